@@ -1,0 +1,1 @@
+"""The "Made in Seoul" co-brand catalog: clusters, makers, products, certification and catalog search."""

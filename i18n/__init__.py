@@ -1,0 +1,1 @@
+"""Internationalisation: locales in URLs, UI translations, user-content translations, money and formats."""

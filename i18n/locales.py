@@ -1,0 +1,105 @@
+"""Locales: which ones exist, the locale segment of page URLs, negotiation, and Flask-Babel wiring.
+
+Page URLs start with the locale (``/en/account``, ``/ja/...``); the URL segment is the locale in lower case with
+a hyphen (``zh-hans`` for ``zh_Hans``). ``/`` negotiates from the saved preference and Accept-Language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g, redirect, request, url_for
+from flask_babel import Babel
+from werkzeug.routing import BaseConverter, ValidationError
+
+LOCALES = ("ko", "en", "ja", "zh_Hans", "vi")
+DEFAULT_LOCALE = "en"
+LOCALE_NAMES = {"ko": "한국어", "en": "English", "ja": "日本語", "zh_Hans": "简体中文", "vi": "Tiếng Việt"}
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+
+
+def url_segment(locale: str) -> str:
+    """``zh_Hans`` → ``zh-hans``."""
+    return locale.replace("_", "-").lower()
+
+
+def hreflang(locale: str) -> str:
+    """``zh_Hans`` → ``zh-Hans`` (BCP 47)."""
+    return locale.replace("_", "-")
+
+
+_BY_SEGMENT = {url_segment(loc): loc for loc in LOCALES}
+
+
+class LocaleConverter(BaseConverter):
+    """Matches only known locale segments and gives the view the locale code."""
+
+    regex = "(?:" + "|".join(_BY_SEGMENT) + ")"
+
+    def to_python(self, value: str) -> str:
+        if value not in _BY_SEGMENT:
+            raise ValidationError()
+        return _BY_SEGMENT[value]
+
+    def to_url(self, value: str) -> str:
+        return url_segment(value)
+
+
+def negotiate_locale() -> str:
+    """The signed-in user's saved locale, else the best Accept-Language match, else English."""
+    from flask_login import current_user
+
+    saved = getattr(current_user, "locale", None) if current_user else None
+    if saved in LOCALES:
+        return saved
+    best = request.accept_languages.best_match([hreflang(loc) for loc in LOCALES] + ["zh-CN", "zh"])
+    if best in ("zh-CN", "zh"):
+        return "zh_Hans"
+    if best:
+        return best.replace("-", "_")
+    return DEFAULT_LOCALE
+
+
+def current_locale() -> str:
+    """The locale of this request: the URL's, else negotiated."""
+    return g.get("locale") or negotiate_locale()
+
+
+def init_app(app: Flask) -> None:
+    """Register the locale converter, pull the locale out of URLs and fill it into ``url_for``."""
+    app.url_map.converters["locale"] = LocaleConverter
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    Babel(app, locale_selector=current_locale)
+
+    @app.url_value_preprocessor
+    def _pull_locale(endpoint, values):
+        if values and "lang" in values:
+            g.locale = values.pop("lang")
+
+    @app.url_defaults
+    def _add_locale(endpoint, values):
+        if "lang" in values or not endpoint:
+            return
+        if app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = current_locale()
+
+    @app.context_processor
+    def _locale_context():
+        return {"locale_alternates": locale_alternates, "current_locale": current_locale,
+                "LOCALE_NAMES": LOCALE_NAMES, "hreflang": hreflang}
+
+    @app.get("/")
+    def root():
+        return redirect(url_for("market_home.index", lang=negotiate_locale()))
+
+
+def locale_alternates() -> list[tuple[str, str]]:
+    """``(locale, url)`` of the current page in every locale, for hreflang links and the switcher."""
+    if request.url_rule is None or "lang" not in request.url_rule.arguments:
+        return []
+    args = dict(request.view_args or {})
+    return [
+        (loc, url_for(request.endpoint, lang=loc, _external=True, **args, **request.args.to_dict()))
+        for loc in LOCALES
+    ]

@@ -1,0 +1,5 @@
+"""Made in Seoul: the application package (factory, infrastructure, accounts and market features)."""
+
+from market.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,1 @@
+"""Accounts and organisations: users, sign-in, password reset, email verification, organisations, API tokens."""

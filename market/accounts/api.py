@@ -1,0 +1,141 @@
+"""API of accounts: ``/api/v1/me`` and ``/api/v1/organizations``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import pydantic
+
+from market.accounts import services
+from market.accounts.models import Organization, User
+from market.api import api_user, endpoint
+from market.db import get_session
+from market.errors import ApiError
+
+Kind = Literal["maker", "buyer", "ip_holder", "lab", "startup"]
+
+
+class OrganizationOut(pydantic.BaseModel):
+    """An organisation."""
+
+    id: int
+    name: str
+    name_ko: str | None = None
+    slug: str
+    kind: Kind
+    country: str = pydantic.Field(description="ISO 3166 alpha-2")
+    city: str | None = None
+    cluster_code: str | None = pydantic.Field(None, description="Makers' cluster, e.g. `mullae`")
+    district: str | None = None
+    about: str | None = None
+    capabilities: list[str] = []
+    founded_year: int | None = None
+    staff_count: int | None = None
+    website: str | None = None
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, org: Organization) -> OrganizationOut:
+        return cls.model_validate(org, from_attributes=True)
+
+
+class MembershipOut(pydantic.BaseModel):
+    """One of the user's organisations and their role in it."""
+
+    role: Literal["owner", "member"]
+    organization: OrganizationOut
+
+
+class MeOut(pydantic.BaseModel):
+    """The signed-in user."""
+
+    id: int
+    email: str
+    display_name: str
+    role: Literal["member", "curator", "admin"]
+    email_verified: bool
+    locale: str | None
+    created_at: dt.datetime
+    memberships: list[MembershipOut]
+
+
+class OrganizationCreate(pydantic.BaseModel):
+    """A new organisation; makers name their cluster."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    name: str = pydantic.Field(min_length=1, max_length=160)
+    kind: str = pydantic.Field(description="maker, buyer, ip_holder, lab or startup")
+    country: str = pydantic.Field(min_length=2, max_length=2, description="ISO 3166 alpha-2")
+    cluster_code: str | None = None
+    city: str | None = pydantic.Field(None, max_length=120)
+    website: str | None = pydantic.Field(None, max_length=255)
+    about: str | None = pydantic.Field(None, max_length=4000)
+
+
+class OrganizationUpdate(pydantic.BaseModel):
+    """Changes to an organisation; omitted fields stay as they are."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    name: str | None = pydantic.Field(None, min_length=1, max_length=160)
+    country: str | None = pydantic.Field(None, min_length=2, max_length=2)
+    cluster_code: str | None = None
+    city: str | None = pydantic.Field(None, max_length=120)
+    website: str | None = pydantic.Field(None, max_length=255)
+    about: str | None = pydantic.Field(None, max_length=4000)
+
+
+def _raise_api_error(exc: services.AccountError) -> None:
+    session = get_session()
+    session.rollback()
+    if exc.code == "not_found":
+        raise ApiError(404, "not_found", exc.message) from exc
+    fields = {exc.field: exc.message} if exc.field else {}
+    raise ApiError(422, exc.code, exc.message, fields) from exc
+
+
+@endpoint("/me", summary="Who am I", tag="accounts", response=MeOut)
+def me():
+    """The signed-in user (by session or API token) with their organisations."""
+    user: User = api_user()
+    memberships = [
+        MembershipOut(role=m.role, organization=OrganizationOut.of(org))
+        for org, m in services.list_user_organizations(get_session(), user)
+    ]
+    return MeOut(id=user.id, email=user.email, display_name=user.display_name, role=user.role,
+                 email_verified=user.email_verified_at is not None, locale=user.locale,
+                 created_at=user.created_at, memberships=memberships)
+
+
+@endpoint("/organizations/<int:org_id>", summary="Get an organisation", tag="accounts",
+          response=OrganizationOut, errors=(404,))
+def get_organization(org_id: int):
+    """An organisation you belong to (staff see all); others answer 404."""
+    org = services.get_visible_organization(get_session(), api_user(), org_id)
+    if org is None:
+        raise ApiError(404, "not_found", "Organisation not found.")
+    return OrganizationOut.of(org)
+
+
+@endpoint("/organizations", "POST", summary="Create an organisation", tag="accounts",
+          body=OrganizationCreate, response=OrganizationOut, status=201)
+def create_organization(body: OrganizationCreate):
+    """Create an organisation; you become its owner."""
+    try:
+        org = services.create_organization(get_session(), api_user(), **body.model_dump())
+    except services.AccountError as exc:
+        _raise_api_error(exc)
+    return OrganizationOut.of(org)
+
+
+@endpoint("/organizations/<int:org_id>", "PATCH", summary="Update an organisation", tag="accounts",
+          body=OrganizationUpdate, response=OrganizationOut, errors=(404,))
+def update_organization(org_id: int, body: OrganizationUpdate):
+    """Change an organisation you own; others answer 404 and nothing changes."""
+    try:
+        org = services.update_organization(get_session(), api_user(), org_id, **body.model_dump(exclude_unset=True))
+    except services.AccountError as exc:
+        _raise_api_error(exc)
+    return OrganizationOut.of(org)

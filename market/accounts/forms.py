@@ -1,0 +1,78 @@
+"""Forms of accounts and organisations (Flask-WTF: every form carries a CSRF token)."""
+
+from __future__ import annotations
+
+import pycountry
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional
+
+from market.accounts.models import OrganizationKind
+
+KIND_LABELS = {
+    OrganizationKind.maker: _l("Maker (workshop or factory)"),
+    OrganizationKind.buyer: _l("Buyer (importer, shop, distributor)"),
+    OrganizationKind.ip_holder: _l("IP holder (patents, technology)"),
+    OrganizationKind.lab: _l("Research lab or university"),
+    OrganizationKind.startup: _l("Startup"),
+}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every ISO country as (alpha-2, name), Korea first."""
+    countries = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda c: c[1])
+    return [("", _l("Choose a country"))] + [("KR", "Korea, Republic of")] + countries
+
+
+class SignUpForm(FlaskForm):
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=256)],
+                             description=_l("At least 10 characters; a few unusual words work well."))
+    confirm = PasswordField(_l("Repeat password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=256)])
+    confirm = PasswordField(_l("Repeat new password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=80)],
+                       description=_l("What will use it, e.g. 'ERP sync'."))
+
+
+class ConfirmForm(FlaskForm):
+    """A button-only form: the CSRF token is the content."""
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=160)])
+    kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+                       validators=[DataRequired()])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    cluster_code = SelectField(_l("Cluster (makers)"), validators=[Optional()],
+                               description=_l("Where the workshop is. Required for makers."))
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+    website = StringField(_l("Website"), validators=[Optional(), URL(), Length(max=255)])
+    about = TextAreaField(_l("About"), validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args, clusters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = country_choices()
+        self.cluster_code.choices = [("", _l("Not a maker / choose a cluster"))] + [
+            (c.code, f"{c.name_en} ({c.name_ko})") for c in clusters
+        ]

@@ -1,0 +1,408 @@
+"""Account operations: sign-up and sign-in, password reset and email verification tokens, organisations,
+memberships and personal API tokens. Functions take a session, flush when they need ids and never commit."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import secrets
+import unicodedata
+
+import pycountry
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlmodel import Session, func, select
+
+from market.accounts.models import (
+    ApiToken,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    User,
+    UserRole,
+)
+from market.db import utcnow
+
+_hasher = PasswordHasher()
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TOKEN_PREFIX = "ms_"
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """A refused account operation; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+
+# --- passwords -------------------------------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``."""
+    return _hasher.hash(password)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def password_problem(password: str, email: str = "", name: str = "") -> str | None:
+    """Why ``password`` is too weak (length, then zxcvbn's estimate), or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+    if len(password) > 256:
+        return _("Use at most 256 characters.")
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(password[:100], user_inputs=[email, email.split("@")[0], name, "madeinseoul", "seoul"])
+    if result["score"] < 3:
+        return _("This password is too easy to guess. Add more words or mix in unusual ones.")
+    return None
+
+
+def normalize_email(email: str) -> str:
+    """Trimmed and lower-cased, the form emails are stored and looked up in."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
+
+
+# --- users -----------------------------------------------------------------------------------------------------
+
+
+def get_user_by_email(session: Session, email: str) -> User | None:
+    """The user with this email (case-insensitive), or None."""
+    return session.exec(select(User).where(User.email == normalize_email(email))).first()
+
+
+def register_user(
+    session: Session, email: str, password: str, display_name: str, role: UserRole = UserRole.member
+) -> User:
+    """Create a user; refuses a malformed or taken email and a weak password."""
+    email = normalize_email(email)
+    display_name = display_name.strip()
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise AccountError(_("Enter a valid email address."), "email")
+    if not display_name:
+        raise AccountError(_("Enter your name."), "display_name")
+    if get_user_by_email(session, email) is not None:
+        raise AccountError(_("An account with this email already exists. Sign in or reset your password."),
+                           "email", "email_taken")
+    problem = password_problem(password, email, display_name)
+    if problem:
+        raise AccountError(problem, "password", "weak_password")
+    user = User(
+        email=email,
+        display_name=display_name[:120],
+        password_hash=hash_password(password),
+        role=role,
+        session_nonce=secrets.token_hex(16),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None; an unknown email costs the same hash check."""
+    user = get_user_by_email(session, email)
+    if user is None or not user.is_active:
+        try:
+            _hasher.verify(_dummy_hash(), password)
+        except VerificationError:
+            pass
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def load_user_by_session_id(session: Session, session_id: str) -> User | None:
+    """The user a login session points at, if its nonce is still current (a password change ends sessions)."""
+    user_id, _, nonce = session_id.partition(":")
+    if not user_id.isdigit() or not nonce:
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or not user.is_active or not secrets.compare_digest(user.session_nonce, nonce):
+        return None
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Change the password after checking its strength; ends the user's other sessions."""
+    problem = password_problem(password, user.email, user.display_name)
+    if problem:
+        raise AccountError(problem, "password", "weak_password")
+    user.password_hash = hash_password(password)
+    user.session_nonce = secrets.token_hex(16)
+    user.password_changed_at = utcnow()
+    session.add(user)
+
+
+# --- emailed tokens --------------------------------------------------------------------------------------------
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"seoulmade.{purpose}")
+
+
+def _fingerprint(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:20]
+
+
+def make_reset_token(user: User) -> str:
+    """A password-reset token; it dies when the password changes, so it works once."""
+    return _serializer("reset").dumps({"uid": user.id, "pw": _fingerprint(user.password_hash)})
+
+
+def reset_password(session: Session, token: str, password: str) -> User:
+    """Set a new password from a reset token; refuses an expired, forged or already used token."""
+    try:
+        data = _serializer("reset").loads(token, max_age=current_app.config["RESET_TOKEN_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise AccountError(_("This reset link has expired. Ask for a new one."), None, "token_expired") from exc
+    except BadSignature as exc:
+        raise AccountError(_("This reset link is not valid."), None, "token_invalid") from exc
+    user = session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or not secrets.compare_digest(_fingerprint(user.password_hash), str(data.get("pw"))):
+        raise AccountError(_("This reset link has already been used. Ask for a new one."), None, "token_used")
+    set_password(session, user, password)
+    return user
+
+
+def make_verification_token(user: User) -> str:
+    """An email-verification token bound to the user's current email."""
+    return _serializer("verify").dumps({"uid": user.id, "email": user.email})
+
+
+def verify_email(session: Session, token: str) -> User:
+    """Mark the user's email verified; refuses a token that is expired, forged or for an old email."""
+    try:
+        data = _serializer("verify").loads(token, max_age=current_app.config["VERIFY_TOKEN_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise AccountError(_("This verification link has expired. Ask for a new one."), None,
+                           "token_expired") from exc
+    except BadSignature as exc:
+        raise AccountError(_("This verification link is not valid."), None, "token_invalid") from exc
+    user = session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("email"):
+        raise AccountError(_("This verification link is not valid."), None, "token_invalid")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        session.add(user)
+    return user
+
+
+# --- organisations ---------------------------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug of ``text`` ("Hanbit Precision Co." → "hanbit-precision-co")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80] or "org"
+
+
+def _unique_slug(session: Session, name: str) -> str:
+    base = slugify(name)
+    taken = set(session.exec(select(Organization.slug).where(Organization.slug.startswith(base))))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def validate_country(code: str) -> str:
+    """An ISO 3166 alpha-2 code, upper-cased; refuses unknown codes."""
+    code = (code or "").strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise AccountError(_("Choose a country."), "country")
+    return code
+
+
+def parse_kind(kind: str) -> OrganizationKind:
+    """The organisation kind named ``kind``; refuses anything else with the list of kinds."""
+    try:
+        return OrganizationKind(kind)
+    except ValueError as exc:
+        kinds = ", ".join(k.value for k in OrganizationKind)
+        raise AccountError(_("Unknown organisation kind. Choose one of: %(kinds)s.", kinds=kinds), "kind",
+                           "unknown_kind") from exc
+
+
+def create_organization(
+    session: Session,
+    owner: User | None,
+    *,
+    name: str,
+    kind: str,
+    country: str,
+    cluster_code: str | None = None,
+    **profile,
+) -> Organization:
+    """Create an organisation with ``owner`` as its owner; makers must name a known cluster."""
+    from catalog.clusters import get_cluster
+
+    name = (name or "").strip()
+    if not name or len(name) > 160:
+        raise AccountError(_("Enter the organisation's name (at most 160 characters)."), "name")
+    org_kind = parse_kind(kind)
+    country = validate_country(country)
+    if org_kind is OrganizationKind.maker:
+        if not cluster_code or get_cluster(session, cluster_code) is None:
+            raise AccountError(_("Makers choose the cluster their workshop is in."), "cluster_code")
+    else:
+        cluster_code = None
+    org = Organization(name=name, slug=_unique_slug(session, name), kind=org_kind, country=country,
+                       cluster_code=cluster_code, **profile)
+    session.add(org)
+    session.flush()
+    if owner is not None:
+        session.add(Membership(user_id=owner.id, organization_id=org.id, role=MembershipRole.owner))
+        session.flush()
+    return org
+
+
+def add_member(session: Session, org: Organization, user: User,
+               role: MembershipRole = MembershipRole.member) -> Membership:
+    """Add ``user`` to ``org`` (no-op when already a member)."""
+    existing = session.exec(
+        select(Membership).where(Membership.user_id == user.id, Membership.organization_id == org.id)
+    ).first()
+    if existing:
+        return existing
+    membership = Membership(user_id=user.id, organization_id=org.id, role=role)
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def list_user_organizations(session: Session, user: User) -> list[tuple[Organization, Membership]]:
+    """The user's organisations with their membership, by name."""
+    rows = session.exec(
+        select(Organization, Membership)
+        .join(Membership, Membership.organization_id == Organization.id)
+        .where(Membership.user_id == user.id)
+        .order_by(Organization.name)
+    )
+    return list(rows)
+
+
+def membership_of(session: Session, user: User, org_id: int) -> Membership | None:
+    """The user's membership in organisation ``org_id``, or None."""
+    return session.exec(
+        select(Membership).where(Membership.user_id == user.id, Membership.organization_id == org_id)
+    ).first()
+
+
+def get_visible_organization(session: Session, user: User, org_id: int) -> Organization | None:
+    """The organisation if ``user`` may see its private page (a member, or staff); None otherwise."""
+    org = session.get(Organization, org_id)
+    if org is None:
+        return None
+    if user.is_staff or membership_of(session, user, org_id) is not None:
+        return org
+    return None
+
+
+def update_organization(session: Session, user: User, org_id: int, **changes) -> Organization:
+    """Change an organisation's details; only its owners (and admins) may, others see nothing."""
+    from catalog.clusters import get_cluster
+
+    org = session.get(Organization, org_id)
+    membership = membership_of(session, user, org_id) if org else None
+    allowed = org is not None and (user.role == UserRole.admin or
+                                   (membership is not None and membership.role == MembershipRole.owner))
+    if not allowed:
+        raise AccountError(_("Organisation not found."), None, "not_found")
+    if "name" in changes:
+        name = (changes.pop("name") or "").strip()
+        if not name or len(name) > 160:
+            raise AccountError(_("Enter the organisation's name (at most 160 characters)."), "name")
+        org.name = name
+    if "country" in changes:
+        org.country = validate_country(changes.pop("country"))
+    if "cluster_code" in changes:
+        code = changes.pop("cluster_code")
+        if org.kind == OrganizationKind.maker and (not code or get_cluster(session, code) is None):
+            raise AccountError(_("Makers choose the cluster their workshop is in."), "cluster_code")
+        org.cluster_code = code if org.kind == OrganizationKind.maker else None
+    for key in ("about", "city", "website"):
+        if key in changes:
+            setattr(org, key, (changes.pop(key) or "").strip() or None)
+    if changes:
+        raise AccountError(_("Unknown field."), next(iter(changes)))
+    session.add(org)
+    return org
+
+
+def count_organizations(session: Session) -> int:
+    """How many organisations exist."""
+    return session.exec(select(func.count()).select_from(Organization)).one()
+
+
+# --- API tokens ------------------------------------------------------------------------------------------------
+
+
+def _token_hash(secret: str) -> str:
+    # Tokens are 256 random bits, so a fast hash is enough; argon2 would only slow every API call.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the row and the secret, which is never stored or shown again."""
+    name = (name or "").strip()
+    if not name or len(name) > 80:
+        raise AccountError(_("Name the token (at most 80 characters), e.g. after the tool that uses it."), "name")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, token_hash=_token_hash(secret), prefix=secret[:10])
+    session.add(token)
+    session.flush()
+    return token, secret
+
+
+def list_api_tokens(session: Session, user: User) -> list[ApiToken]:
+    """The user's tokens, newest first, revoked ones included."""
+    return list(session.exec(select(ApiToken).where(ApiToken.user_id == user.id)
+                             .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens; another user's token is reported as not found."""
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise AccountError(_("Token not found."), None, "not_found")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.add(token)
+    return token
+
+
+def authenticate_api_token(session: Session, secret: str) -> User | None:
+    """The active user owning this unrevoked token, or None; records when the token was last used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret))).first()
+    if token is None or token.revoked_at is not None:
+        return None
+    user = session.get(User, token.user_id)
+    if user is None or not user.is_active:
+        return None
+    token.last_used_at = utcnow()
+    session.add(token)
+    return user

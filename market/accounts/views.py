@@ -1,0 +1,287 @@
+"""Pages of accounts (sign-up, sign-in, reset, verification, account and tokens) and of organisations."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from catalog.clusters import list_clusters
+from market.accounts import services
+from market.accounts.forms import (
+    ApiTokenForm,
+    ConfirmForm,
+    ForgotPasswordForm,
+    OrganizationForm,
+    ResetPasswordForm,
+    SignInForm,
+    SignUpForm,
+)
+from market.db import get_session
+from market.mail import send_mail
+from market.security import limiter
+
+bp = Blueprint("market_accounts", __name__, url_prefix="/<locale:lang>/account")
+org_bp = Blueprint("market_organizations", __name__, url_prefix="/<locale:lang>/organizations")
+
+
+def _attach_error(form, error: services.AccountError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _safe_next(default: str) -> str:
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme:
+        return target
+    return default
+
+
+def _send_verification(user) -> None:
+    link = url_for("market_accounts.verify", token=services.make_verification_token(user), _external=True)
+    send_mail(user.email, _("Confirm your email for Made in Seoul"),
+              _("Hello %(name)s,\n\nConfirm your email address by opening this link:\n%(link)s\n",
+                name=user.display_name, link=link))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    """Create an account, sign in and send the verification mail."""
+    form = SignUpForm()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            user = services.register_user(session, form.email.data, form.password.data, form.display_name.data)
+        except services.AccountError as exc:
+            session.rollback()
+            _attach_error(form, exc)
+        else:
+            session.commit()
+            login_user(user)
+            _send_verification(user)
+            flash(_("Welcome! We sent a link to %(email)s to confirm your address.", email=user.email), "success")
+            return redirect(url_for("market_organizations.new"))
+    return render_template("market/accounts/signup.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SIGNIN"], methods=["POST"])
+def signin():
+    """Sign in with email and password; the same message for an unknown email and a wrong password."""
+    form = SignInForm()
+    if form.validate_on_submit():
+        session = get_session()
+        user = services.authenticate(session, form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("The email or password is not right."))
+        else:
+            session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("Signed in."), "success")
+            return redirect(_safe_next(url_for("market_accounts.account")))
+    return render_template("market/accounts/signin.html", form=form), (422 if form.errors else 200)
+
+
+@bp.post("/signout")
+def signout():
+    """Sign out (a POST with the CSRF token, so a link elsewhere cannot sign people out)."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("Signed out."), "info")
+    return redirect(url_for("market_home.index"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET"], methods=["POST"])
+def forgot():
+    """Ask for a reset link; answers the same whether or not the email has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.get_user_by_email(get_session(), form.email.data)
+        if user is not None and user.is_active:
+            link = url_for("market_accounts.reset", token=services.make_reset_token(user), _external=True)
+            send_mail(user.email, _("Reset your Made in Seoul password"),
+                      _("Hello %(name)s,\n\nSet a new password here (valid for one hour, once):\n%(link)s\n\n"
+                        "If you did not ask for this, ignore this mail.", name=user.display_name, link=link))
+        flash(_("If an account exists for %(email)s, a reset link is on its way.", email=form.email.data), "info")
+        return redirect(url_for("market_accounts.signin"))
+    return render_template("market/accounts/forgot.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET"], methods=["POST"])
+def reset(token: str):
+    """Choose a new password with a reset token."""
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            services.reset_password(session, token, form.password.data)
+        except services.AccountError as exc:
+            session.rollback()
+            if exc.field:
+                _attach_error(form, exc)
+            else:
+                flash(exc.message, "error")
+                return redirect(url_for("market_accounts.forgot"))
+        else:
+            session.commit()
+            logout_user()
+            flash(_("Your password was changed. Sign in with the new one."), "success")
+            return redirect(url_for("market_accounts.signin"))
+    return render_template("market/accounts/reset.html", form=form), (422 if form.errors else 200)
+
+
+@bp.get("/verify/<token>")
+def verify(token: str):
+    """Confirm an email address from the mailed link."""
+    session = get_session()
+    try:
+        services.verify_email(session, token)
+    except services.AccountError as exc:
+        session.rollback()
+        flash(exc.message, "error")
+    else:
+        session.commit()
+        flash(_("Your email address is confirmed."), "success")
+    return redirect(url_for("market_accounts.account") if current_user.is_authenticated
+                    else url_for("market_accounts.signin"))
+
+
+@bp.post("/verify/resend")
+@login_required
+@limiter.limit(lambda: current_app.config["RATELIMIT_RESET"])
+def resend_verification():
+    """Send the verification mail again."""
+    if ConfirmForm().validate_on_submit() and current_user.email_verified_at is None:
+        _send_verification(current_user)
+        flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "info")
+    return redirect(url_for("market_accounts.account"))
+
+
+@bp.get("/")
+@login_required
+def account():
+    """The account page: organisations, email status and API tokens."""
+    session = get_session()
+    return render_template(
+        "market/accounts/account.html",
+        organizations=services.list_user_organizations(session, current_user),
+        tokens=services.list_api_tokens(session, current_user),
+        token_form=ApiTokenForm(),
+        confirm_form=ConfirmForm(),
+        new_token=None,
+    )
+
+
+@bp.post("/tokens")
+@login_required
+def create_token():
+    """Create a personal API token and show its secret once."""
+    session = get_session()
+    form = ApiTokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        try:
+            _token, new_token = services.create_api_token(session, current_user, form.name.data)
+        except services.AccountError as exc:
+            session.rollback()
+            _attach_error(form, exc)
+        else:
+            session.commit()
+    status = 201 if new_token else 422
+    return render_template(
+        "market/accounts/account.html",
+        organizations=services.list_user_organizations(session, current_user),
+        tokens=services.list_api_tokens(session, current_user),
+        token_form=ApiTokenForm(formdata=None) if new_token else form,
+        confirm_form=ConfirmForm(),
+        new_token=new_token,
+    ), status
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    """Revoke one of the user's tokens."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    try:
+        token = services.revoke_api_token(session, current_user, token_id)
+    except services.AccountError:
+        abort(404)
+    session.commit()
+    flash(_("The token “%(name)s” was revoked.", name=token.name), "info")
+    return redirect(url_for("market_accounts.account"))
+
+
+@org_bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Create an organisation and become its owner."""
+    session = get_session()
+    form = OrganizationForm(clusters=list_clusters(session))
+    if form.validate_on_submit():
+        try:
+            org = services.create_organization(
+                session, current_user, name=form.name.data, kind=form.kind.data, country=form.country.data,
+                cluster_code=form.cluster_code.data or None, city=form.city.data or None,
+                website=form.website.data or None, about=form.about.data or None,
+            )
+        except services.AccountError as exc:
+            session.rollback()
+            _attach_error(form, exc)
+        else:
+            session.commit()
+            flash(_("%(name)s was created. You are its owner.", name=org.name), "success")
+            return redirect(url_for("market_organizations.detail", org_id=org.id))
+    return render_template("market/organizations/new.html", form=form), (422 if form.errors else 200)
+
+
+@org_bp.get("/<int:org_id>")
+@login_required
+def detail(org_id: int):
+    """An organisation's page, for its members and staff."""
+    session = get_session()
+    org = services.get_visible_organization(session, current_user, org_id)
+    if org is None:
+        abort(404)
+    membership = services.membership_of(session, current_user, org_id)
+    return render_template("market/organizations/detail.html", org=org, membership=membership)
+
+
+@org_bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(org_id: int):
+    """Edit an organisation's details (owners and admins)."""
+    session = get_session()
+    org = services.get_visible_organization(session, current_user, org_id)
+    if org is None:
+        abort(404)
+    form = OrganizationForm(obj=org, clusters=list_clusters(session))
+    del form.kind
+    if form.validate_on_submit():
+        try:
+            services.update_organization(
+                session, current_user, org_id, name=form.name.data, country=form.country.data,
+                cluster_code=form.cluster_code.data or None, city=form.city.data, website=form.website.data,
+                about=form.about.data,
+            )
+        except services.AccountError as exc:
+            session.rollback()
+            if exc.code == "not_found":
+                abort(404)
+            _attach_error(form, exc)
+        else:
+            session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("market_organizations.detail", org_id=org_id))
+    return render_template("market/organizations/edit.html", form=form, org=org), (422 if form.errors else 200)

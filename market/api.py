@@ -1,0 +1,271 @@
+"""The ``/api/v1`` blueprint: typed endpoints whose pydantic models both validate and document them (OpenAPI 3).
+
+Each handler is declared with :func:`endpoint`, naming its body, query and response models; the same
+declarations produce ``/api/v1/openapi.json`` and the readable docs at ``/api/v1/docs``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from typing import Any
+
+import pydantic
+from flask import Blueprint, g, jsonify, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import ValidationError as WTFValidationError
+
+from market.errors import ApiError
+
+bp = Blueprint("market_api", __name__, url_prefix="/api/v1")
+
+API_VERSION = "1.0.0"
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class ErrorBody(pydantic.BaseModel):
+    """What went wrong."""
+
+    code: str = pydantic.Field(description="Machine-readable error code, e.g. `not_found`.")
+    message: str = pydantic.Field(description="A sentence for people.")
+    fields: dict[str, str] = pydantic.Field(default_factory=dict, description="Messages per invalid field.")
+
+
+class ErrorResponse(pydantic.BaseModel):
+    """The envelope of every API error."""
+
+    error: ErrorBody
+
+
+@dataclasses.dataclass
+class Operation:
+    """One documented API operation."""
+
+    rule: str
+    method: str
+    summary: str
+    description: str
+    tag: str
+    body: type[pydantic.BaseModel] | None
+    query: type[pydantic.BaseModel] | None
+    response: type[pydantic.BaseModel] | None
+    status: int
+    auth: bool
+    errors: tuple[int, ...]
+
+
+OPERATIONS: list[Operation] = []
+
+
+def _field_errors(exc: pydantic.ValidationError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"]) or "body"
+        fields.setdefault(name, err["msg"])
+    return fields
+
+
+def _authenticate():
+    """Bearer tokens or the browser session; a cookie-authenticated write must carry the CSRF token."""
+    from market.accounts.services import authenticate_api_token
+    from market.db import get_session
+
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(401, "unauthorized", "Use the header 'Authorization: Bearer <token>'.")
+        user = authenticate_api_token(get_session(), token.strip())
+        if user is None:
+            raise ApiError(401, "invalid_token", "This API token is unknown, revoked or its user is disabled.")
+        g.api_user = user
+        g.api_via_token = True
+        return user
+    if current_user.is_authenticated:
+        if request.method not in _SAFE_METHODS:
+            try:
+                validate_csrf(request.headers.get("X-CSRFToken", ""))
+            except (CSRFError, WTFValidationError) as exc:
+                raise ApiError(
+                    403, "csrf_failed", "Send the CSRF token in X-CSRFToken, or use an API token."
+                ) from exc
+        g.api_user = current_user._get_current_object()
+        g.api_via_token = False
+        return g.api_user
+    return None
+
+
+def api_user():
+    """The user of the current API request (set by :func:`endpoint`), or None."""
+    return g.get("api_user")
+
+
+def endpoint(
+    rule: str,
+    method: str = "GET",
+    *,
+    summary: str,
+    tag: str,
+    body: type[pydantic.BaseModel] | None = None,
+    query: type[pydantic.BaseModel] | None = None,
+    response: type[pydantic.BaseModel] | None = None,
+    status: int = 200,
+    auth: bool = True,
+    errors: tuple[int, ...] = (),
+):
+    """Declare an API operation: validate its query and JSON body, authenticate, serialise its response.
+
+    The handler receives ``body=`` and ``query=`` model instances when declared, and returns a model (or a
+    ``(model, status)`` pair); failures raise :class:`ApiError`.
+    """
+
+    def decorator(handler):
+        OPERATIONS.append(
+            Operation(rule, method, summary, (handler.__doc__ or "").strip(), tag, body, query, response,
+                      status, auth, errors)
+        )
+
+        @functools.wraps(handler)
+        def view(**path_args):
+            user = _authenticate()
+            if auth and user is None:
+                raise ApiError(401, "unauthorized", "Sign in or send 'Authorization: Bearer <token>'.")
+            kwargs: dict[str, Any] = dict(path_args)
+            if query is not None:
+                try:
+                    kwargs["query"] = query.model_validate(request.args.to_dict())
+                except pydantic.ValidationError as exc:
+                    raise ApiError(422, "invalid", "Some query parameters are not valid.",
+                                   _field_errors(exc)) from exc
+            if body is not None:
+                if not request.is_json:
+                    raise ApiError(415, "unsupported_media_type",
+                                   "Send JSON with Content-Type: application/json.")
+                payload = request.get_json(silent=True)
+                if payload is None:
+                    raise ApiError(400, "bad_json", "The body is not valid JSON.")
+                try:
+                    kwargs["body"] = body.model_validate(payload)
+                except pydantic.ValidationError as exc:
+                    raise ApiError(422, "invalid", "Some fields are not valid.", _field_errors(exc)) from exc
+            result = handler(**kwargs)
+            # The boundary commits once, after the handler succeeded (conventions: services only flush).
+            from market.db import get_session
+
+            get_session().commit()
+            code = status
+            if isinstance(result, tuple):
+                result, code = result
+            if result is None:
+                return "", 204
+            return jsonify(result.model_dump(mode="json")), code
+
+        view.__name__ = f"{method.lower()}_{handler.__name__}"
+        bp.add_url_rule(rule, endpoint=handler.__name__, view_func=view, methods=[method])
+        return view
+
+    return decorator
+
+
+def _openapi_path(rule: str) -> tuple[str, list[str]]:
+    params = re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", rule)
+    path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule)
+    return path, params
+
+
+def openapi_document() -> dict:
+    """Build the OpenAPI 3.1 document from the declared operations and their models."""
+    schemas: dict[str, Any] = {}
+
+    def ref(model: type[pydantic.BaseModel], mode: str = "validation") -> dict:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode=mode)
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+        return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+    error_ref = ref(ErrorResponse, "serialization")
+    paths: dict[str, dict] = {}
+    for op in OPERATIONS:
+        path, path_params = _openapi_path(op.rule)
+        item: dict[str, Any] = {
+            "summary": op.summary,
+            "description": op.description,
+            "tags": [op.tag],
+            "operationId": f"{op.method.lower()}_{op.tag}_{op.summary}".replace(" ", "_").lower()[:80],
+            "parameters": [
+                {"name": p, "in": "path", "required": True, "schema": {"type": "integer"}}
+                for p in path_params
+            ],
+            "responses": {},
+        }
+        if op.query is not None:
+            for name, field in op.query.model_fields.items():
+                item["parameters"].append(
+                    {"name": name, "in": "query", "required": field.is_required(),
+                     "description": field.description or "",
+                     "schema": op.query.model_json_schema()["properties"][name]}
+                )
+        if op.body is not None:
+            item["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(op.body)}}}
+        success: dict[str, Any] = {"description": "Success"}
+        if op.response is not None:
+            success["content"] = {"application/json": {"schema": ref(op.response, "serialization")}}
+        item["responses"][str(op.status)] = success
+        codes = set(op.errors)
+        if op.auth:
+            codes.add(401)
+        if op.body is not None or op.query is not None:
+            codes.update({400, 422} if op.body is not None else {422})
+        for code in sorted(codes):
+            item["responses"][str(code)] = {
+                "description": _ERROR_DESCRIPTIONS.get(code, "Error"),
+                "content": {"application/json": {"schema": error_ref}},
+            }
+        if op.auth:
+            item["security"] = [{"bearerAuth": []}, {"cookieSession": []}]
+        paths.setdefault(bp.url_prefix + path, {})[op.method.lower()] = item
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Made in Seoul API",
+            "version": API_VERSION,
+            "description": "Money is integer KRW in `*_krw` fields; times are ISO 8601 UTC; lists answer "
+            "`{items, total, page, per_page}`; errors answer `{\"error\": {code, message, fields}}`.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer",
+                               "description": "A personal API token from your account page."},
+                "cookieSession": {"type": "apiKey", "in": "cookie", "name": "session",
+                                  "description": "The browser session; writes also need X-CSRFToken."},
+            },
+        },
+    }
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "Malformed request",
+    401: "Not signed in, or the API token is unknown or revoked",
+    403: "Not allowed",
+    404: "Not found, or not yours to see",
+    409: "Conflicts with the current state",
+    413: "Too large",
+    422: "Invalid fields",
+    429: "Rate limited",
+}
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The OpenAPI document."""
+    return jsonify(openapi_document())
+
+
+@bp.get("/docs")
+def docs():
+    """Readable API documentation, rendered on the server from the OpenAPI document (works offline)."""
+    return render_template("market/api_docs.html", spec=openapi_document())

@@ -1,0 +1,159 @@
+"""The ``seoulmade`` command (the same commands run under ``flask --app wsgi``).
+
+Sub-commands that need heavy libraries import them inside the command, so ``seoulmade --help`` and
+``seoulmade db upgrade`` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+
+def _create_app():
+    from market import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False,
+             load_dotenv=False)
+def cli():
+    """Made in Seoul: marketplace for Seoul's urban workshops."""
+
+
+# --- database --------------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def db():
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str):
+    """Apply migrations to the configured database."""
+    from market.migrate import upgrade
+
+    upgrade(current_app.config["DATABASE_URL"], revision=revision)
+    click.echo(f"Database at {revision}.")
+
+
+@db.command("current")
+@with_appcontext
+def db_current():
+    """Print the revision the database is at and the newest one."""
+    from market.db import get_database
+    from market.migrate import current_revision, head_revision
+
+    with get_database().engine.connect() as conn:
+        click.echo(f"current: {current_revision(conn) or 'none'}  head: {head_revision()}")
+
+
+# --- users -----------------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def users():
+    """User accounts."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True, help="Checked for strength like the sign-up form.")
+@click.option("--role", type=click.Choice(["member", "curator", "admin"]), default="member", show_default=True)
+@click.option("--name", "display_name", default=None, help="Display name (defaults to the email's name).")
+@click.option("--org", "org_name", default=None, help="Join or create this organisation.")
+@click.option("--kind", default=None, help="Kind of a new organisation: maker, buyer, ip_holder, lab, startup.")
+@click.option("--country", default="KR", show_default=True, help="Country of a new organisation.")
+@click.option("--cluster", default=None, help="Cluster code of a new maker organisation, e.g. mullae.")
+@click.option("--token", "with_token", is_flag=True, help="Also create a personal API token; printed last.")
+@with_appcontext
+def users_create(email, password, role, display_name, org_name, kind, country, cluster, with_token):
+    """Create a user (for operators and integrations); with --token the last line is an API token."""
+    from sqlmodel import select
+
+    from market.accounts import services
+    from market.accounts.models import MembershipRole, Organization, UserRole
+    from market.db import session_scope, utcnow
+
+    try:
+        with session_scope() as session:
+            user = services.register_user(session, email, password, display_name or email.split("@")[0],
+                                          role=UserRole(role))
+            user.email_verified_at = utcnow()
+            if org_name:
+                org = session.exec(select(Organization).where(Organization.name == org_name)).first()
+                if org is None:
+                    if not kind:
+                        raise services.AccountError(f"--kind is needed to create the organisation {org_name!r}.")
+                    org = services.create_organization(session, user, name=org_name, kind=kind,
+                                                       country=country, cluster_code=cluster)
+                else:
+                    services.add_member(session, org, user, MembershipRole.member)
+            secret = services.create_api_token(session, user, "cli")[1] if with_token else None
+            summary = f"Created {role} {user.email} (id {user.id})" + (f" in {org_name}" if org_name else "")
+    except services.AccountError as exc:
+        click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(1)
+    click.echo(summary)
+    if secret:
+        click.echo(secret)
+
+
+# --- demo, serving, workers ------------------------------------------------------------------------------------
+
+
+@cli.command("demo")
+@click.option("--force", is_flag=True, help="Delete all data and build the demo again.")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database already has data.")
+@click.option("--seed", default=2026, show_default=True)
+@with_appcontext
+def demo(force: bool, if_empty: bool, seed: int):
+    """Create the database with realistic, deterministic demo data and print the staff sign-ins."""
+    from market.demo import DemoDataExists, build_demo
+
+    try:
+        summary = build_demo(current_app, seed=seed, force=force)
+    except DemoDataExists as exc:
+        if if_empty:
+            click.echo(f"{exc} Keeping it.")
+            return
+        click.echo(f"Error: {exc} Use --force to replace it.", err=True)
+        sys.exit(1)
+    for line in summary:
+        click.echo(line)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host: str, port: int, threads: int):
+    """Serve the app with waitress (a production WSGI server)."""
+    import waitress
+
+    from market import create_app
+
+    app = create_app()
+    click.echo(f"Made in Seoul on http://{host}:{port}/ (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="seoulmade")
+
+
+@cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool):
+    """Run an RQ worker for background jobs (needs REDIS_URL)."""
+    from market import create_app
+    from market.jobs import run_worker
+
+    try:
+        run_worker(create_app(), burst=burst)
+    except RuntimeError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,66 @@
+"""Settings: read from the environment once, with embedded defaults under the data directory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(data_dir: Path) -> str:
+    """Return the secret key kept in the data dir, creating it (mode 0600) on first start."""
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def load_settings(environ: dict[str, str] | None = None) -> dict:
+    """Build the Flask config mapping from environment variables.
+
+    Every setting has a default that needs no set-up: SQLite, uploads and the vector index live in
+    ``SEOULMADE_DATA_DIR`` (``./instance``); jobs run in-process without ``REDIS_URL``; payments use the manual
+    provider without ``STRIPE_SECRET_KEY``; mail is written to the log without ``MAIL_SERVER``.
+    """
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("SEOULMADE_DATA_DIR", "instance")).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "uploads").mkdir(exist_ok=True)
+    redis_url = env.get("REDIS_URL") or None
+    return {
+        "DATA_DIR": str(data_dir),
+        "UPLOAD_DIR": str(data_dir / "uploads"),
+        "INDEX_DIR": str(data_dir / "index"),
+        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'seoulmade.db'}",
+        "SECRET_KEY": env.get("SECRET_KEY") or _secret_key(data_dir),
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN", "10 per minute"),
+        "RATELIMIT_RESET": env.get("RATELIMIT_RESET", "5 per minute"),
+        "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY") or None,
+        "STRIPE_PUBLISHABLE_KEY": env.get("STRIPE_PUBLISHABLE_KEY") or None,
+        "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,
+        "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
+        "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
+        "MATCHING_MODEL": env.get("MATCHING_MODEL") or None,
+        "MATCHING_ENABLED": env.get("MATCHING_ENABLED", "0") == "1",
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "0") == "1",
+        "MAIL_SENDER": env.get("MAIL_SENDER", "Made in Seoul <no-reply@madeinseoul.local>"),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(70 * 1024 * 1024))),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME", "http"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RESET_TOKEN_MAX_AGE": int(env.get("RESET_TOKEN_MAX_AGE", "3600")),
+        "VERIFY_TOKEN_MAX_AGE": int(env.get("VERIFY_TOKEN_MAX_AGE", str(7 * 24 * 3600))),
+    }

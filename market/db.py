@@ -1,0 +1,141 @@
+"""The database: one engine per app, a session per request (or per job/CLI command), shared column types."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+EXTENSION = "seoulmade.db"
+
+# Named constraints let Alembic alter them later, which SQLite's batch mode needs.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Return the current time, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A timestamp stored as naive UTC and always read back as an aware UTC datetime.
+
+    SQLite has no time zones, so both backends store naive UTC; refusing naive input keeps local times out.
+    """
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+def import_all_models() -> None:
+    """Import every module that declares tables, so the metadata is complete (app and Alembic)."""
+    import catalog.clusters  # noqa: F401
+    import market.accounts.models  # noqa: F401
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT and defers BEGIN; SQLAlchemy's documented recipe
+    # turns it off and emits BEGIN itself. Foreign keys are off in SQLite unless asked for per connection.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """Create an engine for ``url`` with the project's SQLite settings applied."""
+    engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+class Database:
+    """The app's engine and how sessions are made; tests can pin one session for requests and services alike."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.pinned_session: Session | None = None
+
+    def new_session(self) -> Session:
+        """Open a new session on the engine."""
+        return Session(self.engine, expire_on_commit=False)
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine from ``DATABASE_URL`` and close the request's session at teardown."""
+    import_all_models()
+    app.extensions[EXTENSION] = Database(make_engine(app.config["DATABASE_URL"]))
+
+    @app.teardown_appcontext
+    def _close_session(exc):
+        session = g.pop("db_session", None)
+        database: Database = app.extensions[EXTENSION]
+        if session is not None and session is not database.pinned_session:
+            session.close()
+
+
+def get_database(app: Flask | None = None) -> Database:
+    """Return the app's :class:`Database`."""
+    return (app or current_app).extensions[EXTENSION]
+
+
+def get_session() -> Session:
+    """Return the session of the current app context, opening it on first use."""
+    if "db_session" not in g:
+        database = get_database()
+        g.db_session = database.pinned_session or database.new_session()
+    return g.db_session
+
+
+@contextlib.contextmanager
+def session_scope(app: Flask | None = None) -> Iterator[Session]:
+    """A session for a job or CLI command that commits once at the end, or rolls back on error."""
+    database = get_database(app)
+    if database.pinned_session is not None:
+        yield database.pinned_session
+        database.pinned_session.flush()
+        return
+    session = database.new_session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

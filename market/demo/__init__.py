@@ -1,0 +1,138 @@
+"""``seoulmade demo``: a fresh database filled with realistic, deterministic demo data.
+
+The content (clusters, makers, buyers, labs, startups) comes from :mod:`market.demo.content`; this module
+turns it into rows. Later features add their own demo steps to :data:`DEMO_STEPS`.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+
+import sqlalchemy as sa
+from flask import Flask
+from sqlmodel import Session, SQLModel
+
+from market.accounts import services
+from market.accounts.models import MembershipRole, Organization, OrganizationKind, User, UserRole
+from market.db import get_database, session_scope, utcnow
+
+DEMO_PASSWORD = "seoul-workshops-2026"
+DEMO_STAFF_PASSWORDS = {"curator": "curate-seoul-2026", "admin": "admin-seoul-2026"}
+
+
+class DemoDataExists(RuntimeError):
+    """The database already holds data."""
+
+
+def _has_data(engine: sa.Engine) -> bool:
+    inspector = sa.inspect(engine)
+    if not inspector.has_table("users"):
+        return False
+    with engine.connect() as conn:
+        return conn.execute(sa.text("SELECT 1 FROM users LIMIT 1")).first() is not None
+
+
+def reset_database(engine: sa.Engine) -> None:
+    """Drop every table of the project (and Alembic's bookkeeping)."""
+    from market.db import import_all_models
+
+    import_all_models()
+    SQLModel.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def build_demo(app: Flask, seed: int = 2026, force: bool = False) -> list[str]:
+    """Migrate, then fill the database; refuses when data exists unless ``force``. Returns lines to print."""
+    from market.migrate import upgrade
+
+    engine = get_database(app).engine
+    if _has_data(engine):
+        if not force:
+            raise DemoDataExists("The database already has data.")
+        reset_database(engine)
+    with engine.begin() as conn:
+        upgrade(connection=conn)
+    rng = random.Random(seed)
+    with app.app_context(), session_scope(app) as session:
+        counts, examples = fill_demo(session, rng)
+    lines = ["Demo data ready: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "."]
+    lines += [f"  {role:<8} {email} / {password}" for role, (email, password) in examples.items()]
+    return lines
+
+
+def _owner_email(slug: str) -> str:
+    return f"owner@{slug}.demo"
+
+
+def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
+    """Create clusters, staff, makers, buyers, IP holders, labs and startups with their owners.
+
+    Returns how many of each were made and a sign-in (email, password) per staff role and organisation kind.
+    """
+    from catalog.clusters import Cluster
+    from market.demo import content
+
+    for c in content.CLUSTERS:
+        session.add(Cluster(code=c["code"], name_en=c["name_en"], name_ko=c["name_ko"],
+                            borough_en=c["borough_en"], borough_ko=c["borough_ko"], industry=c["industry"],
+                            districts=c["districts"], summary_en=c["summary_en"], summary_ko=c["summary_ko"],
+                            specialties=c["specialties_en"]))
+    session.flush()
+
+    # One argon2 hash for every demo owner: hashing hundreds of passwords would make the demo slow to build.
+    owner_hash = services.hash_password(DEMO_PASSWORD)
+    for role, person in content.STAFF.items():
+        session.add(User(email=person["email"], display_name=person["name"], role=UserRole(role),
+                         password_hash=services.hash_password(DEMO_STAFF_PASSWORDS[role]),
+                         session_nonce=secrets.token_hex(16), email_verified_at=utcnow()))
+
+    examples = {role: (person["email"], DEMO_STAFF_PASSWORDS[role]) for role, person in content.STAFF.items()}
+    counts = {"makers": 0, "buyers": 0, "IP holders and labs": 0, "startups": 0}
+    for m in content.generate_makers(rng):
+        _add_org(session, owner_hash, OrganizationKind.maker, name=m["name_en"], name_ko=m["name_ko"],
+                 country="KR", city="Seoul", cluster_code=m["cluster_code"], district=m["district"],
+                 about=m["story_en"], about_ko=m["story_ko"], capabilities=m["capabilities"],
+                 founded_year=m["founded_year"], staff_count=m["staff_count"])
+        counts["makers"] += 1
+    for b in content.generate_buyers(rng):
+        _add_org(session, owner_hash, OrganizationKind.buyer, name=b["name"], country=b["country"],
+                 city=b["city"], about=b["about_en"])
+        counts["buyers"] += 1
+    for t in content.generate_tech_holders(rng):
+        _add_org(session, owner_hash, OrganizationKind(t["kind"]), name=t["name"], name_ko=t["name_ko"],
+                 country=t["country"], about=t["about_en"], about_ko=t["about_ko"])
+        counts["IP holders and labs"] += 1
+    for s in content.generate_startups(rng):
+        _add_org(session, owner_hash, OrganizationKind.startup, name=s["name"], name_ko=s["name_ko"],
+                 country=s["country"], about=f"{s['about_en']} {s['prototype_need_en']}",
+                 about_ko=f"{s['about_ko']} {s['prototype_need_ko']}")
+        counts["startups"] += 1
+    for org, owner in _first_owner_per_kind(session):
+        examples[org.kind.value if hasattr(org.kind, "value") else org.kind] = (owner.email, DEMO_PASSWORD)
+    return counts, examples
+
+
+def _first_owner_per_kind(session: Session):
+    from sqlmodel import select
+
+    from market.accounts.models import Membership
+
+    seen: set[str] = set()
+    rows = session.exec(select(Organization, User).join(Membership, Membership.organization_id == Organization.id)
+                        .join(User, User.id == Membership.user_id).order_by(Organization.id))
+    for org, owner in rows:
+        if org.kind not in seen:
+            seen.add(org.kind)
+            yield org, owner
+
+
+def _add_org(session: Session, owner_hash: str, kind: OrganizationKind, **fields) -> Organization:
+    org = services.create_organization(session, None, kind=kind.value, **fields)
+    owner = User(email=_owner_email(org.slug), display_name=f"{org.name} owner", password_hash=owner_hash,
+                 session_nonce=secrets.token_hex(16), email_verified_at=utcnow())
+    session.add(owner)
+    session.flush()
+    services.add_member(session, org, owner, MembershipRole.owner)
+    return org

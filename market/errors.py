@@ -1,0 +1,82 @@
+"""Error responses: HTML pages for people, the ``{"error": {...}}`` envelope for the API."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger("seoulmade.errors")
+
+
+class ApiError(Exception):
+    """An API failure with a machine-readable code, a message for people and per-field messages."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+
+
+def _default_messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: ("bad_request", _("The request could not be understood.")),
+        401: ("unauthorized", _("Sign in or send a valid API token.")),
+        403: ("forbidden", _("You are not allowed to do this.")),
+        404: ("not_found", _("Nothing was found at this address.")),
+        405: ("method_not_allowed", _("This method is not allowed here.")),
+        409: ("conflict", _("This conflicts with the current state.")),
+        413: ("payload_too_large", _("The upload is too large.")),
+        415: ("unsupported_media_type", _("Send JSON with Content-Type: application/json.")),
+        422: ("invalid", _("Some fields are not valid.")),
+        429: ("rate_limited", _("Too many attempts. Please wait a minute and try again.")),
+        500: ("server_error", _("Something went wrong on our side. It has been logged.")),
+    }
+
+
+def error_envelope(status: int, code: str, message: str, fields: dict | None = None):
+    """A JSON error response in the project's envelope."""
+    response = jsonify(error={"code": code, "message": message, "fields": fields or {}})
+    response.status_code = status
+    return response
+
+
+def wants_json() -> bool:
+    """API paths always answer JSON errors."""
+    return request.path.startswith("/api/") or request.path.startswith("/webhooks/")
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return error_envelope(exc.status, exc.code, exc.message, exc.fields)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        status = exc.code or 500
+        code, message = _default_messages().get(status, ("error", exc.description or ""))
+        if wants_json():
+            response = error_envelope(status, code, message)
+        else:
+            template = f"errors/{status}.html" if status in (403, 404, 500) else "errors/generic.html"
+            response = app.response_class(
+                render_template(template, status=status, message=message), status=status
+            )
+        if status == 405 and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        if status == 429 and getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unhandled(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return _http_error(exc)
+        log.exception("unhandled error request_id=%s", g.get("request_id", "-"))
+        return _http_error(InternalServerError())

@@ -1,0 +1,40 @@
+"""Alembic, driven from code: upgrade to head, and the current and head revisions for readiness checks."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(database_url: str | None = None, connection=None) -> Config:
+    """An Alembic config for this project's migrations, bound to a URL or an open connection."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if database_url:
+        config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(database_url: str | None = None, connection=None, revision: str = "head") -> None:
+    """Apply migrations up to ``revision``."""
+    command.upgrade(alembic_config(database_url, connection), revision)
+
+
+@functools.cache
+def head_revision() -> str | None:
+    """The newest migration's revision id."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(connection) -> str | None:
+    """The revision the database is at, or None when it has no migrations applied."""
+    return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,1 @@
+"""Technology matching: profiles, listings, embeddings, vector index, hybrid ranking and introductions."""
