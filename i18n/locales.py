@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g, redirect, request, url_for
+from flask import Flask, g, has_request_context, redirect, request, url_for
 from flask_babel import Babel
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -49,6 +49,8 @@ def negotiate_locale() -> str:
     """The signed-in user's saved locale, else the best Accept-Language match, else English."""
     from flask_login import current_user
 
+    if not has_request_context():
+        return DEFAULT_LOCALE
     saved = getattr(current_user, "locale", None) if current_user else None
     if saved in LOCALES:
         return saved

@@ -16,7 +16,7 @@ from flask.cli import FlaskGroup, with_appcontext
 def _create_app():
     from market import create_app
 
-    return create_app()
+    return create_app({"DATABASE_POOL": "null"})
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False,

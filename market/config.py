@@ -38,6 +38,7 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'seoulmade.db'}",
         "SECRET_KEY": env.get("SECRET_KEY") or _secret_key(data_dir),
         "REDIS_URL": redis_url,
+        "RQ_QUEUE": env.get("RQ_QUEUE", "seoulmade"),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN", "10 per minute"),
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET", "5 per minute"),

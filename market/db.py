@@ -76,8 +76,17 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def normalize_url(url: str) -> str:
+    """Use psycopg 3 for plain ``postgresql://`` URLs (the driver this project installs)."""
+    parsed = sa.make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
 def make_engine(url: str, **kwargs) -> Engine:
     """Create an engine for ``url`` with the project's SQLite settings applied."""
+    url = normalize_url(url)
     engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
@@ -99,7 +108,9 @@ class Database:
 def init_app(app: Flask) -> None:
     """Create the engine from ``DATABASE_URL`` and close the request's session at teardown."""
     import_all_models()
-    app.extensions[EXTENSION] = Database(make_engine(app.config["DATABASE_URL"]))
+    # Short-lived processes (CLI commands) gain nothing from a pool and would leave its connections open.
+    pool = {"poolclass": sa.pool.NullPool} if app.config.get("DATABASE_POOL") == "null" else {}
+    app.extensions[EXTENSION] = Database(make_engine(app.config["DATABASE_URL"], **pool))
 
     @app.teardown_appcontext
     def _close_session(exc):

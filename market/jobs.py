@@ -66,7 +66,8 @@ def resolve(func_path: str):
 def init_app(app: Flask) -> None:
     """Choose the queue from settings."""
     redis_url = app.config.get("REDIS_URL")
-    app.extensions[EXTENSION] = RQQueue(redis_url) if redis_url else InProcessQueue()
+    app.extensions[EXTENSION] = (RQQueue(redis_url, app.config.get("RQ_QUEUE", QUEUE_NAME)) if redis_url
+                                 else InProcessQueue())
 
 
 def enqueue(func_path: str, *args, **kwargs) -> JobHandle:

@@ -18,7 +18,9 @@ def alembic_config(database_url: str | None = None, connection=None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if database_url:
-        config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+        from market.db import normalize_url
+
+        config.set_main_option("sqlalchemy.url", normalize_url(database_url).replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
     return config

@@ -46,6 +46,22 @@ def init_app(app: Flask) -> None:
         )
         return response
 
+    app.teardown_request(forget_request_state)
+
+
+# Per-request values kept on ``g``. Flask reuses an app context that is already pushed (tests push one to call
+# services directly), so these are dropped when each request ends rather than left for the next one.
+_REQUEST_STATE = ("_login_user", "api_user", "api_via_token", "locale", "request_id", "request_started")
+
+
+def forget_request_state(exc=None) -> None:
+    """Drop what one request cached on ``g`` and Flask-Babel's cached locale."""
+    import flask_babel
+
+    for key in _REQUEST_STATE:
+        g.pop(key, None)
+    flask_babel.refresh()
+
 
 @bp.get("/healthz")
 def healthz():

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pycountry
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional
 
 from market.accounts.models import OrganizationKind
@@ -19,10 +27,12 @@ KIND_LABELS = {
 }
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Every ISO country as (alpha-2, name), Korea first."""
-    countries = sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda c: c[1])
-    return [("", _l("Choose a country"))] + [("KR", "Korea, Republic of")] + countries
+def country_choices() -> list[SelectChoice]:
+    """Every ISO country by name, Korea first."""
+    countries = sorted(pycountry.countries, key=lambda c: c.name)
+    return [SelectChoice("", _l("Choose a country")), SelectChoice("KR", "Korea, Republic of")] + [
+        SelectChoice(c.alpha_2, c.name) for c in countries
+    ]
 
 
 class SignUpForm(FlaskForm):
@@ -61,7 +71,7 @@ class ConfirmForm(FlaskForm):
 
 class OrganizationForm(FlaskForm):
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=160)])
-    kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                        validators=[DataRequired()])
     country = SelectField(_l("Country"), validators=[DataRequired()])
     cluster_code = SelectField(_l("Cluster (makers)"), validators=[Optional()],
@@ -73,6 +83,6 @@ class OrganizationForm(FlaskForm):
     def __init__(self, *args, clusters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = country_choices()
-        self.cluster_code.choices = [("", _l("Not a maker / choose a cluster"))] + [
-            (c.code, f"{c.name_en} ({c.name_ko})") for c in clusters
+        self.cluster_code.choices = [SelectChoice("", _l("Not a maker / choose a cluster"))] + [
+            SelectChoice(c.code, f"{c.name_en} ({c.name_ko})") for c in clusters
         ]

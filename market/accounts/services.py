@@ -320,15 +320,20 @@ def get_visible_organization(session: Session, user: User, org_id: int) -> Organ
     return None
 
 
+def can_edit_organization(session: Session, user: User, org_id: int) -> bool:
+    """Owners of the organisation and admins may edit it."""
+    if user.role == UserRole.admin:
+        return session.get(Organization, org_id) is not None
+    membership = membership_of(session, user, org_id)
+    return membership is not None and membership.role == MembershipRole.owner
+
+
 def update_organization(session: Session, user: User, org_id: int, **changes) -> Organization:
     """Change an organisation's details; only its owners (and admins) may, others see nothing."""
     from catalog.clusters import get_cluster
 
     org = session.get(Organization, org_id)
-    membership = membership_of(session, user, org_id) if org else None
-    allowed = org is not None and (user.role == UserRole.admin or
-                                   (membership is not None and membership.role == MembershipRole.owner))
-    if not allowed:
+    if org is None or not can_edit_organization(session, user, org_id):
         raise AccountError(_("Organisation not found."), None, "not_found")
     if "name" in changes:
         name = (changes.pop("name") or "").strip()

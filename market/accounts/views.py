@@ -264,7 +264,7 @@ def edit(org_id: int):
     """Edit an organisation's details (owners and admins)."""
     session = get_session()
     org = services.get_visible_organization(session, current_user, org_id)
-    if org is None:
+    if org is None or not services.can_edit_organization(session, current_user, org_id):
         abort(404)
     form = OrganizationForm(obj=org, clusters=list_clusters(session))
     del form.kind

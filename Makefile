@@ -1,0 +1,31 @@
+# The two commands of the README: `make run` (install, demo data, serve) and `make test` (install, whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install install-test chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: install
+	$(BIN)/seoulmade db upgrade
+	$(BIN)/seoulmade demo --if-empty
+	$(BIN)/seoulmade serve --host $(HOST) --port $(PORT)
+
+# Browser tests drive Debian's Chromium; Playwright never downloads its own browser.
+chromium:
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider

@@ -1,0 +1,25 @@
+"""Test helpers shared by many test modules: the default password, signing a client in, CSRF tokens."""
+
+from __future__ import annotations
+
+import re
+
+DEFAULT_PASSWORD = "correct horse battery staple 7"
+
+
+def sign_in(client, user) -> None:
+    """Put ``user`` in the client's session as Flask-Login does after a sign-in."""
+    with client.session_transaction() as sess:
+        sess["_user_id"] = user.get_id()
+        sess["_fresh"] = True
+
+
+_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, url: str = "/en/account/signin") -> str:
+    """The CSRF token of the client's session, read from a page's form."""
+    html = client.get(url).get_data(as_text=True)
+    match = _CSRF.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)

@@ -1,0 +1,225 @@
+"""Account pages: sign-up, sign-in, sign-out, reset by mail, verification, tokens, organisations."""
+
+import logging
+import re
+
+from sqlmodel import func, select
+
+from market.accounts import services
+from market.accounts.models import ApiToken, Organization, User
+from tests.helpers import DEFAULT_PASSWORD, csrf_token, sign_in
+
+
+def _count(session, model):
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def _signup(client, **overrides):
+    data = {"display_name": "Yuna Choi", "email": "yuna@example.com", "password": DEFAULT_PASSWORD,
+            "confirm": DEFAULT_PASSWORD, "csrf_token": csrf_token(client, "/en/account/signup")}
+    data.update(overrides)
+    return client.post("/en/account/signup", data=data)
+
+
+def _mailed_link(caplog, path_part: str) -> str:
+    messages = [r.getMessage() for r in caplog.records if r.name == "seoulmade.mail"]
+    links = [m for msg in messages for m in re.findall(r"http://localhost(/\S+)", msg) if path_part in m]
+    assert links, f"no mailed link containing {path_part}: {messages}"
+    return links[-1]
+
+
+def test_signup_signs_in_and_mails_a_verification_link(client, db_session, caplog):
+    """A new account is signed in, sent to create an organisation, and can confirm its email by link."""
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        response = _signup(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/en/organizations/new")
+    user = services.get_user_by_email(db_session, "yuna@example.com")
+    assert user is not None and user.email_verified_at is None
+    account = client.get("/en/account/").get_data(as_text=True)
+    assert "not confirmed" in account
+    client.get(_mailed_link(caplog, "/account/verify/"))
+    assert user.email_verified_at is not None
+    assert "confirmed" in client.get("/en/account/").get_data(as_text=True)
+
+
+def test_signup_with_taken_email_or_weak_password_changes_nothing(client, db_session, make_user):
+    """Duplicate emails and weak passwords re-render the form with a field message; no user is added."""
+    make_user(email="taken@example.com")
+    before = _count(db_session, User)
+    response = _signup(client, email="taken@example.com")
+    assert response.status_code == 422
+    assert "An account with this email already exists" in response.get_data(as_text=True)
+    response = _signup(client, password="password123", confirm="password123")
+    assert response.status_code == 422
+    assert 'id="password-error"' in response.get_data(as_text=True)
+    response = _signup(client, confirm="something else entirely")
+    assert "The passwords differ." in response.get_data(as_text=True)
+    assert _count(db_session, User) == before
+
+
+def test_form_without_csrf_token_is_refused(client, db_session):
+    """A sign-up posted without the CSRF token is refused and creates nothing."""
+    before = _count(db_session, User)
+    response = client.post("/en/account/signup", data={
+        "display_name": "X", "email": "csrf@example.com", "password": DEFAULT_PASSWORD,
+        "confirm": DEFAULT_PASSWORD})
+    assert response.status_code == 400
+    assert _count(db_session, User) == before
+
+
+def test_signin_messages_do_not_reveal_which_emails_exist(client, make_user):
+    """A wrong password and an unknown email get the same message and status."""
+    make_user(email="known@example.com")
+    token = csrf_token(client)
+    wrong = client.post("/en/account/signin", data={"email": "known@example.com", "password": "nope nope nope",
+                                                     "csrf_token": token})
+    unknown = client.post("/en/account/signin", data={"email": "ghost@example.com", "password": "nope nope nope",
+                                                       "csrf_token": token})
+    assert wrong.status_code == unknown.status_code == 422
+    message = "The email or password is not right."
+    assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+
+
+def test_signin_and_signout(client, make_user):
+    """The right password signs in (and returns to the page asked for); sign-out ends the session."""
+    user = make_user(email="maker@example.com")
+    response = client.post("/en/account/signin?next=/en/organizations/new",
+                           data={"email": "Maker@Example.com", "password": DEFAULT_PASSWORD,
+                                 "csrf_token": csrf_token(client)})
+    assert response.status_code == 302 and response.headers["Location"] == "/en/organizations/new"
+    assert user.email in client.get("/en/account/").get_data(as_text=True)
+    client.post("/en/account/signout", data={"csrf_token": csrf_token(client, "/en/account/")})
+    assert client.get("/en/account/").status_code == 302
+
+
+def test_signin_ignores_offsite_next(client, make_user):
+    """A "next" pointing at another site is ignored after sign-in."""
+    user = make_user()
+    response = client.post("/en/account/signin?next=//evil.example/x",
+                           data={"email": user.email, "password": DEFAULT_PASSWORD, "csrf_token": csrf_token(client)})
+    assert response.headers["Location"] == "/en/account/"
+
+
+def test_signin_is_rate_limited(client, make_user):
+    """After ten tries in a minute, sign-in answers 429 with a clear message."""
+    make_user(email="target@example.com")
+    token = csrf_token(client)
+    statuses = [client.post("/en/account/signin", data={"email": "target@example.com", "password": f"guess {i}",
+                                                          "csrf_token": token}).status_code for i in range(11)]
+    assert statuses[:10] == [422] * 10
+    assert statuses[10] == 429
+    blocked = client.post("/en/account/signin", data={"email": "target@example.com",
+                                                      "password": DEFAULT_PASSWORD, "csrf_token": token})
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.get_data(as_text=True)
+
+
+def test_forged_session_cookie_is_not_trusted(client, make_user):
+    """A session cookie not signed with the app's key does not sign anyone in."""
+    from flask import Flask
+    from flask.sessions import SecureCookieSessionInterface
+
+    user = make_user()
+    forger = Flask("forger")
+    forger.secret_key = "not-the-real-key"
+    serializer = SecureCookieSessionInterface().get_signing_serializer(forger)
+    client.set_cookie("session", serializer.dumps({"_user_id": user.get_id(), "_fresh": True}),
+                      domain="localhost")
+    response = client.get("/en/account/")
+    assert response.status_code == 302 and "/account/signin" in response.headers["Location"]
+
+
+def test_password_reset_by_mailed_link(client, db_session, make_user, caplog):
+    """Forgot password mails a link; it sets a new password once; a reused link is refused."""
+    user = make_user(email="forgetful@example.com")
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        response = client.post("/en/account/forgot", data={"email": user.email,
+                                                            "csrf_token": csrf_token(client)})
+    assert response.status_code == 302
+    link = _mailed_link(caplog, "/account/reset/")
+    new_password = "violet harbour lantern 58"
+    response = client.post(link, data={"password": new_password, "confirm": new_password,
+                                       "csrf_token": csrf_token(client, link)})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/en/account/signin")
+    assert services.authenticate(db_session, user.email, new_password) == user
+    again = client.post(link, data={"password": "another quiet river 77", "confirm": "another quiet river 77",
+                                    "csrf_token": csrf_token(client, link)}, follow_redirects=True)
+    assert "already been used" in again.get_data(as_text=True)
+    assert services.authenticate(db_session, user.email, new_password) == user
+
+
+def test_forgot_password_answers_alike_for_unknown_email(client, caplog):
+    """Asking to reset an unknown email looks the same and sends nothing."""
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        response = client.post("/en/account/forgot", data={"email": "ghost@example.com",
+                                                            "csrf_token": csrf_token(client)},
+                               follow_redirects=True)
+    assert "If an account exists for ghost@example.com" in response.get_data(as_text=True)
+    assert not [r for r in caplog.records if r.name == "seoulmade.mail"]
+
+
+def test_api_token_is_shown_once_and_can_be_revoked(signed_in, db_session):
+    """Creating a token shows its secret once; the list shows only its prefix; revoking ends it."""
+    client, user, _org = signed_in("buyer", country="JP")
+    response = client.post("/en/account/tokens", data={"name": "ERP sync",
+                                                        "csrf_token": csrf_token(client, "/en/account/")})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 201
+    secret = re.search(r'id="new-token">(ms_[^<]+)<', html).group(1)
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    later = client.get("/en/account/").get_data(as_text=True)
+    assert secret not in later and secret[:10] in later
+    token = db_session.exec(select(ApiToken).where(ApiToken.user_id == user.id)).one()
+    client.post(f"/en/account/tokens/{token.id}/revoke", data={"csrf_token": csrf_token(client, "/en/account/")})
+    revoked = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
+    assert revoked.status_code == 401 and revoked.json["error"]["code"] == "invalid_token"
+
+
+def test_cannot_revoke_another_users_token(signed_in, db_session, make_user):
+    """Revoking someone else's token answers 404 and leaves it working."""
+    client, _user, _org = signed_in("buyer", country="US")
+    other = make_user()
+    token, secret = services.create_api_token(db_session, other, "theirs")
+    db_session.commit()
+    response = client.post(f"/en/account/tokens/{token.id}/revoke",
+                           data={"csrf_token": csrf_token(client, "/en/account/")})
+    assert response.status_code == 404
+    assert services.authenticate_api_token(db_session, secret) == other
+
+
+def test_create_organisation_form(app, client, db_session, make_user, clusters):
+    """A signed-in user creates a maker in a cluster; a maker without cluster gets a field message."""
+    user = make_user()
+    sign_in(client, user)
+    token = csrf_token(client, "/en/organizations/new")
+    before = _count(db_session, Organization)
+    bad = client.post("/en/organizations/new", data={"name": "Mullae Steel", "kind": "maker", "country": "KR",
+                                                     "csrf_token": token})
+    assert bad.status_code == 422 and "Makers choose the cluster" in bad.get_data(as_text=True)
+    assert _count(db_session, Organization) == before
+    good = client.post("/en/organizations/new", data={"name": "Mullae Steel", "kind": "maker", "country": "KR",
+                                                      "cluster_code": "mullae", "csrf_token": token})
+    assert good.status_code == 302
+    page = client.get(good.headers["Location"]).get_data(as_text=True)
+    assert "Mullae Steel" in page and "mullae" in page
+    assert "Mullae Steel" in client.get("/en/account/").get_data(as_text=True)
+
+
+def test_another_organisation_is_neither_readable_nor_writable(signed_in, make_org, make_user):
+    """Pages of an organisation one does not belong to answer 404, and posted edits change nothing."""
+    client, _user, _own = signed_in("buyer", country="FR")
+    theirs = make_org(make_user(), kind="maker", name="Seongsu Shoes")
+    assert client.get(f"/en/organizations/{theirs.id}").status_code == 404
+    assert client.get(f"/en/organizations/{theirs.id}/edit").status_code == 404
+    response = client.post(f"/en/organizations/{theirs.id}/edit",
+                           data={"name": "Hijacked", "country": "KR", "cluster_code": "mullae",
+                                 "csrf_token": csrf_token(client, "/en/account/")})
+    assert response.status_code == 404
+    assert theirs.name == "Seongsu Shoes"
+
+
+def test_pages_need_sign_in(client):
+    """Account and organisation pages send anonymous visitors to sign in."""
+    for url in ("/en/account/", "/en/organizations/new", "/en/organizations/1"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/en/account/signin" in response.headers["Location"]
