@@ -22,9 +22,11 @@ run: install
 	$(BIN)/seoulmade demo --if-empty
 	$(BIN)/seoulmade serve --host $(HOST) --port $(PORT)
 
-# Browser tests drive Debian's Chromium; Playwright never downloads its own browser.
+# Browser tests drive Debian's Chromium (with CJK fonts, for Korean, Japanese and Chinese pages); Playwright
+# never downloads its own browser.
 chromium:
-	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@{ command -v /usr/bin/chromium && fc-list | grep -qi "Noto Sans CJK"; } >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }
 
 test: install-test chromium
 	$(BIN)/ruff check .

@@ -119,6 +119,8 @@ def app(base_app, db_session):
     """The app, with its rate limits reset and an app context pushed for direct service calls."""
     from market.security import limiter
 
+    # The limiter is one object per process; apps made by other tests re-point its storage, so point it back.
+    limiter.init_app(base_app)
     limiter.reset()
     with base_app.app_context():
         yield base_app
@@ -140,16 +142,9 @@ def default_password_hash() -> str:
 @pytest.fixture
 def clusters(db_session):
     """The real clusters, as the demo creates them."""
-    from catalog.clusters import Cluster
-    from market.demo import content
+    from market.demo import add_clusters
 
-    rows = [
-        Cluster(code=c["code"], name_en=c["name_en"], name_ko=c["name_ko"], borough_en=c["borough_en"],
-                borough_ko=c["borough_ko"], industry=c["industry"], districts=c["districts"],
-                summary_en=c["summary_en"], summary_ko=c["summary_ko"], specialties=c["specialties_en"])
-        for c in content.CLUSTERS
-    ]
-    db_session.add_all(rows)
+    rows = add_clusters(db_session)
     db_session.commit()
     return rows
 

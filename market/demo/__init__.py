@@ -58,7 +58,7 @@ def build_demo(app: Flask, seed: int = 2026, force: bool = False) -> list[str]:
     with app.app_context(), session_scope(app) as session:
         counts, examples = fill_demo(session, rng)
     lines = ["Demo data ready: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "."]
-    lines += [f"  {role:<8} {email} / {password}" for role, (email, password) in examples.items()]
+    lines += [f"  {role:<10} {email} / {password}" for role, (email, password) in examples.items()]
     return lines
 
 
@@ -71,15 +71,9 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
 
     Returns how many of each were made and a sign-in (email, password) per staff role and organisation kind.
     """
-    from catalog.clusters import Cluster
     from market.demo import content
 
-    for c in content.CLUSTERS:
-        session.add(Cluster(code=c["code"], name_en=c["name_en"], name_ko=c["name_ko"],
-                            borough_en=c["borough_en"], borough_ko=c["borough_ko"], industry=c["industry"],
-                            districts=c["districts"], summary_en=c["summary_en"], summary_ko=c["summary_ko"],
-                            specialties=c["specialties_en"]))
-    session.flush()
+    add_clusters(session)
 
     # One argon2 hash for every demo owner: hashing hundreds of passwords would make the demo slow to build.
     owner_hash = services.hash_password(DEMO_PASSWORD)
@@ -126,6 +120,22 @@ def _first_owner_per_kind(session: Session):
         if org.kind not in seen:
             seen.add(org.kind)
             yield org, owner
+
+
+def add_clusters(session: Session) -> list:
+    """Create Seoul's manufacturing clusters (the same rows in the demo and in tests)."""
+    from catalog.clusters import Cluster
+    from market.demo import content
+
+    rows = [
+        Cluster(code=c["code"], name_en=c["name_en"], name_ko=c["name_ko"], borough_en=c["borough_en"],
+                borough_ko=c["borough_ko"], industry=c["industry"], districts=c["districts"],
+                summary_en=c["summary_en"], summary_ko=c["summary_ko"], specialties=c["specialties_en"])
+        for c in content.CLUSTERS
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
 
 
 def _add_org(session: Session, owner_hash: str, kind: OrganizationKind, **fields) -> Organization:

@@ -99,3 +99,34 @@ def test_pages_have_hreflang_alternates(client):
     html = client.get("/en/account/signin").get_data(as_text=True)
     for lang, segment in (("ko", "ko"), ("en", "en"), ("ja", "ja"), ("zh-Hans", "zh-hans"), ("vi", "vi")):
         assert f'hreflang="{lang}" href="http://localhost/{segment}/account/signin"' in html
+
+
+def test_staff_only_pages_answer_403_to_members(tmp_path):
+    """A member opening a staff page sees the 403 page; anonymous visitors are sent to sign in."""
+    from market.security import staff_required
+    from tests.helpers import sign_in
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"})
+
+    @app.get("/en/staff-only")
+    @staff_required("curator", "admin")
+    def staff_only():
+        return "staff"
+
+    from market.accounts.services import register_user
+    from market.db import session_scope
+    from market.migrate import upgrade
+
+    upgrade(app.config["DATABASE_URL"])
+    with app.app_context(), session_scope(app) as session:
+        member = register_user(session, "member@example.com", "granite otter lantern 42", "Member")
+        curator = register_user(session, "curator@example.com", "granite otter lantern 42", "Curator",
+                                role="curator")
+    anonymous = app.test_client()
+    assert "/account/signin" in anonymous.get("/en/staff-only").headers["Location"]
+    client = app.test_client()
+    sign_in(client, member)
+    response = client.get("/en/staff-only")
+    assert response.status_code == 403 and "You are not allowed to do this." in response.get_data(as_text=True)
+    sign_in(client, curator)
+    assert client.get("/en/staff-only").get_data(as_text=True) == "staff"

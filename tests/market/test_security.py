@@ -1,0 +1,38 @@
+"""Rate limits kept in Redis when REDIS_URL is set, so every web node shares them."""
+
+import os
+import uuid
+
+import pytest
+from redis import Redis
+
+from market import create_app
+from market.security import limiter
+from tests.helpers import csrf_token
+
+REDIS_URLS = [os.environ["TEST_REDIS_URL"]] if os.environ.get("TEST_REDIS_URL") else []
+
+
+@pytest.mark.parametrize("redis_url", REDIS_URLS)
+def test_signin_limit_is_shared_through_redis(tmp_path, redis_url):
+    """Two app instances (two web nodes) on one Redis count sign-in attempts together."""
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    config = {"TESTING": True, "REDIS_URL": redis_url, "RATELIMIT_STORAGE_URI": redis_url,
+              "RATELIMIT_KEY_PREFIX": prefix, "RATELIMIT_SIGNIN": "3 per minute",
+              "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
+    from market.migrate import upgrade
+
+    upgrade(config["DATABASE_URL"])
+    node_a, node_b = create_app(config), create_app(config)
+    limiter.init_app(node_a)
+    statuses = []
+    for node in (node_a, node_b, node_a, node_b):
+        client = node.test_client()
+        data = {"email": "x@example.com", "password": "wrong password", "csrf_token": csrf_token(client)}
+        statuses.append(client.post("/en/account/signin", data=data).status_code)
+    assert statuses == [422, 422, 422, 429]
+    redis = Redis.from_url(redis_url)
+    keys = redis.keys(f"*{prefix}*")
+    assert keys
+    redis.delete(*keys)
+    redis.close()
