@@ -86,6 +86,8 @@ def init_app(app: Flask) -> None:
         if app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = current_locale()
 
+    app.add_template_filter(country_name)
+
     @app.context_processor
     def _locale_context():
         return {"locale_alternates": locale_alternates, "current_locale": current_locale,
@@ -94,6 +96,15 @@ def init_app(app: Flask) -> None:
     @app.get("/")
     def root():
         return redirect(url_for("market_home.index", lang=negotiate_locale()))
+
+
+def country_name(code: str | None) -> str:
+    """The country's name in the current locale (``JP`` → "Japan", "日本", ...)."""
+    from flask_babel import get_locale
+
+    if not code:
+        return ""
+    return get_locale().territories.get(code.upper(), code)
 
 
 def locale_alternates() -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from catalog.clusters import list_clusters
+from catalog.clusters import get_cluster, list_clusters
 from market.accounts import services
 from market.accounts.forms import (
     ApiTokenForm,
@@ -255,7 +255,8 @@ def detail(org_id: int):
     if org is None:
         abort(404)
     membership = services.membership_of(session, current_user, org_id)
-    return render_template("market/organizations/detail.html", org=org, membership=membership)
+    cluster = get_cluster(session, org.cluster_code) if org.cluster_code else None
+    return render_template("market/organizations/detail.html", org=org, membership=membership, cluster=cluster)
 
 
 @org_bp.route("/<int:org_id>/edit", methods=["GET", "POST"])

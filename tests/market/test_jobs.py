@@ -27,7 +27,8 @@ def test_rq_worker_runs_queued_jobs(tmp_path, redis_url, caplog):
     from redis import Redis
     from rq.job import Job
 
-    app = create_app({"TESTING": True, "REDIS_URL": redis_url, "RQ_QUEUE": f"test-{uuid.uuid4().hex[:8]}",
+    queue_name = f"test-{uuid.uuid4().hex[:8]}"
+    app = create_app({"TESTING": True, "REDIS_URL": redis_url, "RQ_QUEUE": queue_name,
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.db'}"})
     queue = app.extensions["seoulmade.jobs"]
     assert isinstance(queue, RQQueue)
@@ -40,7 +41,9 @@ def test_rq_worker_runs_queued_jobs(tmp_path, redis_url, caplog):
         run_worker(app, burst=True)
     job.refresh()
     assert job.get_status() == "finished" and job.return_value() == "log"
-    queue.queue.delete(delete_jobs=True)
+    redis = Redis.from_url(redis_url)
+    redis.delete(*redis.keys(f"*{queue_name}*"), *redis.keys(f"*{handle.id}*"))
+    redis.close()
 
 
 def test_worker_refuses_without_redis(tmp_path):

@@ -201,7 +201,7 @@ def test_create_organisation_form(app, client, db_session, make_user, clusters):
                                                       "cluster_code": "mullae", "csrf_token": token})
     assert good.status_code == 302
     page = client.get(good.headers["Location"]).get_data(as_text=True)
-    assert "Mullae Steel" in page and "mullae" in page
+    assert "Mullae Steel" in page and "Mullae-dong" in page and "South Korea" in page
     assert "Mullae Steel" in client.get("/en/account/").get_data(as_text=True)
 
 

@@ -1,0 +1,143 @@
+"""Browser end-to-end fixtures: a real ``seoulmade serve`` process on a fresh SQLite database and Chromium.
+
+Provides:
+
+* ``live_server`` (session): the base URL (``http://127.0.0.1:<port>``) of a waitress server started as a
+  subprocess on a temporary data directory migrated with ``seoulmade db upgrade``; stopped at the end.
+* ``browser`` (session): a headless Debian Chromium (``/usr/bin/chromium``) driven by Playwright.
+* ``page`` (function): a page in a new browser context (fresh cookies) per test, closed afterwards.
+
+These fixtures do not use the database fixtures of ``tests/conftest.py``; the subprocesses get an explicit
+environment of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_TIMEOUT = 30.0
+
+
+def _seoulmade() -> str:
+    """The ``seoulmade`` console script of the running interpreter's environment."""
+    candidate = Path(sys.executable).parent / "seoulmade"
+    return str(candidate) if candidate.exists() else (shutil.which("seoulmade") or "seoulmade")
+
+
+def _server_env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "STRIPE_SECRET_KEY"):
+        env.pop(name, None)
+    env["SEOULMADE_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _log_tail(log_path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError as exc:
+        return f"(no log: {exc})"
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """Base URL of a ``seoulmade serve`` subprocess on a freshly migrated temporary database."""
+    data_dir = Path(tempfile.mkdtemp(prefix="seoulmade-e2e-"))
+    env = _server_env(data_dir)
+    log_path = data_dir / "server.log"
+    upgrade = subprocess.run([_seoulmade(), "db", "upgrade"], env=env, capture_output=True, text=True,
+                             timeout=120, check=False)
+    if upgrade.returncode != 0:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        pytest.fail(f"`seoulmade db upgrade` failed ({upgrade.returncode}):\n{upgrade.stdout}\n{upgrade.stderr}")
+
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [_seoulmade(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _healthy(f"{base_url}/healthz"):
+            if process.poll() is not None:
+                pytest.fail(f"seoulmade serve exited with {process.returncode}; log tail:\n{_log_tail(log_path)}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"seoulmade serve did not answer /healthz within {STARTUP_TIMEOUT:.0f} s; "
+                            f"log tail:\n{_log_tail(log_path)}")
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        _stop(process)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium for the session (the Debian package, never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page in a fresh browser context (own cookies) whose relative URLs resolve against the live server."""
+    context = browser.new_context(base_url=live_server, locale="en-US")
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
