@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g, has_request_context, redirect, request, url_for
+from flask import Flask, current_app, g, has_request_context, redirect, request, url_for
 from flask_babel import Babel
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -86,12 +86,21 @@ def init_app(app: Flask) -> None:
         if app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = current_locale()
 
+    from flask_babel import format_date, format_decimal
+
+    from catalog.products.categories import category_name, unit_name
+
     app.add_template_filter(country_name)
+    app.add_template_filter(format_decimal, "format_number")
+    app.add_template_filter(format_date, "format_date")
+    app.add_template_global(category_name)
+    app.add_template_global(hreflang)
+    app.add_template_global(LOCALE_NAMES, "LOCALE_NAMES")
+    app.add_template_global(unit_name)
 
     @app.context_processor
     def _locale_context():
-        return {"locale_alternates": locale_alternates, "current_locale": current_locale,
-                "LOCALE_NAMES": LOCALE_NAMES, "hreflang": hreflang}
+        return {"locale_alternates": locale_alternates, "current_locale": current_locale}
 
     @app.get("/")
     def root():
@@ -105,6 +114,25 @@ def country_name(code: str | None) -> str:
     if not code:
         return ""
     return get_locale().territories.get(code.upper(), code)
+
+
+def localized_redirect():
+    """For a page URL without its locale (``/account/``), a redirect to it in the negotiated locale."""
+    from werkzeug.exceptions import HTTPException
+
+    first = request.path.lstrip("/").split("/", 1)[0]
+    if first in _BY_SEGMENT or request.method not in ("GET", "HEAD"):
+        return None
+    target = f"/{url_segment(negotiate_locale())}{request.path}"
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        endpoint, _args = adapter.match(target, method="GET")
+    except HTTPException:
+        return None
+    if endpoint == "static":
+        return None
+    query = request.query_string.decode()
+    return redirect(target + (f"?{query}" if query else ""))
 
 
 def locale_alternates() -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pydantic
 from flask import Blueprint, g, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError as WTFValidationError
@@ -74,12 +75,12 @@ def _authenticate():
 
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _, token = header.partition(" ")
+        scheme, _sep, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise ApiError(401, "unauthorized", "Use the header 'Authorization: Bearer <token>'.")
+            raise ApiError(401, "unauthorized", _("Use the header 'Authorization: Bearer <token>'."))
         user = authenticate_api_token(get_session(), token.strip())
         if user is None:
-            raise ApiError(401, "invalid_token", "This API token is unknown, revoked or its user is disabled.")
+            raise ApiError(401, "invalid_token", _("This API token is unknown, revoked or its user is disabled."))
         g.api_user = user
         g.api_via_token = True
         return user
@@ -89,7 +90,7 @@ def _authenticate():
                 validate_csrf(request.headers.get("X-CSRFToken", ""))
             except (CSRFError, WTFValidationError) as exc:
                 raise ApiError(
-                    403, "csrf_failed", "Send the CSRF token in X-CSRFToken, or use an API token."
+                    403, "csrf_failed", _("Send the CSRF token in X-CSRFToken, or use an API token.")
                 ) from exc
         g.api_user = current_user._get_current_object()
         g.api_via_token = False
@@ -131,25 +132,25 @@ def endpoint(
         def view(**path_args):
             user = _authenticate()
             if auth and user is None:
-                raise ApiError(401, "unauthorized", "Sign in or send 'Authorization: Bearer <token>'.")
+                raise ApiError(401, "unauthorized", _("Sign in or send 'Authorization: Bearer <token>'."))
             kwargs: dict[str, Any] = dict(path_args)
             if query is not None:
                 try:
                     kwargs["query"] = query.model_validate(request.args.to_dict())
                 except pydantic.ValidationError as exc:
-                    raise ApiError(422, "invalid", "Some query parameters are not valid.",
+                    raise ApiError(422, "invalid", _("Some query parameters are not valid."),
                                    _field_errors(exc)) from exc
             if body is not None:
                 if not request.is_json:
                     raise ApiError(415, "unsupported_media_type",
-                                   "Send JSON with Content-Type: application/json.")
+                                   _("Send JSON with Content-Type: application/json."))
                 payload = request.get_json(silent=True)
                 if payload is None:
-                    raise ApiError(400, "bad_json", "The body is not valid JSON.")
+                    raise ApiError(400, "bad_json", _("The body is not valid JSON."))
                 try:
                     kwargs["body"] = body.model_validate(payload)
                 except pydantic.ValidationError as exc:
-                    raise ApiError(422, "invalid", "Some fields are not valid.", _field_errors(exc)) from exc
+                    raise ApiError(422, "invalid", _("Some fields are not valid."), _field_errors(exc)) from exc
             result = handler(**kwargs)
             # The boundary commits once, after the handler succeeded (conventions: services only flush).
             from market.db import get_session

@@ -19,13 +19,15 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from i18n import locales
+    from i18n import locales, money, providers
     from market import db, errors, jobs, mail, ops, security
 
     ops.init_app(app)
     db.init_app(app)
     security.init_app(app)
     locales.init_app(app)
+    money.init_app(app)
+    providers.init_app(app)
     jobs.init_app(app)
     mail.init_app(app)
     errors.init_app(app)
@@ -35,15 +37,21 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint of every package, explicitly."""
+    from catalog.products import views as product_views
+    from i18n import views as i18n_views
     from market import api, ops, security
     from market.accounts import api as accounts_api  # noqa: F401  (declares routes on the API blueprint)
     from market.accounts import views as accounts_views
+    from market.admin import views as admin_views
     from market.home import views as home_views
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(home_views.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(accounts_views.org_bp)
+    app.register_blueprint(product_views.bp)
+    app.register_blueprint(i18n_views.bp)
+    app.register_blueprint(admin_views.bp)
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
     security.csrf.exempt(api.bp)
     app.register_blueprint(api.bp)

@@ -106,6 +106,53 @@ def users_create(email, password, role, display_name, org_name, kind, country, c
         click.echo(secret)
 
 
+# --- exchange rates -------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def rates():
+    """Exchange rates used to show KRW prices in buyers' currencies."""
+
+
+@rates.command("set")
+@click.argument("currency")
+@click.argument("krw_per_unit")
+@click.option("--date", "rate_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the rate (default: today).")
+@with_appcontext
+def rates_set(currency: str, krw_per_unit: str, rate_date):
+    """Record that one CURRENCY is worth KRW_PER_UNIT won, e.g. `rates set USD 1390.50`."""
+    import datetime as dt
+
+    from i18n import money
+    from market.db import session_scope
+
+    day = rate_date.date() if rate_date else dt.date.today()
+    try:
+        with session_scope() as session:
+            row = money.set_rate(session, currency, krw_per_unit, day)
+            line = f"{row.currency} = {row.krw_per_unit} KRW on {row.rate_date.isoformat()}"
+    except money.MoneyError as exc:
+        click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(1)
+    click.echo(line)
+
+
+@rates.command("list")
+@with_appcontext
+def rates_list():
+    """Print the rates in effect."""
+    from i18n import money
+    from market.db import session_scope
+
+    with session_scope() as session:
+        latest = money.latest_rates(session)
+    for code in money.CURRENCIES:
+        rate = latest.get(code)
+        date = rate.rate_date.isoformat() if rate and rate.rate_date else ("base" if code == "KRW" else "no rate")
+        click.echo(f"{code}  {rate.krw_per_unit if rate else '-':>14}  {date}")
+
+
 # --- demo, serving, workers ------------------------------------------------------------------------------------
 
 

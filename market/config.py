@@ -47,6 +47,8 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
+        "TRANSLATION_PROVIDER_URL": env.get("TRANSLATION_PROVIDER_URL") or None,
+        "TRANSLATION_PROVIDER_KEY": env.get("TRANSLATION_PROVIDER_KEY") or None,
         "MATCHING_MODEL": env.get("MATCHING_MODEL") or None,
         "MATCHING_ENABLED": env.get("MATCHING_ENABLED", "0") == "1",
         "MAIL_SERVER": env.get("MAIL_SERVER") or None,

@@ -60,6 +60,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         status = exc.code or 500
+        if status == 404 and not wants_json():
+            from i18n.locales import localized_redirect
+
+            redirect = localized_redirect()
+            if redirect is not None:
+                return redirect
         code, message = _default_messages().get(status, ("error", exc.description or ""))
         if wants_json():
             response = error_envelope(status, code, message)

@@ -59,7 +59,7 @@ class RQQueue:
 
 def resolve(func_path: str):
     """Import ``package.module.function`` and return the function."""
-    module_name, _, name = func_path.rpartition(".")
+    module_name, _sep, name = func_path.rpartition(".")
     return getattr(importlib.import_module(module_name), name)
 
 

@@ -73,6 +73,18 @@ def migrated_urls(tmp_path_factory) -> dict[str, str]:
     return urls
 
 
+@pytest.fixture
+def fresh_database_url(backend, tmp_path):
+    """An empty database of the current backend (a new SQLite file, or a new PostgreSQL schema)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'cli.db'}"
+        return
+    schema = f"fresh_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    url = _prepare_postgres(schema)
+    yield url
+    _prepare_postgres(schema)
+
+
 @pytest.fixture(scope="session", params=_backends())
 def backend(request) -> str:
     """The database backend of this test run: sqlite or postgresql."""

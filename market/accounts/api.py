@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Literal
 
 import pydantic
+from flask_babel import gettext as _
 
+from i18n.locales import LOCALES, current_locale
 from market.accounts import services
 from market.accounts.models import Organization, User
 from market.api import api_user, endpoint
@@ -28,7 +30,9 @@ class OrganizationOut(pydantic.BaseModel):
     city: str | None = None
     cluster_code: str | None = pydantic.Field(None, description="Makers' cluster, e.g. `mullae`")
     district: str | None = None
-    about: str | None = None
+    about: str | None = pydantic.Field(None, description="In the requested language, else English, else Korean")
+    about_locale: str | None = pydantic.Field(None, description="The language `about` is really in")
+    source_locale: str
     capabilities: list[str] = []
     founded_year: int | None = None
     staff_count: int | None = None
@@ -37,7 +41,10 @@ class OrganizationOut(pydantic.BaseModel):
 
     @classmethod
     def of(cls, org: Organization) -> OrganizationOut:
-        return cls.model_validate(org, from_attributes=True)
+        about = services.organization_about(get_session(), org, current_locale())
+        out = cls.model_validate(org, from_attributes=True)
+        out.about, out.about_locale = (about.text, about.locale) if about else (None, None)
+        return out
 
 
 class MembershipOut(pydantic.BaseModel):
@@ -72,6 +79,7 @@ class OrganizationCreate(pydantic.BaseModel):
     city: str | None = pydantic.Field(None, max_length=120)
     website: str | None = pydantic.Field(None, max_length=255)
     about: str | None = pydantic.Field(None, max_length=4000)
+    lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)")
 
 
 class OrganizationUpdate(pydantic.BaseModel):
@@ -85,6 +93,16 @@ class OrganizationUpdate(pydantic.BaseModel):
     city: str | None = pydantic.Field(None, max_length=120)
     website: str | None = pydantic.Field(None, max_length=255)
     about: str | None = pydantic.Field(None, max_length=4000)
+    lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)")
+
+
+def _lang(lang: str | None) -> str:
+    if lang is None:
+        return current_locale()
+    if lang not in LOCALES:
+        raise ApiError(422, "invalid", _("Some fields are not valid."),
+                       {"lang": _("Choose one of: %(list)s.", list=", ".join(LOCALES))})
+    return lang
 
 
 def _raise_api_error(exc: services.AccountError) -> None:
@@ -115,7 +133,7 @@ def get_organization(org_id: int):
     """An organisation you belong to (staff see all); others answer 404."""
     org = services.get_visible_organization(get_session(), api_user(), org_id)
     if org is None:
-        raise ApiError(404, "not_found", "Organisation not found.")
+        raise ApiError(404, "not_found", _("Organisation not found."))
     return OrganizationOut.of(org)
 
 
@@ -124,7 +142,8 @@ def get_organization(org_id: int):
 def create_organization(body: OrganizationCreate):
     """Create an organisation; you become its owner."""
     try:
-        org = services.create_organization(get_session(), api_user(), **body.model_dump())
+        fields = body.model_dump(exclude={"lang"})
+        org = services.create_organization(get_session(), api_user(), source_locale=_lang(body.lang), **fields)
     except services.AccountError as exc:
         _raise_api_error(exc)
     return OrganizationOut.of(org)
@@ -135,7 +154,10 @@ def create_organization(body: OrganizationCreate):
 def update_organization(org_id: int, body: OrganizationUpdate):
     """Change an organisation you own; others answer 404 and nothing changes."""
     try:
-        org = services.update_organization(get_session(), api_user(), org_id, **body.model_dump(exclude_unset=True))
+        changes = body.model_dump(exclude_unset=True, exclude={"lang"})
+        if "about" in changes:
+            changes["about_locale"] = _lang(body.lang)
+        org = services.update_organization(get_session(), api_user(), org_id, **changes)
     except services.AccountError as exc:
         _raise_api_error(exc)
     return OrganizationOut.of(org)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pycountry
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional
 
+from i18n.forms import Form
 from market.accounts.models import OrganizationKind
 
 KIND_LABELS = {
@@ -35,7 +35,7 @@ def country_choices() -> list[SelectChoice]:
     ]
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=256)],
@@ -44,32 +44,42 @@ class SignUpForm(FlaskForm):
                             validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=256)])
     confirm = PasswordField(_l("Repeat new password"),
                             validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
 
 
-class ApiTokenForm(FlaskForm):
+class ApiTokenForm(Form):
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=80)],
                        description=_l("What will use it, e.g. 'ERP sync'."))
 
 
-class ConfirmForm(FlaskForm):
+class LocaleForm(Form):
+    locale = SelectField(_l("Preferred language"), validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        from i18n.locales import LOCALE_NAMES
+
+        super().__init__(*args, **kwargs)
+        self.locale.choices = [SelectChoice(code, name) for code, name in LOCALE_NAMES.items()]
+
+
+class ConfirmForm(Form):
     """A button-only form: the CSRF token is the content."""
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(Form):
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=160)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                        validators=[DataRequired()])

@@ -64,7 +64,11 @@ class User(SQLModel, table=True):
 
 
 class Organization(SQLModel, table=True):
-    """A company, workshop, lab or startup; makers belong to a cluster."""
+    """A company, workshop, lab or startup; makers belong to a cluster.
+
+    Its "about" text is translatable content (:mod:`i18n.content`, entity ``"organization"``), written first in
+    ``source_locale``.
+    """
 
     __tablename__ = "organizations"
     __table_args__ = (
@@ -82,8 +86,7 @@ class Organization(SQLModel, table=True):
     city: str | None = Field(default=None, max_length=120)
     cluster_code: str | None = Field(default=None, foreign_key="clusters.code", max_length=40, index=True)
     district: str | None = Field(default=None, max_length=120)
-    about: str | None = Field(default=None, sa_type=sa.Text)
-    about_ko: str | None = Field(default=None, sa_type=sa.Text)
+    source_locale: str = Field(default="en", max_length=16, sa_column_kwargs={"server_default": "en"})
     capabilities: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     founded_year: int | None = None
     staff_count: int | None = None

@@ -132,7 +132,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 def load_user_by_session_id(session: Session, session_id: str) -> User | None:
     """The user a login session points at, if its nonce is still current (a password change ends sessions)."""
-    user_id, _, nonce = session_id.partition(":")
+    user_id, _sep, nonce = session_id.partition(":")
     if not user_id.isdigit() or not nonce:
         return None
     user = session.get(User, int(user_id))
@@ -149,6 +149,16 @@ def set_password(session: Session, user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.session_nonce = secrets.token_hex(16)
     user.password_changed_at = utcnow()
+    session.add(user)
+
+
+def set_preferred_locale(session: Session, user: User, locale: str) -> None:
+    """Save the language the user wants pages in (used when a URL does not name one)."""
+    from i18n.locales import LOCALES
+
+    if locale not in LOCALES:
+        raise AccountError(_("Unknown language."), "locale")
+    user.locale = locale
     session.add(user)
 
 
@@ -253,9 +263,15 @@ def create_organization(
     kind: str,
     country: str,
     cluster_code: str | None = None,
+    about: str | dict[str, str] | None = None,
+    source_locale: str | None = None,
     **profile,
 ) -> Organization:
-    """Create an organisation with ``owner`` as its owner; makers must name a known cluster."""
+    """Create an organisation with ``owner`` as its owner; makers must name a known cluster.
+
+    ``about`` is the text in ``source_locale`` (default: Korean for Korean organisations, else English), or a
+    mapping of locale to text whose ``source_locale`` entry is the author's.
+    """
     from catalog.clusters import get_cluster
 
     name = (name or "").strip()
@@ -268,10 +284,14 @@ def create_organization(
             raise AccountError(_("Makers choose the cluster their workshop is in."), "cluster_code")
     else:
         cluster_code = None
+    source_locale = source_locale or ("ko" if country == "KR" else "en")
     org = Organization(name=name, slug=_unique_slug(session, name), kind=org_kind, country=country,
-                       cluster_code=cluster_code, **profile)
+                       cluster_code=cluster_code, source_locale=source_locale, **profile)
     session.add(org)
     session.flush()
+    texts = about if isinstance(about, dict) else {source_locale: about or ""}
+    for locale, text in texts.items():
+        set_about(session, org, text, locale)
     if owner is not None:
         session.add(Membership(user_id=owner.id, organization_id=org.id, role=MembershipRole.owner))
         session.flush()
@@ -347,13 +367,39 @@ def update_organization(session: Session, user: User, org_id: int, **changes) ->
         if org.kind == OrganizationKind.maker and (not code or get_cluster(session, code) is None):
             raise AccountError(_("Makers choose the cluster their workshop is in."), "cluster_code")
         org.cluster_code = code if org.kind == OrganizationKind.maker else None
-    for key in ("about", "city", "website"):
+    about_locale = changes.pop("about_locale", None) or org.source_locale
+    if "about" in changes:
+        set_about(session, org, changes.pop("about") or "", about_locale)
+    for key in ("city", "website"):
         if key in changes:
             setattr(org, key, (changes.pop(key) or "").strip() or None)
     if changes:
         raise AccountError(_("Unknown field."), next(iter(changes)))
     session.add(org)
     return org
+
+
+ORGANIZATION_ENTITY = "organization"
+
+
+def set_about(session: Session, org: Organization, text: str, locale: str,
+              user_id: int | None = None) -> None:
+    """Store the organisation's "about" text in ``locale`` (the author's when it is the source locale)."""
+    from i18n import content
+
+    source = content.TextSource.author if locale == org.source_locale else content.TextSource.translator
+    try:
+        content.set_text(session, ORGANIZATION_ENTITY, org.id, "about", locale, text, source,
+                         reviewed=source == content.TextSource.author, user_id=user_id)
+    except content.ContentError as exc:
+        raise AccountError(exc.message, "about") from exc
+
+
+def organization_about(session: Session, org: Organization, locale: str):
+    """The organisation's "about" text for ``locale`` with fallback (a ``LocalizedText``), or None."""
+    from i18n import content
+
+    return content.localize(session, ORGANIZATION_ENTITY, org.id, ["about"], locale)["about"]
 
 
 def count_organizations(session: Session) -> int:

@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from catalog.clusters import get_cluster, list_clusters
+from i18n.locales import current_locale
 from market.accounts import services
 from market.accounts.forms import (
     ApiTokenForm,
     ConfirmForm,
     ForgotPasswordForm,
+    LocaleForm,
     OrganizationForm,
     ResetPasswordForm,
     SignInForm,
@@ -177,6 +179,7 @@ def account():
         tokens=services.list_api_tokens(session, current_user),
         token_form=ApiTokenForm(),
         confirm_form=ConfirmForm(),
+        locale_form=LocaleForm(locale=current_user.locale or current_locale()),
         new_token=None,
     )
 
@@ -203,8 +206,22 @@ def create_token():
         tokens=services.list_api_tokens(session, current_user),
         token_form=ApiTokenForm(formdata=None) if new_token else form,
         confirm_form=ConfirmForm(),
+        locale_form=LocaleForm(locale=current_user.locale or current_locale()),
         new_token=new_token,
     ), status
+
+
+@bp.post("/locale")
+@login_required
+def save_locale():
+    """Save the preferred language and show the account page in it."""
+    form = LocaleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    session = get_session()
+    services.set_preferred_locale(session, current_user, form.locale.data)
+    session.commit()
+    return redirect(url_for("market_accounts.account", lang=form.locale.data))
 
 
 @bp.post("/tokens/<int:token_id>/revoke")
@@ -235,6 +252,7 @@ def new():
                 session, current_user, name=form.name.data, kind=form.kind.data, country=form.country.data,
                 cluster_code=form.cluster_code.data or None, city=form.city.data or None,
                 website=form.website.data or None, about=form.about.data or None,
+                source_locale=current_locale(),
             )
         except services.AccountError as exc:
             session.rollback()
@@ -256,7 +274,9 @@ def detail(org_id: int):
         abort(404)
     membership = services.membership_of(session, current_user, org_id)
     cluster = get_cluster(session, org.cluster_code) if org.cluster_code else None
-    return render_template("market/organizations/detail.html", org=org, membership=membership, cluster=cluster)
+    about = services.organization_about(session, org, current_locale())
+    return render_template("market/organizations/detail.html", org=org, membership=membership, cluster=cluster,
+                           about=about)
 
 
 @org_bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
@@ -269,12 +289,15 @@ def edit(org_id: int):
         abort(404)
     form = OrganizationForm(obj=org, clusters=list_clusters(session))
     del form.kind
+    if not form.is_submitted():
+        about = services.organization_about(session, org, current_locale())
+        form.about.data = about.text if about and not about.is_fallback else ""
     if form.validate_on_submit():
         try:
             services.update_organization(
                 session, current_user, org_id, name=form.name.data, country=form.country.data,
                 cluster_code=form.cluster_code.data or None, city=form.city.data, website=form.website.data,
-                about=form.about.data,
+                about=form.about.data, about_locale=current_locale(),
             )
         except services.AccountError as exc:
             session.rollback()

@@ -84,11 +84,14 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
 
     examples = {role: (person["email"], DEMO_STAFF_PASSWORDS[role]) for role, person in content.STAFF.items()}
     counts = {"makers": 0, "buyers": 0, "IP holders and labs": 0, "startups": 0}
-    for m in content.generate_makers(rng):
-        _add_org(session, owner_hash, OrganizationKind.maker, name=m["name_en"], name_ko=m["name_ko"],
-                 country="KR", city="Seoul", cluster_code=m["cluster_code"], district=m["district"],
-                 about=m["story_en"], about_ko=m["story_ko"], capabilities=m["capabilities"],
-                 founded_year=m["founded_year"], staff_count=m["staff_count"])
+    makers = content.generate_makers(rng)
+    maker_orgs = []
+    for m in makers:
+        maker_orgs.append(_add_org(
+            session, owner_hash, OrganizationKind.maker, name=m["name_en"], name_ko=m["name_ko"], country="KR",
+            city="Seoul", cluster_code=m["cluster_code"], district=m["district"],
+            about={"ko": m["story_ko"], "en": m["story_en"]}, capabilities=m["capabilities"],
+            founded_year=m["founded_year"], staff_count=m["staff_count"]))
         counts["makers"] += 1
     for b in content.generate_buyers(rng):
         _add_org(session, owner_hash, OrganizationKind.buyer, name=b["name"], country=b["country"],
@@ -96,13 +99,17 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
         counts["buyers"] += 1
     for t in content.generate_tech_holders(rng):
         _add_org(session, owner_hash, OrganizationKind(t["kind"]), name=t["name"], name_ko=t["name_ko"],
-                 country=t["country"], about=t["about_en"], about_ko=t["about_ko"])
+                 country=t["country"], about={"en": t["about_en"], "ko": t["about_ko"]},
+                 source_locale="ko" if t["country"] == "KR" else "en")
         counts["IP holders and labs"] += 1
     for s in content.generate_startups(rng):
         _add_org(session, owner_hash, OrganizationKind.startup, name=s["name"], name_ko=s["name_ko"],
-                 country=s["country"], about=f"{s['about_en']} {s['prototype_need_en']}",
-                 about_ko=f"{s['about_ko']} {s['prototype_need_ko']}")
+                 country=s["country"],
+                 about={"en": f"{s['about_en']} {s['prototype_need_en']}",
+                        "ko": f"{s['about_ko']} {s['prototype_need_ko']}"})
         counts["startups"] += 1
+    add_exchange_rates(session)
+    counts["products"] = add_products(session, rng, makers, maker_orgs)
     for org, owner in _first_owner_per_kind(session):
         examples[org.kind.value if hasattr(org.kind, "value") else org.kind] = (owner.email, DEMO_PASSWORD)
     return counts, examples
@@ -120,6 +127,39 @@ def _first_owner_per_kind(session: Session):
         if org.kind not in seen:
             seen.add(org.kind)
             yield org, owner
+
+
+DEMO_RATES = {"USD": "1391.20", "JPY": "9.065", "CNY": "192.35", "EUR": "1468.40", "VND": "0.05487"}
+DEMO_RATE_DATE = "2026-11-20"
+
+
+def add_exchange_rates(session: Session) -> None:
+    """The rates of 20 November 2026, as an admin would have entered them."""
+    import datetime as dt
+
+    from i18n.money import set_rate
+
+    for currency, rate in DEMO_RATES.items():
+        set_rate(session, currency, rate, dt.date.fromisoformat(DEMO_RATE_DATE))
+
+
+def add_products(session: Session, rng: random.Random, makers: list[dict], maker_orgs: list[Organization]) -> int:
+    """Publish the demo catalog: several products per maker with their translations."""
+    from catalog.products.demo_content import generate_catalog
+    from catalog.products.models import ProductStatus
+    from catalog.products.services import add_product
+    from market.demo import content
+
+    industries = {c["code"]: c["industry"] for c in content.CLUSTERS}
+    count = 0
+    for maker_index, p in generate_catalog(rng, makers, industries):
+        add_product(session, maker_orgs[maker_index], title=p["title"], description=p["description"],
+                    status=ProductStatus.published, category=p["category"], price_krw=p["price_krw"],
+                    quantity_tiers=p["quantity_tiers"], moq=p["moq"], unit=p["unit"],
+                    lead_time_days=p["lead_time_days"], hs_code=p["hs_code"], materials=p["materials"],
+                    weight_g=p["weight_g"], dimensions_mm=p["dimensions_mm"], incoterms=p["incoterms"])
+        count += 1
+    return count
 
 
 def add_clusters(session: Session) -> list:

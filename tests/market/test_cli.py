@@ -1,26 +1,10 @@
 """The seoulmade command: migrations, users with tokens, demo data."""
 
-import os
 
-import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
 from market.cli import cli
-
-
-@pytest.fixture
-def fresh_database_url(backend, tmp_path):
-    """An empty database of the current backend (a new SQLite file, or a new PostgreSQL schema)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cli.db'}"
-        return
-    from tests.conftest import _prepare_postgres
-
-    schema = f"cli_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    url = _prepare_postgres(schema)
-    yield url
-    _prepare_postgres(schema)
 
 
 def _run(url, *args):

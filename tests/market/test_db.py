@@ -55,3 +55,24 @@ def test_plain_postgresql_url_uses_psycopg3():
     """DATABASE_URL=postgresql://... works with the installed driver."""
     assert normalize_url("postgresql://u@127.0.0.1:5432/test").startswith("postgresql+psycopg://")
     assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_upgrade_moves_organisation_texts_into_translations(fresh_database_url):
+    """Migration 0002 keeps organisations' "about" texts as translatable content, Korean as the source."""
+    from market.migrate import upgrade
+
+    upgrade(fresh_database_url, revision="0001")
+    engine = make_engine(fresh_database_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO organizations (name, slug, kind, country, capabilities, created_at, about, about_ko) "
+            "VALUES ('Hanbit', 'hanbit', 'maker', 'KR', '[]', '2026-01-01', 'Precision work', '정밀 가공')"))
+    upgrade(fresh_database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT locale, text, source, reviewed FROM content_translations "
+                                    "WHERE entity = 'organization' ORDER BY locale")).all()
+        source_locale = conn.execute(sa.text("SELECT source_locale FROM organizations")).scalar()
+    engine.dispose()
+    assert source_locale == "ko"
+    assert [(r[0], r[1], r[2], bool(r[3])) for r in rows] == [("en", "Precision work", "translator", False),
+                                                             ("ko", "정밀 가공", "author", True)]

@@ -1,0 +1,1 @@
+"""Products that makers list for export: the table, its services and pages."""

@@ -1,0 +1,43 @@
+"""The products table. Titles and descriptions live in :mod:`i18n.content` (entity ``"product"``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from market.db import UTCDateTime, utcnow
+
+
+class ProductStatus(enum.StrEnum):
+    """A draft is seen only by its maker; published products are public."""
+
+    draft = "draft"
+    published = "published"
+
+
+class Product(SQLModel, table=True):
+    """One export product of a maker; prices are integer won."""
+
+    __tablename__ = "products"
+
+    id: int | None = Field(default=None, primary_key=True)
+    maker_id: int = Field(foreign_key="organizations.id", index=True, ondelete="CASCADE")
+    category: str = Field(max_length=40, index=True)
+    status: ProductStatus = Field(default=ProductStatus.draft, sa_type=sa.String(16), nullable=False, index=True)
+    source_locale: str = Field(default="ko", max_length=16)
+    price_krw: int = Field(ge=0)
+    quantity_tiers: list[dict] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    moq: int = Field(default=1, ge=1)
+    unit: str = Field(default="piece", max_length=16)
+    lead_time_days: int = Field(default=14, ge=0)
+    hs_code: str | None = Field(default=None, max_length=12)
+    materials: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    weight_g: int | None = None
+    dimensions_mm: list[int] | None = Field(default=None, sa_type=sa.JSON)
+    incoterms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    published_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

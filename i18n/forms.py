@@ -1,0 +1,54 @@
+"""The project's base form: Flask-WTF with WTForms' own messages translated through our catalogues.
+
+WTForms ships catalogues for only some of our locales (none for Vietnamese), so its built-in messages are
+listed here for extraction and served by Flask-Babel like every other string.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+
+# WTForms' built-in messages, marked for extraction; the shim below looks them up in our catalogues.
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Invalid email address."),
+    _l("Invalid URL."),
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Not a valid date value."),
+    _l("Invalid input."),
+    _l("Field must be equal to %(other_name)s."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+)
+
+
+def _plural_messages():
+    # Only marks the plural messages for extraction; never called.
+    ngettext("Field must be at least %(min)d character long.",
+             "Field must be at least %(min)d characters long.", 1)
+    ngettext("Field cannot be longer than %(max)d character.",
+             "Field cannot be longer than %(max)d characters.", 1)
+
+
+class _BabelTranslations:
+    """What WTForms asks of a translations object, answered by Flask-Babel."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return ngettext(singular, plural, n)
+
+
+class Form(FlaskForm):
+    """Base class of every form in the project."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _BabelTranslations()

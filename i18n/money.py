@@ -1,0 +1,201 @@
+"""Money: prices are integer KRW; buyers see them converted with the admin-maintained exchange-rate table.
+
+A rate is "KRW per one unit" of a currency on a date. Conversions round to the currency's minor units (none for
+KRW, JPY and VND; cents for USD, EUR and CNY) and keep the rate they used, so quotes and orders can store it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import sqlalchemy as sa
+from babel.numbers import format_currency, get_currency_precision
+from flask import g, has_request_context, request
+from flask import session as web_session
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+from sqlmodel import Field, Session, SQLModel, select
+
+from market.db import UTCDateTime, utcnow
+
+CURRENCIES = ("KRW", "USD", "JPY", "CNY", "EUR", "VND")
+LOCALE_CURRENCY = {"ko": "KRW", "en": "USD", "ja": "JPY", "zh_Hans": "CNY", "vi": "VND"}
+
+
+class ExchangeRate(SQLModel, table=True):
+    """How many won one unit of ``currency`` was worth on ``rate_date``."""
+
+    __tablename__ = "exchange_rates"
+    __table_args__ = (sa.UniqueConstraint("currency", "rate_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    currency: str = Field(max_length=3, index=True)
+    krw_per_unit: Decimal = Field(sa_type=sa.Numeric(18, 6))
+    rate_date: dt.date
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+
+
+class MoneyError(ValueError):
+    """A refused rate or conversion; ``field`` names the form field it belongs to."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclasses.dataclass(frozen=True)
+class Rate:
+    """One currency's rate in effect."""
+
+    currency: str
+    krw_per_unit: Decimal
+    rate_date: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Converted:
+    """An amount in a currency, with the rate it was converted at (``None`` for KRW itself)."""
+
+    amount: Decimal
+    currency: str
+    rate: Rate | None
+
+    def as_api(self) -> dict:
+        """``{"amount": "12.50", "currency": "USD"}`` as the API shows converted money."""
+        return {"amount": str(self.amount), "currency": self.currency}
+
+
+KRW_RATE = Rate("KRW", Decimal(1), None)
+
+
+def parse_currency(code: str) -> str:
+    """A supported currency code, upper-cased; refuses others."""
+    code = (code or "").strip().upper()
+    if code not in CURRENCIES:
+        raise MoneyError(_("Choose one of: %(list)s.", list=", ".join(CURRENCIES)), "currency")
+    return code
+
+
+def set_rate(session: Session, currency: str, krw_per_unit, rate_date: dt.date, user_id: int | None = None
+             ) -> ExchangeRate:
+    """Record a rate (replacing that currency's rate for the same date); refuses KRW, non-positive or future."""
+    currency = parse_currency(currency)
+    if currency == "KRW":
+        raise MoneyError(_("KRW is the base currency; its rate is always 1."), "currency")
+    try:
+        value = Decimal(str(krw_per_unit))
+    except (InvalidOperation, ValueError) as exc:
+        raise MoneyError(_("Enter the rate as a number, e.g. 1390.50."), "krw_per_unit") from exc
+    if not value.is_finite() or value <= 0 or value >= Decimal("1e12"):
+        raise MoneyError(_("The rate must be a positive number of won."), "krw_per_unit")
+    if rate_date > dt.date.today() + dt.timedelta(days=1):
+        raise MoneyError(_("The rate date cannot be in the future."), "rate_date")
+    row = session.exec(select(ExchangeRate).where(ExchangeRate.currency == currency,
+                                                  ExchangeRate.rate_date == rate_date)).first()
+    if row is None:
+        row = ExchangeRate(currency=currency, krw_per_unit=value, rate_date=rate_date, created_by_id=user_id)
+    else:
+        row.krw_per_unit, row.created_by_id, row.created_at = value, user_id, utcnow()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def latest_rates(session: Session) -> dict[str, Rate]:
+    """The newest rate of each currency (KRW always 1); currencies without a rate are absent."""
+    rates = {"KRW": KRW_RATE}
+    rows = session.exec(select(ExchangeRate).order_by(ExchangeRate.currency, ExchangeRate.rate_date.desc()))
+    for row in rows:
+        rates.setdefault(row.currency, Rate(row.currency, Decimal(row.krw_per_unit), row.rate_date))
+    return rates
+
+
+def rate_history(session: Session, limit: int = 50) -> list[ExchangeRate]:
+    """The most recent rate entries, newest first."""
+    return list(session.exec(select(ExchangeRate).order_by(ExchangeRate.rate_date.desc(), ExchangeRate.currency)
+                             .limit(limit)))
+
+
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-get_currency_precision(currency))
+
+
+def convert_krw(amount_krw: int, currency: str, rates: dict[str, Rate]) -> Converted | None:
+    """``amount_krw`` in ``currency`` rounded to its minor units, or None when there is no rate for it."""
+    rate = rates.get(currency)
+    if rate is None:
+        return None
+    amount = (Decimal(amount_krw) / rate.krw_per_unit).quantize(_quantum(currency), rounding=ROUND_HALF_UP)
+    return Converted(amount, currency, None if currency == "KRW" else rate)
+
+
+def to_krw(amount, currency: str, rates: dict[str, Rate]) -> int | None:
+    """An amount in ``currency`` as whole won (for filters typed in the buyer's currency), or None."""
+    rate = rates.get(currency)
+    if rate is None:
+        return None
+    return int((Decimal(str(amount)) * rate.krw_per_unit).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_money(amount, currency: str, locale: str | None = None) -> str:
+    """An amount formatted for the locale ("$12.50", "12.346 ₫", "￥1,235")."""
+    from flask_babel import get_locale
+
+    return format_currency(amount, currency, locale=locale or str(get_locale()))
+
+
+# --- the buyer's currency in pages ----------------------------------------------------------------------------
+
+
+def current_currency() -> str:
+    """The currency chosen by the visitor (kept in the session), else the locale's."""
+    from i18n.locales import current_locale
+
+    if has_request_context():
+        chosen = web_session.get("currency")
+        if chosen in CURRENCIES:
+            return chosen
+    return LOCALE_CURRENCY.get(current_locale(), "USD")
+
+
+def page_rates() -> dict[str, Rate]:
+    """The rates in effect, read once per request."""
+    if "page_rates" not in g:
+        from market.db import get_session
+
+        g.page_rates = latest_rates(get_session())
+    return g.page_rates
+
+
+def money_filter(amount_krw: int | None, currency: str | None = None) -> Markup:
+    """Jinja ``|money``: a KRW amount in the visitor's currency with the rate date, plus the won amount."""
+    if amount_krw is None:
+        return Markup("")
+    currency = currency or current_currency()
+    krw_text = escape(format_money(amount_krw, "KRW"))
+    converted = convert_krw(amount_krw, currency, page_rates())
+    if converted is None or currency == "KRW":
+        return Markup('<span class="money">{}</span>').format(krw_text)
+    rate_note = _("at the rate of %(date)s", date=converted.rate.rate_date.isoformat())
+    return Markup('<span class="money" data-currency="{cur}">{amount}</span> '
+                  '<span class="money-krw">({krw}, {note})</span>').format(
+        cur=currency, amount=format_money(converted.amount, currency), krw=krw_text, note=rate_note)
+
+
+def init_app(app) -> None:
+    """Register ``|money``, keep a chosen currency from ``?currency=`` in the session, share the choices."""
+    app.add_template_filter(money_filter, "money")
+
+    @app.before_request
+    def _remember_currency():
+        chosen = request.args.get("currency", "").upper()
+        if chosen in CURRENCIES:
+            web_session["currency"] = chosen
+
+    @app.context_processor
+    def _money_context():
+        return {"CURRENCIES": CURRENCIES, "current_currency": current_currency}
