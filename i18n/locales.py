@@ -86,13 +86,14 @@ def init_app(app: Flask) -> None:
         if app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = current_locale()
 
-    from flask_babel import format_date, format_decimal
+    from flask_babel import format_date, format_datetime, format_decimal
 
     from catalog.products.categories import category_name, unit_name
 
     app.add_template_filter(country_name)
     app.add_template_filter(format_decimal, "format_number")
     app.add_template_filter(format_date, "format_date")
+    app.add_template_filter(format_datetime, "format_datetime")
     app.add_template_global(category_name)
     app.add_template_global(hreflang)
     app.add_template_global(LOCALE_NAMES, "LOCALE_NAMES")

@@ -180,7 +180,9 @@ def money_filter(amount_krw: int | None, currency: str | None = None) -> Markup:
     converted = convert_krw(amount_krw, currency, page_rates())
     if converted is None or currency == "KRW":
         return Markup('<span class="money">{}</span>').format(krw_text)
-    rate_note = _("at the rate of %(date)s", date=converted.rate.rate_date.isoformat())
+    from flask_babel import format_date
+
+    rate_note = _("at the rate of %(date)s", date=format_date(converted.rate.rate_date))
     return Markup('<span class="money" data-currency="{cur}">{amount}</span> '
                   '<span class="money-krw">({krw}, {note})</span>').format(
         cur=currency, amount=format_money(converted.amount, currency), krw=krw_text, note=rate_note)

@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint of every package, explicitly."""
+    from catalog.products import api as products_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.products import views as product_views
     from i18n import views as i18n_views
     from market import api, ops, security

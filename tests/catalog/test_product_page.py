@@ -32,7 +32,7 @@ def test_product_in_each_locale(client, boots):
     """Each locale shows the listing in its language (or says it falls back) and the price in its currency."""
     product, _owner = boots
     en = client.get(f"/en/products/{product.id}").get_data(as_text=True)
-    assert "Hand-lasted calfskin Chelsea boots" in en and "$179.70" in en and "2026-11-20" in en
+    assert "Hand-lasted calfskin Chelsea boots" in en and "$179.70" in en and "Nov 20, 2026" in en
     ja = client.get(f"/ja/products/{product.id}").get_data(as_text=True)
     assert "ハンドラスティング" in ja and "￥27,579" in ja
     assert "Made in Seongsu-dong." in ja and "fallback-note" in ja
@@ -68,3 +68,27 @@ def test_drafts_are_only_for_their_maker(client, app, db_session, boots, make_us
     sign_in(maker_client, owner)
     page = maker_client.get(f"/en/products/{product.id}").get_data(as_text=True)
     assert "Edit translations" in page
+
+
+def test_product_api_in_language_and_currency(client, boots):
+    """GET /api/v1/products/{id} answers the texts with their real language and fallback flag, and money
+    in KRW plus the requested currency with the rate date."""
+    product, _owner = boots
+    body = client.get(f"/api/v1/products/{product.id}?lang=vi&currency=usd").json
+    assert body["title"] == {"text": "Hand-lasted calfskin Chelsea boots", "locale": "en", "fallback": True,
+                             "reviewed": False}
+    assert body["price_krw"] == 250_000
+    assert body["price"] == {"amount": "179.70", "currency": "USD", "rate_date": "2026-11-20"}
+    assert body["quantity_tiers"][0]["price"]["amount"] == "165.32"
+    ja = client.get(f"/api/v1/products/{product.id}?lang=ja").json
+    assert ja["title"]["locale"] == "ja" and not ja["title"]["fallback"] and ja["price"]["currency"] == "JPY"
+    assert client.get(f"/api/v1/products/{product.id}?currency=CNY").json["price"] is None
+
+
+def test_product_api_refuses_bad_parameters(client, boots):
+    """Unknown languages, currencies or parameters answer 422 with the field; a missing product 404."""
+    product, _owner = boots
+    for query, field in (("lang=de", "lang"), ("currency=GBP", "currency"), ("colour=red", "colour")):
+        response = client.get(f"/api/v1/products/{product.id}?{query}")
+        assert response.status_code == 422 and field in response.json["error"]["fields"]
+    assert client.get("/api/v1/products/999999").status_code == 404

@@ -3,7 +3,7 @@
 Provides:
 
 * ``live_server`` (session): the base URL (``http://127.0.0.1:<port>``) of a waitress server started as a
-  subprocess on a temporary data directory migrated with ``seoulmade db upgrade``; stopped at the end.
+  subprocess on a temporary data directory filled by ``seoulmade demo``; stopped at the end.
 * ``browser`` (session): a headless Debian Chromium (``/usr/bin/chromium``) driven by Playwright.
 * ``page`` (function): a page in a new browser context (fresh cookies) per test, closed afterwards.
 
@@ -87,15 +87,15 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def live_server():
-    """Base URL of a ``seoulmade serve`` subprocess on a freshly migrated temporary database."""
+    """Base URL of a ``seoulmade serve`` subprocess on a temporary database filled by ``seoulmade demo``."""
     data_dir = Path(tempfile.mkdtemp(prefix="seoulmade-e2e-"))
     env = _server_env(data_dir)
     log_path = data_dir / "server.log"
-    upgrade = subprocess.run([_seoulmade(), "db", "upgrade"], env=env, capture_output=True, text=True,
-                             timeout=120, check=False)
-    if upgrade.returncode != 0:
+    demo = subprocess.run([_seoulmade(), "demo"], env=env, capture_output=True, text=True, timeout=300,
+                          check=False)
+    if demo.returncode != 0:
         shutil.rmtree(data_dir, ignore_errors=True)
-        pytest.fail(f"`seoulmade db upgrade` failed ({upgrade.returncode}):\n{upgrade.stdout}\n{upgrade.stderr}")
+        pytest.fail(f"`seoulmade demo` failed ({demo.returncode}):\n{demo.stdout}\n{demo.stderr}")
 
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"

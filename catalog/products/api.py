@@ -1,0 +1,124 @@
+"""API of products: ``GET /api/v1/products/{id}`` in a requested language and currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pydantic
+from flask_babel import gettext as _
+
+from catalog.products import services
+from i18n import money
+from i18n.locales import LOCALES, current_locale
+from market.api import api_user, endpoint
+from market.db import get_session
+from market.errors import ApiError
+
+
+class LocalizedTextOut(pydantic.BaseModel):
+    """A text in the requested language, or in the fallback language it is really in."""
+
+    text: str
+    locale: str = pydantic.Field(description="The language of `text`")
+    fallback: bool = pydantic.Field(description="True when the requested language had no text")
+    reviewed: bool
+
+
+class MoneyOut(pydantic.BaseModel):
+    """An amount converted from KRW."""
+
+    amount: str = pydantic.Field(description="Decimal string in the currency's minor units")
+    currency: str
+    rate_date: dt.date | None = pydantic.Field(None, description="Date of the exchange rate used")
+
+
+class TierOut(pydantic.BaseModel):
+    """A quantity price."""
+
+    min_qty: int
+    price_krw: int
+    price: MoneyOut | None = None
+
+
+class ProductOut(pydantic.BaseModel):
+    """A product."""
+
+    id: int
+    maker_id: int
+    maker_name: str
+    cluster_code: str | None
+    category: str
+    status: str
+    title: LocalizedTextOut
+    description: LocalizedTextOut | None
+    price_krw: int
+    price: MoneyOut | None = pydantic.Field(None, description="In `currency`; null when it has no rate")
+    quantity_tiers: list[TierOut]
+    moq: int
+    unit: str
+    lead_time_days: int
+    hs_code: str | None
+    materials: list[str]
+    weight_g: int | None
+    dimensions_mm: list[int] | None
+    incoterms: list[str]
+
+
+class ProductQuery(pydantic.BaseModel):
+    """Language and currency of the answer."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
+    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
+
+    @pydantic.field_validator("lang")
+    @classmethod
+    def _known_lang(cls, value):
+        if value is not None and value not in LOCALES:
+            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
+        return value
+
+    @pydantic.field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value):
+        if value is not None and value.upper() not in money.CURRENCIES:
+            raise ValueError("unknown currency; use one of " + ", ".join(money.CURRENCIES))
+        return value and value.upper()
+
+
+def _text(value) -> LocalizedTextOut | None:
+    if value is None:
+        return None
+    return LocalizedTextOut(text=value.text, locale=value.locale, fallback=value.is_fallback,
+                            reviewed=value.reviewed)
+
+
+def _money(amount_krw: int, currency: str, rates) -> MoneyOut | None:
+    converted = money.convert_krw(amount_krw, currency, rates)
+    if converted is None:
+        return None
+    return MoneyOut(amount=str(converted.amount), currency=currency,
+                    rate_date=converted.rate.rate_date if converted.rate else None)
+
+
+@endpoint("/products/<int:product_id>", summary="Get a product", tag="catalog", query=ProductQuery,
+          response=ProductOut, auth=False, errors=(404,))
+def get_product(product_id: int, query: ProductQuery):
+    """A published product (drafts only for its maker) in the requested language and currency."""
+    session = get_session()
+    locale = query.lang or current_locale()
+    page = services.get_product_page(session, product_id, locale, api_user())
+    if page is None:
+        raise ApiError(404, "not_found", _("Product not found."))
+    currency = query.currency or money.LOCALE_CURRENCY.get(locale, "USD")
+    rates = money.latest_rates(session)
+    p = page.product
+    return ProductOut(
+        id=p.id, maker_id=p.maker_id, maker_name=page.maker.name, cluster_code=page.maker.cluster_code,
+        category=p.category, status=p.status, title=_text(page.title), description=_text(page.description),
+        price_krw=p.price_krw, price=_money(p.price_krw, currency, rates),
+        quantity_tiers=[TierOut(min_qty=t["min_qty"], price_krw=t["price_krw"],
+                                price=_money(t["price_krw"], currency, rates)) for t in p.quantity_tiers],
+        moq=p.moq, unit=p.unit, lead_time_days=p.lead_time_days, hs_code=p.hs_code, materials=p.materials,
+        weight_g=p.weight_g, dimensions_mm=p.dimensions_mm, incoterms=p.incoterms)
