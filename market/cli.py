@@ -34,7 +34,7 @@ def db():
 
 
 @db.command("upgrade")
-@click.option("--revision", default="head", show_default=True)
+@click.option("--revision", default="heads", show_default=True)
 @with_appcontext
 def db_upgrade(revision: str):
     """Apply migrations to the configured database."""
@@ -49,10 +49,11 @@ def db_upgrade(revision: str):
 def db_current():
     """Print the revision the database is at and the newest one."""
     from market.db import get_database
-    from market.migrate import current_revision, head_revision
+    from market.migrate import current_revisions, head_revisions
 
     with get_database().engine.connect() as conn:
-        click.echo(f"current: {current_revision(conn) or 'none'}  head: {head_revision()}")
+        current = ", ".join(current_revisions(conn)) or "none"
+    click.echo(f"current: {current}  heads: {', '.join(head_revisions())}")
 
 
 # --- users -----------------------------------------------------------------------------------------------------

@@ -26,17 +26,17 @@ def alembic_config(database_url: str | None = None, connection=None) -> Config:
     return config
 
 
-def upgrade(database_url: str | None = None, connection=None, revision: str = "head") -> None:
-    """Apply migrations up to ``revision``."""
+def upgrade(database_url: str | None = None, connection=None, revision: str = "heads") -> None:
+    """Apply migrations up to ``revision`` (default: every head, as features add their own branches)."""
     command.upgrade(alembic_config(database_url, connection), revision)
 
 
 @functools.cache
-def head_revision() -> str | None:
-    """The newest migration's revision id."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions() -> tuple[str, ...]:
+    """The newest revision of every migration branch, sorted."""
+    return tuple(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
 
 
-def current_revision(connection) -> str | None:
-    """The revision the database is at, or None when it has no migrations applied."""
-    return MigrationContext.configure(connection).get_current_revision()
+def current_revisions(connection) -> tuple[str, ...]:
+    """The revisions the database is at (one per branch), sorted; empty when none was applied."""
+    return tuple(sorted(MigrationContext.configure(connection).get_current_heads()))

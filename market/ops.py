@@ -73,17 +73,18 @@ def healthz():
 def check_readiness(app: Flask) -> dict:
     """Check the database answers, migrations are at head and (when matching is on) the index is loaded."""
     from market.db import get_database
-    from market.migrate import current_revision, head_revision
+    from market.migrate import current_revisions, head_revisions
 
     checks: dict[str, str] = {}
     engine = get_database(app).engine
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
-            current = current_revision(conn)
+            current = current_revisions(conn)
         checks["database"] = "ok"
-        head = head_revision()
-        checks["migrations"] = "ok" if current == head else f"at {current or 'none'}, head is {head}"
+        heads = head_revisions()
+        checks["migrations"] = ("ok" if current == heads else
+                                f"at {', '.join(current) or 'none'}, head is {', '.join(heads)}")
     except sa.exc.SQLAlchemyError as exc:
         checks["database"] = f"unreachable: {exc.__class__.__name__}"
         checks["migrations"] = "unknown"
