@@ -20,7 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from i18n import locales, money, providers
-    from market import db, errors, jobs, mail, ops, security
+    from market import db, errors, jobs, mail, ops, security, storage
 
     ops.init_app(app)
     db.init_app(app)
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     money.init_app(app)
     providers.init_app(app)
     jobs.init_app(app)
+    storage.init_app(app)
     mail.init_app(app)
     errors.init_app(app)
     register_blueprints(app)
@@ -40,13 +41,14 @@ def register_blueprints(app: Flask) -> None:
     from catalog.products import api as products_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.products import views as product_views
     from i18n import views as i18n_views
-    from market import api, ops, security
+    from market import api, ops, security, storage
     from market.accounts import api as accounts_api  # noqa: F401  (declares routes on the API blueprint)
     from market.accounts import views as accounts_views
     from market.admin import views as admin_views
     from market.home import views as home_views
 
     app.register_blueprint(ops.bp)
+    app.register_blueprint(storage.bp)
     app.register_blueprint(home_views.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(accounts_views.org_bp)
