@@ -140,8 +140,7 @@ def locale_alternates() -> list[tuple[str, str]]:
     """``(locale, url)`` of the current page in every locale, for hreflang links and the switcher."""
     if request.url_rule is None or "lang" not in request.url_rule.arguments:
         return []
-    args = dict(request.view_args or {})
-    return [
-        (loc, url_for(request.endpoint, lang=loc, _external=True, **args, **request.args.to_dict()))
-        for loc in LOCALES
-    ]
+    # The page's own arguments and query string are kept; a "lang" in the query string would clash.
+    args = {**{k: v for k, v in request.args.to_dict(flat=False).items() if k != "lang"},
+            **(request.view_args or {})}
+    return [(loc, url_for(request.endpoint, **{**args, "lang": loc}, _external=True)) for loc in LOCALES]

@@ -136,7 +136,10 @@ def endpoint(
             kwargs: dict[str, Any] = dict(path_args)
             if query is not None:
                 try:
-                    kwargs["query"] = query.model_validate(request.args.to_dict())
+                    # A model may read repeated keys itself (``from_args``); otherwise the last value counts.
+                    parse = getattr(query, "from_args", None)
+                    kwargs["query"] = (parse(request.args) if parse
+                                       else query.model_validate(request.args.to_dict()))
                 except pydantic.ValidationError as exc:
                     raise ApiError(422, "invalid", _("Some query parameters are not valid."),
                                    _field_errors(exc)) from exc
@@ -170,8 +173,9 @@ def endpoint(
     return decorator
 
 
-def _openapi_path(rule: str) -> tuple[str, list[str]]:
-    params = re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", rule)
+def _openapi_path(rule: str) -> tuple[str, list[tuple[str, str]]]:
+    params = [(name, "integer" if converter == "int" else "string")
+              for converter, name in re.findall(r"<(?:([a-z]+):)?([a-z_]+)>", rule)]
     path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule)
     return path, params
 
@@ -196,8 +200,8 @@ def openapi_document() -> dict:
             "tags": [op.tag],
             "operationId": f"{op.method.lower()}_{op.tag}_{op.summary}".replace(" ", "_").lower()[:80],
             "parameters": [
-                {"name": p, "in": "path", "required": True, "schema": {"type": "integer"}}
-                for p in path_params
+                {"name": name, "in": "path", "required": True, "schema": {"type": kind}}
+                for name, kind in path_params
             ],
             "responses": {},
         }

@@ -38,14 +38,24 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint of every package, explicitly."""
+    from catalog import clusters_views
+    from catalog.certification import api as certification_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.certification import views as certification_views
+    from catalog.makers import api as makers_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.makers import views as maker_views
     from catalog.products import api as products_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.products import views as product_views
+    from catalog.search import api as search_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.search import views as search_views
     from i18n import views as i18n_views
     from market import api, ops, security, storage
     from market.accounts import api as accounts_api  # noqa: F401  (declares routes on the API blueprint)
     from market.accounts import views as accounts_views
     from market.admin import views as admin_views
     from market.home import views as home_views
+    from market.notifications import views as notifications_views
+    from market.rfq import api as rfq_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.rfq import views as rfq_views
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(storage.bp)
@@ -53,8 +63,16 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(accounts_views.org_bp)
     app.register_blueprint(product_views.bp)
+    app.register_blueprint(product_views.maker_bp)
+    app.register_blueprint(maker_views.bp)
+    app.register_blueprint(clusters_views.bp)
+    app.register_blueprint(search_views.bp)
+    app.register_blueprint(certification_views.bp)
+    app.register_blueprint(certification_views.verify_bp)
     app.register_blueprint(i18n_views.bp)
     app.register_blueprint(admin_views.bp)
+    app.register_blueprint(rfq_views.bp)
+    app.register_blueprint(notifications_views.bp)
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
     security.csrf.exempt(api.bp)
     app.register_blueprint(api.bp)

@@ -154,6 +154,24 @@ def rates_list():
         click.echo(f"{code}  {rate.krw_per_unit if rate else '-':>14}  {date}")
 
 
+# --- benchmarks -----------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def bench():
+    """Benchmarks that print figures (not tests)."""
+
+
+@bench.command("catalog")
+@click.option("--products", "count", default=100_000, show_default=True, type=click.IntRange(10, 2_000_000))
+@click.option("--rounds", default=8, show_default=True, type=click.IntRange(1, 1000))
+def bench_catalog(count: int, rounds: int):
+    """Build a catalog of --products products and report p50/p95 of search and product pages."""
+    from catalog.search.bench import run_catalog_bench
+
+    run_catalog_bench(count, rounds)
+
+
 # --- demo, serving, workers ------------------------------------------------------------------------------------
 
 

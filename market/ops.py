@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
 # Per-request values kept on ``g``. Flask reuses an app context that is already pushed (tests push one to call
 # services directly), so these are dropped when each request ends rather than left for the next one.
 _REQUEST_STATE = ("_login_user", "api_user", "api_via_token", "locale", "request_id", "request_started",
-                  "page_rates")
+                  "page_rates", "csrf_token")
 
 
 def forget_request_state(exc=None) -> None:

@@ -96,7 +96,8 @@ def base_app(backend, migrated_urls):
     """One app per backend for the session; tests get a fresh rolled-back session on it."""
     from market import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": migrated_urls[backend], "SERVER_NAME": "localhost"})
+    app = create_app({"TESTING": True, "DATABASE_URL": migrated_urls[backend], "SERVER_NAME": "localhost",
+                      "CATALOG_INDEX_TTL": 0})
     yield app
     from market.db import get_database
 

@@ -41,3 +41,27 @@ class Product(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     published_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ProductImage(SQLModel, table=True):
+    """One picture of a product, cleaned and stored twice: a web size (max 1600 px) and a thumbnail (max 400 px).
+
+    Files are stored under keys the server makes up; identical originals (same ``sha256``) may share their
+    files, so a file is removed only when no image row refers to it any more.
+    """
+
+    __tablename__ = "product_images"
+    __table_args__ = (sa.Index("ix_product_images_product_id_position", "product_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(foreign_key="products.id", ondelete="CASCADE")
+    position: int = Field(default=0, ge=0)
+    web_key: str = Field(max_length=200)
+    thumb_key: str = Field(max_length=200)
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+    thumb_width: int = Field(ge=1)
+    thumb_height: int = Field(ge=1)
+    sha256: str = Field(max_length=64, index=True)
+    alt_text: str | None = Field(default=None, max_length=300)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

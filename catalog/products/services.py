@@ -1,13 +1,23 @@
-"""Product operations: adding products, reading a product page in a locale, who may edit what."""
+"""Product operations: adding products, makers managing their own products (texts, prices, tiers, publishing,
+images), reading a product page in a locale, and who may edit what.
+
+Every management function takes the acting user and answers a product or maker the user may not edit exactly
+as a missing one (``ProductError`` with code ``not_found``), so other makers learn nothing about it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from sqlmodel import Session, select
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from sqlmodel import Session, func, select, update
 
 from catalog.clusters import Cluster
-from catalog.products.models import Product, ProductStatus
+from catalog.products import images
+from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
+from catalog.products.models import Product, ProductImage, ProductStatus
 from i18n import content
 from i18n.locales import LOCALES
 from market.accounts.models import Organization, OrganizationKind, User
@@ -16,6 +26,35 @@ from market.db import utcnow
 
 ENTITY = "product"
 TRANSLATABLE_FIELDS = ("title", "description")
+INCOTERMS = ("EXW", "FOB", "CIF", "DAP", "DDP")
+MAX_TITLE = 200
+MAX_DESCRIPTION = 8000
+MAX_TIERS = 8
+MAX_MATERIALS = 20
+# Integer columns are 32-bit on PostgreSQL; these keep every amount well inside them.
+MAX_PRICE_KRW = 2_000_000_000
+MAX_QUANTITY = 10_000_000
+MAX_LEAD_TIME_DAYS = 365
+MAX_WEIGHT_G = 100_000_000
+MAX_DIMENSION_MM = 100_000
+
+# Who may move a product between states: its maker's owners (and admins), as ``can_edit_product`` says.
+STATUS_TRANSITIONS: dict[ProductStatus, frozenset[ProductStatus]] = {
+    ProductStatus.draft: frozenset({ProductStatus.published}),
+    ProductStatus.published: frozenset({ProductStatus.draft}),
+}
+
+
+class ProductError(ValueError):
+    """A refused product operation: ``errors`` maps form fields (or ``None``) to messages for people."""
+
+    def __init__(self, message: str, field: str | None = None, code: str = "invalid",
+                 errors: dict[str | None, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+        self.errors = errors if errors is not None else {field: message}
 
 
 def add_product(session: Session, maker: Organization, *, title: dict[str, str], description: dict[str, str],
@@ -47,6 +86,432 @@ def can_edit_product(session: Session, user: User | None, product: Product) -> b
                 and can_edit_organization(session, user, product.maker_id))
 
 
+# --- Makers managing their products ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ProductInput:
+    """What a maker types into the product form, before validation (numbers already parsed or None)."""
+
+    category: str
+    title: str
+    description: str = ""
+    price_krw: int | None = None
+    quantity_tiers: list[tuple[int | None, int | None]] = dataclasses.field(default_factory=list)
+    moq: int | None = 1
+    unit: str = "piece"
+    lead_time_days: int | None = 14
+    hs_code: str | None = None
+    materials: str | list[str] = ""
+    dimensions_mm: tuple[int | None, int | None, int | None] | None = None
+    weight_g: int | None = None
+    incoterms: list[str] = dataclasses.field(default_factory=list)
+
+
+def _not_found() -> ProductError:
+    return ProductError(_("Product not found."), None, "not_found")
+
+
+def get_managed_maker(session: Session, user: User | None, org_id: int) -> Organization | None:
+    """The maker organisation ``org_id`` if ``user`` may manage its products (its owners, admins); else None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    org = session.get(Organization, org_id)
+    if org is None or org.kind != OrganizationKind.maker or not can_edit_organization(session, user, org.id):
+        return None
+    return org
+
+
+def get_editable_product(session: Session, user: User | None, product_id: int, *, lock: bool = False
+                         ) -> Product | None:
+    """The product if ``user`` may edit it, else None; ``lock`` holds its row until the commit."""
+    statement = select(Product).where(Product.id == product_id)
+    if lock:
+        # Read the row afresh under the lock, not the copy an earlier query left in the session.
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    product = session.exec(statement).first()
+    if product is None or not can_edit_product(session, user, product):
+        return None
+    return product
+
+
+def _editable(session: Session, user: User | None, product_id: int, lock: bool = False) -> Product:
+    product = get_editable_product(session, user, product_id, lock=lock)
+    if product is None:
+        raise _not_found()
+    return product
+
+
+def parse_materials(value: str | list[str]) -> list[str]:
+    """Materials from a comma list (Western, ideographic or full-width commas), trimmed and without repeats."""
+    parts = value if isinstance(value, list) else re.split(r"[,，、]", value or "")
+    seen: dict[str, str] = {}
+    for part in parts:
+        text = " ".join(str(part).split())
+        if text and text.casefold() not in seen:
+            seen[text.casefold()] = text
+    return list(seen.values())
+
+
+def normalize_hs_code(value: str | None) -> str | None:
+    """An HS code as digits only (``6403.99`` → ``640399``); None when empty."""
+    text = re.sub(r"[\s.\-]", "", value or "")
+    return text or None
+
+
+def validate_tiers(rows: list[tuple[int | None, int | None]], moq: int | None, price_krw: int | None
+                   ) -> list[dict]:
+    """Quantity prices as stored: each row has a quantity above the MOQ and above the previous row's, and a unit
+    price below the base price and below the previous row's. Empty rows are skipped; refuses anything else."""
+    tiers = []
+    for min_qty, tier_price in rows:
+        if min_qty is None and tier_price is None:
+            continue
+        if min_qty is None or tier_price is None:
+            raise ProductError(_("Give both the quantity and the unit price of each quantity price."),
+                               "quantity_tiers")
+        if not (0 < min_qty <= MAX_QUANTITY) or not (0 < tier_price <= MAX_PRICE_KRW):
+            raise ProductError(_("Quantities and prices of quantity prices are positive whole numbers."),
+                               "quantity_tiers")
+        tiers.append({"min_qty": int(min_qty), "price_krw": int(tier_price)})
+    if len(tiers) > MAX_TIERS:
+        raise ProductError(_("At most %(n)d quantity prices.", n=MAX_TIERS), "quantity_tiers")
+    previous_qty, previous_price = moq or 1, price_krw
+    for tier in tiers:
+        if tier["min_qty"] <= previous_qty:
+            if tier is tiers[0]:
+                raise ProductError(_("Quantity prices start above the minimum order quantity (%(moq)d).",
+                                     moq=moq or 1), "quantity_tiers")
+            raise ProductError(_("Each quantity price needs a larger quantity than the one before it."),
+                               "quantity_tiers")
+        if previous_price and tier["price_krw"] >= previous_price:
+            raise ProductError(_("Each quantity price must be lower than the unit price and the quantity price "
+                                 "before it."), "quantity_tiers")
+        previous_qty, previous_price = tier["min_qty"], tier["price_krw"]
+    return tiers
+
+
+def _validated(data: ProductInput) -> tuple[dict, str, str]:
+    """The product's columns, title and description from ``data``; refuses with every problem at once."""
+    errors: dict[str | None, str] = {}
+    fields: dict = {}
+    if data.category not in CATEGORY_LABELS:
+        errors["category"] = _("Choose a category.")
+    fields["category"] = data.category
+    title = " ".join((data.title or "").split())
+    if not title:
+        errors["title"] = _("Enter a title.")
+    elif len(title) > MAX_TITLE:
+        errors["title"] = _("At most %(n)d characters.", n=MAX_TITLE)
+    description = (data.description or "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        errors["description"] = _("At most %(n)d characters.", n=MAX_DESCRIPTION)
+    if data.price_krw is not None and not (0 < data.price_krw <= MAX_PRICE_KRW):
+        errors["price_krw"] = _("Enter the price in whole won, from 1 to %(max)s.", max=format_decimal(MAX_PRICE_KRW))
+    fields["price_krw"] = data.price_krw or 0
+    if data.moq is None or not (1 <= data.moq <= MAX_QUANTITY):
+        errors["moq"] = _("The minimum order is a whole number from 1 to %(max)s.", max=format_decimal(MAX_QUANTITY))
+    fields["moq"] = data.moq or 1
+    if data.unit not in UNIT_LABELS:
+        errors["unit"] = _("Choose a unit.")
+    fields["unit"] = data.unit
+    if data.lead_time_days is None or not (0 <= data.lead_time_days <= MAX_LEAD_TIME_DAYS):
+        errors["lead_time_days"] = _("The lead time is a number of days from 0 to %(max)d.", max=MAX_LEAD_TIME_DAYS)
+    fields["lead_time_days"] = data.lead_time_days or 0
+    hs_code = normalize_hs_code(data.hs_code)
+    if hs_code is not None and not re.fullmatch(r"\d{6,10}", hs_code):
+        errors["hs_code"] = _("An HS code has 6 to 10 digits, e.g. 640399.")
+    fields["hs_code"] = hs_code
+    materials = parse_materials(data.materials)
+    if len(materials) > MAX_MATERIALS or any(len(m) > 60 for m in materials):
+        errors["materials"] = _("At most %(n)d materials of up to 60 characters each.", n=MAX_MATERIALS)
+    fields["materials"] = materials
+    dimensions = [d for d in (data.dimensions_mm or ()) if d is not None]
+    if dimensions and (len(dimensions) != 3 or not all(0 < d <= MAX_DIMENSION_MM for d in dimensions)):
+        errors["dimensions_mm"] = _("Give all three dimensions in whole millimetres, or none.")
+    fields["dimensions_mm"] = [int(d) for d in dimensions] if dimensions else None
+    if data.weight_g is not None and not (0 < data.weight_g <= MAX_WEIGHT_G):
+        errors["weight_g"] = _("The weight is a whole number of grams above 0.")
+    fields["weight_g"] = data.weight_g
+    unknown = set(data.incoterms) - set(INCOTERMS)
+    if unknown:
+        errors["incoterms"] = _("Choose among %(list)s.", list=", ".join(INCOTERMS))
+    fields["incoterms"] = [term for term in INCOTERMS if term in data.incoterms]
+    if "moq" not in errors and "price_krw" not in errors:
+        try:
+            fields["quantity_tiers"] = validate_tiers(data.quantity_tiers, data.moq, data.price_krw)
+        except ProductError as exc:
+            errors.update(exc.errors)
+    if errors:
+        first = next(iter(errors.values()))
+        raise ProductError(first, next(iter(errors)), "invalid", errors)
+    return fields, title, description
+
+
+def _store_texts(session: Session, product: Product, user: User, title: str, description: str) -> None:
+    for field, text in (("title", title), ("description", description)):
+        content.set_text(session, ENTITY, product.id, field, product.source_locale, text,
+                         content.TextSource.author, reviewed=True, user_id=user.id)
+
+
+def create_product(session: Session, user: User, maker_id: int, data: ProductInput) -> Product:
+    """A new draft of maker ``maker_id``, its texts in the maker's source language (reviewed, as the author's).
+
+    Refuses a maker the user may not manage (``not_found``) and invalid fields (every problem at once).
+    """
+    maker = get_managed_maker(session, user, maker_id)
+    if maker is None:
+        raise ProductError(_("Maker not found."), None, "not_found")
+    fields, title, description = _validated(data)
+    product = Product(maker_id=maker.id, source_locale=maker.source_locale or "ko", status=ProductStatus.draft,
+                      **fields)
+    session.add(product)
+    session.flush()
+    _store_texts(session, product, user, title, description)
+    return product
+
+
+def update_product(session: Session, user: User, product_id: int, data: ProductInput) -> Product:
+    """Change a product's fields and its source-language texts.
+
+    Refuses others' products (``not_found``), invalid fields, and leaving a published product without what
+    publishing needs (a description, a price): unpublish it first.
+    """
+    product = _editable(session, user, product_id, lock=True)
+    fields, title, description = _validated(data)
+    if product.status == ProductStatus.published:
+        errors = {}
+        if not description:
+            errors["description"] = _("A published product needs a description; unpublish it first to remove it.")
+        if not fields["price_krw"]:
+            errors["price_krw"] = _("A published product needs a price; unpublish it first to remove it.")
+        if errors:
+            raise ProductError(next(iter(errors.values())), next(iter(errors)), "invalid", errors)
+    for key, value in fields.items():
+        setattr(product, key, value)
+    product.updated_at = utcnow()
+    session.add(product)
+    session.flush()
+    _store_texts(session, product, user, title, description)
+    return product
+
+
+def source_texts(session: Session, product: Product) -> tuple[str, str]:
+    """The product's title and description in its source language ('' when missing)."""
+    texts = content.load_texts(session, ENTITY, [product.id])[product.id]
+    title = texts.get("title", {}).get(product.source_locale)
+    description = texts.get("description", {}).get(product.source_locale)
+    return (title.text if title else "", description.text if description else "")
+
+
+def publication_gaps(session: Session, product: Product) -> list[str]:
+    """What the product still lacks before it can be published (empty when nothing)."""
+    title, description = source_texts(session, product)
+    gaps = []
+    if not title:
+        gaps.append(_("a title"))
+    if not description:
+        gaps.append(_("a description"))
+    if not product.price_krw:
+        gaps.append(_("a price"))
+    if not count_images(session, product.id):
+        gaps.append(_("at least one image"))
+    return gaps
+
+
+def _transition(session: Session, product: Product, new: ProductStatus) -> Product:
+    """Move ``product`` to ``new`` with one conditional UPDATE, so two requests cannot both apply it."""
+    old = ProductStatus(product.status)
+    if new not in STATUS_TRANSITIONS.get(old, ()):
+        message = (_("This product is already published.") if new == ProductStatus.published
+                   else _("This product is not published."))
+        raise ProductError(message, None, "conflict")
+    now = utcnow()
+    result = session.exec(
+        update(Product).where(Product.id == product.id, Product.status == old)
+        .values(status=new, updated_at=now, published_at=now if new == ProductStatus.published else None)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise ProductError(_("The product was changed meanwhile; reload the page."), None, "conflict")
+    session.refresh(product)
+    return product
+
+
+def publish_product(session: Session, user: User, product_id: int) -> Product:
+    """Make a draft public. Refuses others' products (``not_found``), a product already published
+    (``conflict``) and one without a title, a description, a price or an image (``incomplete``, saying which).
+
+    The product row stays locked until the commit, so an image cannot be deleted between the check and the
+    update."""
+    product = _editable(session, user, product_id, lock=True)
+    if product.status == ProductStatus.draft:
+        gaps = publication_gaps(session, product)
+        if gaps:
+            raise ProductError(_("To publish this product, add %(missing)s.", missing=", ".join(gaps)), None,
+                               "incomplete")
+    return _transition(session, product, ProductStatus.published)
+
+
+def unpublish_product(session: Session, user: User, product_id: int) -> Product:
+    """Take a published product back to draft (only its maker sees it). Refuses others' products
+    (``not_found``) and drafts (``conflict``)."""
+    product = _editable(session, user, product_id)
+    return _transition(session, product, ProductStatus.draft)
+
+
+# --- Images ---------------------------------------------------------------------------------------------------
+
+
+def list_images(session: Session, product_id: int) -> list[ProductImage]:
+    """A product's images in their order (the first is the main one)."""
+    return list(session.exec(select(ProductImage).where(ProductImage.product_id == product_id)
+                             .order_by(ProductImage.position, ProductImage.id)))
+
+
+def count_images(session: Session, product_id: int) -> int:
+    """How many images a product has."""
+    return session.exec(select(func.count()).select_from(ProductImage)
+                        .where(ProductImage.product_id == product_id)).one()
+
+
+def first_images(session: Session, product_ids: list[int]) -> dict[int, ProductImage]:
+    """The main (first) image of each of these products that has one."""
+    if not product_ids:
+        return {}
+    result: dict[int, ProductImage] = {}
+    rows = session.exec(select(ProductImage).where(ProductImage.product_id.in_(product_ids))
+                        .order_by(ProductImage.product_id, ProductImage.position, ProductImage.id))
+    for row in rows:
+        result.setdefault(row.product_id, row)
+    return result
+
+
+def add_product_images(session: Session, user: User, product_id: int, uploads: list[images.Upload],
+                       alt_text: str | None = None) -> list[ProductImage]:
+    """Check, clean and store uploaded pictures and append them to the product.
+
+    Refuses others' products (``not_found``), no file, more than ``MAX_IMAGES_PER_PRODUCT`` images in all, and
+    any file that is not an acceptable picture (too big, not an image, another format, too many pixels,
+    damaged): then no file of the request is stored and nothing changes (``errors`` holds one message per file).
+    """
+    product = _editable(session, user, product_id, lock=True)
+    uploads = [u for u in uploads if u.name or u.data]
+    if not uploads:
+        raise ProductError(_("Choose at least one image to upload."), "images")
+    limit = images.MAX_IMAGES_PER_PRODUCT
+    count = count_images(session, product.id)
+    if count >= limit:
+        raise ProductError(_("This product already has %(max)d images, the most it can have. Delete one to add "
+                             "another.", max=limit), "images", "too_many_images")
+    if count + len(uploads) > limit:
+        raise ProductError(_("A product can have at most %(max)d images: this one has %(count)d, so you can add "
+                             "%(left)d more.", max=limit, count=count, left=limit - count), "images",
+                           "too_many_images")
+    alt_text = " ".join((alt_text or "").split()) or None
+    if alt_text and len(alt_text) > 300:
+        raise ProductError(_("At most %(n)d characters.", n=300), "alt_text")
+    max_bytes = images.max_image_bytes()
+    prepared: list[images.StoredImage | images.CleanImage] = []
+    refusals: list[str] = []
+    for upload in uploads:
+        try:
+            prepared.append(images.prepare_image(session, upload, max_bytes))
+        except images.ImageRefused as exc:
+            refusals.append(exc.message)
+    if refusals:
+        raise ProductError(refusals[0], "images", "refused", {"images": " ".join(refusals)})
+    stored_now: list[str] = []
+    rows = []
+    try:
+        for offset, item in enumerate(prepared):
+            if isinstance(item, images.CleanImage):
+                item = images.store_image(item)
+                stored_now += [item.web_key, item.thumb_key]
+            rows.append(ProductImage(product_id=product.id, position=count + offset, alt_text=alt_text,
+                                     **item.row_fields()))
+        session.add_all(rows)
+        product.updated_at = utcnow()
+        session.add(product)
+        session.flush()
+    except Exception:
+        images.discard_files(stored_now)
+        raise
+    return rows
+
+
+def _editable_image(session: Session, user: User, product_id: int, image_id: int) -> tuple[Product, ProductImage]:
+    product = _editable(session, user, product_id, lock=True)
+    image = session.get(ProductImage, image_id)
+    if image is None or image.product_id != product.id:
+        raise ProductError(_("Image not found."), None, "not_found")
+    return product, image
+
+
+def _renumber(session: Session, ordered: list[ProductImage]) -> None:
+    for position, image in enumerate(ordered):
+        if image.position != position:
+            image.position = position
+            session.add(image)
+    session.flush()
+
+
+def move_product_image(session: Session, user: User, product_id: int, image_id: int, offset: int) -> ProductImage:
+    """Move an image ``offset`` places earlier (negative) or later; the first image is the main one.
+    Refuses others' products and images (``not_found``); moving past either end keeps it there."""
+    _product, image = _editable_image(session, user, product_id, image_id)
+    ordered = list_images(session, product_id)
+    index = ordered.index(image)
+    target = min(max(index + offset, 0), len(ordered) - 1)
+    ordered.insert(target, ordered.pop(index))
+    _renumber(session, ordered)
+    return image
+
+
+def reorder_product_images(session: Session, user: User, product_id: int, image_ids: list[int]
+                           ) -> list[ProductImage]:
+    """Put the product's images in the order of ``image_ids``, which must name each of them exactly once."""
+    _editable(session, user, product_id, lock=True)
+    current = list_images(session, product_id)
+    by_id = {image.id: image for image in current}
+    if sorted(image_ids) != sorted(by_id):
+        raise ProductError(_("Name each image of the product exactly once."), "images")
+    ordered = [by_id[i] for i in image_ids]
+    _renumber(session, ordered)
+    return ordered
+
+
+def set_image_alt_text(session: Session, user: User, product_id: int, image_id: int, alt_text: str
+                       ) -> ProductImage:
+    """Describe an image for people who cannot see it (empty: the product's title is used)."""
+    _product, image = _editable_image(session, user, product_id, image_id)
+    alt_text = " ".join((alt_text or "").split())
+    if len(alt_text) > 300:
+        raise ProductError(_("At most %(n)d characters.", n=300), "alt_text")
+    image.alt_text = alt_text or None
+    session.add(image)
+    session.flush()
+    return image
+
+
+def delete_product_image(session: Session, user: User, product_id: int, image_id: int) -> list[str]:
+    """Remove an image; returns its storage keys, to pass to ``images.discard_unreferenced`` after the commit
+    (files shared with identical images elsewhere stay). Refuses others' images (``not_found``) and the last
+    image of a published product (publishing needs one)."""
+    product, image = _editable_image(session, user, product_id, image_id)
+    ordered = list_images(session, product_id)
+    if product.status == ProductStatus.published and len(ordered) == 1:
+        raise ProductError(_("A published product keeps at least one image; unpublish it first."), "images",
+                           "conflict")
+    keys = [image.web_key, image.thumb_key]
+    session.delete(image)
+    session.flush()
+    _renumber(session, [i for i in ordered if i.id != image.id])
+    return keys
+
+
+# --- Pages ----------------------------------------------------------------------------------------------------
+
+
 @dataclasses.dataclass
 class ProductPage:
     """What a product page shows in one locale."""
@@ -57,6 +522,7 @@ class ProductPage:
     title: content.LocalizedText
     description: content.LocalizedText | None
     editable: bool
+    images: list[ProductImage] = dataclasses.field(default_factory=list)
 
 
 def get_product_page(session: Session, product_id: int, locale: str, viewer: User | None) -> ProductPage | None:
@@ -71,7 +537,32 @@ def get_product_page(session: Session, product_id: int, locale: str, viewer: Use
     cluster = session.get(Cluster, maker.cluster_code) if maker.cluster_code else None
     texts = content.localize(session, ENTITY, product.id, TRANSLATABLE_FIELDS, locale)
     title = texts["title"] or content.LocalizedText(f"#{product.id}", locale, locale, "author", False)
-    return ProductPage(product, maker, cluster, title, texts["description"], editable)
+    return ProductPage(product, maker, cluster, title, texts["description"], editable,
+                       list_images(session, product.id))
+
+
+@dataclasses.dataclass
+class ManagedProduct:
+    """One row of a maker's "My products" list."""
+
+    product: Product
+    title: content.LocalizedText | None
+    image: ProductImage | None
+    image_count: int
+
+
+def list_managed_products(session: Session, maker: Organization, locale: str) -> list[ManagedProduct]:
+    """Every product of ``maker`` (drafts too), newest first, with its title in ``locale`` and main image.
+
+    Callers first check the user may manage the maker (:func:`get_managed_maker`)."""
+    products = products_of_makers(session, [maker.id])
+    ids = [p.id for p in products]
+    texts = content.load_texts(session, ENTITY, ids)
+    firsts = first_images(session, ids)
+    counts = dict(session.exec(select(ProductImage.product_id, func.count()).where(ProductImage.product_id.in_(ids))
+                               .group_by(ProductImage.product_id)).all()) if ids else {}
+    return [ManagedProduct(p, content.resolve(texts[p.id].get("title", {}), locale), firsts.get(p.id),
+                           counts.get(p.id, 0)) for p in products]
 
 
 def products_of_makers(session: Session, maker_ids: list[int]) -> list[Product]:

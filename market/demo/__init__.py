@@ -110,6 +110,7 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
         counts["startups"] += 1
     add_exchange_rates(session)
     counts["products"] = add_products(session, rng, makers, maker_orgs)
+    counts.update(add_catalog_activity(session, rng, makers, maker_orgs))
     for org, owner in _first_owner_per_kind(session):
         examples[org.kind.value if hasattr(org.kind, "value") else org.kind] = (owner.email, DEMO_PASSWORD)
     return counts, examples
@@ -160,6 +161,29 @@ def add_products(session: Session, rng: random.Random, makers: list[dict], maker
                     weight_g=p["weight_g"], dimensions_mm=p["dimensions_mm"], incoterms=p["incoterms"])
         count += 1
     return count
+
+
+def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict],
+                         maker_orgs: list[Organization]) -> dict[str, int]:
+    """Maker profiles, product photos, co-brand certificates and applications, and RFQs with their threads."""
+    from sqlmodel import select
+
+    from catalog.certification.demo import add_demo_certification
+    from catalog.makers.demo import add_demo_maker_profiles
+    from catalog.products.images import add_demo_product_images
+    from catalog.products.models import Product
+    from market.demo import content
+    from market.rfq.demo import add_demo_rfqs
+
+    add_demo_maker_profiles(session, rng, makers, maker_orgs)
+    products = list(session.exec(select(Product).order_by(Product.id)))
+    counts = {"product photos": add_demo_product_images(session, rng, products)}
+    curator = session.exec(select(User).where(User.email == content.STAFF["curator"]["email"])).one()
+    counts.update(add_demo_certification(session, rng, maker_orgs, curator, products))
+    buyers = list(session.exec(select(Organization).where(Organization.kind == OrganizationKind.buyer)
+                               .order_by(Organization.id)))
+    counts["RFQs"] = add_demo_rfqs(session, rng, buyers, products)
+    return counts
 
 
 def add_clusters(session: Session) -> list:

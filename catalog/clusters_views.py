@@ -1,0 +1,51 @@
+"""Cluster pages: every cluster on a map of Seoul's districts, and one cluster's story, makers and products."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from catalog import clusters as services
+from catalog.makers.views import page_url
+from i18n.locales import current_locale
+from market.db import get_session
+
+bp = Blueprint("catalog_clusters", __name__, url_prefix="/<locale:lang>/clusters")
+
+MAKERS_PER_PAGE = 12
+
+
+@bp.app_template_global()
+def industry_name(code: str) -> str:
+    """What a cluster's industry is called in the current locale."""
+    return services.industry_name(code)
+
+
+@bp.app_template_global()
+def cluster_label(cluster) -> str:
+    """The cluster's name in the current locale (Korean for Korean pages)."""
+    return services.cluster_name(cluster, current_locale())
+
+
+@bp.app_template_global()
+def cluster_borough_label(cluster) -> str:
+    """The cluster's borough in the current locale."""
+    return services.cluster_borough(cluster, current_locale())
+
+
+@bp.get("/")
+def index():
+    """All clusters with a map and what each one makes."""
+    return render_template("catalog/clusters/index.html",
+                           overviews=services.list_cluster_overviews(get_session()))
+
+
+@bp.get("/<code>")
+def detail(code: str):
+    """A cluster: its history in the visitor's language, its makers (paginated), products and the map."""
+    page_number = request.args.get("page", 1, type=int)
+    page = services.get_cluster_page(get_session(), code, current_locale(),
+                                     page=page_number if page_number and page_number > 0 else 1,
+                                     per_page=MAKERS_PER_PAGE)
+    if page is None:
+        abort(404)
+    return render_template("catalog/clusters/detail.html", page=page, cluster=page.cluster, page_url=page_url)

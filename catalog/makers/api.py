@@ -1,0 +1,192 @@
+"""API of makers: ``GET /api/v1/makers`` (public makers, by cluster and name) and ``GET /api/v1/makers/{slug}``
+(a profile with its story in a requested language)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pydantic
+from flask import url_for
+from flask_babel import gettext as _
+
+from catalog.clusters import get_cluster
+from catalog.makers import services
+from i18n.locales import LOCALES, current_locale
+from market.api import api_user, endpoint
+from market.db import get_session
+from market.errors import ApiError
+
+
+class MakerTextOut(pydantic.BaseModel):
+    """A text in the requested language, or in the fallback language it is really in."""
+
+    text: str
+    locale: str = pydantic.Field(description="The language of `text`")
+    fallback: bool = pydantic.Field(description="True when the requested language had no text")
+    reviewed: bool
+
+
+class MinOrderOut(pydantic.BaseModel):
+    """The smallest order a maker accepts."""
+
+    quantity: int | None
+    unit: str
+    note: str | None
+
+
+class ResponseStatsOut(pydantic.BaseModel):
+    """How the maker answers requests for quotes (computed from its RFQs)."""
+
+    requests: int
+    response_rate: float | None = pydantic.Field(None, description="Share of requests answered, 0–1")
+    median_response_hours: float | None
+
+
+class BadgeOut(pydantic.BaseModel):
+    """The maker's "Made in Seoul" co-brand badge."""
+
+    tier: str | None
+    code: str | None
+    url: str | None
+    expires_on: dt.date | None
+
+
+class PhotoOut(pydantic.BaseModel):
+    """A workshop photo: web size and thumbnail."""
+
+    url: str
+    thumb_url: str
+    width: int
+    height: int
+
+
+class MakerSummaryOut(pydantic.BaseModel):
+    """A public maker in a list."""
+
+    id: int
+    slug: str
+    name: str
+    name_ko: str | None
+    cluster_code: str | None
+    district: str | None
+    founded_year: int | None
+    staff_count: int | None
+    capabilities: list[str]
+    product_count: int
+    url: str = pydantic.Field(description="The maker's public page")
+
+
+class MakerListOut(pydantic.BaseModel):
+    """One page of public makers."""
+
+    items: list[MakerSummaryOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class MakerOut(MakerSummaryOut):
+    """A maker's public profile."""
+
+    cluster_name: str | None
+    about: MakerTextOut | None
+    materials: list[str]
+    equipment: list[str]
+    certifications: list[str]
+    min_order: MinOrderOut | None
+    lead_time_days: int | None
+    photos: list[PhotoOut]
+    cobrand_status: str
+    badge: BadgeOut | None
+    response: ResponseStatsOut | None = pydantic.Field(
+        None, description="Null until the maker has received requests for quotes")
+    published: bool
+
+
+class _LangQuery(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
+
+    @pydantic.field_validator("lang")
+    @classmethod
+    def _known_lang(cls, value):
+        if value is not None and value not in LOCALES:
+            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
+        return value
+
+
+class MakerQuery(_LangQuery):
+    """The language of the answer."""
+
+
+class MakerListQuery(_LangQuery):
+    """Filters and paging of the maker list."""
+
+    cluster: str | None = pydantic.Field(None, description="A cluster code, e.g. `seongsu`")
+    q: str | None = pydantic.Field(None, max_length=100, description="Part of the English or Korean name")
+    page: int = pydantic.Field(1, ge=1)
+    per_page: int = pydantic.Field(20, ge=1, le=services.MAX_PER_PAGE)
+
+
+def _media_url(key: str) -> str:
+    area, _sep, rest = key.partition("/")
+    return url_for("market_media.media", rest=rest, _external=True) if area == "public" else ""
+
+
+def _page_url(slug: str, locale: str) -> str:
+    return url_for("catalog_makers.detail", slug=slug, lang=locale, _external=True)
+
+
+def _summary_fields(maker, product_count: int, locale: str) -> dict:
+    return dict(id=maker.id, slug=maker.slug, name=maker.name, name_ko=maker.name_ko,
+                cluster_code=maker.cluster_code, district=maker.district, founded_year=maker.founded_year,
+                staff_count=maker.staff_count, capabilities=maker.capabilities, product_count=product_count,
+                url=_page_url(maker.slug, locale))
+
+
+@endpoint("/makers", summary="List makers", tag="catalog", query=MakerListQuery, response=MakerListOut,
+          auth=False)
+def list_makers(query: MakerListQuery):
+    """Public makers by name, optionally of one cluster (`cluster`) and whose English or Korean name contains
+    `q`; an unknown cluster is refused."""
+    session = get_session()
+    locale = query.lang or current_locale()
+    if query.cluster and get_cluster(session, query.cluster) is None:
+        raise ApiError(422, "invalid", _("Some query parameters are not valid."),
+                       {"cluster": _("Unknown cluster.")})
+    result = services.list_makers(session, cluster_code=query.cluster, q=query.q, page=query.page,
+                                  per_page=query.per_page)
+    return MakerListOut(items=[MakerSummaryOut(**_summary_fields(s.maker, s.product_count, locale))
+                               for s in result.items],
+                        total=result.total, page=result.page, per_page=result.per_page)
+
+
+@endpoint("/makers/<slug>", summary="Get a maker", tag="catalog", query=MakerQuery, response=MakerOut,
+          auth=False, errors=(404,))
+def get_maker(slug: str, query: MakerQuery):
+    """A public maker's profile with its story in the requested language (or the fallback it is really in);
+    an unpublished profile only for its owners."""
+    session = get_session()
+    locale = query.lang or current_locale()
+    page = services.get_maker_page(session, slug, locale, api_user(), products_limit=0)
+    if page is None:
+        raise ApiError(404, "not_found", _("Maker not found."))
+    p, about, response, badge = page.profile, page.about, page.response, page.badge
+    return MakerOut(
+        **_summary_fields(page.maker, page.product_count, locale),
+        cluster_name=page.cluster.name_en if page.cluster else None,
+        about=MakerTextOut(text=about.text, locale=about.locale, fallback=about.is_fallback,
+                           reviewed=about.reviewed) if about else None,
+        materials=p.materials, equipment=p.equipment, certifications=p.certifications,
+        min_order=MinOrderOut(quantity=p.min_order_qty, unit=p.min_order_unit, note=p.min_order_note)
+        if p.min_order_qty or p.min_order_note else None,
+        lead_time_days=p.lead_time_days,
+        photos=[PhotoOut(url=_media_url(ph["web_key"]), thumb_url=_media_url(ph["thumb_key"]), width=ph["width"],
+                         height=ph["height"]) for ph in p.photos],
+        cobrand_status=p.cobrand_status,
+        badge=BadgeOut(tier=badge.tier, code=badge.code, url=badge.url, expires_on=badge.expires_on)
+        if badge else None,
+        response=ResponseStatsOut(requests=response.requests, response_rate=response.response_rate,
+                                  median_response_hours=response.median_hours) if response else None,
+        published=page.public)

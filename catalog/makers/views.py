@@ -1,0 +1,177 @@
+"""Maker pages: the list of public makers, a maker's public page, and the owners' profile editor with its
+workshop photos."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_percent, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from catalog.clusters import cluster_name, list_clusters
+from catalog.makers import services
+from catalog.makers.forms import ConfirmForm, MakerProfileForm, MakerSearchForm, WorkshopPhotosForm
+from catalog.makers.models import MakerProfile
+from i18n.locales import current_locale
+from market.db import get_session
+
+bp = Blueprint("catalog_makers", __name__, url_prefix="/<locale:lang>/makers")
+
+PER_PAGE = 20
+
+
+@bp.app_template_filter("format_percent")
+def _format_percent(value: float | None) -> str:
+    """Jinja ``|format_percent``: 0.85 → "85%" in the current locale."""
+    return "" if value is None else format_percent(value)
+
+
+def page_url(page: int) -> str:
+    """This page's address with another page number, keeping the other query parameters."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), "page": page}
+    return url_for(request.endpoint, **args)
+
+
+def _page_number() -> int:
+    page = request.args.get("page", 1, type=int)
+    return page if page and page > 0 else 1
+
+
+def _attach_error(form, error: services.MakerError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+@bp.get("/")
+def index():
+    """Public makers, searchable by name and filtered by cluster."""
+    session = get_session()
+    clusters = list_clusters(session)
+    form = MakerSearchForm(request.args)
+    form.cluster.choices = [SelectChoice("", _("All clusters"))] + [
+        SelectChoice(c.code, cluster_name(c, current_locale())) for c in clusters]
+    valid = form.validate()
+    makers = services.list_makers(session, cluster_code=(form.cluster.data or None) if valid else None,
+                                  q=form.q.data if valid else None, page=_page_number(), per_page=PER_PAGE)
+    return render_template("catalog/makers/index.html", form=form, makers=makers, page_url=page_url,
+                           clusters={c.code: c for c in clusters}), (200 if valid else 422)
+
+
+@bp.get("/<slug>")
+def detail(slug: str):
+    """A maker's public page in the visitor's language (its owners also see it before it is published)."""
+    page = services.get_maker_page(get_session(), slug, current_locale(), current_user)
+    if page is None:
+        abort(404)
+    return render_template("catalog/makers/detail.html", page=page, maker=page.maker, profile=page.profile)
+
+
+def _profile_form(profile: MakerProfile, from_request: bool = True) -> MakerProfileForm:
+    form = MakerProfileForm() if from_request else MakerProfileForm(formdata=None)
+    if not from_request or not form.is_submitted():
+        form.materials.data = "\n".join(profile.materials)
+        form.equipment.data = "\n".join(profile.equipment)
+        form.certifications.data = "\n".join(profile.certifications)
+        form.min_order_qty.data = profile.min_order_qty
+        form.min_order_unit.data = profile.min_order_unit
+        form.min_order_note.data = profile.min_order_note or ""
+        form.lead_time_days.data = profile.lead_time_days
+        form.published.data = services.is_public(profile)
+    return form
+
+
+def _render_editor(maker, profile, form, photo_form, status: int = 200):
+    return render_template("catalog/makers/edit.html", maker=maker, profile=profile, form=form,
+                           photo_form=photo_form, confirm_form=ConfirmForm(),
+                           max_photos=services.MAX_PHOTOS), status
+
+
+@bp.route("/<slug>/profile", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    """Edit the maker's profile (its owners and admins; everyone else gets 404)."""
+    session = get_session()
+    found = services.get_editable_maker(session, current_user, slug)
+    if found is None:
+        abort(404)
+    maker, profile = found
+    form = _profile_form(profile)
+    if form.validate_on_submit():
+        try:
+            services.update_maker_profile(
+                session, current_user, maker.id, materials=form.materials.data, equipment=form.equipment.data,
+                certifications=form.certifications.data, min_order_qty=form.min_order_qty.data,
+                min_order_unit=form.min_order_unit.data, min_order_note=form.min_order_note.data,
+                lead_time_days=form.lead_time_days.data, published=form.published.data)
+        except services.MakerError as exc:
+            session.rollback()
+            if exc.code == "not_found":
+                abort(404)
+            _attach_error(form, exc)
+        else:
+            session.commit()
+            flash(_("Your maker profile was saved.") if form.published.data
+                  else _("Your maker profile was saved. It is not public."), "success")
+            return redirect(url_for("catalog_makers.detail", slug=slug))
+    return _render_editor(maker, profile, form, WorkshopPhotosForm(formdata=None, prefix="photo"),
+                          422 if form.errors else 200)
+
+
+@bp.post("/<slug>/photos")
+@login_required
+def add_photos(slug: str):
+    """Add workshop photos through the product image pipeline (checked, cleaned, resized, stored)."""
+    from catalog.products import images
+
+    session = get_session()
+    found = services.get_editable_maker(session, current_user, slug)
+    if found is None:
+        abort(404)
+    maker, profile = found
+    photo_form = WorkshopPhotosForm(prefix="photo")
+    if photo_form.validate_on_submit():
+        uploads = [images.read_upload(f) for f in (photo_form.photos.data or []) if f and f.filename]
+        try:
+            added = services.add_workshop_photos(session, current_user, maker.id, uploads)
+        except services.MakerError as exc:
+            session.rollback()
+            if exc.code == "not_found":
+                abort(404)
+            _attach_error(photo_form, exc)
+        else:
+            try:
+                session.commit()
+            except Exception:
+                images.discard_files([key for p in added for key in (p["web_key"], p["thumb_key"])])
+                raise
+            flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
+            return redirect(url_for("catalog_makers.edit", slug=slug))
+    profile = services.get_profile(session, maker.id) or profile
+    return _render_editor(maker, profile, _profile_form(profile, from_request=False), photo_form, 422)
+
+
+@bp.post("/<slug>/photos/<photo_id>/delete")
+@login_required
+def remove_photo(slug: str, photo_id: str):
+    """Remove one workshop photo and its files."""
+    from catalog.products import images
+
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    found = services.get_editable_maker(session, current_user, slug)
+    if found is None:
+        abort(404)
+    try:
+        photo = services.remove_workshop_photo(session, current_user, found[0].id, photo_id)
+    except services.MakerError:
+        session.rollback()
+        abort(404)
+    session.commit()
+    images.discard_files([photo["web_key"], photo["thumb_key"]])
+    flash(_("The photo was removed."), "info")
+    return redirect(url_for("catalog_makers.edit", slug=slug))

@@ -1,0 +1,69 @@
+"""API of catalog search: ``GET /api/v1/products`` with the catalog page's filters."""
+
+from __future__ import annotations
+
+import pydantic
+
+from catalog.products.api import LocalizedTextOut, MoneyOut
+from catalog.search.params import CatalogParams
+from catalog.search.services import SearchError, search_catalog
+from i18n import money
+from i18n.locales import current_locale
+from market.api import endpoint
+from market.db import get_session
+from market.errors import ApiError
+
+
+class ProductSummaryOut(pydantic.BaseModel):
+    """A product in a list."""
+
+    id: int
+    title: LocalizedTextOut | None
+    category: str
+    maker_id: int
+    maker_name: str
+    cluster_code: str | None
+    price_krw: int
+    price: MoneyOut | None
+    moq: int
+    unit: str
+    lead_time_days: int
+    certificate_code: str | None = pydantic.Field(None, description="The Made in Seoul certificate, if any")
+
+
+class ProductListOut(pydantic.BaseModel):
+    """A page of products with facet counts."""
+
+    items: list[ProductSummaryOut]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]]
+
+
+@endpoint("/products", summary="Search products", tag="catalog", query=CatalogParams, response=ProductListOut,
+          auth=False)
+def list_products(query: CatalogParams):
+    """Published products matching the words and filters, with counts per cluster, category and seal."""
+    session = get_session()
+    lang = query.lang or current_locale()
+    currency = query.currency or money.LOCALE_CURRENCY.get(lang, "USD")
+    try:
+        page = search_catalog(session, query.to_query(lang, currency))
+    except SearchError as exc:
+        raise ApiError(422, "invalid", exc.message, {exc.field: exc.message}) from exc
+    rates = money.latest_rates(session)
+    items = []
+    for card in page.items:
+        p = card.product
+        converted = money.convert_krw(p.price_krw, currency, rates)
+        items.append(ProductSummaryOut(
+            id=p.id, category=p.category, maker_id=p.maker_id, maker_name=card.maker.name,
+            cluster_code=card.maker.cluster_code, price_krw=p.price_krw, moq=p.moq, unit=p.unit,
+            lead_time_days=p.lead_time_days,
+            title=LocalizedTextOut(text=card.title.text, locale=card.title.locale, fallback=card.title.is_fallback,
+                                   reviewed=card.title.reviewed) if card.title else None,
+            price=MoneyOut(amount=str(converted.amount), currency=currency,
+                           rate_date=converted.rate.rate_date if converted.rate else None) if converted else None,
+            certificate_code=(card.badge or {}).get("code")))
+    return ProductListOut(items=items, total=page.total, page=page.page, per_page=page.per_page, facets=page.facets)

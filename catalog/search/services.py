@@ -1,0 +1,188 @@
+"""The catalog search: a query with filters in the buyer's currency, facet counts, sorting and pages."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import numpy as np
+from sqlmodel import Session, select
+
+from catalog.clusters import Cluster
+from catalog.products.models import Product
+from catalog.search.index import get_index
+from i18n import content, money
+from market.accounts.models import Organization
+
+SORTS = ("relevance", "price_asc", "price_desc", "newest", "lead_time")
+PER_PAGE = 24
+MAX_QUERY = 200
+
+
+class SearchError(ValueError):
+    """A refused search parameter; ``field`` names it."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclasses.dataclass
+class CatalogQuery:
+    """What a buyer asks the catalog for; prices are in ``currency``."""
+
+    q: str = ""
+    lang: str = "en"
+    clusters: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    certified: bool = False
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    currency: str = "USD"
+    max_moq: int | None = None
+    max_lead_time: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclasses.dataclass
+class ProductCard:
+    """One result: the product, its localized title, maker and cluster."""
+
+    product: Product
+    title: content.LocalizedText | None
+    maker: Organization
+    cluster: Cluster | None
+    thumbnail_key: str | None
+    badge: dict | None
+
+
+@dataclasses.dataclass
+class CatalogPage:
+    """One page of results with the facet counts of the whole match."""
+
+    items: list[ProductCard]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]]
+    query: CatalogQuery
+
+    @property
+    def pages(self) -> int:
+        """How many pages the results fill."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def _price_bounds_krw(query: CatalogQuery, rates) -> tuple[int | None, int | None]:
+    low = high = None
+    for value, is_low in ((query.min_price, True), (query.max_price, False)):
+        if value is None:
+            continue
+        krw = money.to_krw(value, query.currency, rates)
+        if krw is None:
+            from flask_babel import gettext as _
+
+            raise SearchError(_("There is no exchange rate for %(currency)s yet; filter in KRW.",
+                                currency=query.currency), "currency")
+        if is_low:
+            low = krw
+        else:
+            high = krw
+    return low, high
+
+
+def search_catalog(session: Session, query: CatalogQuery) -> CatalogPage:
+    """Published products matching the query and filters, with facet counts per cluster, category and seal."""
+    index = get_index(session)
+    n = len(index)
+    low, high = _price_bounds_krw(query, money.latest_rates(session))
+    scores = index.scores(query.q[:MAX_QUERY], query.lang) if query.q.strip() else None
+
+    base = np.ones(n, dtype=bool)
+    if scores is not None:
+        base &= scores > 0
+    if low is not None:
+        base &= index.price_krw >= low
+    if high is not None:
+        base &= index.price_krw <= high
+    if query.max_moq is not None:
+        base &= index.moq <= query.max_moq
+    if query.max_lead_time is not None:
+        base &= index.lead_time <= query.max_lead_time
+
+    def codes_mask(values: tuple[str, ...], known: list[str], column: np.ndarray) -> np.ndarray:
+        wanted = [known.index(v) for v in values if v in known]
+        return np.isin(column, wanted) if values else np.ones(n, dtype=bool)
+
+    cluster_mask = codes_mask(query.clusters, index.clusters, index.cluster)
+    category_mask = codes_mask(query.categories, index.categories, index.category)
+    certified_mask = index.certified if query.certified else np.ones(n, dtype=bool)
+    match = base & cluster_mask & category_mask & certified_mask
+
+    # Each facet counts with every filter but its own, so a buyer sees what choosing another value would give.
+    facets = {
+        "cluster": _counts(index.clusters, index.cluster[base & category_mask & certified_mask]),
+        "category": _counts(index.categories, index.category[base & cluster_mask & certified_mask]),
+        "certified": {"yes": int((base & cluster_mask & category_mask & index.certified).sum())},
+    }
+    positions = np.flatnonzero(match)
+    positions = _sorted(positions, index, scores, query.sort)
+    total = len(positions)
+    start = (query.page - 1) * query.per_page
+    page_ids = [int(i) for i in index.ids[positions[start:start + query.per_page]]]
+    return CatalogPage(_cards(session, page_ids, query.lang), total, query.page, query.per_page, facets, query)
+
+
+def _counts(names: list[str], column: np.ndarray) -> dict[str, int]:
+    counts = np.bincount(column, minlength=len(names))
+    return {name: int(c) for name, c in zip(names, counts, strict=True) if c and name}
+
+
+def _sorted(positions: np.ndarray, index, scores, sort: str) -> np.ndarray:
+    if sort == "price_asc":
+        keys = (index.ids[positions], index.price_krw[positions])
+    elif sort == "price_desc":
+        keys = (index.ids[positions], -index.price_krw[positions])
+    elif sort == "newest":
+        keys = (-index.ids[positions], -index.created[positions])
+    elif sort == "lead_time":
+        keys = (index.ids[positions], index.lead_time[positions])
+    elif scores is not None:
+        keys = (index.ids[positions], -scores[positions])
+    else:
+        keys = (-index.ids[positions],)
+    return positions[np.lexsort(keys)]
+
+
+def _cards(session: Session, ids: list[int], lang: str) -> list[ProductCard]:
+    if not ids:
+        return []
+    products = {p.id: p for p in session.exec(select(Product).where(Product.id.in_(ids)))}
+    makers = {o.id: o for o in session.exec(select(Organization).where(
+        Organization.id.in_({p.maker_id for p in products.values()})))}
+    clusters = {c.code: c for c in session.exec(select(Cluster))}
+    texts = content.load_texts(session, "product", ids)
+    thumbnails = _thumbnails(session, ids)
+    badges = _badges(session, ids)
+    cards = []
+    for pid in ids:
+        product = products[pid]
+        maker = makers[product.maker_id]
+        cards.append(ProductCard(product, content.resolve(texts[pid].get("title", {}), lang), maker,
+                                 clusters.get(maker.cluster_code), thumbnails.get(pid), badges.get(pid)))
+    return cards
+
+
+def _thumbnails(session: Session, ids: list[int]) -> dict[int, str]:
+    from catalog.products.services import first_images
+
+    return {pid: image.thumb_key for pid, image in first_images(session, ids).items()}
+
+
+def _badges(session: Session, ids: list[int]) -> dict[int, dict]:
+    from catalog.certification.services import product_badges
+
+    return product_badges(session, ids)

@@ -1,0 +1,1 @@
+"""Tests of makers' product management, the image pipeline and the product page's photos."""
