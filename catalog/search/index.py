@@ -8,6 +8,7 @@ every ``CATALOG_INDEX_TTL`` seconds and rebuilds when it changed. Search answers
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import threading
 import time
 
@@ -42,6 +43,8 @@ class CatalogIndex:
     categories: list[str]
     retriever: object | None
     built_at: float
+    # Tokens per product with a digest of the texts they came from, so a rebuild re-analyses only what changed.
+    token_cache: dict[int, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -71,8 +74,9 @@ def _certified_ids(session: Session) -> set[int]:
     return set(certified_product_ids(session))
 
 
-def build_index(session: Session) -> CatalogIndex:
-    """Read every published product with its texts in all languages and build the index."""
+def build_index(session: Session, previous: CatalogIndex | None = None) -> CatalogIndex:
+    """Read every published product with its texts in all languages and build the index; products whose
+    texts did not change since ``previous`` keep their tokens (Korean analysis is the slow part)."""
     import bm25s
 
     version = catalog_version(session)
@@ -87,14 +91,26 @@ def build_index(session: Session) -> CatalogIndex:
     certified = _certified_ids(session)
     clusters = sorted({r[7] or "" for r in rows})
     categories = sorted({r[1] for r in rows})
-    documents = []
+    cache = previous.token_cache if previous is not None else {}
+    token_cache: dict[int, tuple[str, list[str]]] = {}
+    stale: list[tuple[int, str, dict[str, str], str]] = []
     for r in rows:
         fields = texts[r[0]]
-        locales = {loc for field in fields.values() for loc in field}
-        documents.append({loc: " ".join(fields[f][loc].text for f in ("title", "description")
-                                        if loc in fields.get(f, {})) for loc in locales})
-    extra = tokenize_many([" ".join([r[8] or "", r[9] or "", " ".join(r[6] or [])]) for r in rows])
-    corpus = [(doc + more) or [""] for doc, more in zip(documents_tokens(documents), extra, strict=True)]
+        locales = sorted({loc for field in fields.values() for loc in field})
+        document = {loc: " ".join(fields[f][loc].text for f in ("title", "description")
+                                  if loc in fields.get(f, {})) for loc in locales}
+        extra = " ".join([r[8] or "", r[9] or "", " ".join(r[6] or [])])
+        digest = hashlib.sha1(repr((document, extra)).encode()).hexdigest()
+        if r[0] in cache and cache[r[0]][0] == digest:
+            token_cache[r[0]] = cache[r[0]]
+        else:
+            stale.append((r[0], digest, document, extra))
+    if stale:
+        fresh = documents_tokens([s[2] for s in stale])
+        extras = tokenize_many([s[3] for s in stale])
+        for (pid, digest, _doc, _extra), tokens, more in zip(stale, fresh, extras, strict=True):
+            token_cache[pid] = (digest, tokens + more)
+    corpus = [token_cache[r[0]][1] or [""] for r in rows]
     retriever = None
     if corpus:
         retriever = bm25s.BM25()
@@ -110,6 +126,7 @@ def build_index(session: Session) -> CatalogIndex:
         category=np.array([categories.index(r[1]) for r in rows], dtype=np.int32),
         certified=np.array([r[0] in certified for r in rows], dtype=bool),
         clusters=clusters, categories=categories, retriever=retriever, built_at=time.monotonic(),
+        token_cache=token_cache,
     )
 
 
@@ -127,6 +144,6 @@ def get_index(session: Session) -> CatalogIndex:
     with _lock:
         index = app.extensions.get(EXTENSION)
         if index is None or index.version != version:
-            index = build_index(session)
+            index = build_index(session, previous=index)
             app.extensions[EXTENSION] = index
     return index
