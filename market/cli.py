@@ -204,9 +204,12 @@ def serve(host: str, port: int, threads: int):
     """Serve the app with waitress (a production WSGI server)."""
     import waitress
 
+    from catalog.search.index import warm
     from market import create_app
 
     app = create_app()
+    click.echo("Building the catalog search index…")
+    warm(app)
     click.echo(f"Made in Seoul on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="seoulmade")
 

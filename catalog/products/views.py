@@ -69,7 +69,7 @@ def new(org_id: int):
         else:
             session.commit()
             flash(_("The draft was saved. Add photos, then publish it."), "success")
-            return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="images"))
+            return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))
     return render_template("catalog/products/new.html", form=form, maker=maker), (422 if form.has_errors else 200)
 
 
@@ -185,7 +185,7 @@ def upload_images(product_id: int):
         else:
             session.commit()
             flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
-            return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="images"))
+            return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))
     return _render_edit(product, upload_form=form, status=422)
 
 
@@ -206,7 +206,7 @@ def move_image(product_id: int, image_id: int):
         abort(404)
     session.commit()
     flash(_("The order of the photos was saved."), "success")
-    return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="images"))
+    return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))
 
 
 @bp.post("/<int:product_id>/images/<int:image_id>/alt")
@@ -218,7 +218,7 @@ def image_alt(product_id: int, image_id: int):
     form = ImageAltForm()
     if not form.validate_on_submit():
         flash(_("A text alternative has at most 300 characters."), "error")
-        return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="images"))
+        return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))
     try:
         services.set_image_alt_text(session, current_user, product.id, image_id, form.alt_text.data)
     except services.ProductError as exc:
@@ -229,7 +229,7 @@ def image_alt(product_id: int, image_id: int):
     else:
         session.commit()
         flash(_("The text alternative was saved."), "success")
-    return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="images"))
+    return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))
 
 
 @bp.post("/<int:product_id>/images/<int:image_id>/delete")
@@ -252,4 +252,4 @@ def delete_image(product_id: int, image_id: int):
         # Files go only after the commit, so a failed commit never leaves an image without its file.
         images.discard_unreferenced(session, keys)
         flash(_("The photo was deleted."), "success")
-    return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="images"))
+    return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))

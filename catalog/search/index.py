@@ -147,3 +147,11 @@ def get_index(session: Session) -> CatalogIndex:
             index = build_index(session, previous=index)
             app.extensions[EXTENSION] = index
     return index
+
+
+def warm(app) -> None:
+    """Build the index before the first visitor asks (``seoulmade serve`` and gunicorn workers call this)."""
+    from market.db import session_scope
+
+    with app.app_context(), session_scope(app) as session:
+        get_index(session)

@@ -19,11 +19,15 @@ DEMO_PASSWORD = "seoul-workshops-2026"
 CURATOR = ("curator@madeinseoul.demo", "curate-seoul-2026")
 # A Seongsu shoemaker of the demo with no co-brand application yet (Saesol's is waiting for a curator).
 MAKER_SLUG = "bareun-shoemakers"
+MAKER_NAME = "Bareun Shoemakers"
 # A Seongsu workshop of the demo with published shoes, and a Japanese buyer of the demo.
 QUOTING_MAKER_NAME = "Saesol"
 QUOTING_MAKER_SLUG = "saesol-handmade-shoes-workshop"
 JAPANESE_BUYER_SLUG = "kyoto-kogei-trading-co-ltd"
 TIMEOUT_MS = 10_000
+# The first catalog request of a server process builds the search index (Korean analysis of every listing),
+# which takes about 12 s on the demo's 923 products; later requests reuse it.
+CATALOG_COLD_START_MS = 60_000
 
 
 def _owner(slug: str) -> tuple[str, str]:
@@ -91,13 +95,14 @@ def _evidence_pdf(path: Path, title: str, lines: list[str]) -> Path:
     return path
 
 
-def _expect_images_loaded(images) -> None:
+def _expect_images_loaded(page: Page, images) -> None:
     """Every image of the locator is served from the public media area and was decoded by the browser."""
+    expect(images.first).to_be_attached()
     for i in range(images.count()):
         image = images.nth(i)
         expect(image).to_have_attribute("src", re.compile(r"^/media/public/"))
         image.scroll_into_view_if_needed()
-        expect.poll(lambda image=image: image.evaluate("e => e.complete && e.naturalWidth > 0")).to_be(True)
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
 
 
 def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browser, live_server: str,
@@ -128,7 +133,7 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         maker.locator("#category").select_option("shoes")
         maker.locator("#title").fill(title)
         maker.locator("#description").fill(description)
-        maker.locator("#price_krw").fill("189,000")
+        maker.locator("#price_krw").fill("189000")
         maker.locator("#moq").fill("20")
         maker.locator("#unit").select_option("pair")
         maker.locator("#lead_time_days").fill("21")
@@ -143,7 +148,7 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         for incoterm in ("EXW", "FOB", "DAP"):
             maker.locator(f"input[name=incoterms][value={incoterm}]").check()
         _submit(maker, "form.product-form")
-        expect(maker).to_have_url(re.compile(r"/ko/products/\d+/edit#images$"))
+        expect(maker).to_have_url(re.compile(r"/ko/products/\d+/edit#photos$"))
         product_id = _number_in_url(maker, r"/products/(\d+)/edit")
         expect(maker.locator("#title")).to_have_value(title)
         expect(maker.locator("#price_krw")).to_have_value("189000")
@@ -151,9 +156,9 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         # Two photos in one upload, then publish.
         maker.locator("input[type=file][name=images]").set_input_files(photos)
         _submit(maker, f"form[action$='/products/{product_id}/images']")
-        expect(maker).to_have_url(re.compile(rf"/ko/products/{product_id}/edit#images$"))
+        expect(maker).to_have_url(re.compile(rf"/ko/products/{product_id}/edit#photos$"))
         expect(maker.locator(".image-list > li")).to_have_count(2)
-        _expect_images_loaded(maker.locator(".image-list img"))
+        _expect_images_loaded(maker, maker.locator(".image-list img"))
         _submit(maker, f"form[action$='/products/{product_id}/publish']")
         expect(maker.locator(".publish-box form[action$='/unpublish']")).to_have_count(1)
         expect(maker.locator(".publish-box .form-errors")).to_have_count(0)
@@ -163,7 +168,7 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         expect(maker.locator("#product-title")).to_have_text(title)
         gallery = maker.locator(".product-gallery img")
         expect(gallery).to_have_count(3)
-        _expect_images_loaded(gallery)
+        _expect_images_loaded(maker, gallery)
 
         # The co-brand application: the maker and the new product, answers for the gold tier, two documents.
         maker.goto("/ko/co-brand/")
@@ -190,7 +195,8 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         expect(evidence).to_have_count(2)
         expect(evidence.get_by_role("link", name=quality.name)).to_be_visible()
         expect(evidence.get_by_role("link", name=origin.name)).to_be_visible()
-        expect(maker.locator(".cobrand-seal.seal-gold").first).to_be_visible()
+        expect(maker.locator(".cobrand-score tfoot strong")).to_have_text("100 / 100")
+        expect(maker.locator(".cobrand-result .cobrand-seal.seal-gold")).to_be_visible()
 
         submit_button = maker.locator(f"form[action$='/applications/{application_id}/submit'] button")
         expect(submit_button).not_to_have_attribute("aria-disabled", "true")
@@ -223,14 +229,14 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         expect(verdict).to_have_class(re.compile(r"\bstatus-valid\b"))
         expect(visitor.locator("#verify-title")).to_have_text(code)
         expect(verdict.locator(".cobrand-seal.seal-gold")).to_be_visible()
-        expect(verdict.locator("dl.facts dd").first).to_contain_text("Bareun Shoemakers")
+        expect(verdict.locator("dl.facts dd").first).to_contain_text(MAKER_NAME)
         expect(verdict.locator(f"a[href$='/products/{product_id}']")).to_have_text(title)
 
         # The product page now carries the badge, which links to the same certificate.
         visitor.goto(f"/en/products/{product_id}")
         badge = visitor.locator("#main a.cobrand-seal.seal-gold")
         expect(badge).to_have_attribute("href", re.compile(rf"/verify/{code}$"))
-        _expect_images_loaded(visitor.locator(".product-gallery img"))
+        _expect_images_loaded(visitor, visitor.locator(".product-gallery img"))
 
 
 def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Browser, live_server: str):
@@ -240,14 +246,14 @@ def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Brows
     needed_by = today + dt.timedelta(days=75)
     valid_until = today + dt.timedelta(days=30)
     message = ("We would like 40 pairs of this shoe for our Kyoto shop. Material: full-grain calf leather with a "
-               "leather sole. Sizes 23.0 to 27.0 cm (Japanese sizing), colours black and dark brown, each pair in "
-               "a dust bag.")
+               "leather sole. Sizes 23.0 to 27.0 cm (Japanese sizing), colours black and dark brown with a "
+               "burnished toe finish, each pair in a dust bag.")
 
     with _session(browser, live_server, "ja-JP") as buyer:
         _sign_in(buyer, "ja", _owner(JAPANESE_BUYER_SLUG))
 
         # Search the workshop's name, then narrow with the Seongsu cluster and the shoes category.
-        buyer.goto("/ja/catalog/")
+        buyer.goto("/ja/catalog/", timeout=CATALOG_COLD_START_MS)
         buyer.locator("#q").fill(QUOTING_MAKER_NAME)
         buyer.locator("#q").press("Enter")
         expect(buyer).to_have_url(re.compile(rf"/ja/catalog/\?q={QUOTING_MAKER_NAME}$"))
@@ -295,28 +301,27 @@ def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Brows
         expect(buyer.locator("#rfq-h .badge.rfq-open")).to_be_visible()
         expect(buyer.locator(".rfq-text").first).to_have_text(message)
 
-    with _session(browser, live_server, "ko-KR") as maker:
-        _sign_in(maker, "ko", _owner(QUOTING_MAKER_SLUG))
-        maker.locator("main a[href$='/rfqs/inbox']").first.click()
-        expect(maker).to_have_url(re.compile(r"/ko/rfqs/inbox$"))
-        maker.locator(f"main a[href$='/rfqs/{rfq_id}']").click()
-        expect(maker).to_have_url(re.compile(rf"/ko/rfqs/{rfq_id}$"))
-        expect(maker.locator(".rfq-text").first).to_have_text(message)
+        # The workshop answers in its own session while the buyer stays signed in.
+        with _session(browser, live_server, "ko-KR") as maker:
+            _sign_in(maker, "ko", _owner(QUOTING_MAKER_SLUG))
+            maker.locator("main a[href$='/rfqs/inbox']").first.click()
+            expect(maker).to_have_url(re.compile(r"/ko/rfqs/inbox$"))
+            maker.locator(f"main a[href$='/rfqs/{rfq_id}']").click()
+            expect(maker).to_have_url(re.compile(rf"/ko/rfqs/{rfq_id}$"))
+            expect(maker.locator(".rfq-text").first).to_have_text(message)
 
-        quote = maker.locator(f"form[action$='/rfqs/{rfq_id}/quotes']")
-        quote.locator("#unit_price").fill("16500")
-        quote.locator("#currency").select_option("JPY")
-        quote.locator("#lead_time_days").fill("35")
-        quote.locator("#valid_until").fill(valid_until.isoformat())
-        quote.locator("#terms").fill("DAP Kyoto. 30% deposit, balance before shipping. Each pair in a cotton dust "
-                                     "bag; sizes 23.0-27.0 cm as requested.")
-        quote.locator("button[type=submit]").click()
-        expect(maker).to_have_url(re.compile(rf"/ko/rfqs/{rfq_id}$"))
-        expect(maker.locator("#rfq-h .badge.rfq-quoted")).to_be_visible()
-        expect(maker.locator("li.quote.quote-offered")).to_have_count(1)
+            quote = maker.locator(f"form[action$='/rfqs/{rfq_id}/quotes']")
+            quote.locator("#unit_price").fill("16500")
+            quote.locator("#currency").select_option("JPY")
+            quote.locator("#lead_time_days").fill("35")
+            quote.locator("#valid_until").fill(valid_until.isoformat())
+            quote.locator("#terms").fill("DAP Kyoto. 30% deposit, balance before shipping. Each pair in a cotton dust "
+                                         "bag; sizes 23.0-27.0 cm as requested.")
+            quote.locator("button[type=submit]").click()
+            expect(maker).to_have_url(re.compile(rf"/ko/rfqs/{rfq_id}$"))
+            expect(maker.locator("#rfq-h .badge.rfq-quoted")).to_be_visible()
+            expect(maker.locator("li.quote.quote-offered")).to_have_count(1)
 
-    with _session(browser, live_server, "ja-JP") as buyer:
-        _sign_in(buyer, "ja", _owner(JAPANESE_BUYER_SLUG))
         buyer.goto(f"/ja/rfqs/{rfq_id}")
         offered = buyer.locator("li.quote.quote-offered")
         expect(offered).to_have_count(1)

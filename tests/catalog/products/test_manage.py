@@ -50,7 +50,7 @@ def test_maker_creates_edits_publishes_and_unpublishes(app, db_session, maker, c
     response = maker_client.post(f"/en/makers/manage/{org.id}/products/new", data=FORM | {"csrf_token": csrf})
     assert response.status_code == 302
     [product] = _products(db_session, org)
-    assert response.headers["Location"].endswith(f"/en/products/{product.id}/edit#images")
+    assert response.headers["Location"].endswith(f"/en/products/{product.id}/edit#photos")
     assert product.status == ProductStatus.draft and product.source_locale == "ko"
     assert (product.price_krw, product.moq, product.unit, product.lead_time_days) == (250_000, 10, "pair", 21)
     assert product.hs_code == "640391" and product.materials == ["calfskin", "가죽창", "rubber"]
