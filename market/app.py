@@ -41,6 +41,7 @@ def register_blueprints(app: Flask) -> None:
     from catalog import clusters_views
     from catalog.certification import api as certification_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.certification import views as certification_views
+    from catalog.lists import views as list_views
     from catalog.makers import api as makers_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.makers import views as maker_views
     from catalog.products import api as products_api  # noqa: F401  (declares routes on the API blueprint)
@@ -54,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from market.admin import views as admin_views
     from market.home import views as home_views
     from market.notifications import views as notifications_views
+    from market.orders import views as orders_views
     from market.rfq import api as rfq_api  # noqa: F401  (declares routes on the API blueprint)
     from market.rfq import views as rfq_views
 
@@ -69,10 +71,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_views.bp)
     app.register_blueprint(certification_views.bp)
     app.register_blueprint(certification_views.verify_bp)
+    app.register_blueprint(list_views.bp)
+    app.register_blueprint(list_views.maker_sheet_bp)
     app.register_blueprint(i18n_views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(rfq_views.bp)
     app.register_blueprint(notifications_views.bp)
+    app.register_blueprint(orders_views.bp)
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
     security.csrf.exempt(api.bp)
     app.register_blueprint(api.bp)

@@ -55,12 +55,14 @@ def import_all_models() -> None:
     """Import every module that declares tables, so the metadata is complete (app and Alembic)."""
     import catalog.certification.models  # noqa: F401
     import catalog.clusters  # noqa: F401
+    import catalog.lists.models  # noqa: F401
     import catalog.makers.models  # noqa: F401
     import catalog.products.models  # noqa: F401
     import i18n.content  # noqa: F401
     import i18n.money  # noqa: F401
     import market.accounts.models  # noqa: F401
     import market.notifications.models  # noqa: F401
+    import market.orders.models  # noqa: F401
     import market.rfq.models  # noqa: F401
 
 

@@ -165,14 +165,18 @@ def add_products(session: Session, rng: random.Random, makers: list[dict], maker
 
 def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict],
                          maker_orgs: list[Organization]) -> dict[str, int]:
-    """Maker profiles, product photos, co-brand certificates and applications, and RFQs with their threads."""
+    """Maker profiles, product photos, co-brand certificates and applications, RFQs with their threads,
+    wholesale orders in every state and buyers' saved lists."""
     from sqlmodel import select
 
     from catalog.certification.demo import add_demo_certification
+    from catalog.lists.services import add_demo_lists
     from catalog.makers.demo import add_demo_maker_profiles
     from catalog.products.images import add_demo_product_images
     from catalog.products.models import Product
+    from market.accounts.models import Membership
     from market.demo import content
+    from market.orders.demo import add_demo_orders
     from market.rfq.demo import add_demo_rfqs
 
     add_demo_maker_profiles(session, rng, makers, maker_orgs)
@@ -183,6 +187,11 @@ def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict
     buyers = list(session.exec(select(Organization).where(Organization.kind == OrganizationKind.buyer)
                                .order_by(Organization.id)))
     counts["RFQs"] = add_demo_rfqs(session, rng, buyers, products)
+    counts["wholesale orders"] = add_demo_orders(session, rng, buyers, products)
+    buyer_owners = list(session.exec(
+        select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.organization_id.in_([b.id for b in buyers])).order_by(User.id)))
+    counts["saved lists"] = len(add_demo_lists(session, rng, buyer_owners, products))
     return counts
 
 

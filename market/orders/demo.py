@@ -1,0 +1,97 @@
+"""Demo wholesale orders: about thirty orders from demo buyers to demo makers, in every status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from catalog.products.models import Product, ProductStatus
+from i18n import content
+from i18n.money import latest_rates
+from market.accounts.models import Membership, Organization
+from market.db import utcnow
+from market.orders.models import OrderStatus, WholesaleOrder, WholesaleOrderEvent, WholesaleOrderLine
+from market.orders.services import unit_price_krw
+
+# The path each final status is reached by (the maker's steps, or the buyer's cancel).
+_PATHS = {
+    OrderStatus.awaiting_payment: [],
+    OrderStatus.paid: [OrderStatus.paid],
+    OrderStatus.confirmed: [OrderStatus.paid, OrderStatus.confirmed],
+    OrderStatus.in_production: [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production],
+    OrderStatus.shipped: [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production, OrderStatus.shipped],
+    OrderStatus.delivered: [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production, OrderStatus.shipped,
+                            OrderStatus.delivered],
+    OrderStatus.cancelled: [OrderStatus.cancelled],
+}
+_CARRIERS = ("EMS", "DHL Express", "FedEx", "CJ Logistics")
+
+
+def _first_member(session: Session, org_id: int) -> int | None:
+    return session.exec(select(Membership.user_id).where(Membership.organization_id == org_id)
+                        .order_by(Membership.id)).first()
+
+
+def add_demo_orders(session: Session, rng: random.Random, buyers: list[Organization], products: list[Product],
+                    count: int = 30) -> int:
+    """Create ``count`` orders (default 30) from ``buyers`` (buyer organisations) for published ``products``,
+    one to four lines each from a single maker, spread over every status with its timeline; returns how many.
+
+    Written directly (no notifications): the demo has no request to build links in."""
+    published = [p for p in products if p.status == ProductStatus.published]
+    if not buyers or not published:
+        return 0
+    by_maker: dict[int, list[Product]] = {}
+    for product in published:
+        by_maker.setdefault(product.maker_id, []).append(product)
+    titles = content.load_texts(session, "product", [p.id for p in published])
+    rates = latest_rates(session)
+    statuses = list(OrderStatus)
+    created = 0
+    for index in range(count):
+        buyer = buyers[index % len(buyers)]
+        maker_id = rng.choice(sorted(by_maker))
+        lines = rng.sample(by_maker[maker_id], k=min(len(by_maker[maker_id]), rng.randint(1, 4)))
+        currency = rng.choice([c for c in ("USD", "JPY", "EUR", "KRW") if c in rates])
+        placed_at = utcnow() - dt.timedelta(days=rng.randint(2, 90), hours=rng.randint(0, 23))
+        buyer_user, maker_user = _first_member(session, buyer.id), _first_member(session, maker_id)
+        order = WholesaleOrder(buyer_org_id=buyer.id, maker_org_id=maker_id, placed_by_id=buyer_user,
+                               subtotal_krw=0, display_currency=currency,
+                               display_rate=Decimal(rates[currency].krw_per_unit),
+                               shipping_address=f"{buyer.name}\n{buyer.city or ''}".strip(),
+                               shipping_country=buyer.country or "JP", note=None, created_at=placed_at,
+                               updated_at=placed_at)
+        session.add(order)
+        session.flush()
+        subtotal = 0
+        for product in lines:
+            quantity = product.moq * rng.choice((1, 1, 2, 3, 5))
+            price = unit_price_krw(product, quantity)
+            title = content.resolve(titles[product.id].get("title", {}), "en")
+            session.add(WholesaleOrderLine(order_id=order.id, product_id=product.id,
+                                           title=(title.text if title else f"#{product.id}")[:300],
+                                           title_locale=title.locale if title else "en", quantity=quantity,
+                                           unit_price_krw=price, line_total_krw=price * quantity))
+            subtotal += price * quantity
+        order.subtotal_krw = subtotal
+        session.add(WholesaleOrderEvent(order_id=order.id, actor_id=buyer_user, to_status=OrderStatus.awaiting_payment,
+                                        created_at=placed_at))
+        previous, at = OrderStatus.awaiting_payment, placed_at
+        final = statuses[index % len(statuses)]
+        for step in _PATHS[final]:
+            at = min(at + dt.timedelta(days=rng.randint(1, 6)), utcnow())
+            actor = buyer_user if step in (OrderStatus.cancelled, OrderStatus.paid) else maker_user
+            session.add(WholesaleOrderEvent(order_id=order.id, actor_id=actor, from_status=previous, to_status=step,
+                                            created_at=at))
+            previous = step
+        if final in (OrderStatus.shipped, OrderStatus.delivered):
+            order.carrier = rng.choice(_CARRIERS)
+            order.tracking_number = f"EE{rng.randint(100_000_000, 999_999_999)}KR"
+        order.status, order.updated_at = final, at
+        session.add(order)
+        created += 1
+    session.flush()
+    return created
