@@ -145,7 +145,8 @@ def format_money(amount, currency: str, locale: str | None = None) -> str:
     """An amount formatted for the locale ("$12.50", "12.346 ₫", "￥1,235")."""
     from flask_babel import get_locale
 
-    return format_currency(amount, currency, locale=locale or str(get_locale()))
+    # Passing Flask-Babel's Locale object (not its name) spares Babel parsing the locale on every price.
+    return format_currency(amount, currency, locale=locale or get_locale())
 
 
 # --- the buyer's currency in pages ----------------------------------------------------------------------------

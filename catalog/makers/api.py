@@ -11,19 +11,11 @@ from flask_babel import gettext as _
 
 from catalog.clusters import get_cluster
 from catalog.makers import services
+from catalog.products.api import LocalizedTextOut
 from i18n.locales import LOCALES, current_locale
 from market.api import api_user, endpoint
 from market.db import get_session
 from market.errors import ApiError
-
-
-class MakerTextOut(pydantic.BaseModel):
-    """A text in the requested language, or in the fallback language it is really in."""
-
-    text: str
-    locale: str = pydantic.Field(description="The language of `text`")
-    fallback: bool = pydantic.Field(description="True when the requested language had no text")
-    reviewed: bool
 
 
 class MinOrderOut(pydantic.BaseModel):
@@ -89,7 +81,7 @@ class MakerOut(MakerSummaryOut):
     """A maker's public profile."""
 
     cluster_name: str | None
-    about: MakerTextOut | None
+    about: LocalizedTextOut | None
     materials: list[str]
     equipment: list[str]
     certifications: list[str]
@@ -176,7 +168,7 @@ def get_maker(slug: str, query: MakerQuery):
     return MakerOut(
         **_summary_fields(page.maker, page.product_count, locale),
         cluster_name=page.cluster.name_en if page.cluster else None,
-        about=MakerTextOut(text=about.text, locale=about.locale, fallback=about.is_fallback,
+        about=LocalizedTextOut(text=about.text, locale=about.locale, fallback=about.is_fallback,
                            reviewed=about.reviewed) if about else None,
         materials=p.materials, equipment=p.equipment, certifications=p.certifications,
         min_order=MinOrderOut(quantity=p.min_order_qty, unit=p.min_order_unit, note=p.min_order_note)

@@ -17,6 +17,8 @@ import random
 import re
 from collections.abc import Callable
 
+from market.demo.content import DISTRICTS_KO
+
 LOCALES = ("ko", "en", "ja", "zh_Hans", "vi")
 
 # Share of products that also carry a title and description in these locales.
@@ -91,47 +93,6 @@ _CLUSTER_NAMES = {
     ),
 }
 
-_DISTRICTS_KO = {
-    "Seongsu 1-ga 1-dong": "성수1가1동",
-    "Seongsu 1-ga 2-dong": "성수1가2동",
-    "Seongsu 2-ga 1-dong": "성수2가1동",
-    "Seongsu 2-ga 3-dong": "성수2가3동",
-    "Jongno 2-ga": "종로2가",
-    "Jongno 3-ga": "종로3가",
-    "Myo-dong": "묘동",
-    "Gwonnong-dong": "권농동",
-    "Bongik-dong": "봉익동",
-    "Donui-dong": "돈의동",
-    "Waryong-dong": "와룡동",
-    "Mullae-dong 1-ga": "문래동1가",
-    "Mullae-dong 2-ga": "문래동2가",
-    "Mullae-dong 3-ga": "문래동3가",
-    "Mullae-dong 4-ga": "문래동4가",
-    "Euljiro 3-ga": "을지로3가",
-    "Euljiro 4-ga": "을지로4가",
-    "Inhyeon-dong 2-ga": "인현동2가",
-    "Chungmuro 4-ga": "충무로4가",
-    "Supyo-dong": "수표동",
-    "Gwanghui-dong": "광희동",
-    "Sindang-dong": "신당동",
-    "Euljiro 6-ga": "을지로6가",
-    "Euljiro 7-ga": "을지로7가",
-    "Changsin 1-dong": "창신1동",
-    "Changsin 2-dong": "창신2동",
-    "Changsin 3-dong": "창신3동",
-    "Sungin 1-dong": "숭인1동",
-    "Jangwi 1-dong": "장위1동",
-    "Jangwi 2-dong": "장위2동",
-    "Jangwi 3-dong": "장위3동",
-    "Seokgwan-dong": "석관동",
-    "Doksan 1-dong": "독산1동",
-    "Doksan 2-dong": "독산2동",
-    "Doksan 3-dong": "독산3동",
-    "Doksan 4-dong": "독산4동",
-    "Guro 3-dong": "구로3동",
-    "Gasan-dong": "가산동",
-    "Garibong-dong": "가리봉동",
-}
 
 # Per industry: the kind of workshop and, in English, who works there.
 _WORKSHOPS = {
@@ -2543,7 +2504,7 @@ def _place(maker: dict) -> dict[str, str]:
         stem = cluster["en"].split("-")[0].split()[0]
         place["en"] = district if district.startswith(stem) else f"{cluster['en']} ({district})"
         place["vi"] = place["en"]
-        district_ko = _DISTRICTS_KO.get(district)
+        district_ko = DISTRICTS_KO.get(district)
         if district_ko:
             stem_ko = re.split(r"[\d·\s]", cluster["ko"])[0].removesuffix("동")
             place["ko"] = district_ko if district_ko.startswith(stem_ko) else f"{cluster['ko']} {district_ko}"

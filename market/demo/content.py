@@ -301,7 +301,7 @@ CLUSTERS: list[dict] = [
 
 _CLUSTERS_BY_CODE = {c["code"]: c for c in CLUSTERS}
 
-_DISTRICTS_KO = {
+DISTRICTS_KO = {
     "Seongsu 1-ga 1-dong": "성수1가1동",
     "Seongsu 1-ga 2-dong": "성수1가2동",
     "Seongsu 2-ga 1-dong": "성수2가1동",
@@ -1041,7 +1041,7 @@ def _maker_name(rng, industry, cluster_code, founder, district, used_ko, used_en
         if ko not in used_ko and _name_key(en) not in used_en:
             return ko, en
     base_ko, base_en = ko, en
-    district_ko = _DISTRICTS_KO[district]
+    district_ko = DISTRICTS_KO[district]
     ko, en = f"{base_ko}({district_ko})", f"{base_en} ({district})"
     n = 2
     while ko in used_ko or _name_key(en) in used_en:
@@ -1052,7 +1052,7 @@ def _maker_name(rng, industry, cluster_code, founder, district, used_ko, used_en
 
 def _story(rng, industry, cluster, district, year, staff, founder) -> tuple[str, str]:
     noun_en, noun_ko = _NOUNS[industry]
-    district_ko = _DISTRICTS_KO[district]
+    district_ko = DISTRICTS_KO[district]
     (a_en, a_ko), (b_en, b_ko) = rng.sample(_PRODUCTS[industry], 2)
     skill_en, skill_ko = rng.choice(_SKILLS[industry])
     (c1_en, c1_ko), (c2_en, c2_ko) = rng.sample(_CUSTOMERS[industry], 2)
