@@ -35,7 +35,6 @@ class CatalogIndex:
     price_krw: np.ndarray
     moq: np.ndarray
     lead_time: np.ndarray
-    created: np.ndarray
     cluster: np.ndarray
     category: np.ndarray
     certified: np.ndarray
@@ -121,7 +120,6 @@ def build_index(session: Session, previous: CatalogIndex | None = None) -> Catal
         price_krw=np.array([r[2] for r in rows], dtype=np.int64),
         moq=np.array([r[3] for r in rows], dtype=np.int64),
         lead_time=np.array([r[4] for r in rows], dtype=np.int64),
-        created=np.array([r[5].timestamp() for r in rows], dtype=np.float64),
         cluster=np.array([clusters.index(r[7] or "") for r in rows], dtype=np.int32),
         category=np.array([categories.index(r[1]) for r in rows], dtype=np.int32),
         certified=np.array([r[0] in certified for r in rows], dtype=bool),

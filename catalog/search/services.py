@@ -142,19 +142,17 @@ def _counts(names: list[str], column: np.ndarray) -> dict[str, int]:
 
 
 def _sorted(positions: np.ndarray, index, scores, sort: str) -> np.ndarray:
+    """Order matched positions; ``positions`` come in ascending product id, so a stable sort on one key breaks
+    ties by id, and "newest" (or browsing without words) is that order reversed — no full two-key sort."""
     if sort == "price_asc":
-        keys = (index.ids[positions], index.price_krw[positions])
-    elif sort == "price_desc":
-        keys = (index.ids[positions], -index.price_krw[positions])
-    elif sort == "newest":
-        keys = (-index.ids[positions], -index.created[positions])
-    elif sort == "lead_time":
-        keys = (index.ids[positions], index.lead_time[positions])
-    elif scores is not None:
-        keys = (index.ids[positions], -scores[positions])
-    else:
-        keys = (-index.ids[positions],)
-    return positions[np.lexsort(keys)]
+        return positions[np.argsort(index.price_krw[positions], kind="stable")]
+    if sort == "price_desc":
+        return positions[np.argsort(-index.price_krw[positions], kind="stable")]
+    if sort == "lead_time":
+        return positions[np.argsort(index.lead_time[positions], kind="stable")]
+    if sort == "relevance" and scores is not None:
+        return positions[np.argsort(-scores[positions], kind="stable")]
+    return positions[::-1]
 
 
 def _cards(session: Session, ids: list[int], lang: str) -> list[ProductCard]:
