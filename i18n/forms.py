@@ -52,3 +52,11 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _BabelTranslations()
+
+    def add_error(self, field_name: str | None, message: str) -> None:
+        """Show a service's refusal on the field it names, or above the form when it names none here."""
+        field = getattr(self, field_name, None) if field_name else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+        else:
+            self.form_errors.append(message)

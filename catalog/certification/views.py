@@ -31,14 +31,6 @@ def cobrand_tier_name(code: str | None) -> str:
     return criteria.tier_name(code)
 
 
-def _attach(form, error: services.CertificationError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _fail(session, error: services.CertificationError):
     """Roll back a refused operation; unknown or other makers' things are simply not found."""
     session.rollback()
@@ -118,7 +110,7 @@ def application(application_id: int):
                                            form.products.data or [])
         except services.CertificationError as exc:
             _fail(session, exc)
-            _attach(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             if result.tier:
@@ -149,7 +141,7 @@ def upload_evidence(application_id: int):
                                              upload.read(), upload.filename, get_storage())
         except services.CertificationError as exc:
             _fail(session, exc)
-            _attach(evidence_form, exc)
+            evidence_form.add_error(exc.field, exc.message)
         else:
             session.commit()
             flash(_("“%(name)s” was added.", name=evidence.display_name), "success")
@@ -296,7 +288,7 @@ def reject(application_id: int):
     except services.CertificationError as exc:
         _fail(session, exc)
         if exc.field:
-            _attach(form, exc)
+            form.add_error(exc.field, exc.message)
             return _render_review(session, application_id, reject_form=form, status=422)
         status = 403 if exc.code in ("own_organization", "forbidden") else 409
         return _render_review(session, application_id, reject_form=form, error=exc.message, status=status)
@@ -392,7 +384,7 @@ def revoke(code: str):
         except services.CertificationError as exc:
             _fail(session, exc)
             if exc.field:
-                _attach(form, exc)
+                form.add_error(exc.field, exc.message)
             else:
                 flash(exc.message, "error")
                 return redirect(url_for(".certificate", code=page.certificate.code))

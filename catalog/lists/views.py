@@ -23,14 +23,6 @@ bp = Blueprint("catalog_lists", __name__, url_prefix="/<locale:lang>/lists")
 maker_sheet_bp = Blueprint("catalog_maker_linesheet", __name__, url_prefix="/<locale:lang>/makers")
 
 
-def _attach(form, error: services.ListError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _render_index(form=None, status=200):
     lists = services.list_lists(get_session(), current_user)
     return render_template("catalog/lists/index.html", lists=lists, form=form or ListNameForm(formdata=None),
@@ -55,7 +47,7 @@ def create():
             saved_list = services.create_list(session, current_user, form.name.data)
         except services.ListError as exc:
             session.rollback()
-            _attach(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             flash(_("The list “%(name)s” was created.", name=saved_list.name), "success")
@@ -99,7 +91,7 @@ def rename(list_id: int):
             session.rollback()
             if exc.code == "not_found":
                 abort(404)
-            _attach(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             flash(_("The list was renamed."), "success")
@@ -184,7 +176,7 @@ def save(product_id: int):
             session.rollback()
             if exc.code == "not_found":
                 abort(404)
-            _attach(form, exc if exc.field != "name" else services.ListError(exc.message, "new_name"))
+            form.add_error("new_name" if exc.field == "name" else exc.field, exc.message)
         else:
             session.commit()
             if added:

@@ -38,14 +38,6 @@ def _page_number() -> int:
     return page if page and page > 0 else 1
 
 
-def _attach_error(form, error: services.MakerError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 @bp.get("/")
 def index():
     """Public makers, searchable by name and filtered by cluster."""
@@ -111,7 +103,7 @@ def edit(slug: str):
             session.rollback()
             if exc.code == "not_found":
                 abort(404)
-            _attach_error(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             flash(_("Your maker profile was saved.") if form.published.data
@@ -141,7 +133,7 @@ def add_photos(slug: str):
             session.rollback()
             if exc.code == "not_found":
                 abort(404)
-            _attach_error(photo_form, exc)
+            photo_form.add_error(exc.field, exc.message)
         else:
             try:
                 session.commit()

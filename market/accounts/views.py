@@ -29,14 +29,6 @@ bp = Blueprint("market_accounts", __name__, url_prefix="/<locale:lang>/account")
 org_bp = Blueprint("market_organizations", __name__, url_prefix="/<locale:lang>/organizations")
 
 
-def _attach_error(form, error: services.AccountError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _safe_next(default: str) -> str:
     target = request.args.get("next", "")
     parts = urlsplit(target)
@@ -62,7 +54,7 @@ def signup():
             user = services.register_user(session, form.email.data, form.password.data, form.display_name.data)
         except services.AccountError as exc:
             session.rollback()
-            _attach_error(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             login_user(user)
@@ -129,7 +121,7 @@ def reset(token: str):
         except services.AccountError as exc:
             session.rollback()
             if exc.field:
-                _attach_error(form, exc)
+                form.add_error(exc.field, exc.message)
             else:
                 flash(exc.message, "error")
                 return redirect(url_for("market_accounts.forgot"))
@@ -196,7 +188,7 @@ def create_token():
             _token, new_token = services.create_api_token(session, current_user, form.name.data)
         except services.AccountError as exc:
             session.rollback()
-            _attach_error(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
     status = 201 if new_token else 422
@@ -256,7 +248,7 @@ def new():
             )
         except services.AccountError as exc:
             session.rollback()
-            _attach_error(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             flash(_("%(name)s was created. You are its owner.", name=org.name), "success")
@@ -303,7 +295,7 @@ def edit(org_id: int):
             session.rollback()
             if exc.code == "not_found":
                 abort(404)
-            _attach_error(form, exc)
+            form.add_error(exc.field, exc.message)
         else:
             session.commit()
             flash(_("Saved."), "success")

@@ -151,11 +151,7 @@ def checkout():
                                    display_currency=current_currency())
     except OrderError as exc:
         session.rollback()
-        field = getattr(form, exc.field, None) if exc.field else None
-        if field is not None:
-            field.errors = [*field.errors, exc.message]
-        else:
-            form.form_errors.append(exc.message)
+        form.add_error(exc.field, exc.message)
         return _render_cart(form, exc.status if exc.status in (403, 409) else 422)
     session.commit()
     flash(_("Your order has been placed: %(count)d order(s), one per maker.", count=len(orders)), "success")
@@ -234,11 +230,7 @@ def _move(order_id: int, role: OrderRole):
         session.rollback()
         if exc.status == 404:
             abort(404)
-        field = getattr(form, exc.field, None) if exc.field else None
-        if field is not None:
-            field.errors = [*field.errors, exc.message]
-        else:
-            form.form_errors.append(exc.message)
+        form.add_error(exc.field, exc.message)
         return _detail(order_id, role, form, exc.status)
     session.commit()
     flash(_("The order is now: %(status)s.", status=order_status_label(order.status)), "success")

@@ -55,14 +55,11 @@ def decline_reason_label(reason) -> str:
 
 def _attach(form, exc: RfqError) -> None:
     """Put the service's messages on the form's fields (or above the form when no field matches)."""
-    placed = False
-    for name, message in exc.fields.items():
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-            placed = True
+    placed = [name for name in exc.fields if hasattr(getattr(form, name, None), "errors")]
+    for name in placed:
+        form.add_error(name, exc.fields[name])
     if not placed:
-        form.form_errors.append(exc.message)
+        form.add_error(None, exc.message)
 
 
 def _page() -> int:

@@ -116,7 +116,7 @@ def test_maker_profiles_are_bilingual_and_plausible(makers):
         assert not HANGUL.search(m["name_en"]) and not HANGUL.search(m["story_en"])
         assert 3 <= m["story_en"].count(". ") + 1 <= 4
         assert 1965 <= m["founded_year"] <= 2022
-        assert 1 <= m["staff_count"] <= 9
+        assert m["staff_count"] in range(1, 10)
         assert 3 <= len(m["capabilities"]) <= 6
         assert len(m["capabilities_ko"]) == len(m["capabilities"])
         assert all(HANGUL.search(c) for c in m["capabilities_ko"])
