@@ -226,3 +226,12 @@ def worker(burst: bool):
     except RuntimeError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+
+
+def _add_feature_commands() -> None:
+    from matching.cli import matching
+
+    cli.add_command(matching)
+
+
+_add_feature_commands()
