@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test chromium translations
+.PHONY: run test install install-test chromium translations static-vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,19 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	$(MAKE) --no-print-directory translations
+	$(MAKE) --no-print-directory static-vendor
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(MAKE) --no-print-directory translations
+	$(MAKE) --no-print-directory static-vendor
+
+# Browser code (the 3D viewer) from the npm registry, pinned by package-lock.json and copied into static/vendor/
+# (not committed); nothing is downloaded when the site runs.
+static-vendor:
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/@google/model-viewer/dist/model-viewer.min.js static/vendor/
 
 # Compiled catalogues (.mo) are built here, never committed.
 translations:

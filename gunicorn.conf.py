@@ -9,7 +9,10 @@ accesslog = "-"
 
 
 def post_worker_init(worker):
-    """Build the catalog index in each worker before it takes requests, so no visitor waits for it."""
+    """Build the catalog index and load the matching index in each worker before it takes requests, so no
+    visitor waits for them."""
     from catalog.search.index import warm
+    from matching.engine import warm as warm_matching
 
     warm(worker.wsgi)
+    warm_matching(worker.wsgi)

@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from i18n import locales, money, providers
     from market import db, errors, jobs, mail, ops, security, storage
+    from matching import partners
 
     ops.init_app(app)
     db.init_app(app)
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     storage.init_app(app)
     mail.init_app(app)
     errors.init_app(app)
+    partners.init_app(app)
     register_blueprints(app)
     return app
 
@@ -54,10 +56,20 @@ def register_blueprints(app: Flask) -> None:
     from market.accounts import views as accounts_views
     from market.admin import views as admin_views
     from market.home import views as home_views
+    from market.jewelry import api as jewelry_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.jewelry import views as jewelry_views
     from market.notifications import views as notifications_views
     from market.orders import views as orders_views
+    from market.payments import api as payments_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.payments import views as payments_views
+    from market.prototypes import api as prototypes_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.prototypes import views as prototypes_views
     from market.rfq import api as rfq_api  # noqa: F401  (declares routes on the API blueprint)
     from market.rfq import views as rfq_views
+    from matching import api as matching_api  # noqa: F401  (declares routes on the API blueprint)
+    from matching import views as matching_views
+    from matching.partners import api as partners_api  # noqa: F401  (declares routes on the API blueprint)
+    from matching.partners import views as partners_views
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(storage.bp)
@@ -78,6 +90,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(rfq_views.bp)
     app.register_blueprint(notifications_views.bp)
     app.register_blueprint(orders_views.bp)
+    app.register_blueprint(jewelry_views.bp)
+    app.register_blueprint(partners_views.bp)
+    app.register_blueprint(payments_views.bp)
+    app.register_blueprint(payments_views.public_bp)
+    app.register_blueprint(prototypes_views.bp)
+    app.register_blueprint(matching_views.profiles_bp)
+    app.register_blueprint(matching_views.listings_bp)
+    app.register_blueprint(matching_views.intros_bp)
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
     security.csrf.exempt(api.bp)
     app.register_blueprint(api.bp)

@@ -206,10 +206,13 @@ def serve(host: str, port: int, threads: int):
 
     from catalog.search.index import warm
     from market import create_app
+    from matching.engine import warm as warm_matching
 
     app = create_app()
     click.echo("Building the catalog search index…")
     warm(app)
+    click.echo("Loading the matching model and index…")
+    warm_matching(app)
     click.echo(f"Made in Seoul on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="seoulmade")
 
@@ -235,3 +238,36 @@ def _add_feature_commands() -> None:
 
 
 _add_feature_commands()
+
+
+def _add_payments_commands() -> None:
+    from market.payments.cli import payments
+
+    cli.add_command(payments)
+
+
+_add_payments_commands()
+
+
+@bench.command("matching")
+@click.option("--profiles", "count", default=100_000, show_default=True, type=click.IntRange(10, 1_000_000))
+@click.option("--queries", "n_queries", default=200, show_default=True, type=click.IntRange(10, 10_000))
+@click.option("--sentences", default=6_000, show_default=True, type=click.IntRange(100, 1_000_000),
+              help="Distinct sentences the synthetic profiles are composed from (each is embedded once).")
+def bench_matching(count: int, n_queries: int, sentences: int):
+    """Build the matching engine over --profiles synthetic profiles; report build time, p50/p95 query latency,
+    HNSW recall@10 against exact search, and memory."""
+    from market import create_app
+    from matching.bench import run_matching_bench
+
+    run_matching_bench(create_app(), count, n_queries, sentences)
+
+
+@bench.command("jewelry")
+@click.option("--quotes", default=200, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--repeat", default=2, show_default=True, type=click.IntRange(1, 20))
+def bench_jewelry(quotes: int, repeat: int):
+    """Time the analysis of 10k, 100k and 1M-triangle meshes and the latency of a quote."""
+    from market.jewelry.bench import run_jewelry_bench
+
+    run_jewelry_bench(quotes=quotes, repeat=repeat)

@@ -61,9 +61,14 @@ def import_all_models() -> None:
     import i18n.content  # noqa: F401
     import i18n.money  # noqa: F401
     import market.accounts.models  # noqa: F401
+    import market.jewelry.models  # noqa: F401
     import market.notifications.models  # noqa: F401
     import market.orders.models  # noqa: F401
+    import market.payments.models  # noqa: F401
+    import market.prototypes.models  # noqa: F401
     import market.rfq.models  # noqa: F401
+    import matching.models  # noqa: F401
+    import matching.partners.models  # noqa: F401
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -57,15 +57,22 @@ def init_app(app: Flask) -> None:
 
 
 def content_security_policy() -> str:
-    """The CSP: only our own scripts and styles, no inline script, no framing."""
+    """The CSP: only our own scripts and styles, no inline script, no framing; with the Stripe provider on,
+    Stripe.js's origin (``STRIPE_JS_URL``) and the API it calls are allowed too."""
+    from market.payments.providers import csp_extra_sources
+
+    extra = csp_extra_sources()
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
+            "script-src 'self'" + extra["script-src"],
+            # The hash admits the one stylesheet that the pinned <model-viewer> (3D jewelry viewer, from the npm
+            # registry) puts in its shadow DOM; no other inline style is allowed.
+            "style-src 'self' 'sha256-PXtZZkJMMyc18o/DN1ZEFOJ2qEGq95IQbVaJFMOXOb0='",
             "img-src 'self' data: blob:",
             "font-src 'self'",
-            "connect-src 'self'",
+            "connect-src 'self'" + extra["connect-src"],
+            "frame-src 'self'" + extra["frame-src"],
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
 _KEY = "matching_changed_docs"
+_READY = "matching_committed_docs"
 _LISTENERS: list[Callable[[list[str]], None]] = []
 
 
@@ -31,10 +32,21 @@ def on_docs_committed(listener: Callable[[list[str]], None]) -> Callable[[list[s
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
+    # The session is still in its "committed" state here and cannot run SQL; listeners (whose jobs may use this
+    # very session in tests, or open another) run once the transaction has ended, below.
     changed = session.info.pop(_KEY, None)
     if changed:
+        session.info.setdefault(_READY, set()).update(changed)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _after_transaction_end(session: OrmSession, transaction) -> None:
+    if transaction.parent is not None or transaction.nested:
+        return
+    ready = session.info.pop(_READY, None)
+    if ready:
         for listener in list(_LISTENERS):
-            listener(sorted(changed))
+            listener(sorted(ready))
 
 
 @event.listens_for(OrmSession, "after_rollback")
@@ -42,6 +54,4 @@ def _after_rollback(session: OrmSession) -> None:
     # A savepoint rollback also fires this; only forget on a real rollback of the outer transaction.
     if not session.in_transaction() or session.get_transaction() is None:
         session.info.pop(_KEY, None)
-
-
 __all__ = ["doc_changed", "on_docs_committed"]

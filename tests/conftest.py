@@ -137,6 +137,10 @@ def app(base_app, db_session):
     limiter.reset()
     with base_app.app_context():
         yield base_app
+    # A matching engine made during the test indexed that test's (rolled back) rows: the next test builds its own.
+    from matching.engine import EXTENSION as MATCHING_ENGINE
+
+    base_app.extensions.pop(MATCHING_ENGINE, None)
 
 
 @pytest.fixture

@@ -58,8 +58,17 @@ def build_demo(app: Flask, seed: int = 2026, force: bool = False) -> list[str]:
     with app.app_context(), session_scope(app) as session:
         counts, examples = fill_demo(session, rng)
     lines = ["Demo data ready: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "."]
+    lines.append(f"Matching index built over {build_matching_index(app)} profiles and technology listings.")
     lines += [f"  {role:<10} {email} / {password}" for role, (email, password) in examples.items()]
     return lines
+
+
+def build_matching_index(app: Flask) -> int:
+    """Embed every profile and listing and save the matching index beside the database; returns its size."""
+    from matching.engine import get_engine
+
+    with app.app_context():
+        return len(get_engine(app))
 
 
 def _owner_email(slug: str) -> str:
@@ -72,6 +81,10 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
     Returns how many of each were made and a sign-in (email, password) per staff role and organisation kind.
     """
     from market.demo import content
+    from market.jewelry.demo import add_demo_jewelry
+    from market.payments.demo import add_demo_payments
+    from market.prototypes.demo import add_demo_prototypes
+    from matching.demo import add_demo_matching
 
     add_clusters(session)
 
@@ -111,6 +124,10 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
     add_exchange_rates(session)
     counts["products"] = add_products(session, rng, makers, maker_orgs)
     counts.update(add_catalog_activity(session, rng, makers, maker_orgs))
+    counts.update(add_demo_matching(session, rng))
+    counts.update(add_demo_prototypes(session, rng))
+    counts.update(add_demo_payments(session, rng))
+    counts.update(add_demo_jewelry(session, rng))
     for org, owner in _first_owner_per_kind(session):
         examples[org.kind.value if hasattr(org.kind, "value") else org.kind] = (owner.email, DEMO_PASSWORD)
     return counts, examples

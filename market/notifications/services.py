@@ -37,8 +37,10 @@ def _is_local_path(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//") and not parts.scheme and not parts.netloc
 
 
-def notify(session: Session, user_ids, kind: str, message: str, url: str) -> list[Notification]:
-    """Tell each user (once, active users only) that ``message`` happened, in the app and by mail.
+def notify(session: Session, user_ids, kind: str, message: str, url: str, *, mail: bool = True
+           ) -> list[Notification]:
+    """Tell each user (once, active users only) that ``message`` happened, in the app and (unless ``mail`` is
+    False, for callers that send their own digest) by mail.
 
     ``url`` is a path on this site (``/en/rfqs/12``); mails carry it as an absolute link. Refuses an external
     or empty ``url`` and an empty ``kind`` or ``message`` (ValueError: a programming error, not user input).
@@ -56,6 +58,8 @@ def notify(session: Session, user_ids, kind: str, message: str, url: str) -> lis
         note = Notification(user_id=user.id, kind=kind[:40], message=message[:MAX_MESSAGE], url=url)
         session.add(note)
         created.append(note)
+        if not mail:
+            continue
         subject = message.splitlines()[0][:120]
         body = _("Hello %(name)s,\n\n%(message)s\n\nOpen it here:\n%(link)s\n", name=user.display_name,
                  message=message, link=link)

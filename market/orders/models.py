@@ -36,18 +36,22 @@ class OrderRole(enum.StrEnum):
     payments = "payments"
 
 
-# (from, to) → the party allowed to make that step. The payments feature moves awaiting_payment → paid; the maker
-# may also confirm an order straight from awaiting_payment (paid offline, on terms) until payments exist.
+# (from, to) → the party allowed to make that step. Only the payments feature moves awaiting_payment → paid (when
+# the money is in), and the maker confirms paid orders only. A buyer who cancels a paid or confirmed order is
+# refunded in full by the payments feature; later refunds are staff's (see market.orders.payable).
 ORDER_TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], OrderRole] = {
     (OrderStatus.awaiting_payment, OrderStatus.paid): OrderRole.payments,
-    (OrderStatus.awaiting_payment, OrderStatus.confirmed): OrderRole.maker,
     (OrderStatus.paid, OrderStatus.confirmed): OrderRole.maker,
     (OrderStatus.confirmed, OrderStatus.in_production): OrderRole.maker,
     (OrderStatus.in_production, OrderStatus.shipped): OrderRole.maker,
     (OrderStatus.shipped, OrderStatus.delivered): OrderRole.maker,
     (OrderStatus.awaiting_payment, OrderStatus.cancelled): OrderRole.buyer,
+    (OrderStatus.paid, OrderStatus.cancelled): OrderRole.buyer,
     (OrderStatus.confirmed, OrderStatus.cancelled): OrderRole.buyer,
 }
+
+# Statuses in which a full refund cancels the order (before it ships; afterwards a refund is only recorded).
+REFUND_CANCELS = (OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production)
 
 _STATUSES = ", ".join(f"'{s.value}'" for s in OrderStatus)
 

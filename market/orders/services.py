@@ -27,6 +27,7 @@ from market.accounts.models import Membership, Organization, OrganizationKind, U
 from market.db import utcnow
 from market.orders.models import (
     ORDER_TRANSITIONS,
+    REFUND_CANCELS,
     CartItem,
     OrderRole,
     OrderStatus,
@@ -417,6 +418,12 @@ class OrderDetail:
     lines: list[WholesaleOrderLine]
     events: list[tuple[WholesaleOrderEvent, User | None]]
     actions: list[OrderStatus]
+    payment: object | None = None  # the order's market.payments Payment, once paying started
+
+    @property
+    def can_pay(self) -> bool:
+        """Whether the buyer is shown the way to pay."""
+        return self.role == OrderRole.buyer and self.order.status == OrderStatus.awaiting_payment
 
 
 def next_actions(status: str, role: OrderRole) -> list[OrderStatus]:
@@ -432,9 +439,11 @@ def order_detail(session: Session, user: User, order_id: int, role: OrderRole) -
     events = list(session.exec(select(WholesaleOrderEvent, User).outerjoin(User, User.id == WholesaleOrderEvent.actor_id)
                                .where(WholesaleOrderEvent.order_id == order.id)
                                .order_by(WholesaleOrderEvent.created_at, WholesaleOrderEvent.id)))
+    from market.payments.services import payment_for
+
     return OrderDetail(order, role, session.get(Organization, order.buyer_org_id),
                        session.get(Organization, order.maker_org_id), lines, [tuple(e) for e in events],
-                       next_actions(order.status, role))
+                       next_actions(order.status, role), payment_for(session, PAYABLE_KIND, order.id))
 
 
 def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRole, expected: str | None = None,
@@ -442,9 +451,11 @@ def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRo
                ) -> WholesaleOrder:
     """Move an order to ``to`` as ``role``, from the status the actor saw (``expected``, else the current one).
 
-    One conditional UPDATE (WHERE status = expected), so of two concurrent clicks only one applies. Refuses
-    outsiders (not_found), steps outside :data:`ORDER_TRANSITIONS` or not the role's (409/403), an order that
-    changed since (409), and shipping without carrier and tracking number."""
+    One conditional UPDATE (WHERE status = expected), so of two concurrent clicks only one applies. Cancelling
+    cancels an open payment, or refunds a paid one in full (the payment is locked first). Refuses outsiders
+    (not_found), steps outside :data:`ORDER_TRANSITIONS` or not the role's (409/403), an order that changed since
+    (409), a cancellation while the payment has just gone through (409), and shipping without carrier and
+    tracking number."""
     order = get_order(session, user, order_id, role)
     try:
         to = OrderStatus(to)
@@ -471,6 +482,8 @@ def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRo
             raise OrderError(_("Keep the carrier and tracking number under %(max)d characters.", max=MAX_TRACKING),
                              "tracking_number")
         values = {"carrier": carrier, "tracking_number": tracking_number}
+    if to == OrderStatus.cancelled:
+        _settle_payment_before_cancel(session, order, current)
     result = session.exec(sa.update(WholesaleOrder)
                           .where(WholesaleOrder.id == order.id, WholesaleOrder.status == current)
                           .values(status=to, updated_at=utcnow(), **values)
@@ -485,6 +498,93 @@ def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRo
     other = OrderRole.maker if role == OrderRole.buyer else OrderRole.buyer
     _notify(session, order, other, user.id, f"order_{to.value}",
             lambda: _("Wholesale order #%(id)d is now: %(status)s.", id=order.id, status=STATUS_LABELS[to]))
+    if to == OrderStatus.cancelled and current != OrderStatus.awaiting_payment:
+        _refund_cancelled(session, user, order)
+    return order
+
+
+# --- payment ---------------------------------------------------------------------------------------------------
+
+PAYABLE_KIND = "wholesale_order"
+
+
+def _payment_refused(exc) -> OrderError:
+    return OrderError(exc.message, code=exc.code, status=exc.status if exc.status in (403, 404, 409) else 409)
+
+
+def _settle_payment_before_cancel(session: Session, order: WholesaleOrder, current: OrderStatus) -> None:
+    """Before a cancellation: lock the order's payment (payment before order, the order every payment path
+    takes), and cancel it when nothing was paid yet."""
+    from market.payments import services as payments
+
+    payment = payments.payment_for(session, PAYABLE_KIND, order.id)
+    if payment is None:
+        return
+    payments.lock_payment(session, payment.id)
+    if current == OrderStatus.awaiting_payment:
+        try:
+            payments.cancel_payment_for(session, PAYABLE_KIND, order.id)
+        except payments.PaymentError as exc:
+            raise _payment_refused(exc) from exc
+
+
+def _refund_cancelled(session: Session, user: User, order: WholesaleOrder) -> None:
+    from market.payments import services as payments
+
+    try:
+        payments.refund_payable(session, user, PAYABLE_KIND, order.id,
+                                _("Order cancelled by the buyer before production: refunded in full."))
+    except payments.PaymentError as exc:
+        raise _payment_refused(exc) from exc
+
+
+def mark_paid(session: Session, order_id: int, payment_id: int, reference: str | None = None) -> WholesaleOrder | None:
+    """The payments feature says the order's money is in: awaiting payment → paid (one conditional UPDATE), an
+    event on the timeline, and both sides notified. An order no longer awaiting payment is left as it is."""
+    order = session.get(WholesaleOrder, order_id)
+    if order is None:
+        return None
+    result = session.exec(sa.update(WholesaleOrder)
+                          .where(WholesaleOrder.id == order.id, WholesaleOrder.status == OrderStatus.awaiting_payment)
+                          .values(status=OrderStatus.paid, updated_at=utcnow())
+                          .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        session.refresh(order)
+        return order
+    session.add(WholesaleOrderEvent(order_id=order.id, actor_id=None, from_status=OrderStatus.awaiting_payment,
+                                    to_status=OrderStatus.paid, note=reference))
+    session.flush()
+    session.refresh(order)
+    _notify(session, order, OrderRole.maker, None, "order_paid",
+            lambda: _("Wholesale order #%(id)d is now: %(status)s.", id=order.id,
+                      status=STATUS_LABELS[OrderStatus.paid]))
+    _notify(session, order, OrderRole.buyer, None, "order_paid",
+            lambda: _("Your payment for wholesale order #%(id)d was received.", id=order.id))
+    return order
+
+
+def follow_refund(session: Session, order_id: int, refunded: str, fully_refunded: bool) -> WholesaleOrder | None:
+    """A refund was made on the order's payment (``refunded`` is the formatted amount): a full refund before
+    shipping cancels the order; any refund is noted on the timeline and told to both sides."""
+    order = session.get(WholesaleOrder, order_id)
+    if order is None:
+        return None
+    current = OrderStatus(order.status)
+    note = _("Refunded: %(amount)s", amount=refunded)
+    to = current
+    if fully_refunded and current in REFUND_CANCELS:
+        result = session.exec(sa.update(WholesaleOrder)
+                              .where(WholesaleOrder.id == order.id, WholesaleOrder.status == current)
+                              .values(status=OrderStatus.cancelled, updated_at=utcnow())
+                              .execution_options(synchronize_session=False))
+        if result.rowcount == 1:
+            to = OrderStatus.cancelled
+    session.add(WholesaleOrderEvent(order_id=order.id, actor_id=None, from_status=current, to_status=to, note=note))
+    session.flush()
+    session.refresh(order)
+    for side in (OrderRole.buyer, OrderRole.maker):
+        _notify(session, order, side, None, "order_refunded",
+                lambda: _("Wholesale order #%(id)d: %(amount)s refunded.", id=order.id, amount=refunded))
     return order
 
 

@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 180.0  # serve warms the catalog index and the matching model before listening
 
 
 def _seoulmade() -> str:
@@ -91,7 +91,7 @@ def live_server():
     data_dir = Path(tempfile.mkdtemp(prefix="seoulmade-e2e-"))
     env = _server_env(data_dir)
     log_path = data_dir / "server.log"
-    demo = subprocess.run([_seoulmade(), "demo"], env=env, capture_output=True, text=True, timeout=300,
+    demo = subprocess.run([_seoulmade(), "demo"], env=env, capture_output=True, text=True, timeout=900,
                           check=False)
     if demo.returncode != 0:
         shutil.rmtree(data_dir, ignore_errors=True)

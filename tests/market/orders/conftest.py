@@ -62,3 +62,26 @@ def bowl(db_session, other_maker):
 def draft(db_session, maker):
     """An unpublished product."""
     return _product(db_session, maker.org, "Draft belt", 20_000, 5, status=ProductStatus.draft)
+
+
+@pytest.fixture
+def pay(db_session, make_user):
+    """``pay(order)``: the buyer starts paying by bank transfer and an admin marks the transfer received."""
+    from market.payments import services as payments
+
+    admin = make_user(role="admin", name="Payments Admin")
+
+    def _pay(order):
+        payment = payments.start_payment(db_session, _payer(db_session, order), "wholesale_order", order.id)
+        payments.mark_received(db_session, admin, payment.id)
+        db_session.commit()
+        return payment
+
+    return _pay
+
+
+def _payer(session, order):
+    from market.accounts.models import User
+
+    return session.get(User, order.placed_by_id)
+

@@ -110,10 +110,12 @@ def order(db_session, buyer, wallet):
     return placed
 
 
-def test_maker_moves_order_through_its_steps(db_session, maker, buyer, order):
-    """Confirmed → in production → shipped (with tracking) → delivered, each recorded and the buyer notified."""
+def test_maker_moves_order_through_its_steps(db_session, maker, buyer, order, pay):
+    """Once paid: confirmed → in production → shipped (with tracking) → delivered, each recorded and the buyer
+    notified."""
     from market.notifications.models import Notification
 
+    pay(order)
     move = services.move_order
     move(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
     move(db_session, maker.user, order.id, "in_production", role=OrderRole.maker)
@@ -127,16 +129,19 @@ def test_maker_moves_order_through_its_steps(db_session, maker, buyer, order):
     assert (done.status, done.carrier, done.tracking_number) == ("delivered", "EMS", "EE123456789KR")
     events = db_session.exec(select(WholesaleOrderEvent.to_status).where(WholesaleOrderEvent.order_id == order.id)
                              .order_by(WholesaleOrderEvent.id)).all()
-    assert events == ["awaiting_payment", "confirmed", "in_production", "shipped", "delivered"]
+    assert events == ["awaiting_payment", "paid", "confirmed", "in_production", "shipped", "delivered"]
     notes = db_session.exec(select(Notification).where(Notification.user_id == buyer.user.id)).all()
-    assert len(notes) == 4 and all(n.url == f"/en/orders/{order.id}" for n in notes)
+    assert len(notes) == 5 and all(n.url == f"/en/orders/{order.id}" for n in notes)
 
 
-def test_illegal_transitions_are_refused(db_session, maker, buyer, order):
-    """Skipping steps, the buyer shipping, or cancelling after production are refused and change nothing."""
-    with pytest.raises(OrderError) as refused:
-        services.move_order(db_session, maker.user, order.id, "delivered", role=OrderRole.maker)
-    assert refused.value.code == "wrong_state"
+def test_illegal_transitions_are_refused(db_session, maker, buyer, order, pay):
+    """Skipping steps, confirming before payment, the buyer confirming, or cancelling after production are
+    refused and change nothing."""
+    for step in ("delivered", "confirmed"):
+        with pytest.raises(OrderError) as refused:
+            services.move_order(db_session, maker.user, order.id, step, role=OrderRole.maker)
+        assert refused.value.code == "wrong_state"
+    pay(order)
     with pytest.raises(OrderError) as refused:
         services.move_order(db_session, buyer.user, order.id, "confirmed", role=OrderRole.buyer)
     assert refused.value.code == "forbidden"
@@ -153,15 +158,14 @@ def test_buyer_cancels_while_awaiting_payment(db_session, buyer, order):
         "cancelled")
 
 
-def test_concurrent_transition_applies_once(db_session, maker, order):
+def test_concurrent_transition_applies_once(db_session, maker, order, pay):
     """Two clicks from the same page (same expected status): the first applies, the second is refused."""
-    services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker,
-                        expected="awaiting_payment")
+    pay(order)
+    services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
     with pytest.raises(OrderError) as refused:
-        services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker,
-                            expected="awaiting_payment")
+        services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
     assert refused.value.status == 409
-    assert _count(db_session, WholesaleOrderEvent) == 2
+    assert _count(db_session, WholesaleOrderEvent) == 3
 
 
 def test_outsiders_cannot_see_or_move(db_session, other_maker, other_buyer, maker, order):

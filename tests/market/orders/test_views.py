@@ -51,9 +51,10 @@ def test_checkout_page_places_orders(db_session, buyer, wallet, bowl):
     assert "Awaiting payment" in listing
 
 
-def test_maker_ships_with_tracking_from_page(db_session, buyer, maker, wallet):
+def test_maker_ships_with_tracking_from_page(db_session, buyer, maker, wallet, pay):
     """The maker sees the next step, shipping without tracking re-renders with a message and changes nothing."""
     (order,) = _place(db_session, buyer, wallet)
+    pay(order)
     for step in ("confirmed", "in_production"):
         services.move_order(db_session, maker.user, order.id, step, role=OrderRole.maker)
     db_session.commit()

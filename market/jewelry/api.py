@@ -1,0 +1,333 @@
+"""The jewelry market's JSON API: upload a design (multipart), read its analysis, quote it, order it and move the
+order along (``/api/v1/jewelry/...``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+import pydantic
+from flask import request, url_for
+from flask_babel import gettext as _
+
+from market.api import api_user, endpoint
+from market.db import get_session
+from market.errors import ApiError
+from market.jewelry import (
+    payable,  # noqa: F401  (registers the jewelry_order payable)
+    services,
+)
+from market.jewelry import quote as pricing
+from market.jewelry.models import JewelryRole
+from market.jewelry.services import JewelryError
+
+TAG = "jewelry"
+
+
+def _error(exc: JewelryError) -> ApiError:
+    get_session().rollback()
+    return ApiError(exc.status, exc.code, exc.message, exc.fields)
+
+
+class AnalysisOut(pydantic.BaseModel):
+    """What the analysis found, in millimetres."""
+
+    watertight: bool | None = None
+    volume_mm3: float | None = None
+    area_mm2: float | None = None
+    bbox_mm: list[float] | None = None
+    triangles: int
+    bodies: int | None = None
+    min_wall_mm: float | None = None
+    ring_inner_diameter_mm: float | None = None
+    repairs: list[str] = []
+    warnings: list[str] = []
+
+
+class DesignOut(pydantic.BaseModel):
+    """A design and its analysis (``status``: pending, analysed or failed)."""
+
+    id: int
+    name: str
+    filename: str
+    unit: str
+    status: Literal["pending", "analysed", "failed"]
+    progress: int
+    analysis: AnalysisOut
+    model_url: str | None = None
+    thumbnail_url: str | None = None
+    error: str | None = None
+
+
+def design_out(design, analysis) -> DesignOut:
+    """A design as the API shows it."""
+    summary = services.summarize(design, analysis)
+    done = summary.status == "analysed"
+    return DesignOut(
+        id=design.id, name=design.name, filename=design.filename, unit=design.unit, status=summary.status,
+        progress=summary.progress, error=summary.error,
+        analysis=AnalysisOut(
+            watertight=summary.watertight, triangles=summary.triangles, bodies=summary.bodies,
+            volume_mm3=round(summary.volume_mm3, 3) if summary.volume_mm3 is not None else None,
+            area_mm2=round(summary.area_mm2, 3) if summary.area_mm2 is not None else None,
+            bbox_mm=summary.bbox_mm,
+            min_wall_mm=round(summary.min_wall_mm, 3) if summary.min_wall_mm is not None else None,
+            ring_inner_diameter_mm=summary.ring_inner_diameter_mm, repairs=summary.repairs,
+            warnings=summary.warnings),
+        model_url=url_for("market_jewelry.model", design_id=design.id) if done else None,
+        thumbnail_url=url_for("market_jewelry.thumbnail", design_id=design.id) if done else None)
+
+
+@endpoint("/jewelry/designs", "POST", summary="Upload a design", tag=TAG, response=DesignOut, status=201,
+          errors=(413, 422))
+def upload_design():
+    """Send a 3D file as `multipart/form-data`: `file` (STL, OBJ, PLY, GLB, glTF or 3MF, at most 64 MB and
+    1,000,000 triangles), `unit` (`mm`, `cm` or `inch`; files that declare a unit use theirs) and an optional
+    `name`. The file is checked completely before it is stored; the answer is the design with its analysis
+    (`pending` while a worker analyses it when jobs run on RQ)."""
+    user = api_user()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiError(422, "invalid", _("Attach the design as the form field 'file'."),
+                       {"file": _("This field is required.")})
+    limit = services.upload_limits().max_bytes
+    data = upload.stream.read(limit + 1)
+    session = get_session()
+    try:
+        design, needs_analysis = services.upload_design(session, user, data, upload.filename,
+                                                        unit=request.form.get("unit", "mm"),
+                                                        name=request.form.get("name"))
+    except JewelryError as exc:
+        raise _error(exc) from None
+    session.commit()
+    if needs_analysis:
+        services.start_analysis(design)
+    design, analysis = services.get_design(session, user, design.id)
+    return design_out(design, analysis), 201
+
+
+@endpoint("/jewelry/designs/<int:design_id>", summary="A design and its analysis", tag=TAG, response=DesignOut,
+          errors=(404,))
+def get_design(design_id: int):
+    """One of your designs with its analysis; other people's designs are not found."""
+    try:
+        design, analysis = services.get_design(get_session(), api_user(), design_id)
+    except JewelryError as exc:
+        raise _error(exc) from None
+    return design_out(design, analysis)
+
+
+class RingSizeIn(pydantic.BaseModel):
+    system: Literal["KR", "US", "EU", "JP"]
+    value: str = pydantic.Field(max_length=8, description="A size on that scale, e.g. `7` or `6.75` (US).")
+
+    @pydantic.field_validator("value", mode="before")
+    @classmethod
+    def _as_text(cls, value):
+        return str(value) if isinstance(value, int | float | Decimal) else value
+
+
+class StoneIn(pydantic.BaseModel):
+    count: int = pydantic.Field(ge=1, le=pricing.MAX_STONES_PER_GROUP)
+    size_mm: float = pydantic.Field(ge=0.5, le=20)
+
+
+class QuoteIn(pydantic.BaseModel):
+    """The choices to price."""
+
+    design_id: int
+    metal: Literal["silver_925", "gold_14k_yellow", "gold_14k_white", "gold_14k_rose", "gold_18k_yellow",
+                   "gold_18k_white", "gold_18k_rose", "platinum_950"]
+    finish: str = pydantic.Field(default="polish", max_length=32)
+    ring_size: RingSizeIn | None = None
+    stones: list[StoneIn] = pydantic.Field(default_factory=list, max_length=pricing.MAX_STONE_GROUPS)
+    quantity: int = pydantic.Field(default=1, ge=1, le=pricing.MAX_QUANTITY)
+    currency: str = pydantic.Field(default="KRW", min_length=3, max_length=3)
+    prototype: Literal["resin", "wax"] = "resin"
+
+
+class LineOut(pydantic.BaseModel):
+    code: str
+    label: str
+    amount: str = pydantic.Field(description="Decimal string in the quote's currency.")
+    amount_krw: int
+
+
+class RingOut(pydantic.BaseModel):
+    system: str
+    value: str
+    before_mm: float | None
+    after_mm: float | None
+
+
+class QuoteOut(pydantic.BaseModel):
+    """A stored quote: every line in the customer's currency, valid until `valid_until`."""
+
+    id: int
+    design_id: int
+    currency: str
+    total: str
+    total_krw: int
+    metal: str
+    metal_weight_g: str
+    lines: list[LineOut]
+    ring_size: RingOut | None = None
+    warnings: list[str]
+    valid_until: dt.datetime
+    rate_date: dt.date | None = None
+
+
+def quote_out(row) -> QuoteOut:
+    """A quote as the API shows it (labels in the request's language)."""
+    return QuoteOut(
+        id=row.id, design_id=row.design_id, currency=row.currency, total=str(row.total), total_krw=row.total_krw,
+        metal=row.metal_code, metal_weight_g=str(row.metal_weight_g),
+        lines=[LineOut(code=line["code"], label=pricing.line_label(line["code"], line["params"]),
+                       amount=line["amount"], amount_krw=line["amount_krw"]) for line in row.lines],
+        ring_size=RingOut(system=row.ring_system, value=row.ring_value, before_mm=row.ring_before_mm,
+                          after_mm=row.ring_after_mm) if row.ring_system else None,
+        warnings=[services.warning_text(w) for w in row.warnings], valid_until=row.valid_until,
+        rate_date=row.rate_date)
+
+
+@endpoint("/jewelry/quotes", "POST", summary="Quote a design", tag=TAG, body=QuoteIn, response=QuoteOut,
+          status=201, errors=(404, 409))
+def create_quote(body: QuoteIn):
+    """Price one of your analysed designs in a metal, finish, ring size (the band is resized to it), stones and
+    quantity, in your currency. The same choices within the 7 days give back the same quote."""
+    request_ = services.QuoteRequest(
+        design_id=body.design_id, metal=body.metal, finish=body.finish,
+        ring_system=body.ring_size.system if body.ring_size else None,
+        ring_value=body.ring_size.value if body.ring_size else None,
+        stones=services.parse_stones([s.model_dump() for s in body.stones]), quantity=body.quantity,
+        currency=body.currency.upper(), prototype=body.prototype)
+    try:
+        row = services.create_quote(get_session(), api_user(), request_)
+    except JewelryError as exc:
+        raise _error(exc) from None
+    return quote_out(row), 201
+
+
+@endpoint("/jewelry/quotes/<int:quote_id>", summary="A quote", tag=TAG, response=QuoteOut, errors=(404,))
+def get_quote(quote_id: int):
+    """One of your quotes."""
+    try:
+        return quote_out(services.get_quote(get_session(), api_user(), quote_id))
+    except JewelryError as exc:
+        raise _error(exc) from None
+
+
+class OrderIn(pydantic.BaseModel):
+    quote_id: int
+    shipping_address: str = pydantic.Field(min_length=1, max_length=services.MAX_ADDRESS)
+    shipping_country: str = pydantic.Field(default="KR", min_length=2, max_length=2)
+
+
+class EventOut(pydantic.BaseModel):
+    at: dt.datetime
+    role: str
+    by: str | None
+    from_status: str | None
+    to_status: str | None
+    note: str | None
+
+
+class OrderOut(pydantic.BaseModel):
+    """An order with its timeline and what comes next."""
+
+    id: int
+    status: str
+    quote_id: int
+    design_id: int
+    workshop: str
+    currency: str
+    total: str
+    total_krw: int
+    revisions: int
+    carrier: str | None
+    tracking_number: str | None
+    timeline: list[EventOut]
+    next_steps: list[str]
+    payment_url: str | None = None
+
+
+def order_out(detail: services.OrderDetail) -> OrderOut:
+    """An order as the API shows it to one of its parties."""
+    from flask import current_app
+
+    order = detail.order
+    pay = None
+    if order.status == "awaiting_payment" and detail.role == JewelryRole.customer \
+            and "payments.checkout" in current_app.view_functions:
+        pay = url_for("payments.checkout", kind=payable.KIND, payable_id=order.id)
+    return OrderOut(
+        id=order.id, status=order.status, quote_id=order.quote_id, design_id=detail.design.id,
+        workshop=detail.workshop.name, currency=order.currency, total=str(order.total), total_krw=order.total_krw,
+        revisions=order.revisions, carrier=order.carrier, tracking_number=order.tracking_number,
+        timeline=[EventOut(at=e.created_at, role=e.role, by=u.display_name if u else None, from_status=e.from_status,
+                           to_status=e.to_status, note=e.note) for e, u in detail.events],
+        next_steps=[str(s) for s in detail.actions], payment_url=pay)
+
+
+@endpoint("/jewelry/orders", "POST", summary="Order a quote", tag=TAG, body=OrderIn, response=OrderOut, status=201,
+          errors=(404, 409))
+def place_order(body: OrderIn):
+    """Order one of your valid quotes: it goes to a Jongno or Bongik-dong workshop that casts the metal and has
+    room, and waits for payment (`payment_url`)."""
+    session = get_session()
+    try:
+        order = services.place_order(session, api_user(), body.quote_id, body.shipping_address,
+                                     body.shipping_country)
+        detail = services.order_detail(session, api_user(), order.id, JewelryRole.customer)
+    except JewelryError as exc:
+        raise _error(exc) from None
+    return order_out(detail), 201
+
+
+def _detail_any_role(order_id: int) -> services.OrderDetail:
+    session = get_session()
+    user = api_user()
+    order = services.get_order(session, user, order_id)
+    roles = services.roles_of(session, user, order)
+    role = next(r for r in (JewelryRole.customer, JewelryRole.workshop, JewelryRole.staff) if r in roles)
+    return services.order_detail(session, user, order_id, role)
+
+
+@endpoint("/jewelry/orders/<int:order_id>", summary="An order", tag=TAG, response=OrderOut, errors=(404,))
+def get_order(order_id: int):
+    """An order you placed, or one your workshop makes."""
+    try:
+        return order_out(_detail_any_role(order_id))
+    except JewelryError as exc:
+        raise _error(exc) from None
+
+
+class MoveIn(pydantic.BaseModel):
+    to: str = pydantic.Field(max_length=24)
+    expected: str | None = pydantic.Field(default=None, max_length=24,
+                                          description="The status you saw; refused with 409 if it changed.")
+    note: str | None = pydantic.Field(default=None, max_length=services.MAX_NOTE)
+    carrier: str | None = pydantic.Field(default=None, max_length=80)
+    tracking_number: str | None = pydantic.Field(default=None, max_length=80)
+
+
+@endpoint("/jewelry/orders/<int:order_id>/moves", "POST", summary="Move an order", tag=TAG, body=MoveIn,
+          response=OrderOut, errors=(403, 404, 409))
+def move_order(order_id: int, body: MoveIn):
+    """Take the next step of an order as its customer (approve, request a revision, cancel, confirm delivery) or
+    its workshop (start the prototype, prototype ready, production, quality check, ship)."""
+    session = get_session()
+    user = api_user()
+    try:
+        order = services.get_order(session, user, order_id)
+        roles = services.roles_of(session, user, order)
+        allowed = services.ORDER_TRANSITIONS.get((order.status, body.to), frozenset()) if body.to else frozenset()
+        role = next((r for r in (JewelryRole.customer, JewelryRole.workshop, JewelryRole.staff)
+                     if r in roles and r in allowed), next(iter(sorted(roles))))
+        services.move_order(session, user, order_id, body.to, role=role, expected=body.expected, note=body.note,
+                            carrier=body.carrier, tracking_number=body.tracking_number)
+        detail = services.order_detail(session, user, order_id, role)
+    except JewelryError as exc:
+        raise _error(exc) from None
+    return order_out(detail)

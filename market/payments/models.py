@@ -1,0 +1,208 @@
+"""Tables of payments: one payment per payable, its refunds, the Stripe events received, payouts to makers, the
+makers' connected Stripe accounts, and the double-entry ledger every movement of money is written to.
+
+Amounts are integers in the currency's minor units (``*_minor``; whole units for zero-decimal currencies such as
+KRW and JPY), with the same amount in won (``*_krw``) for reporting. Ledger entries are only ever added: balances
+are sums of entries, and each ledger transaction's entries add up to zero in its currency (and in won).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import secrets
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from market.db import UTCDateTime, utcnow
+
+
+class PaymentStatus(enum.StrEnum):
+    """Where a payment stands: waiting for money, paid (then perhaps refunded in part or in full), or canceled
+    because its payable was cancelled before any money arrived."""
+
+    pending = "pending"
+    paid = "paid"
+    partially_refunded = "partially_refunded"
+    refunded = "refunded"
+    canceled = "canceled"
+
+
+class ProviderName(enum.StrEnum):
+    """How the money comes in: a bank transfer against an invoice, or a card through Stripe."""
+
+    manual = "manual"
+    stripe = "stripe"
+
+
+class LedgerAccount(enum.StrEnum):
+    """The ledger's accounts. Funds held are assets (debit balances, positive); what is owed to a payee and the
+    platform's commission are credit balances (negative sums)."""
+
+    funds_manual = "funds:manual"  # the platform's bank account
+    funds_stripe = "funds:stripe"  # the platform's Stripe balance
+    payee = "payee"  # owed to one maker or workshop (``org_id``)
+    held = "held"  # collected for a maker (``org_id``) but held until the payer approves the work (milestones)
+    commission = "commission"  # the platform's revenue
+
+
+class LedgerKind(enum.StrEnum):
+    """What a ledger transaction records."""
+
+    payment = "payment"
+    refund = "refund"
+    payout = "payout"
+    release = "release"  # held money released to the payee once the work is approved
+
+
+PAID_STATUSES = (PaymentStatus.paid, PaymentStatus.partially_refunded, PaymentStatus.refunded)
+_PAYMENT_STATUSES = ", ".join(f"'{s.value}'" for s in PaymentStatus)
+
+
+def _timestamp():
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Payment(SQLModel, table=True):
+    """The money due for one payable (an order, a milestone): one row per payable, reused until it is paid.
+
+    With Stripe, ``provider_ref`` is the current PaymentIntent; a new one replaces it (``attempt`` + 1) after a
+    decline or a change of amount, and the old one is canceled at Stripe first.
+    """
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "payable_id"),
+        sa.CheckConstraint(f"status IN ({_PAYMENT_STATUSES})", name="status"),
+        sa.CheckConstraint("amount_minor > 0", name="amount_positive"),
+        sa.CheckConstraint("commission_bps >= 0 AND commission_bps <= 10000", name="commission_range"),
+        sa.Index("ix_payments_status_created_at", "status", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    payable_id: int
+    provider: ProviderName = Field(sa_type=sa.String(16), nullable=False)
+    status: PaymentStatus = Field(default=PaymentStatus.pending, sa_type=sa.String(24), nullable=False)
+    currency: str = Field(max_length=3)
+    amount_minor: int
+    amount_krw: int
+    commission_bps: int
+    description: str = Field(max_length=300)
+    reference: str | None = Field(default=None, max_length=32, sa_column_kwargs={"unique": True})
+    # A random token in the PaymentIntents' metadata and idempotency keys: ties an intent to this payment even if
+    # ids were ever reused (a restored database), and makes keys unique across installations.
+    token: str = Field(default_factory=lambda: secrets.token_hex(12), max_length=32)
+    payer_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    payer_org_id: int | None = Field(default=None, foreign_key="organizations.id", index=True, ondelete="SET NULL")
+    payee_org_id: int = Field(foreign_key="organizations.id", index=True)
+    provider_ref: str | None = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
+    provider_status: str | None = Field(default=None, max_length=40)
+    client_secret: str | None = Field(default=None, max_length=255)
+    attempt: int = Field(default=0)
+    last_error: str | None = Field(default=None, sa_type=sa.Text)
+    received_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    received_note: str | None = Field(default=None, sa_type=sa.Text)
+    paid_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    canceled_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: dt.datetime = _timestamp()
+    updated_at: dt.datetime = _timestamp()
+
+
+class Refund(SQLModel, table=True):
+    """Money given back on a payment, by staff, by a cancellation the payable's rules allow, or found at the
+    provider (made in Stripe's dashboard)."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (sa.CheckConstraint("amount_minor > 0", name="amount_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    payment_id: int = Field(foreign_key="payments.id", index=True)
+    amount_minor: int
+    amount_krw: int
+    currency: str = Field(max_length=3)
+    reason: str = Field(default="", sa_type=sa.Text)
+    source: str = Field(default="staff", max_length=16)  # staff, cancellation, provider
+    provider_ref: str | None = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: dt.datetime = _timestamp()
+
+
+class StripeEvent(SQLModel, table=True):
+    """A verified Stripe event, stored once by its id (the unique constraint is what stops a second delivery),
+    with what processing it did."""
+
+    __tablename__ = "stripe_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=255, sa_column_kwargs={"unique": True}, nullable=False)
+    type: str = Field(max_length=120)
+    object_id: str | None = Field(default=None, max_length=255, index=True)
+    created: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    livemode: bool = Field(default=False)
+    payload: str = Field(sa_type=sa.Text)
+    payment_id: int | None = Field(default=None, foreign_key="payments.id", index=True, ondelete="SET NULL")
+    outcome: str = Field(default="received", max_length=40)
+    received_at: dt.datetime = _timestamp()
+
+
+class PayeeAccount(SQLModel, table=True):
+    """A maker's connected Stripe account: payouts to it are made as Stripe Connect transfers."""
+
+    __tablename__ = "payee_accounts"
+
+    organization_id: int = Field(foreign_key="organizations.id", primary_key=True, ondelete="CASCADE")
+    stripe_account_id: str = Field(max_length=255)
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    updated_at: dt.datetime = _timestamp()
+
+
+class Payout(SQLModel, table=True):
+    """Money paid out to a maker from what the ledger says it is owed, by bank transfer or Connect transfer."""
+
+    __tablename__ = "payouts"
+    __table_args__ = (sa.CheckConstraint("amount_minor > 0", name="amount_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    payee_org_id: int = Field(foreign_key="organizations.id", index=True)
+    currency: str = Field(max_length=3)
+    amount_minor: int
+    amount_krw: int
+    method: str = Field(max_length=24)  # bank_transfer, stripe_connect
+    provider_ref: str | None = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: dt.datetime = _timestamp()
+
+
+class LedgerTransaction(SQLModel, table=True):
+    """One movement of money; ``dedupe_key`` (``payment:12``, ``refund:3``, ``payout:5``) is unique, so the same
+    movement can never be written twice."""
+
+    __tablename__ = "ledger_transactions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: LedgerKind = Field(sa_type=sa.String(16), nullable=False)
+    dedupe_key: str = Field(max_length=64, sa_column_kwargs={"unique": True}, nullable=False)
+    payment_id: int | None = Field(default=None, foreign_key="payments.id", index=True)
+    refund_id: int | None = Field(default=None, foreign_key="refunds.id")
+    payout_id: int | None = Field(default=None, foreign_key="payouts.id")
+    memo: str = Field(default="", max_length=300)
+    created_at: dt.datetime = _timestamp()
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One side of a ledger transaction: a signed amount (debit positive) on an account, in one currency."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (sa.Index("ix_ledger_entries_account_org_id_currency", "account", "org_id", "currency"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    transaction_id: int = Field(foreign_key="ledger_transactions.id", index=True)
+    account: LedgerAccount = Field(sa_type=sa.String(24), nullable=False)
+    org_id: int | None = Field(default=None, foreign_key="organizations.id")
+    currency: str = Field(max_length=3)
+    amount_minor: int
+    amount_krw: int
+    created_at: dt.datetime = _timestamp()

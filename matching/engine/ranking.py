@@ -1,0 +1,161 @@
+"""How the signals are fused into one score, and what a ranked result looks like.
+
+Signals of a candidate doc for a query (or for one side of a suggestion):
+
+* ``meaning`` — the best cosine similarity between the query's vector and one sentence of the doc side (dense;
+  candidates come from the FAISS index of whole-side vectors, then each is judged by its best sentence);
+* ``words`` — BM25 of the query's word tokens (Kiwi morphemes, folded English words, CJK bigrams);
+* ``tags`` — BM25 of the query's glossary-concept tokens against the doc's concepts and tags;
+* ``reciprocity`` (suggestions only) — how well the other side's need matches what the asker offers.
+
+The meaning signal is min-max normalised over the candidate pool (the union of the dense and lexical top
+``candidates``) and the BM25 signals are divided by the pool's best, so a query whose best lexical match is
+weak does not let BM25's scale dominate; then::
+
+    hybrid = a·meaning' + (1 − a)·((1 − t)·words' + t·tags')
+
+with ``a`` (``dense_weight``) depending on the query's language. Four parameters were tuned on the 88 labelled
+demo queries (``matching/data/eval_queries.jsonl``) for the offline MiniLM model: ``a`` = 0.7 for English and
+other languages, 0.1 for Korean (the model reads Hangul as jamo; Korean meaning comes from the glossary gloss),
+``t`` = 0.6, and ``gloss_weight`` = 4. Z-score normalisation measured the same (±0.005 nDCG) and was not kept,
+because min-max keeps every contribution positive and the score in 0..1 for explanations and reciprocity.
+Repeated 2-fold cross-validation (tune on half the queries, measure on the other half) gave nDCG@10 0.798 on
+held-out queries, against 0.753 for lexical-only and 0.70 for dense-only over all queries, so the gain is not
+an artefact of tuning. Another model (``MATCHING_MODEL``) should be re-tuned: ``MATCHING_FUSION`` overrides
+these values.
+
+Suggestions combine the two directions with a geometric mean, so a match that fits only one way ranks lower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+MODES = ("dense", "lexical", "hybrid")
+SIGNALS = ("meaning", "words", "tags", "reciprocity")
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    """Fusion weights. ``dense_weight`` maps a query language to ``a`` (``"*"`` for any other language)."""
+
+    dense_weight: tuple[tuple[str, float], ...] = (("*", 0.7), ("ko", 0.1))
+    tags_share: float = 0.6
+    gloss_weight: float = 4.0  # weight of a non-English unit's English gloss vector in its dense vector
+    query_gloss_only: tuple[str, ...] = ("ko",)  # query languages embedded by their gloss alone (when it has one)
+    candidates: int = 100  # dense and lexical candidates each, before fusion
+    unknown_side: float = 0.8  # a suggestion whose other side says nothing about its needs keeps this share
+    k1: float = 1.2
+    b: float = 0.75
+
+    def alpha(self, lang: str) -> float:
+        """The weight of the meaning signal for a query in ``lang``."""
+        table = dict(self.dense_weight)
+        return float(table.get(lang, table.get("*", 0.5)))
+
+    def with_alpha(self, **weights: float) -> FusionParams:
+        """A copy with other dense weights, e.g. ``with_alpha(ko=0.3)``; ``star`` sets ``"*"``."""
+        table = dict(self.dense_weight)
+        for lang, value in weights.items():
+            table["*" if lang == "star" else lang] = float(value)
+        return replace(self, dense_weight=tuple(sorted(table.items())))
+
+    def to_dict(self) -> dict:
+        return {"dense_weight": dict(self.dense_weight), "tags_share": self.tags_share,
+                "gloss_weight": self.gloss_weight, "query_gloss_only": list(self.query_gloss_only),
+                "candidates": self.candidates,
+                "unknown_side": self.unknown_side, "k1": self.k1, "b": self.b}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FusionParams:
+        data = dict(data)
+        if "dense_weight" in data and isinstance(data["dense_weight"], dict):
+            data["dense_weight"] = tuple(sorted((str(k), float(v)) for k, v in data["dense_weight"].items()))
+        if "query_gloss_only" in data:
+            data["query_gloss_only"] = tuple(data["query_gloss_only"])
+        return cls(**data)
+
+
+def minmax(values: np.ndarray) -> np.ndarray:
+    """Values scaled to 0..1 over the pool (all zeros when they are all equal)."""
+    if values.size == 0:
+        return values.astype(np.float32)
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.zeros_like(values, dtype=np.float32) if high <= 0 else np.ones_like(values, dtype=np.float32)
+    return ((values - low) / (high - low)).astype(np.float32)
+
+
+def scale_to_max(values: np.ndarray) -> np.ndarray:
+    """BM25 scores over the pool's best (zeros stay zeros; all zeros when nothing matched)."""
+    top = float(values.max()) if values.size else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def fuse(meaning: np.ndarray, words: np.ndarray, tags: np.ndarray, alpha: float, tags_share: float
+         ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Hybrid scores of a pool and each signal's contribution to them (contributions add up to the score)."""
+    contributions = {
+        "meaning": alpha * minmax(meaning),
+        "words": (1 - alpha) * (1 - tags_share) * scale_to_max(words),
+        "tags": (1 - alpha) * tags_share * scale_to_max(tags),
+    }
+    contributions = {name: np.asarray(value, dtype=np.float32) for name, value in contributions.items()}
+    return sum(contributions.values()), contributions
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A glossary concept both sides mention, labelled in the viewer's language."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason a result is where it is: a stable ``code`` (see :data:`matching.engine.explain.REASONS`),
+    its parameters, and its share of the score (0..1, ``None`` for purely informative reasons)."""
+
+    code: str
+    params: dict = field(default_factory=dict, hash=False)
+    contribution: float | None = None
+
+    @property
+    def message(self) -> str:
+        """The reason as a sentence in the current locale (needs a Flask app context)."""
+        from matching.engine.explain import reason_message
+
+        return reason_message(self)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a doc matched: shared concepts, the best-matching sentence of each side, and the reasons."""
+
+    concepts: tuple[Concept, ...]
+    query_sentence: str | None
+    doc_sentence: str | None
+    doc_sentence_lang: str | None
+    sentence_similarity: float | None
+    words: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked result.
+
+    ``score`` orders the results (0..1 for hybrid; cosine for dense; BM25 for lexical). ``signals`` holds each
+    signal's raw value (``meaning``: cosine, ``words``/``tags``: BM25, ``reciprocity``: the other direction's
+    score, 0..1); ``contributions`` how many points of ``score`` each signal gave.
+    """
+
+    doc_id: str
+    score: float
+    signals: dict[str, float] = field(hash=False)
+    contributions: dict[str, float] = field(hash=False)
+    explanation: Explanation | None = field(hash=False)
+    doc: object = field(hash=False, compare=False, repr=False)

@@ -1,0 +1,176 @@
+"""Measuring matching quality on labelled queries: nDCG@10, MRR, hit rate@10 and recall@10 for dense-only,
+lexical-only and hybrid ranking (``seoulmade matching eval FILE``).
+
+The file is JSON Lines, one query per line::
+
+    {"query": "알루미늄 CNC 가공", "lang": "ko", "kinds": ["maker"], "relevant_refs": ["org:mullae-works"]}
+    {"query": "mould cooling", "lang": "en", "relevant_ids": ["t:4", "t:12"], "filters": {"trl_min": 4}}
+
+``relevant_refs`` are external refs of docs (``MatchDoc.external_ref``), ``relevant_ids`` doc ids; relevance is
+binary. ``kinds`` and ``filters`` are passed to the search as they are. Metrics are averaged over queries, overall
+and per query language and per ``group`` (a line may name one; otherwise "cross-language" when none of its
+relevant docs is written in the query's language, else "same-language").
+MRR is computed over the top 10 (a query whose first relevant doc is below rank 10 counts 0).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+K = 10
+METRICS = ("ndcg@10", "mrr", "hit@10", "recall@10")
+
+
+class EvalFileError(ValueError):
+    """The labelled file is malformed (the message names the line)."""
+
+
+@dataclass(frozen=True)
+class LabelledQuery:
+    """One labelled query with its relevant doc ids (resolved from refs)."""
+
+    query: str
+    lang: str
+    relevant: frozenset[str]
+    kinds: tuple[str, ...] | None = None
+    filters: dict | None = field(default=None, hash=False)
+    group: str | None = None
+    line: int = 0
+
+
+def read_queries(path: str | Path) -> list[dict]:
+    """The raw records of a JSONL file; raises EvalFileError naming a bad line."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalFileError(f"{path}:{number}: not JSON ({exc.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("query"), str) \
+                    or not isinstance(record.get("lang"), str):
+                raise EvalFileError(f"{path}:{number}: needs a string 'query' and 'lang'")
+            if not record.get("relevant_refs") and not record.get("relevant_ids"):
+                raise EvalFileError(f"{path}:{number}: needs 'relevant_refs' or 'relevant_ids'")
+            record["_line"] = number
+            records.append(record)
+    return records
+
+
+def resolve(records: Iterable[dict], docs: Sequence) -> tuple[list[LabelledQuery], list[str]]:
+    """Labelled queries with refs mapped to the ids of ``docs``; also warnings for refs no doc has (a query
+    left with no known relevant doc is dropped with a warning)."""
+    by_ref = {d.external_ref: d.doc_id for d in docs if d.external_ref}
+    ids = {d.doc_id for d in docs}
+    queries, warnings = [], []
+    for record in records:
+        relevant = set()
+        for ref in record.get("relevant_refs") or ():
+            if ref in by_ref:
+                relevant.add(by_ref[ref])
+            else:
+                warnings.append(f"line {record['_line']}: unknown ref {ref!r}")
+        for doc_id in record.get("relevant_ids") or ():
+            if doc_id in ids:
+                relevant.add(doc_id)
+            else:
+                warnings.append(f"line {record['_line']}: unknown doc id {doc_id!r}")
+        if not relevant:
+            warnings.append(f"line {record['_line']}: no relevant doc is indexed; query skipped")
+            continue
+        kinds = record.get("kinds")
+        group = record.get("group")
+        if group is None:
+            # A query none of whose relevant docs is written in its language measures cross-language matching.
+            langs = {doc_id: _doc_langs(d) for d in docs if (doc_id := d.doc_id) in relevant}
+            group = "cross-language" if all(record["lang"] not in langs[i] for i in relevant) else "same-language"
+        queries.append(LabelledQuery(record["query"], record["lang"], frozenset(relevant),
+                                     tuple(kinds) if kinds else None, record.get("filters"),
+                                     group, record["_line"]))
+    return queries, warnings
+
+
+def _doc_langs(doc) -> set[str]:
+    return {doc.lang} | {lang for lang, fields in (doc.translations or {}).items()
+                         if any((fields.get(k) or "").strip() for k in ("title", "offer"))}
+
+
+def ndcg_at(ranked: Sequence[str], relevant: frozenset[str], k: int = K) -> float:
+    """Binary nDCG@k: DCG of the ranking over the DCG of an ideal one."""
+    dcg = sum(1.0 / math.log2(i + 2) for i, doc_id in enumerate(ranked[:k]) if doc_id in relevant)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+    return dcg / ideal if ideal else 0.0
+
+
+def reciprocal_rank(ranked: Sequence[str], relevant: frozenset[str], k: int = K) -> float:
+    """1/rank of the first relevant doc within the top ``k`` (0 when none)."""
+    for i, doc_id in enumerate(ranked[:k]):
+        if doc_id in relevant:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def hit_at(ranked: Sequence[str], relevant: frozenset[str], k: int = K) -> float:
+    return 1.0 if any(doc_id in relevant for doc_id in ranked[:k]) else 0.0
+
+
+def recall_at(ranked: Sequence[str], relevant: frozenset[str], k: int = K) -> float:
+    return len(set(ranked[:k]) & relevant) / len(relevant) if relevant else 0.0
+
+
+def score_ranking(ranked: Sequence[str], relevant: frozenset[str]) -> dict[str, float]:
+    """All four metrics of one ranking."""
+    return {"ndcg@10": ndcg_at(ranked, relevant), "mrr": reciprocal_rank(ranked, relevant),
+            "hit@10": hit_at(ranked, relevant), "recall@10": recall_at(ranked, relevant)}
+
+
+def mean_metrics(rows: Sequence[dict[str, float]]) -> dict[str, float]:
+    if not rows:
+        return dict.fromkeys(METRICS, 0.0)
+    return {m: round(sum(r[m] for r in rows) / len(rows), 4) for m in METRICS}
+
+
+def rankings(engine, queries: Sequence[LabelledQuery], mode: str, k: int = K) -> list[list[str]]:
+    """The engine's top ``k`` doc ids per query in ``mode`` (no explanations: faster)."""
+    return [[m.doc_id for m in engine.search(q.query, q.lang, kinds=q.kinds, filters=q.filters, k=k, mode=mode,
+                                             explain=False)]
+            for q in queries]
+
+
+def evaluate(engine, queries: Sequence[LabelledQuery], modes: Sequence[str] = ("dense", "lexical", "hybrid")
+             ) -> dict:
+    """``{"dense": metrics, "lexical": metrics, "hybrid": metrics, "by_lang": {lang: {mode: metrics}},
+    "by_group": {...}, "queries": n}``."""
+    report: dict = {"by_lang": {}, "by_group": {}}
+    per_query: dict[str, list[dict[str, float]]] = {}
+    for mode in modes:
+        ranked = rankings(engine, queries, mode)
+        per_query[mode] = [score_ranking(r, q.relevant) for r, q in zip(ranked, queries, strict=True)]
+        report[mode] = mean_metrics(per_query[mode])
+    for attribute, key in (("lang", "by_lang"), ("group", "by_group")):
+        values = sorted({getattr(q, attribute) for q in queries if getattr(q, attribute)})
+        for value in values:
+            picked = [i for i, q in enumerate(queries) if getattr(q, attribute) == value]
+            report[key][value] = {mode: mean_metrics([per_query[mode][i] for i in picked]) for mode in modes}
+            report[key][value]["queries"] = len(picked)
+    report["queries"] = len(queries)
+    return report
+
+
+def format_report(report: dict, modes: Sequence[str] = ("dense", "lexical", "hybrid")) -> str:
+    """A plain-text table of the report."""
+    lines = [f"{report['queries']} queries" + " " * 4 + "  ".join(f"{m:>9}" for m in METRICS)]
+    for mode in modes:
+        lines.append(f"{mode:<18}" + "  ".join(f"{report[mode][m]:9.3f}" for m in METRICS))
+    for key, title in (("by_lang", "language"), ("by_group", "group")):
+        for value, block in report.get(key, {}).items():
+            lines.append(f"-- {title} {value} ({block['queries']} queries)")
+            for mode in modes:
+                lines.append(f"   {mode:<15}" + "  ".join(f"{block[mode][m]:9.3f}" for m in METRICS))
+    return "\n".join(lines)

@@ -1,0 +1,519 @@
+"""Pages of matching data and introductions: the profile editor, technology listings (the holder's list and
+editor, the public page with its teaser or details) and the introductions inbox with its steps.
+
+Blueprints: ``matching_profiles`` (``/<lang>/matching/profile…``), ``matching_listings``
+(``/<lang>/matching/listings…``) and ``matching_intros`` (``/<lang>/introductions…``). Views parse, call one
+service, commit, then render or redirect.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from i18n.locales import LOCALES, current_locale
+from market.accounts.forms import KIND_LABELS, ConfirmForm
+from market.accounts.models import Organization
+from market.db import get_session
+from matching import introductions as intros
+from matching import services
+from matching.forms import DeclineForm, IntroRequestForm, ListingForm, NdaForm, ProfileForm
+from matching.models import LISTING_ENTITY, PROFILE_ENTITY, TechListing
+from matching.services import MatchingError
+
+profiles_bp = Blueprint("matching_profiles", __name__, url_prefix="/<locale:lang>/matching")
+listings_bp = Blueprint("matching_listings", __name__, url_prefix="/<locale:lang>/matching/listings")
+intros_bp = Blueprint("matching_intros", __name__, url_prefix="/<locale:lang>/introductions")
+
+
+@profiles_bp.app_template_global()
+def matching_tag_name(concept_id: str) -> str:
+    """A glossary concept's name in the page's language (its id when unknown)."""
+    from i18n.glossary import load_glossary
+
+    term = load_glossary().get(concept_id)
+    if term is None:
+        return concept_id
+    locale = current_locale()
+    return term.names.get(locale) or term.names["en"]
+
+
+@profiles_bp.app_template_global()
+def matching_kind_label(kind) -> str:
+    """An organisation kind in words."""
+    from market.accounts.models import OrganizationKind
+
+    try:
+        return str(KIND_LABELS[OrganizationKind(str(kind))])
+    except (KeyError, ValueError):
+        return str(kind)
+
+
+@profiles_bp.app_template_global()
+def matching_terms_label(term: str) -> str:
+    """A licensing term in words."""
+    return str({"license": _("Licence"), "joint_development": _("Joint development"), "sale": _("Sale")}
+               .get(term, term))
+
+
+def _reason_choices() -> list[SelectChoice]:
+    return [SelectChoice("", "—")] + [SelectChoice(r.value, str(label)) for r, label in intros.DECLINE_REASONS.items()]
+
+
+def _refused(exc: MatchingError, form=None) -> None:
+    get_session().rollback()
+    if exc.code == "not_found":
+        abort(404)
+    if exc.code == "forbidden" and form is None:
+        abort(403)
+    if form is not None and exc.field and hasattr(form, exc.field):
+        form.add_error(exc.field, exc.message)
+    else:
+        flash(exc.message, "error")
+
+
+def _edit_lang(default: str) -> str:
+    lang = request.values.get("edit_lang") or default
+    return lang if lang in LOCALES else default
+
+
+def _tag_choices(form, tags: list[str], suggested: list[str]) -> None:
+    form.tags.choices = [SelectChoice(t, matching_tag_name(t)) for t in dict.fromkeys([*tags, *suggested])]
+
+
+def _tags_from(form) -> list[str]:
+    return [*(form.tags.data or []), *[t.strip() for t in (form.add_tags.data or "").split(",") if t.strip()]]
+
+
+# --- profile editor and public profile ------------------------------------------------------------------------------
+
+
+@profiles_bp.get("/profile")
+@login_required
+def my_profile():
+    """Go to the profile editor of the user's organisation (or let them choose one)."""
+    orgs = services.user_orgs(get_session(), current_user)
+    if len(orgs) == 1:
+        return redirect(url_for("matching_profiles.edit_profile", org_id=orgs[0].id))
+    return render_template("matching/profiles/choose.html", orgs=orgs)
+
+
+def _render_profile_editor(org: Organization, profile, form: ProfileForm, edit_lang: str, status: int = 200):
+    session = get_session()
+    texts = services.entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id]
+    suggested = services.suggest_profile_tags(texts, profile.tags)
+    _tag_choices(form, list(profile.tags), suggested)
+    return render_template("matching/profiles/edit.html", org=org, profile=profile, form=form, edit_lang=edit_lang,
+                           texts=texts, suggested=suggested, publish_form=ConfirmForm(),
+                           languages=LOCALES), status
+
+
+@profiles_bp.route("/profile/<int:org_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_profile(org_id: int):
+    """The profile editor: texts per language, tags with glossary suggestions, region, contacts."""
+    session = get_session()
+    try:
+        profile = services.ensure_org_profile(session, current_user, org_id)
+    except MatchingError as exc:
+        _refused(exc)
+    session.commit()
+    org = session.get(Organization, org_id)
+    edit_lang = _edit_lang(profile.lang)
+    form = ProfileForm()
+    if request.method == "GET":
+        texts = services.entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id].get(edit_lang, {})
+        form.edit_lang.data = edit_lang
+        form.title.data, form.offer.data, form.seek.data = (texts.get("title", ""), texts.get("offer", ""),
+                                                           texts.get("seek", ""))
+        form.lang.data, form.region.data = profile.lang, profile.region or ""
+        form.contact_email.data, form.contact_phone.data = profile.contact_email or "", profile.contact_phone or ""
+        form.tags.data = list(profile.tags)
+        return _render_profile_editor(org, profile, form, edit_lang)
+    if not form.validate_on_submit():
+        return _render_profile_editor(org, profile, form, edit_lang, 422)
+    try:
+        services.update_profile(
+            session, current_user, profile.id, lang=form.lang.data,
+            texts={edit_lang: {"title": form.title.data, "offer": form.offer.data, "seek": form.seek.data}},
+            tags=_tags_from(form), region=form.region.data, contact_email=form.contact_email.data,
+            contact_phone=form.contact_phone.data)
+    except MatchingError as exc:
+        _refused(exc, form)
+        return _render_profile_editor(org, profile, form, edit_lang, 422)
+    session.commit()
+    flash(_("Profile saved."), "success")
+    return redirect(url_for("matching_profiles.edit_profile", org_id=org_id, edit_lang=edit_lang))
+
+
+@profiles_bp.post("/profile/<int:org_id>/status")
+@login_required
+def set_profile_status(org_id: int):
+    """Publish or unpublish the organisation's profile."""
+    session = get_session()
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        profile = services.ensure_org_profile(session, current_user, org_id)
+        services.set_profile_status(session, current_user, profile.id, request.form.get("publish") == "1")
+    except MatchingError as exc:
+        _refused(exc)
+        return redirect(url_for("matching_profiles.edit_profile", org_id=org_id))
+    session.commit()
+    flash(_("Your profile is published.") if profile.status == "published" else _("Your profile is hidden."),
+          "success")
+    return redirect(url_for("matching_profiles.edit_profile", org_id=org_id))
+
+
+@profiles_bp.get("/profiles/<int:profile_id>")
+def show_profile(profile_id: int):
+    """A public profile with "Request introduction"."""
+    session = get_session()
+    try:
+        profile = services.get_profile(session, profile_id, current_user)
+    except MatchingError as exc:
+        _refused(exc)
+    card = services.profile_card(session, profile, current_locale())
+    return render_template("matching/profiles/detail.html", card=card, profile=profile,
+                           **_request_context(session, profile_id=profile.id, org_id=profile.org_id))
+
+
+def _request_context(session, *, org_id: int, profile_id: int | None = None, listing_id: int | None = None) -> dict:
+    """What a page needs to offer "Request introduction": the form, the user's organisations, an existing one."""
+    if not current_user.is_authenticated:
+        return {"request_form": None, "existing": None, "own": False}
+    orgs = [o for o in services.user_orgs(session, current_user) if o.id != org_id]
+    own = services.is_member(session, current_user, org_id)
+    form = IntroRequestForm()
+    form.from_org_id.choices = [SelectChoice(o.id, o.name) for o in orgs]
+    existing = intros.open_introduction_for(session, current_user, listing_id=listing_id, profile_id=profile_id)
+    return {"request_form": form if orgs else None, "existing": existing, "own": own,
+            "target_doc_id": f"t:{listing_id}" if listing_id else f"p:{profile_id}"}
+
+
+# --- listings ----------------------------------------------------------------------------------------------------------
+
+
+@listings_bp.get("/")
+@login_required
+def my_listings():
+    """The technology listings of the user's IP holder and lab organisations, drafts included."""
+    session = get_session()
+    orgs = [o for o in services.user_orgs(session, current_user) if o.kind in services.LISTING_KINDS]
+    groups = []
+    for org in orgs:
+        rows, _total = services.list_listings(session, current_user, org_id=org.id, include_drafts=True,
+                                              per_page=100)
+        groups.append((org, [services.listing_card(session, t, current_user, current_locale()) for t in rows]))
+    return render_template("matching/listings/mine.html", groups=groups, action_form=ConfirmForm())
+
+
+def _fill_listing_form(form: ListingForm, listing: TechListing | None, texts: dict, edit_lang: str) -> None:
+    values = texts.get(edit_lang, {})
+    form.edit_lang.data = edit_lang
+    for name in ("title", "abstract", "teaser_title", "teaser"):
+        getattr(form, name).data = values.get(name, "")
+    if listing is not None:
+        form.lang.data = listing.lang
+        form.patent_number.data = listing.patent_number or ""
+        form.ipc.data = ", ".join(listing.ipc)
+        form.trl.data = str(listing.trl or "")
+        form.license_terms.data = list(listing.license_terms)
+        form.nda_required.data = listing.nda_required
+        form.questions.data = "\n".join(listing.questions)
+        form.tags.data = list(listing.tags)
+        form.region.data = listing.region or ""
+    else:
+        form.lang.data = edit_lang
+
+
+def _listing_fields(form: ListingForm) -> dict:
+    return {
+        "patent_number": form.patent_number.data, "ipc": [c for c in (form.ipc.data or "").split(",")],
+        "trl": form.trl.data or None, "license_terms": form.license_terms.data or [],
+        "nda_required": bool(form.nda_required.data), "questions": (form.questions.data or "").splitlines(),
+        "tags": _tags_from(form), "region": form.region.data,
+    }
+
+
+def _render_listing_editor(org, listing, form, edit_lang, status: int = 200):
+    session = get_session()
+    texts = services.entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id] if listing else {}
+    if not texts and form.title.data:
+        texts = {edit_lang: {"title": form.title.data or "", "abstract": form.abstract.data or ""}}
+    tags = list(listing.tags) if listing else list(form.tags.data or [])
+    suggested = services.suggest_profile_tags(texts, tags)
+    _tag_choices(form, tags, suggested)
+    return render_template("matching/listings/edit.html", org=org, listing=listing, form=form, edit_lang=edit_lang,
+                           texts=texts, suggested=suggested, action_form=ConfirmForm(), languages=LOCALES), status
+
+
+@listings_bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_listing():
+    """Write a new technology listing for an IP holder or lab (``org_id`` when the user has several)."""
+    session = get_session()
+    orgs = [o for o in services.user_orgs(session, current_user) if o.kind in services.LISTING_KINDS]
+    org_id = request.values.get("org_id", type=int) or (orgs[0].id if len(orgs) == 1 else None)
+    org = session.get(Organization, org_id) if org_id else None
+    if org is None or not services.can_edit(session, current_user, org.id):
+        abort(404)
+    edit_lang = _edit_lang(org.source_locale)
+    form = ListingForm()
+    if request.method == "GET":
+        _fill_listing_form(form, None, {}, edit_lang)
+        return _render_listing_editor(org, None, form, edit_lang)
+    if not form.validate_on_submit():
+        return _render_listing_editor(org, None, form, edit_lang, 422)
+    try:
+        listing = services.create_listing(
+            session, current_user, org.id, lang=form.lang.data,
+            texts={form.lang.data: {name: getattr(form, name).data
+                                    for name in ("title", "abstract", "teaser_title", "teaser")}},
+            **_listing_fields(form))
+    except MatchingError as exc:
+        _refused(exc, form)
+        return _render_listing_editor(org, None, form, edit_lang, 422)
+    session.commit()
+    flash(_("Listing saved as a draft."), "success")
+    return redirect(url_for("matching_listings.edit_listing", listing_id=listing.id, edit_lang=listing.lang))
+
+
+def _own_listing(listing_id: int) -> TechListing:
+    session = get_session()
+    listing = session.get(TechListing, listing_id)
+    if listing is None or not services.can_edit(session, current_user, listing.org_id):
+        abort(404)
+    return listing
+
+
+@listings_bp.route("/<int:listing_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_listing(listing_id: int):
+    """Edit a listing: texts per language, teaser, patent, codes, readiness, terms, NDA and questions."""
+    session = get_session()
+    listing = _own_listing(listing_id)
+    org = session.get(Organization, listing.org_id)
+    edit_lang = _edit_lang(listing.lang)
+    form = ListingForm()
+    if request.method == "GET":
+        _fill_listing_form(form, listing, services.entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id],
+                           edit_lang)
+        return _render_listing_editor(org, listing, form, edit_lang)
+    if not form.validate_on_submit():
+        return _render_listing_editor(org, listing, form, edit_lang, 422)
+    try:
+        services.update_listing(
+            session, current_user, listing.id, lang=form.lang.data,
+            texts={edit_lang: {name: getattr(form, name).data
+                               for name in ("title", "abstract", "teaser_title", "teaser")}},
+            **_listing_fields(form))
+    except MatchingError as exc:
+        _refused(exc, form)
+        return _render_listing_editor(org, session.get(TechListing, listing_id), form, edit_lang, 422)
+    session.commit()
+    flash(_("Listing saved."), "success")
+    return redirect(url_for("matching_listings.edit_listing", listing_id=listing.id, edit_lang=edit_lang))
+
+
+@listings_bp.post("/<int:listing_id>/status")
+@login_required
+def set_listing_status(listing_id: int):
+    """Publish or unpublish a listing."""
+    session = get_session()
+    listing = _own_listing(listing_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.set_listing_status(session, current_user, listing.id, request.form.get("publish") == "1")
+    except MatchingError as exc:
+        _refused(exc)
+        return redirect(url_for("matching_listings.edit_listing", listing_id=listing_id))
+    session.commit()
+    flash(_("The listing is published.") if request.form.get("publish") == "1" else _("The listing is hidden."),
+          "success")
+    return redirect(url_for("matching_listings.edit_listing", listing_id=listing_id))
+
+
+@listings_bp.post("/<int:listing_id>/delete")
+@login_required
+def delete_listing(listing_id: int):
+    """Delete a listing."""
+    session = get_session()
+    _own_listing(listing_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.delete_listing(session, current_user, listing_id)
+    except MatchingError as exc:
+        _refused(exc)
+    session.commit()
+    flash(_("The listing was deleted."), "success")
+    return redirect(url_for("matching_listings.my_listings"))
+
+
+@listings_bp.get("/<int:listing_id>")
+def show_listing(listing_id: int):
+    """The public page of a listing: the teaser or the full details (per disclosure), and "Request
+    introduction"."""
+    session = get_session()
+    try:
+        listing = services.get_listing(session, listing_id, current_user)
+    except MatchingError as exc:
+        _refused(exc)
+    card = services.listing_card(session, listing, current_user, current_locale())
+    return render_template("matching/listings/detail.html", card=card, listing=listing,
+                           **_request_context(session, listing_id=listing.id, org_id=listing.org_id))
+
+
+# --- introductions --------------------------------------------------------------------------------------------------
+
+
+@intros_bp.app_template_global()
+def intro_status_label(status) -> str:
+    """An introduction's status in words."""
+    from matching.models import IntroStatus
+
+    return str(intros.STATUS_LABELS.get(IntroStatus(str(status)), status))
+
+
+@intros_bp.get("/")
+@login_required
+def inbox():
+    """Received and sent introductions, with their status."""
+    box = request.args.get("box", "received")
+    box = box if box in ("received", "sent") else "received"
+    status = request.args.get("status") or None
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    try:
+        views, total = intros.list_introductions(get_session(), current_user, box=box, status=status, page=page,
+                                                 locale=current_locale())
+    except MatchingError:
+        abort(404)
+    return render_template("matching/intros/list.html", views=views, total=total, page=page, box=box,
+                           status=status, per_page=intros.PER_PAGE)
+
+
+@intros_bp.post("/request")
+@login_required
+def request_intro():
+    """Send an introduction request from a profile or listing page."""
+    session = get_session()
+    form = IntroRequestForm()
+    form.from_org_id.choices = [SelectChoice(o.id, o.name) for o in services.user_orgs(session, current_user)]
+    back = request.referrer or url_for("matching_intros.inbox")
+    doc_id = request.form.get("to_doc_id", "")
+    if not form.validate_on_submit():
+        flash(_("Write a message: who you are and what you have in mind."), "error")
+        return redirect(back)
+    try:
+        intro = intros.request_introduction(session, current_user, message=form.message.data, to_doc_id=doc_id,
+                                            from_org_id=form.from_org_id.data)
+    except MatchingError as exc:
+        _refused(exc, None if exc.code != "forbidden" else None)
+        return redirect(back)
+    session.commit()
+    flash(_("Your introduction request was sent."), "success")
+    return redirect(url_for("matching_intros.detail", intro_id=intro.id))
+
+
+def _render_detail(intro_id: int, status: int = 200, decline_form=None, nda_form=None):
+    session = get_session()
+    try:
+        view = intros.get_introduction(session, current_user, intro_id, current_locale())
+    except MatchingError as exc:
+        _refused(exc)
+    decline_form = decline_form or DeclineForm()
+    decline_form.reason.choices = _reason_choices()
+    nda = view.nda
+    if nda_form is None:
+        nda_form = NdaForm()
+        if nda is not None:
+            nda_form.version.data = nda.version
+    return render_template("matching/intros/detail.html", view=view, intro=view.intro, decline_form=decline_form,
+                           nda_form=nda_form, action_form=ConfirmForm()), status
+
+
+@intros_bp.get("/<int:intro_id>")
+@login_required
+def detail(intro_id: int):
+    """One introduction: the message, the steps, the other side's contacts once accepted."""
+    return _render_detail(intro_id)
+
+
+def _step(intro_id: int, fn, *args, done: str):
+    session = get_session()
+    try:
+        fn(session, current_user, intro_id, *args)
+    except MatchingError as exc:
+        _refused(exc)
+        return redirect(url_for("matching_intros.detail", intro_id=intro_id))
+    session.commit()
+    flash(done, "success")
+    return redirect(url_for("matching_intros.detail", intro_id=intro_id))
+
+
+@intros_bp.post("/<int:intro_id>/accept")
+@login_required
+def accept(intro_id: int):
+    """The recipient accepts."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _step(intro_id, intros.accept_introduction, done=_("Accepted. You can now contact each other."))
+
+
+@intros_bp.post("/<int:intro_id>/approve")
+@login_required
+def approve(intro_id: int):
+    """The holder approves a qualified requester."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _step(intro_id, intros.approve_introduction, done=_("Approved. The requester is asked to accept the NDA."))
+
+
+@intros_bp.post("/<int:intro_id>/withdraw")
+@login_required
+def withdraw(intro_id: int):
+    """The requester withdraws."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _step(intro_id, intros.withdraw_introduction, done=_("Your request was withdrawn."))
+
+
+@intros_bp.post("/<int:intro_id>/decline")
+@login_required
+def decline(intro_id: int):
+    """The recipient declines with a reason."""
+    form = DeclineForm()
+    form.reason.choices = _reason_choices()
+    if not form.validate_on_submit() or not form.reason.data:
+        if not form.errors:
+            form.add_error("reason", _("Choose a reason from the list."))
+        return _render_detail(intro_id, 422, decline_form=form)
+    return _step(intro_id, intros.decline_introduction, form.reason.data, form.note.data,
+                 done=_("Declined. The requester sees your reason."))
+
+
+@intros_bp.post("/<int:intro_id>/answers")
+@login_required
+def answers(intro_id: int):
+    """The requester answers the holder's questions."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    values = [request.form.get(f"answer_{n}", "") for n in range(len(request.form))
+              if f"answer_{n}" in request.form]
+    return _step(intro_id, intros.answer_questions, values, done=_("Your answers were sent to the holder."))
+
+
+@intros_bp.post("/<int:intro_id>/accept-nda")
+@login_required
+def accept_nda(intro_id: int):
+    """The requester accepts the NDA; the details are disclosed."""
+    form = NdaForm()
+    if not form.validate_on_submit():
+        return _render_detail(intro_id, 422, nda_form=form)
+    return _step(intro_id, intros.accept_nda, form.version.data,
+                 done=_("NDA accepted. The details and the holder's contacts are now shown."))

@@ -1,0 +1,70 @@
+"""The evaluation harness: metrics computed by hand, the labelled file format, a report per mode."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from matching.evaluation import (
+    EvalFileError,
+    evaluate,
+    hit_at,
+    ndcg_at,
+    read_queries,
+    recall_at,
+    reciprocal_rank,
+    resolve,
+    score_ranking,
+)
+from tests.matching.engine.conftest import DOCS
+
+
+def test_metrics_on_a_hand_computed_ranking():
+    """Relevant b and d at ranks 2 and 4 out of three relevant docs."""
+    ranked, relevant = ["a", "b", "c", "d"], frozenset({"b", "d", "x"})
+    ideal = 1 + 1 / math.log2(3) + 1 / math.log2(4)
+    assert ndcg_at(ranked, relevant) == pytest.approx((1 / math.log2(3) + 1 / math.log2(5)) / ideal)
+    assert reciprocal_rank(ranked, relevant) == 0.5
+    assert hit_at(ranked, relevant) == 1.0
+    assert recall_at(ranked, relevant) == pytest.approx(2 / 3)
+    assert score_ranking(["x"], frozenset({"x"})) == {"ndcg@10": 1.0, "mrr": 1.0, "hit@10": 1.0, "recall@10": 1.0}
+    late = [f"n{i}" for i in range(10)] + ["x"]
+    assert score_ranking(late, frozenset({"x"})) == {"ndcg@10": 0.0, "mrr": 0.0, "hit@10": 0.0, "recall@10": 0.0}
+
+
+def test_labelled_file_is_read_and_refs_resolved(tmp_path):
+    """Refs map to doc ids; unknown refs warn; queries without a known relevant doc are skipped."""
+    path = tmp_path / "queries.jsonl"
+    docs = [d.__class__(**{**d.__dict__, "external_ref": f"ref-{d.doc_id}"}) for d in DOCS]
+    lines = [{"query": "무두질", "lang": "ko", "relevant_refs": ["ref-t:1", "ref-missing"]},
+             {"query": "tanning", "lang": "en", "relevant_ids": ["t:1"], "kinds": ["ip_holder"]},
+             {"query": "nothing", "lang": "en", "relevant_refs": ["ref-missing"]}]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\n")
+    queries, warnings = resolve(read_queries(path), docs)
+    assert [q.relevant for q in queries] == [frozenset({"t:1"})] * 2
+    assert queries[1].kinds == ("ip_holder",)
+    assert queries[0].group == "same-language" and queries[1].group == "cross-language"
+    assert len(warnings) == 3
+
+    path.write_text('{"query": "x", "lang": "en", "relevant_refs": ["a"]}\n{broken\n')
+    with pytest.raises(EvalFileError, match=":2:"):
+        read_queries(path)
+    path.write_text('{"query": "x", "lang": "en"}\n')
+    with pytest.raises(EvalFileError, match="relevant"):
+        read_queries(path)
+
+
+def test_report_has_every_mode_and_metric(engine):
+    """evaluate() reports the four metrics for dense, lexical and hybrid, overall and per language."""
+    records = [{"query": "chrome-free tanning", "lang": "en", "relevant_ids": ["t:1"], "_line": 1},
+               {"query": "알루미늄 CNC 가공", "lang": "ko", "relevant_ids": ["p:1", "p:2"], "_line": 2},
+               {"query": "wireless mould temperature", "lang": "en", "relevant_ids": ["t:2"], "_line": 3}]
+    queries, _ = resolve(records, DOCS)
+    report = evaluate(engine, queries)
+    for mode in ("dense", "lexical", "hybrid"):
+        assert set(report[mode]) == {"ndcg@10", "mrr", "hit@10", "recall@10"}
+        assert all(0 <= v <= 1 for v in report[mode].values())
+    assert report["hybrid"]["hit@10"] == 1.0
+    assert set(report["by_lang"]) == {"en", "ko"} and report["by_lang"]["ko"]["queries"] == 1
