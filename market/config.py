@@ -59,6 +59,12 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "TRANSLATION_PROVIDER_URL": env.get("TRANSLATION_PROVIDER_URL") or None,
         "TRANSLATION_PROVIDER_KEY": env.get("TRANSLATION_PROVIDER_KEY") or None,
         "MATCHING_MODEL": env.get("MATCHING_MODEL") or None,
+        "MATCHING_ALERT_MIN_SCORE": float(env.get("MATCHING_ALERT_MIN_SCORE", "0.45")),
+        # 3D jewelry upload limits (market/jewelry/formats.py holds the defaults: 64 MB, 1,000,000 triangles, 3MF
+        # archives of at most 64 entries, 512 MB uncompressed and a compression ratio of 150).
+        **{name: int(env[name]) for name in ("JEWELRY_MAX_UPLOAD_BYTES", "JEWELRY_MAX_TRIANGLES",
+                                              "JEWELRY_MAX_ARCHIVE_ENTRIES", "JEWELRY_MAX_UNCOMPRESSED_BYTES",
+                                              "JEWELRY_MAX_COMPRESSION_RATIO") if env.get(name)},
         "MATCHING_ENABLED": env.get("MATCHING_ENABLED", "0") == "1",
         # Matching engine (matching/engine): index files and embedding cache, exact→HNSW switch, graph tuning.
         "MATCHING_DIR": env.get("MATCHING_DIR") or str(data_dir / "matching"),
@@ -67,6 +73,7 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "MATCHING_HNSW_EF_CONSTRUCTION": int(env.get("MATCHING_HNSW_EF_CONSTRUCTION", "160")),
         "MATCHING_HNSW_EF_SEARCH": int(env.get("MATCHING_HNSW_EF_SEARCH", "128")),
         "MATCHING_BATCH_SIZE": int(env.get("MATCHING_BATCH_SIZE", "64")),
+        "MATCHING_TORCH_THREADS": int(env.get("MATCHING_TORCH_THREADS", "1")),  # 0: torch's default
         "MATCHING_TOMBSTONE_LIMIT": float(env.get("MATCHING_TOMBSTONE_LIMIT", "0.2")),
         "MATCHING_RELOAD_INTERVAL": float(env.get("MATCHING_RELOAD_INTERVAL", "2")),
         "MATCHING_FUSION": env.get("MATCHING_FUSION") or None,  # JSON overriding matching.engine.ranking.FusionParams

@@ -35,3 +35,11 @@ def test_environment_overrides(tmp_path):
     assert settings["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
     assert settings["STRIPE_SECRET_KEY"] == "sk_test_1" and settings["MATCHING_MODEL"] == "/m"
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_jewelry_limits_and_match_alert_score_come_from_the_environment():
+    from market.config import load_settings
+
+    settings = load_settings({"JEWELRY_MAX_TRIANGLES": "5000", "MATCHING_ALERT_MIN_SCORE": "0.6"})
+    assert settings["JEWELRY_MAX_TRIANGLES"] == 5000 and settings["MATCHING_ALERT_MIN_SCORE"] == 0.6
+    assert "JEWELRY_MAX_UPLOAD_BYTES" not in load_settings({})  # unset: the format checker's default applies
