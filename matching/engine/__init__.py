@@ -68,7 +68,8 @@ def make_engine(app: Flask):
     directory = Path(config.get("MATCHING_DIR") or Path(config["DATA_DIR"]) / "matching")
     directory.mkdir(parents=True, exist_ok=True)
     embedder = shared_embedder(config.get("MATCHING_MODEL"), EmbeddingCache(directory / "embeddings.sqlite"),
-                               batch_size=int(config.get("MATCHING_BATCH_SIZE", 64)))
+                               batch_size=int(config.get("MATCHING_BATCH_SIZE", 64)),
+                               threads=int(config.get("MATCHING_TORCH_THREADS", 1)) or None)
     params = FusionParams()
     if config.get("MATCHING_FUSION"):  # a dict, or JSON text from the environment
         fusion = config["MATCHING_FUSION"]

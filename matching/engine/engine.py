@@ -24,6 +24,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,6 +46,17 @@ from matching.engine.text import MAX_QUERY_CHARS, Unit, analyse, doc_units, spli
 from matching.engine.vectors import EXACT, HNSW, HnswParams, VectorIndex
 
 log = logging.getLogger("seoulmade.matching")
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _query_pool() -> ThreadPoolExecutor:
+    """This process's small pool for query encoding (one per pid: a forked RQ work horse gets its own)."""
+    pool = _POOLS.get(os.getpid())
+    if pool is None:
+        pool = _POOLS[os.getpid()] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matching-query")
+    return pool
+
+
 FORMAT = 1
 MAX_K = 100
 MAX_EMBEDDED_QUERY = 1000  # characters of a query that are embedded (all of it is still matched lexically)
@@ -328,14 +340,25 @@ class MatchingEngine:
 
         qlang = detect_lang(text, lang)
         self._maybe_reload()
-        query_units, query_vectors = self._encode_query(text, qlang, need_dense=mode != "lexical" or explain)
-        words, concepts = split_query(text, qlang)
+        # The model encodes the query (torch releases the GIL) while this thread does the lexical side.
+        encoding = _query_pool().submit(self._encode_query, text, qlang, mode != "lexical" or explain)
+        try:
+            words, concepts = split_query(text, qlang)
+            with self._lock.read():
+                if not self._slot:
+                    return []
+                allowed = self._mask(parsed, exclude_org_id, exclude_doc_ids)
+                word_scores = self._offer_lex.scores(words)
+                tag_scores = self._offer_lex.scores(concepts)
+        finally:
+            query_units, query_vectors = encoding.result()
         with self._lock.read():
-            if not self._slot:
-                return []
-            allowed = self._mask(parsed, exclude_org_id, exclude_doc_ids)
+            if len(word_scores) != len(self._docs):  # the index changed meanwhile: score again
+                allowed = self._mask(parsed, exclude_org_id, exclude_doc_ids)
+                word_scores, tag_scores = self._offer_lex.scores(words), self._offer_lex.scores(concepts)
             qvec = query_vectors[0] if query_vectors is not None else None
-            slots, scores, side, contributions = self._rank_offer(qvec, words, concepts, allowed, k, qlang, mode)
+            slots, scores, side, contributions = self._rank_offer(qvec, word_scores, tag_scores, allowed, k, qlang,
+                                                                  mode)
             return [self._match(int(slot), float(score), side, contributions, i, words, concepts, query_units,
                                 query_vectors, qlang, viewer_lang, explain)
                     for i, (slot, score) in enumerate(zip(slots, scores, strict=True))]
@@ -552,11 +575,9 @@ class MatchingEngine:
         long profile is judged by its best passage, not diluted by an average)."""
         return self._unit_vecs.max_sim(slots, self._vindex.vectors[slots], query)
 
-    def _rank_offer(self, qvec, words, concepts, allowed, k, lang, mode):
+    def _rank_offer(self, qvec, word_scores, tag_scores, allowed, k, lang, mode):
         """Top ``k`` slots by ``mode`` with their scores, the pool's signals and contributions per result."""
         params = self.params
-        word_scores = self._offer_lex.scores(words)
-        tag_scores = self._offer_lex.scores(concepts)
         lexical = word_scores + tag_scores
         if mode == "lexical":
             slots = self._lexical_top(lexical, allowed, k)

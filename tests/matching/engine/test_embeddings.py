@@ -59,3 +59,14 @@ def test_queries_are_not_persisted(tmp_path):
     embedder = Embedder(None, cache)
     embedder.encode(["a one-off query 91c2"], persist=False)
     assert len(cache) == 0
+
+
+def test_query_fast_path_gives_the_models_vectors(embedder):
+    """Small batches skip sentence-transformers' machinery only when that gives the same vectors."""
+    texts = ["precision grinding of titanium 51aa", "티타늄 연삭 51aa"]
+    fresh = Embedder(None, EmbeddingCache(None), memory_items=0)
+    fresh._model = embedder.model
+    fast = fresh.encode(texts, persist=False)
+    assert fresh._fast is True
+    reference = embedder.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert np.abs(fast - reference).max() < 1e-5
