@@ -4,13 +4,17 @@ invoice and staff mark the transfer received; the workshop makes the prototype, 
 the workshop produces, checks and ships the ring while the customer's page follows.
 
 Each person has a browser context of their own. Locators use ids, names and data attributes, not visible text.
-Two screenshots for the README are saved to docs/screenshots/ (jewelry-viewer.png, jewelry-quote.png).
+With ``SEOULMADE_README_SCREENSHOTS=1`` it also retakes the README's two screenshots in docs/screenshots/
+(jewelry-viewer.png, jewelry-quote.png); otherwise they go to a temporary directory, so a test run never changes
+the repository.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +23,8 @@ from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 RING = ROOT.parent / "shared" / "data" / "meshes" / "ring_band_bartmassey.stl"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("SEOULMADE_README_SCREENSHOTS") == "1"
+               else Path(tempfile.gettempdir()) / "seoulmade-e2e-screenshots")
 DEMO_PASSWORD = "seoul-workshops-2026"
 CUSTOMER = ("owner@galerie-du-canal-sarl.demo", DEMO_PASSWORD)
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")

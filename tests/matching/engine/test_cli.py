@@ -13,13 +13,14 @@ from matching.engine import EXTENSION
 @pytest.fixture
 def cli(app, tmp_path):
     """A CLI runner on the test app, with the engine's files in a temporary directory."""
+    original = app.config.get("MATCHING_DIR")
     app.config["MATCHING_DIR"] = str(tmp_path / "matching")
     app.extensions.pop(EXTENSION, None)
     try:
         yield app.test_cli_runner()
     finally:
         app.extensions.pop(EXTENSION, None)
-        app.config["MATCHING_DIR"] = None
+        app.config["MATCHING_DIR"] = original
 
 
 @pytest.fixture

@@ -12,13 +12,14 @@ from matching.engine import EXTENSION, get_engine
 def live_engine(app, tmp_path):
     """The app's engine in a fresh directory, loaded from the (test) database; removed afterwards so other
     tests' commits do not re-index."""
+    original = app.config.get("MATCHING_DIR")
     app.config["MATCHING_DIR"] = str(tmp_path / "matching")
     app.extensions.pop(EXTENSION, None)
     try:
         yield get_engine(app)
     finally:
         app.extensions.pop(EXTENSION, None)
-        app.config["MATCHING_DIR"] = None
+        app.config["MATCHING_DIR"] = original
 
 
 def _publish_profile(db_session, user, org, texts):
