@@ -366,6 +366,7 @@ def _check_3mf(data: bytes, limits: Limits) -> CheckedFile:
                 raise MeshFileError(_l("This 3MF file declares XML entities, which are not accepted."),
                                     "unsafe_archive")
             triangles += len(re.findall(rb"<(?:\w+:)?triangle[\s/>]", xml))
+    # zipfile raises NotImplementedError for a compression method it does not support: a bad upload, not a bug.
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
         if isinstance(exc, MeshFileError):
             raise

@@ -86,7 +86,8 @@ class MoveForm(Form):
 
 
 class PhotoForm(Form):
-    pass
+    """The workshop's prototype-photo upload: the files are read from the request; the form carries the CSRF
+    token."""
 
 
 class WorkshopForm(Form):

@@ -538,10 +538,8 @@ def deliver(milestone_id: int):
     return _milestone_done(_("Delivered. The startup will review it."), commission_id, milestone_id)
 
 
-@bp.post("/milestones/<int:milestone_id>/approve")
-@login_required
-def approve(milestone_id: int):
-    """The startup approves a delivered milestone; its money is released to the maker."""
+def _review(milestone_id: int, decide, done_message: str):
+    """The startup's decision on a delivered milestone (``decide`` is the service that applies it)."""
     commission_id = services.commission_of_milestone(get_session(), milestone_id)
     form = ReviewForm()
     if commission_id is None:
@@ -549,27 +547,24 @@ def approve(milestone_id: int):
     if not form.validate_on_submit():
         return _commission(commission_id, 422, review_form=form)
     try:
-        services.approve_milestone(get_session(), current_user, milestone_id, form.comment.data)
+        decide(get_session(), current_user, milestone_id, form.comment.data)
     except PrototypeError as exc:
         return _milestone_refused(exc, commission_id, "review_form", form)
-    return _milestone_done(_("Milestone approved."), commission_id, milestone_id)
+    return _milestone_done(done_message, commission_id, milestone_id)
+
+
+@bp.post("/milestones/<int:milestone_id>/approve")
+@login_required
+def approve(milestone_id: int):
+    """The startup approves a delivered milestone; its money is released to the maker."""
+    return _review(milestone_id, services.approve_milestone, _("Milestone approved."))
 
 
 @bp.post("/milestones/<int:milestone_id>/reject")
 @login_required
 def reject(milestone_id: int):
     """The startup sends a delivered milestone back with comments."""
-    commission_id = services.commission_of_milestone(get_session(), milestone_id)
-    form = ReviewForm()
-    if commission_id is None:
-        abort(404)
-    if not form.validate_on_submit():
-        return _commission(commission_id, 422, review_form=form)
-    try:
-        services.reject_milestone(get_session(), current_user, milestone_id, form.comment.data)
-    except PrototypeError as exc:
-        return _milestone_refused(exc, commission_id, "review_form", form)
-    return _milestone_done(_("The milestone was sent back with your comments."), commission_id, milestone_id)
+    return _review(milestone_id, services.reject_milestone, _("The milestone was sent back with your comments."))
 
 
 @bp.post("/commissions/<int:commission_id>/rate")
