@@ -1,5 +1,5 @@
 """WSGI entry point: ``gunicorn wsgi:app``."""
 
-import market
+from market.app import create_app
 
-app = market.create_app()
+app = create_app()

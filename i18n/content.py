@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlmodel import Field, Session, SQLModel, select
 
 from i18n.locales import LOCALES
-from market.db import UTCDateTime, utcnow
+from i18n.times import UTCDateTime, utcnow
 
 FALLBACK_CHAIN = ("en", "ko")
 MAX_TEXT = 20_000

@@ -88,16 +88,12 @@ def init_app(app: Flask) -> None:
 
     from flask_babel import format_date, format_datetime, format_decimal
 
-    from catalog.products.categories import category_name, unit_name
-
     app.add_template_filter(country_name)
     app.add_template_filter(format_decimal, "format_number")
     app.add_template_filter(format_date, "format_date")
     app.add_template_filter(format_datetime, "format_datetime")
-    app.add_template_global(category_name)
     app.add_template_global(hreflang)
     app.add_template_global(LOCALE_NAMES, "LOCALE_NAMES")
-    app.add_template_global(unit_name)
 
     @app.context_processor
     def _locale_context():

@@ -12,13 +12,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from babel.numbers import format_currency, get_currency_precision
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask import session as web_session
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlmodel import Field, Session, SQLModel, select
 
-from market.db import UTCDateTime, utcnow
+from i18n.times import UTCDateTime, utcnow
+
+SESSION_EXTENSION = "i18n.money.session"
 
 CURRENCIES = ("KRW", "USD", "JPY", "CNY", "EUR", "VND")
 LOCALE_CURRENCY = {"ko": "KRW", "en": "USD", "ja": "JPY", "zh_Hans": "CNY", "vi": "VND"}
@@ -166,9 +168,7 @@ def current_currency() -> str:
 def page_rates() -> dict[str, Rate]:
     """The rates in effect, read once per request."""
     if "page_rates" not in g:
-        from market.db import get_session
-
-        g.page_rates = latest_rates(get_session())
+        g.page_rates = latest_rates(current_app.extensions[SESSION_EXTENSION]())
     return g.page_rates
 
 
@@ -189,8 +189,10 @@ def money_filter(amount_krw: int | None, currency: str | None = None) -> Markup:
         cur=currency, amount=format_money(converted.amount, currency), krw=krw_text, note=rate_note)
 
 
-def init_app(app) -> None:
-    """Register ``|money``, keep a chosen currency from ``?currency=`` in the session, share the choices."""
+def init_app(app, get_session) -> None:
+    """Register ``|money``, keep a chosen currency from ``?currency=`` in the session, share the choices;
+    ``get_session`` gives the request's database session, from which pages read the rates."""
+    app.extensions[SESSION_EXTENSION] = get_session
     app.add_template_filter(money_filter, "money")
 
     @app.before_request

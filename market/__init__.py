@@ -1,5 +1,4 @@
-"""Made in Seoul: the application package (factory, infrastructure, accounts and market features)."""
-
-from market.app import create_app
-
-__all__ = ["create_app"]
+"""Made in Seoul: the application package. Its layers, lowest first: the core (config, database, security,
+refusals, transitions, jobs, mail, storage and uploads, notifications, accounts, clusters, payments, the API
+base), the feature slices (``jewelry``, ``prototypes``, ``rfq``, ``orders``, ``home``, ``admin``) and the
+composition on top (``app``, ``cli``, ``demo``). The factory is :func:`market.app.create_app`."""

@@ -23,11 +23,12 @@ def create_app(config: dict | None = None) -> Flask:
     from market import db, errors, jobs, mail, ops, security, storage
     from matching import partners
 
+    import_all_models()
     ops.init_app(app)
     db.init_app(app)
     security.init_app(app)
     locales.init_app(app)
-    money.init_app(app)
+    money.init_app(app, db.get_session)
     providers.init_app(app)
     jobs.init_app(app)
     storage.init_app(app)
@@ -38,11 +39,31 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+def import_all_models() -> None:
+    """Import every module that declares tables, so the metadata is complete (the app, Alembic, the demo)."""
+    import catalog.certification.models  # noqa: F401
+    import catalog.lists.models  # noqa: F401
+    import catalog.makers.models  # noqa: F401
+    import catalog.products.models  # noqa: F401
+    import i18n.content  # noqa: F401
+    import i18n.money  # noqa: F401
+    import market.accounts.models  # noqa: F401
+    import market.clusters  # noqa: F401
+    import market.jewelry.models  # noqa: F401
+    import market.notifications.models  # noqa: F401
+    import market.orders.models  # noqa: F401
+    import market.payments.models  # noqa: F401
+    import market.prototypes.models  # noqa: F401
+    import market.rfq.models  # noqa: F401
+    import matching.models  # noqa: F401
+    import matching.partners.models  # noqa: F401
+
+
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint of every package, explicitly."""
-    from catalog import clusters_views
     from catalog.certification import api as certification_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.certification import views as certification_views
+    from catalog.clusters import views as clusters_views
     from catalog.lists import views as list_views
     from catalog.makers import api as makers_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.makers import views as maker_views
@@ -50,7 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from catalog.products import views as product_views
     from catalog.search import api as search_api  # noqa: F401  (declares routes on the API blueprint)
     from catalog.search import views as search_views
-    from i18n import views as i18n_views
+    from catalog.translations import views as translation_views
     from market import api, ops, security, storage
     from market.accounts import api as accounts_api  # noqa: F401  (declares routes on the API blueprint)
     from market.accounts import views as accounts_views
@@ -85,7 +106,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certification_views.verify_bp)
     app.register_blueprint(list_views.bp)
     app.register_blueprint(list_views.maker_sheet_bp)
-    app.register_blueprint(i18n_views.bp)
+    app.register_blueprint(translation_views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(rfq_views.bp)
     app.register_blueprint(notifications_views.bp)

@@ -14,7 +14,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 
 def _create_app():
-    from market import create_app
+    from market.app import create_app
 
     return create_app({"DATABASE_POOL": "null"})
 
@@ -205,7 +205,7 @@ def serve(host: str, port: int, threads: int):
     import waitress
 
     from catalog.search.index import warm
-    from market import create_app
+    from market.app import create_app
     from matching.engine import warm as warm_matching
 
     app = create_app()
@@ -221,7 +221,7 @@ def serve(host: str, port: int, threads: int):
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool):
     """Run an RQ worker for background jobs (needs REDIS_URL)."""
-    from market import create_app
+    from market.app import create_app
     from market.jobs import run_worker
 
     try:
@@ -257,7 +257,7 @@ _add_payments_commands()
 def bench_matching(count: int, n_queries: int, sentences: int):
     """Build the matching engine over --profiles synthetic profiles; report build time, p50/p95 query latency,
     HNSW recall@10 against exact search, and memory."""
-    from market import create_app
+    from market.app import create_app
     from matching.bench import run_matching_bench
 
     run_matching_bench(create_app(), count, n_queries, sentences)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Iterator
 
 import sqlalchemy as sa
@@ -11,6 +10,9 @@ from flask import Flask, current_app, g
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
+
+# The column type and clock of every table, defined in the lowest layer (i18n's tables use them too).
+from i18n.times import UTCDateTime, utcnow  # noqa: F401
 
 EXTENSION = "seoulmade.db"
 
@@ -22,53 +24,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> dt.datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return dt.datetime.now(dt.UTC)
-
-
-class UTCDateTime(sa.types.TypeDecorator):
-    """A timestamp stored as naive UTC and always read back as an aware UTC datetime.
-
-    SQLite has no time zones, so both backends store naive UTC; refusing naive input keeps local times out.
-    """
-
-    impl = sa.DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC)
-
-
-def import_all_models() -> None:
-    """Import every module that declares tables, so the metadata is complete (app and Alembic)."""
-    import catalog.certification.models  # noqa: F401
-    import catalog.clusters  # noqa: F401
-    import catalog.lists.models  # noqa: F401
-    import catalog.makers.models  # noqa: F401
-    import catalog.products.models  # noqa: F401
-    import i18n.content  # noqa: F401
-    import i18n.money  # noqa: F401
-    import market.accounts.models  # noqa: F401
-    import market.jewelry.models  # noqa: F401
-    import market.notifications.models  # noqa: F401
-    import market.orders.models  # noqa: F401
-    import market.payments.models  # noqa: F401
-    import market.prototypes.models  # noqa: F401
-    import market.rfq.models  # noqa: F401
-    import matching.models  # noqa: F401
-    import matching.partners.models  # noqa: F401
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -121,7 +76,6 @@ class Database:
 
 def init_app(app: Flask) -> None:
     """Create the engine from ``DATABASE_URL`` and close the request's session at teardown."""
-    import_all_models()
     # Short-lived processes (CLI commands) gain nothing from a pool and would leave its connections open.
     pool = {"poolclass": sa.pool.NullPool} if app.config.get("DATABASE_POOL") == "null" else {}
     app.extensions[EXTENSION] = Database(make_engine(app.config["DATABASE_URL"], **pool))

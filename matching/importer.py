@@ -376,7 +376,7 @@ def import_rows(session: Session, user: User | None, rows: list, *, source: str,
                     reasons.append(_("kind: the organisation %(name)s is a %(kind)s on another row.",
                                      name=name or source, kind=other_kind))
                 elif kind == "maker" and key not in new_orgs:
-                    from catalog.clusters import get_cluster
+                    from market.clusters import get_cluster
 
                     if not clean.get("cluster") or get_cluster(session, clean["cluster"]) is None:
                         reasons.append(_("cluster: a new maker organisation needs a known cluster code."))

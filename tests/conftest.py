@@ -17,6 +17,8 @@ from sqlmodel import Session
 
 from tests.helpers import DEFAULT_PASSWORD, sign_in
 
+pytest_plugins = ["tests.fakes"]
+
 _DATA_DIR = tempfile.mkdtemp(prefix="seoulmade-tests-")
 os.environ["SEOULMADE_DATA_DIR"] = _DATA_DIR
 for _name in ("DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "STRIPE_SECRET_KEY"):
@@ -94,7 +96,7 @@ def backend(request) -> str:
 @pytest.fixture(scope="session")
 def base_app(backend, migrated_urls):
     """One app per backend for the session; tests get a fresh rolled-back session on it."""
-    from market import create_app
+    from market.app import create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": migrated_urls[backend], "SERVER_NAME": "localhost",
                       "CATALOG_INDEX_TTL": 0})

@@ -33,10 +33,10 @@ from catalog.certification.models import (
     CertificationEvidence,
     DecisionAction,
 )
-from catalog.clusters import Cluster
 from catalog.products.models import Product, ProductStatus
 from i18n import content
 from market.accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User, UserRole
+from market.clusters import Cluster
 from market.db import utcnow
 
 CURATOR_ROLES = (UserRole.curator, UserRole.admin)

@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from catalog.clusters import cluster_name, get_cluster
 from catalog.lists import linesheet, services
 from catalog.lists.forms import NEW_LIST, ActionForm, ListNameForm, SaveForm
 from i18n.locales import current_locale
 from i18n.money import current_currency, page_rates
+from market.clusters import cluster_name, get_cluster
 from market.db import get_session
 from market.storage import get_storage
 

@@ -9,11 +9,11 @@ import pydantic
 from flask import url_for
 from flask_babel import gettext as _
 
-from catalog.clusters import get_cluster
 from catalog.makers import services
 from catalog.products.api import LocalizedTextOut
 from i18n.locales import LOCALES, current_locale
 from market.api import api_user, endpoint
+from market.clusters import get_cluster
 from market.db import get_session
 from market.errors import ApiError
 

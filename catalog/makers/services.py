@@ -18,13 +18,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
-from catalog.clusters import Cluster, get_cluster
 from catalog.makers.models import MakerProfile
 from catalog.products.categories import UNIT_LABELS
 from catalog.products.models import Product, ProductStatus
 from i18n import content
 from market.accounts.models import Organization, OrganizationKind, User
 from market.accounts.services import can_edit_organization, organization_about
+from market.clusters import Cluster, get_cluster
 from market.db import utcnow
 
 MAX_LIST_ITEMS = 30

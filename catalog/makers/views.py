@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from catalog.clusters import cluster_name, list_clusters
 from catalog.makers import services
 from catalog.makers.forms import ConfirmForm, MakerProfileForm, MakerSearchForm, WorkshopPhotosForm
 from catalog.makers.models import MakerProfile
 from i18n.locales import current_locale
+from market.clusters import cluster_name, list_clusters
 from market.db import get_session
 
 bp = Blueprint("catalog_makers", __name__, url_prefix="/<locale:lang>/makers")

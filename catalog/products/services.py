@@ -14,7 +14,6 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlmodel import Session, func, select, update
 
-from catalog.clusters import Cluster
 from catalog.products import images
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
 from catalog.products.models import Product, ProductImage, ProductStatus
@@ -22,6 +21,7 @@ from i18n import content
 from i18n.locales import LOCALES
 from market.accounts.models import Organization, OrganizationKind, User
 from market.accounts.services import can_edit_organization
+from market.clusters import Cluster
 from market.db import utcnow
 
 ENTITY = "product"

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from catalog.products import images, services
+from catalog.products.categories import category_name, unit_name
 from catalog.products.forms import ActionForm, ImageAltForm, ImageMoveForm, ImageUploadForm, ProductForm
 from catalog.products.models import Product
 from i18n.locales import current_locale
@@ -19,6 +20,9 @@ from market.db import get_session
 
 bp = Blueprint("catalog_products", __name__, url_prefix="/<locale:lang>/products")
 maker_bp = Blueprint("catalog_maker_products", __name__, url_prefix="/<locale:lang>/makers/manage/<int:org_id>")
+# Every page may name a category or a unit (cards, RFQs, orders, line sheets), so the names are app-wide.
+bp.add_app_template_global(category_name)
+bp.add_app_template_global(unit_name)
 
 
 @bp.get("/<int:product_id>")

@@ -73,7 +73,7 @@ def run_catalog_bench(count: int, rounds: int) -> None:
     """Build the catalog, then time the search service, the catalog page, the API and product pages."""
     from catalog.search.index import build_index
     from i18n.locales import url_segment
-    from market import create_app
+    from market.app import create_app
     from market.db import session_scope
     from market.migrate import upgrade
 

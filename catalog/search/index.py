@@ -18,8 +18,8 @@ from flask import current_app
 from sqlmodel import Session, select
 
 from catalog.products.models import Product, ProductStatus
-from catalog.search.tokens import documents_tokens, query_tokens, tokenize_many
 from i18n.content import ContentTranslation, load_texts
+from i18n.text import documents_tokens, query_tokens, tokenize_many
 from market.accounts.models import Organization
 
 EXTENSION = "seoulmade.catalog_index"

@@ -8,11 +8,11 @@ from decimal import Decimal
 import numpy as np
 from sqlmodel import Session, select
 
-from catalog.clusters import Cluster
 from catalog.products.models import Product
 from catalog.search.index import get_index
 from i18n import content, money
 from market.accounts.models import Organization
+from market.clusters import Cluster
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest", "lead_time")
 PER_PAGE = 24

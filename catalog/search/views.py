@@ -6,12 +6,12 @@ import pydantic
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
-from catalog.clusters import list_clusters
 from catalog.products.categories import CATEGORY_LABELS
 from catalog.search.params import CatalogParams
 from catalog.search.services import SORTS, SearchError, search_catalog
 from i18n.locales import current_locale
 from i18n.money import current_currency
+from market.clusters import list_clusters
 from market.db import get_session
 
 bp = Blueprint("catalog_search", __name__, url_prefix="/<locale:lang>/catalog")

@@ -272,7 +272,7 @@ def create_organization(
     ``about`` is the text in ``source_locale`` (default: Korean for Korean organisations, else English), or a
     mapping of locale to text whose ``source_locale`` entry is the author's.
     """
-    from catalog.clusters import get_cluster
+    from market.clusters import get_cluster
 
     name = (name or "").strip()
     if not name or len(name) > 160:
@@ -350,7 +350,7 @@ def can_edit_organization(session: Session, user: User, org_id: int) -> bool:
 
 def update_organization(session: Session, user: User, org_id: int, **changes) -> Organization:
     """Change an organisation's details; only its owners (and admins) may, others see nothing."""
-    from catalog.clusters import get_cluster
+    from market.clusters import get_cluster
 
     org = session.get(Organization, org_id)
     if org is None or not can_edit_organization(session, user, org_id):

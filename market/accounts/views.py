@@ -8,7 +8,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from catalog.clusters import get_cluster, list_clusters
 from i18n.locales import current_locale
 from market.accounts import services
 from market.accounts.forms import (
@@ -21,6 +20,7 @@ from market.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from market.clusters import get_cluster, list_clusters
 from market.db import get_session
 from market.mail import send_mail
 from market.security import limiter

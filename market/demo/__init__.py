@@ -35,7 +35,7 @@ def _has_data(engine: sa.Engine) -> bool:
 
 def reset_database(engine: sa.Engine) -> None:
     """Drop every table of the project (and Alembic's bookkeeping)."""
-    from market.db import import_all_models
+    from market.app import import_all_models
 
     import_all_models()
     SQLModel.metadata.drop_all(engine)
@@ -214,7 +214,7 @@ def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict
 
 def add_clusters(session: Session) -> list:
     """Create Seoul's manufacturing clusters (the same rows in the demo and in tests)."""
-    from catalog.clusters import Cluster
+    from market.clusters import Cluster
     from market.demo import content
 
     rows = [

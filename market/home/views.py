@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from catalog.clusters import list_clusters
+from market.clusters import list_clusters
 from market.db import get_session
 
 bp = Blueprint("market_home", __name__, url_prefix="/<locale:lang>")

@@ -59,7 +59,7 @@ def run_jewelry_bench(sizes=SIZES, quotes: int = 200, repeat: int = 2) -> None:
     """Print analysis times per mesh size and quote latency (service and API)."""
     import logging
 
-    from market import create_app
+    from market.app import create_app
     from market.db import session_scope
     from market.jewelry import services, shapes
     from market.migrate import upgrade

@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-from market.db import import_all_models
+from market.app import import_all_models
 
 import_all_models()
 target_metadata = SQLModel.metadata

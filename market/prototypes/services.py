@@ -377,7 +377,7 @@ def create_request(session: Session, user, *, title, description, category, quan
     an unknown category or cluster, a quantity outside 1–1,000,000, budgets that are not whole won or whose
     minimum exceeds the maximum, a deadline in the past or more than a year ahead, and files that are not
     what they claim (see :mod:`market.prototypes.files`)."""
-    from catalog.clusters import get_cluster
+    from market.clusters import get_cluster
 
     org = _resolve_org(session, user, OrganizationKind.startup, startup_org_id, "startup_org_id")
     errors: dict[str, str] = {}
@@ -764,9 +764,9 @@ def _words(texts) -> set[str]:
 
 
 def _cluster_suggestions(session: Session, request: PrototypeRequest, k: int) -> list[Suggestion]:
-    from catalog.clusters import Cluster, cluster_name
     from catalog.makers.models import MakerProfile
     from i18n.locales import current_locale
+    from market.clusters import Cluster, cluster_name
 
     category = Category(request.category)
     codes = list(CATEGORY_CLUSTERS[category])

@@ -93,7 +93,7 @@ def milestone_fund_url(milestone) -> str | None:
 
 
 def _clusters() -> list[tuple[str, str]]:
-    from catalog.clusters import cluster_name, list_clusters
+    from market.clusters import cluster_name, list_clusters
 
     return [(c.code, cluster_name(c, current_locale())) for c in list_clusters(get_session())]
 

@@ -111,7 +111,7 @@ def get_engine(app: Flask | None = None, load: bool = True):
 def warm(app: Flask) -> None:
     """Load the model, the index and Kiwi before the first request (for ``seoulmade serve`` and gunicorn's
     ``post_worker_init``)."""
-    from catalog.search.tokens import tokenize
+    from i18n.text import tokenize
 
     with app.app_context():
         engine = get_engine(app)

@@ -336,7 +336,7 @@ class MatchingEngine:
         k = _checked_k(k)
         mode = _checked_mode(mode or self.mode)
         parsed = Filters.parse(filters).restrict_kinds(parse_kinds(kinds))
-        from catalog.search.tokens import detect_lang
+        from i18n.text import detect_lang
 
         qlang = detect_lang(text, lang)
         self._maybe_reload()

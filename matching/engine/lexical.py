@@ -1,4 +1,4 @@
-"""Lexical matching: BM25 (bm25s) over the tokens of :mod:`catalog.search.tokens` — Kiwi morphemes for Korean,
+"""Lexical matching: BM25 (bm25s) over the tokens of :mod:`i18n.text` — Kiwi morphemes for Korean,
 CJK bigrams, folded English words — plus ``§<concept id>`` tokens for the glossary concepts each text mentions
 and for the doc's tags. Concept tokens are the same whatever the language, so they bridge Korean and English.
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from catalog.search.tokens import CONCEPT_PREFIX, documents_tokens, query_tokens
+from i18n.text import CONCEPT_PREFIX, documents_tokens, query_tokens
 from matching.documents import MatchDoc
 from matching.engine.text import side_texts
 

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from catalog.clusters import list_clusters
 from i18n.locales import current_locale
+from market.clusters import list_clusters
 from market.db import get_session
 from matching import services as data
 from matching.partners import alerts, services

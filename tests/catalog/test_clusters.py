@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from catalog.clusters import cluster_summary, get_cluster
+from market.clusters import cluster_summary, get_cluster
 from tests.catalog.makers.factories import make_maker, make_product
 
 

@@ -124,9 +124,9 @@ def _seed(database_url: str) -> int:
     """A small marketplace for the Stripe server: staff, a Paris buyer, a Seongsu maker with one published
     product, and the demo's exchange rates; returns the product's id."""
     from catalog.products.services import add_product
-    from market import create_app
     from market.accounts import services as accounts
     from market.accounts.models import UserRole
+    from market.app import create_app
     from market.db import get_database, session_scope, utcnow
     from market.demo import add_clusters, add_exchange_rates
     from market.migrate import upgrade

@@ -55,7 +55,7 @@ def test_db_upgrade_then_users_create_with_token(fresh_database_url):
     assert result.exit_code == 0, result.output
     token = result.output.strip().splitlines()[-1]
     assert token.startswith("ms_")
-    from market import create_app
+    from market.app import create_app
 
     app = create_app({"DATABASE_URL": url, "TESTING": True})
     me = app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).json
@@ -115,8 +115,8 @@ def test_demo_staff_can_sign_in(fresh_database_url):
     """The curator and admin printed by the demo sign in with the printed passwords."""
     url = fresh_database_url
     _run(url, "demo")
-    from market import create_app
     from market.accounts.services import authenticate
+    from market.app import create_app
     from market.db import get_database, session_scope
 
     app = create_app({"DATABASE_URL": url, "TESTING": True})

@@ -8,7 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from market.db import UTCDateTime, import_all_models, make_engine, normalize_url
+from market.app import import_all_models
+from market.db import UTCDateTime, make_engine, normalize_url
 
 
 def test_migrations_agree_with_models(backend, migrated_urls):

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from market import create_app
+from market.app import create_app
 from market.jobs import InProcessQueue, RQQueue, enqueue, run_worker
 
 REDIS_URLS = [os.environ["TEST_REDIS_URL"]] if os.environ.get("TEST_REDIS_URL") else []

@@ -5,7 +5,7 @@ import socket
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
-from market import create_app
+from market.app import create_app
 from market.mail import deliver_mail
 
 

@@ -2,7 +2,7 @@
 
 import logging
 
-from market import create_app
+from market.app import create_app
 
 
 def test_healthz(client):

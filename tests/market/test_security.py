@@ -6,7 +6,7 @@ import uuid
 import pytest
 from redis import Redis
 
-from market import create_app
+from market.app import create_app
 from market.security import limiter
 from tests.helpers import csrf_token
 

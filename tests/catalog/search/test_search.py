@@ -8,8 +8,8 @@ import pytest
 from catalog.products.models import ProductStatus
 from catalog.products.services import add_product
 from catalog.search.services import CatalogQuery, search_catalog
-from catalog.search.tokens import query_tokens, tokenize
 from i18n import money
+from i18n.text import query_tokens, tokenize
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ REDIS_URLS = [os.environ["TEST_REDIS_URL"]] if os.environ.get("TEST_REDIS_URL") 
 def test_analysis_runs_on_an_rq_worker(tmp_path, redis_url):
     from redis import Redis
 
-    from market import create_app
     from market.accounts.services import register_user
+    from market.app import create_app
     from market.db import session_scope
     from market.jewelry import services
     from market.jobs import run_worker

@@ -21,7 +21,7 @@ def race_app(backend, tmp_path_factory, localstripe):
     """An app with the Stripe provider on localstripe, on a freshly migrated database of the backend."""
     import os
 
-    from market import create_app
+    from market.app import create_app
     from market.db import get_database, make_engine
     from market.migrate import upgrade
     from tests.conftest import _prepare_postgres

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from catalog import clusters as services
+from catalog.clusters import services
 from catalog.makers.views import page_url
 from i18n.locales import current_locale
+from market import clusters
 from market.db import get_session
 
 bp = Blueprint("catalog_clusters", __name__, url_prefix="/<locale:lang>/clusters")
@@ -17,19 +18,19 @@ MAKERS_PER_PAGE = 12
 @bp.app_template_global()
 def industry_name(code: str) -> str:
     """What a cluster's industry is called in the current locale."""
-    return services.industry_name(code)
+    return clusters.industry_name(code)
 
 
 @bp.app_template_global()
 def cluster_label(cluster) -> str:
     """The cluster's name in the current locale (Korean for Korean pages)."""
-    return services.cluster_name(cluster, current_locale())
+    return clusters.cluster_name(cluster, current_locale())
 
 
 @bp.app_template_global()
 def cluster_borough_label(cluster) -> str:
     """The cluster's borough in the current locale."""
-    return services.cluster_borough(cluster, current_locale())
+    return clusters.cluster_borough(cluster, current_locale())
 
 
 @bp.get("/")

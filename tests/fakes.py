@@ -1,4 +1,4 @@
-"""Fixtures of the i18n tests: a faithful fake of a LibreTranslate-compatible service at the HTTP boundary."""
+"""Faithful fakes of outside services at their HTTP boundary: a LibreTranslate-compatible translator."""
 
 import json
 import threading

@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import BooleanField, TextAreaField
 
-from i18n import content, editor
+from catalog.translations import services as editor
+from i18n import content
 from i18n.forms import Form
 from i18n.locales import LOCALE_NAMES, LOCALES
 from i18n.providers import TranslationUnavailable, get_provider
 from market.db import get_session
 
-bp = Blueprint("i18n_translations", __name__, url_prefix="/<locale:lang>/translations")
+bp = Blueprint("catalog_translations", __name__, url_prefix="/<locale:lang>/translations")
 
 FIELD_LABELS = {"title": _l("Title"), "description": _l("Description"), "about": _l("About")}
 
@@ -45,7 +46,7 @@ def _editor_form(entity: editor.EditableEntity, formdata=None):
 def index():
     """Every listing of the user's organisations with its completeness per language."""
     entities = editor.list_editable(get_session(), current_user)
-    return render_template("i18n/translations/index.html", entities=entities, locales=LOCALES)
+    return render_template("catalog/translations/index.html", entities=entities, locales=LOCALES)
 
 
 @bp.route("/<entity>/<int:entity_id>", methods=["GET", "POST"])
@@ -85,5 +86,5 @@ def edit(entity: str, entity_id: int):
     elif request.method == "POST":
         status = 422
     hints = {loc: editor.glossary_hints(item, loc) for loc in item.target_locales}
-    return render_template("i18n/translations/edit.html", item=item, form=form, hints=hints, provider=provider,
+    return render_template("catalog/translations/edit.html", item=item, form=form, hints=hints, provider=provider,
                            field_labels=FIELD_LABELS), status

@@ -1,0 +1,1 @@
+"""Cluster pages: the map of Seoul's clusters and each cluster's story, makers and products."""
