@@ -53,6 +53,18 @@ class Form(FlaskForm):
         def get_translations(self, form):
             return _BabelTranslations()
 
+    def refuse(self, refusal) -> None:
+        """Show a service's refusal (a :class:`market.refusals.Refusal` or anything with ``message`` and
+        ``fields``) on the fields it names, or above the form when it names none of this form's fields."""
+        placed = False
+        for name, message in (getattr(refusal, "fields", None) or {}).items():
+            field = getattr(self, name, None)
+            if field is not None and hasattr(field, "errors"):
+                self.add_error(name, message)
+                placed = True
+        if not placed:
+            self.add_error(None, refusal.message)
+
     def add_error(self, field_name: str | None, message: str) -> None:
         """Show a service's refusal on the field it names, or above the form when it names none here."""
         field = getattr(self, field_name, None) if field_name else None

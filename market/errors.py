@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from market.refusals import Refusal
 
 log = logging.getLogger("seoulmade.errors")
 
 
-class ApiError(Exception):
-    """An API failure with a machine-readable code, a message for people and per-field messages."""
+class ApiError(Refusal):
+    """A refusal raised by the API layer itself (authentication, validation), status first."""
 
     def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
+        super().__init__(message, code=code, status=status, fields=fields)
 
 
 def _default_messages() -> dict[int, tuple[str, str]]:
@@ -50,12 +49,34 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/webhooks/")
 
 
+def _same_site_referrer() -> str | None:
+    """The page the request came from, when it is a page of this site (never another host)."""
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    path = parts.path or ""
+    return (path + (f"?{parts.query}" if parts.query else "")) if path.startswith("/") else None
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
-    @app.errorhandler(ApiError)
-    def _api_error(exc: ApiError):
-        return error_envelope(exc.status, exc.code, exc.message, exc.fields)
+    @app.errorhandler(Refusal)
+    def _refusal(exc: Refusal):
+        # The session may hold the refused half of the work; nothing of it is committed.
+        session = g.get("db_session")
+        if session is not None:
+            session.rollback()
+        if wants_json():
+            return error_envelope(exc.status, exc.code, exc.message, exc.fields)
+        back = _same_site_referrer()
+        if request.method != "GET" and back and exc.status != 404:
+            flash(exc.message, "error")
+            return redirect(back, 303)
+        template = f"errors/{exc.status}.html" if exc.status in (403, 404) else "errors/generic.html"
+        return app.response_class(render_template(template, status=exc.status, message=exc.message),
+                                  status=exc.status)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

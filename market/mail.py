@@ -7,6 +7,7 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import Flask, current_app
+from sqlmodel import Session
 
 from market import jobs
 
@@ -18,9 +19,9 @@ def init_app(app: Flask) -> None:
     app.extensions["seoulmade.mail"] = "smtp" if app.config.get("MAIL_SERVER") else "log"
 
 
-def send_mail(to: str, subject: str, body: str) -> jobs.JobHandle:
-    """Queue a plain-text mail to ``to``."""
-    return jobs.enqueue("market.mail.deliver_mail", to, subject, body)
+def send_mail(session: Session, to: str, subject: str, body: str) -> None:
+    """Send a plain-text mail to ``to`` once ``session`` commits (a rolled-back transaction sends nothing)."""
+    jobs.after_commit(session, "market.mail.deliver_mail", to, subject, body)
 
 
 def deliver_mail(to: str, subject: str, body: str) -> str:

@@ -37,9 +37,9 @@ def _safe_next(default: str) -> str:
     return default
 
 
-def _send_verification(user) -> None:
+def _send_verification(session, user) -> None:
     link = url_for("market_accounts.verify", token=services.make_verification_token(user), _external=True)
-    send_mail(user.email, _("Confirm your email for Made in Seoul"),
+    send_mail(session, user.email, _("Confirm your email for Made in Seoul"),
               _("Hello %(name)s,\n\nConfirm your email address by opening this link:\n%(link)s\n",
                 name=user.display_name, link=link))
 
@@ -56,9 +56,9 @@ def signup():
             session.rollback()
             form.add_error(exc.field, exc.message)
         else:
+            _send_verification(session, user)
             session.commit()
             login_user(user)
-            _send_verification(user)
             flash(_("Welcome! We sent a link to %(email)s to confirm your address.", email=user.email), "success")
             return redirect(url_for("market_organizations.new"))
     return render_template("market/accounts/signup.html", form=form), (422 if form.errors else 200)
@@ -98,12 +98,14 @@ def forgot():
     """Ask for a reset link; answers the same whether or not the email has an account."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = services.get_user_by_email(get_session(), form.email.data)
+        session = get_session()
+        user = services.get_user_by_email(session, form.email.data)
         if user is not None and user.is_active:
             link = url_for("market_accounts.reset", token=services.make_reset_token(user), _external=True)
-            send_mail(user.email, _("Reset your Made in Seoul password"),
+            send_mail(session, user.email, _("Reset your Made in Seoul password"),
                       _("Hello %(name)s,\n\nSet a new password here (valid for one hour, once):\n%(link)s\n\n"
                         "If you did not ask for this, ignore this mail.", name=user.display_name, link=link))
+            session.commit()
         flash(_("If an account exists for %(email)s, a reset link is on its way.", email=form.email.data), "info")
         return redirect(url_for("market_accounts.signin"))
     return render_template("market/accounts/forgot.html", form=form), (422 if form.errors else 200)
@@ -155,7 +157,9 @@ def verify(token: str):
 def resend_verification():
     """Send the verification mail again."""
     if ConfirmForm().validate_on_submit() and current_user.email_verified_at is None:
-        _send_verification(current_user)
+        session = get_session()
+        _send_verification(session, current_user)
+        session.commit()
         flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "info")
     return redirect(url_for("market_accounts.account"))
 

@@ -1,20 +1,25 @@
-"""Notification operations: notify users (stored and mailed), list them, count the unread, mark them read.
+"""Notification operations: notify an organisation's members or some users (stored and mailed), list them,
+count the unread, mark them read.
 
-Functions take a session, flush and never commit. Mail goes through :func:`market.mail.send_mail` (a job: the
-log without ``MAIL_SERVER``, SMTP with it), in the locale active when :func:`notify` is called, so callers that
-address people of different languages call it once per language inside ``flask_babel.force_locale``.
+Functions take a session, flush and never commit. Mail goes through :func:`market.mail.send_mail`, which sends
+only after the session commits (the log without ``MAIL_SERVER``, SMTP with it). :func:`notify_members` is how a
+feature tells the other party: each member in their own language, with a link to the object in that language;
+:func:`notify` writes in the locale active when it is called.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlmodel import Session, func, select
 
-from market.accounts.models import User
+from i18n.locales import DEFAULT_LOCALE, LOCALES
+from market.accounts.models import Membership, Organization, User
 from market.db import utcnow
 from market.mail import send_mail
 from market.notifications.models import Notification
@@ -63,8 +68,39 @@ def notify(session: Session, user_ids, kind: str, message: str, url: str, *, mai
         subject = message.splitlines()[0][:120]
         body = _("Hello %(name)s,\n\n%(message)s\n\nOpen it here:\n%(link)s\n", name=user.display_name,
                  message=message, link=link)
-        send_mail(user.email, subject, body)
+        send_mail(session, user.email, subject, body)
     session.flush()
+    return created
+
+
+def recipient_locale(user: User, org: Organization | None = None) -> str:
+    """The language to write to ``user`` in: their own, else their organisation's, else the default."""
+    if user.locale in LOCALES:
+        return user.locale
+    if org is not None and org.source_locale in LOCALES:
+        return org.source_locale
+    return DEFAULT_LOCALE
+
+
+def notify_members(session: Session, org_id: int, kind: str, message: Callable[[], str], endpoint: str, *,
+                   exclude_user_id: int | None = None, mail: bool = True, **url_args) -> list[Notification]:
+    """Tell every member of organisation ``org_id`` (but ``exclude_user_id``, the one who acted) that something
+    happened, each in their own language: ``message`` is called once per language inside it, and the link is
+    ``url_for(endpoint, lang=<that language>, **url_args)``, so the notice opens the object in that language."""
+    org = session.get(Organization, org_id)
+    if org is None:
+        return []
+    users = session.exec(select(User).join(Membership, Membership.user_id == User.id)
+                         .where(Membership.organization_id == org_id, User.id != (exclude_user_id or 0))
+                         .order_by(User.id))
+    by_locale: dict[str, list[int]] = {}
+    for user in users:
+        by_locale.setdefault(recipient_locale(user, org), []).append(user.id)
+    created = []
+    for locale, ids in sorted(by_locale.items()):
+        with force_locale(locale):
+            url = url_for(endpoint, lang=locale, _external=False, **url_args)
+            created += notify(session, ids, kind, message(), url, mail=mail)
     return created
 
 

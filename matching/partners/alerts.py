@@ -234,7 +234,7 @@ def send_due_mails(session: Session, now: dt.datetime | None = None) -> int:
             subject = _("%(n)d new partner matches", n=len(fresh))
             body = _("Hello %(name)s,\n\nNew matches for your organisation:\n%(lines)s\n\nSee them here:\n%(link)s\n",
                      name=user.display_name, lines="\n".join(lines), link=_absolute(f"/{lang}/partners/alerts"))
-        send_mail(user.email, subject, body)
+        send_mail(session, user.email, subject, body)
         if last is None:
             session.add(MatchMail(user_id=user_id, last_sent_at=now))
         else:

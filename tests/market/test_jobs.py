@@ -51,3 +51,27 @@ def test_worker_refuses_without_redis(tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}"})
     with pytest.raises(RuntimeError, match="REDIS_URL is not set"):
         run_worker(app, burst=True)
+
+
+def test_after_commit_jobs_wait_for_the_commit_and_survive_savepoints(app, db_session, caplog):
+    """Work queued with after_commit runs once the transaction commits, not at a savepoint's release."""
+    from market.jobs import after_commit
+
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        after_commit(db_session, "market.mail.deliver_mail", "c@example.com", "After", "After commit body")
+        with db_session.begin_nested():
+            pass
+        assert not any("After commit body" in r.getMessage() for r in caplog.records)
+        db_session.commit()
+    assert sum("After commit body" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_after_commit_jobs_of_a_rolled_back_transaction_never_run(app, db_session, caplog):
+    """A rolled-back transaction sends nothing, also not at the next commit."""
+    from market.jobs import after_commit
+
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        after_commit(db_session, "market.mail.deliver_mail", "d@example.com", "Never", "Rolled back body")
+        db_session.rollback()
+        db_session.commit()
+    assert not any("Rolled back body" in r.getMessage() for r in caplog.records)

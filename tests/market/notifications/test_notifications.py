@@ -29,11 +29,49 @@ def test_notify_stores_and_mails_each_user_once(app, db_session, people, make_us
     with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
         notes = services.notify(db_session, [alice.id, bob.id, alice.id, gone.id], "test.kind",
                                 "Your sample is ready.", "/en/rfqs/1")
+        assert [r for r in caplog.records if r.name == "seoulmade.mail"] == []  # nothing before the commit
+        db_session.commit()
     assert sorted(n.user_id for n in notes) == sorted([alice.id, bob.id])
     mails = [r.getMessage() for r in caplog.records if r.name == "seoulmade.mail"]
     assert len(mails) == 2
     assert all("subject=Your sample is ready." in m and "http://localhost/en/rfqs/1" in m for m in mails)
     assert {alice.email, bob.email} == {m.split("to=")[1].split()[0] for m in mails}
+
+
+def test_a_rolled_back_transaction_sends_no_mail(app, db_session, people, caplog):
+    """When the work that notified is rolled back, neither the notice nor its mail goes out."""
+    (alice, _c), _other = people
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        services.notify(db_session, [alice.id], "test.kind", "This never happened.", "/en/rfqs/1")
+        db_session.rollback()
+        db_session.commit()
+    assert [r for r in caplog.records if r.name == "seoulmade.mail"] == []
+    assert db_session.exec(select(Notification).where(Notification.message == "This never happened.")).all() == []
+
+
+def test_notify_members_writes_to_each_member_in_their_language(app, db_session, make_user, make_org, caplog):
+    """An organisation's members are told in their own language with a link in it; the one who acted is not."""
+    owner = make_user(name="Owner")
+    org = make_org(owner, kind="maker")
+    japanese, korean = make_user(name="Hanako"), make_user(name="Minji")
+    japanese.locale, korean.locale = "ja", "ko"
+    from market.accounts.models import Membership, MembershipRole
+
+    for user in (japanese, korean):
+        db_session.add(user)
+        db_session.add(Membership(user_id=user.id, organization_id=org.id, role=MembershipRole.member))
+    db_session.commit()
+    from flask_babel import gettext as _
+
+    with app.test_request_context(), caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        notes = services.notify_members(db_session, org.id, "test.kind", lambda: _("Nothing was found at this address."),
+                                        "market_notifications.index", exclude_user_id=owner.id)
+        db_session.commit()
+    by_user = {n.user_id: n for n in notes}
+    assert set(by_user) == {japanese.id, korean.id}
+    assert by_user[japanese.id].url == "/ja/notifications/" and by_user[korean.id].url == "/ko/notifications/"
+    assert by_user[japanese.id].message != by_user[korean.id].message  # each in its own language
+    assert len([r for r in caplog.records if r.name == "seoulmade.mail"]) == 2
 
 
 def test_notify_refuses_external_links(db_session, people):
