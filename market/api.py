@@ -1,7 +1,9 @@
-"""The ``/api/v1`` blueprint: typed endpoints whose pydantic models both validate and document them (OpenAPI 3).
+"""The ``/api/v1`` base: typed endpoints whose pydantic models both validate and document them (OpenAPI 3).
 
-Each handler is declared with :func:`endpoint`, naming its body, query and response models; the same
-declarations produce ``/api/v1/openapi.json`` and the readable docs at ``/api/v1/docs``.
+A feature declares its operations on its own :class:`Routes` (``routes = Routes()``, then
+``@routes.endpoint(...)``); nothing is attached at import. The app factory builds the API blueprint from the
+list of every feature's routes with :func:`create_blueprint`; the same declarations produce
+``/api/v1/openapi.json`` and the readable docs at ``/api/v1/docs``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from typing import Any
 
 import pydantic
-from flask import Blueprint, g, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
@@ -20,7 +22,8 @@ from wtforms import ValidationError as WTFValidationError
 
 from market.errors import ApiError
 
-bp = Blueprint("market_api", __name__, url_prefix="/api/v1")
+URL_PREFIX = "/api/v1"
+EXTENSION = "seoulmade.api.operations"
 
 API_VERSION = "1.0.0"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -56,8 +59,6 @@ class Operation:
     auth: bool
     errors: tuple[int, ...]
 
-
-OPERATIONS: list[Operation] = []
 
 
 def _field_errors(exc: pydantic.ValidationError) -> dict[str, str]:
@@ -99,11 +100,61 @@ def _authenticate():
 
 
 def api_user():
-    """The user of the current API request (set by :func:`endpoint`), or None."""
+    """The user of the current API request (set by :meth:`Routes.endpoint`), or None."""
     return g.get("api_user")
 
 
-def endpoint(
+def authenticated_user():
+    """The user of a request to a plain (undocumented) API route, by token or session; 401 without one."""
+    user = _authenticate()
+    if user is None:
+        raise ApiError(401, "unauthorized", _("Sign in or send 'Authorization: Bearer <token>'."))
+    return user
+
+
+class Routes:
+    """One feature's API operations, declared with :meth:`endpoint` (documented) or :meth:`route` (a plain
+    route such as a file download), and mounted by the factory through :func:`create_blueprint`."""
+
+    def __init__(self):
+        self.operations: list[tuple[Operation | None, str, str, Any]] = []
+
+    def route(self, rule: str, method: str = "GET"):
+        """Declare a plain route on the API (not in the OpenAPI document); it authenticates itself."""
+
+        def decorator(view):
+            self.operations.append((None, rule, method, view))
+            return view
+
+        return decorator
+
+    def endpoint(self, rule: str, method: str = "GET", **declaration):
+        """Declare a documented operation; see :func:`_endpoint` for the arguments."""
+
+        def decorator(handler):
+            operation, view = _endpoint(rule, method, **declaration)(handler)
+            self.operations.append((operation, rule, method, view))
+            return handler
+
+        return decorator
+
+
+def create_blueprint(routes: list[Routes]) -> Blueprint:
+    """The ``/api/v1`` blueprint of one app: every feature's routes, the OpenAPI document and its docs."""
+    bp = Blueprint("market_api", __name__, url_prefix=URL_PREFIX)
+    operations: list[Operation] = []
+    for feature in routes:
+        for operation, rule, method, view in feature.operations:
+            bp.add_url_rule(rule, endpoint=view.__name__, view_func=view, methods=[method])
+            if operation is not None:
+                operations.append(operation)
+    bp.add_url_rule("/openapi.json", view_func=openapi_json)
+    bp.add_url_rule("/docs", view_func=docs)
+    bp.record_once(lambda state: state.app.extensions.__setitem__(EXTENSION, operations))
+    return bp
+
+
+def _endpoint(
     rule: str,
     method: str = "GET",
     *,
@@ -123,10 +174,8 @@ def endpoint(
     """
 
     def decorator(handler):
-        OPERATIONS.append(
-            Operation(rule, method, summary, (handler.__doc__ or "").strip(), tag, body, query, response,
-                      status, auth, errors)
-        )
+        operation = Operation(rule, method, summary, (handler.__doc__ or "").strip(), tag, body, query, response,
+                              status, auth, errors)
 
         @functools.wraps(handler)
         def view(**path_args):
@@ -166,9 +215,8 @@ def endpoint(
                 return "", 204
             return jsonify(result.model_dump(mode="json")), code
 
-        view.__name__ = f"{method.lower()}_{handler.__name__}"
-        bp.add_url_rule(rule, endpoint=handler.__name__, view_func=view, methods=[method])
-        return view
+        view.__name__ = handler.__name__
+        return operation, view
 
     return decorator
 
@@ -192,7 +240,7 @@ def openapi_document() -> dict:
 
     error_ref = ref(ErrorResponse, "serialization")
     paths: dict[str, dict] = {}
-    for op in OPERATIONS:
+    for op in current_app.extensions[EXTENSION]:
         path, path_params = _openapi_path(op.rule)
         item: dict[str, Any] = {
             "summary": op.summary,
@@ -230,7 +278,7 @@ def openapi_document() -> dict:
             }
         if op.auth:
             item["security"] = [{"bearerAuth": []}, {"cookieSession": []}]
-        paths.setdefault(bp.url_prefix + path, {})[op.method.lower()] = item
+        paths.setdefault(URL_PREFIX + path, {})[op.method.lower()] = item
     return {
         "openapi": "3.1.0",
         "info": {
@@ -264,13 +312,11 @@ _ERROR_DESCRIPTIONS = {
 }
 
 
-@bp.get("/openapi.json")
 def openapi_json():
     """The OpenAPI document."""
     return jsonify(openapi_document())
 
 
-@bp.get("/docs")
 def docs():
     """Readable API documentation, rendered on the server from the OpenAPI document (works offline)."""
     return render_template("market/api_docs.html", spec=openapi_document())

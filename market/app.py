@@ -61,35 +61,35 @@ def import_all_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint of every package, explicitly."""
-    from catalog.certification import api as certification_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.certification import api as certification_api
     from catalog.certification import views as certification_views
     from catalog.clusters import views as clusters_views
     from catalog.lists import views as list_views
-    from catalog.makers import api as makers_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.makers import api as makers_api
     from catalog.makers import views as maker_views
-    from catalog.products import api as products_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.products import api as products_api
     from catalog.products import views as product_views
-    from catalog.search import api as search_api  # noqa: F401  (declares routes on the API blueprint)
+    from catalog.search import api as search_api
     from catalog.search import views as search_views
     from catalog.translations import views as translation_views
     from market import api, ops, security, storage
-    from market.accounts import api as accounts_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.accounts import api as accounts_api
     from market.accounts import views as accounts_views
     from market.admin import views as admin_views
     from market.home import views as home_views
-    from market.jewelry import api as jewelry_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.jewelry import api as jewelry_api
     from market.jewelry import views as jewelry_views
     from market.notifications import views as notifications_views
     from market.orders import views as orders_views
-    from market.payments import api as payments_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.payments import api as payments_api
     from market.payments import views as payments_views
-    from market.prototypes import api as prototypes_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.prototypes import api as prototypes_api
     from market.prototypes import views as prototypes_views
-    from market.rfq import api as rfq_api  # noqa: F401  (declares routes on the API blueprint)
+    from market.rfq import api as rfq_api
     from market.rfq import views as rfq_views
-    from matching import api as matching_api  # noqa: F401  (declares routes on the API blueprint)
+    from matching import api as matching_api
     from matching import views as matching_views
-    from matching.partners import api as partners_api  # noqa: F401  (declares routes on the API blueprint)
+    from matching.partners import api as partners_api
     from matching.partners import views as partners_views
 
     app.register_blueprint(ops.bp)
@@ -119,9 +119,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(matching_views.profiles_bp)
     app.register_blueprint(matching_views.listings_bp)
     app.register_blueprint(matching_views.intros_bp)
+    api_bp = api.create_blueprint([
+        accounts_api.routes, products_api.routes, makers_api.routes, search_api.routes,
+        certification_api.routes, rfq_api.routes, payments_api.routes, jewelry_api.routes,
+        prototypes_api.routes, matching_api.routes, partners_api.routes,
+    ])
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
-    security.csrf.exempt(api.bp)
-    app.register_blueprint(api.bp)
+    security.csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
 
 
 def _project_root() -> str:

@@ -7,10 +7,11 @@ sits over S3-compatible storage.
 
 from __future__ import annotations
 
+import io
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, send_from_directory
+from flask import Blueprint, Flask, abort, current_app, send_file, send_from_directory
 
 EXTENSION = "seoulmade.storage"
 AREAS = ("public", "private")
@@ -62,6 +63,18 @@ def init_app(app: Flask) -> None:
 def get_storage() -> LocalStorage:
     """The app's storage."""
     return current_app.extensions[EXTENSION]
+
+
+def send_private(key: str | None, filename: str, content_type: str, *, attachment: bool = True):
+    """Send a private stored file to someone the calling view has checked may have it: never cached by shared
+    caches, 404 when the file is gone. The one way every feature sends a private file."""
+    storage = get_storage()
+    if not key or not storage.exists(key):
+        abort(404)
+    response = send_file(io.BytesIO(storage.read(key)), mimetype=content_type, as_attachment=attachment,
+                         download_name=filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/media/public/<path:rest>")

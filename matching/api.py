@@ -16,13 +16,15 @@ from flask import request
 from flask_babel import gettext as _
 
 from i18n.locales import current_locale
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from matching import introductions as intros
 from matching import services
 from matching.models import MatchProfile, PublishStatus, TechListing
 from matching.services import MatchingError
+
+routes = Routes()
 
 Kind = Literal["maker", "buyer", "ip_holder", "lab", "startup"]
 Term = Literal["license", "joint_development", "sale"]
@@ -120,7 +122,7 @@ class ProfileIn(_In):
     status: Literal["draft", "published"] | None = None
 
 
-@endpoint("/matching/profiles", summary="List profiles", tag="matching", query=ProfileQuery,
+@routes.endpoint("/matching/profiles", summary="List profiles", tag="matching", query=ProfileQuery,
           response=ProfileList, auth=False)
 def list_profiles(query: ProfileQuery):
     """Published matching profiles, newest first; `kind` filters by organisation kind (unknown kinds: 422)."""
@@ -154,7 +156,7 @@ def _my_org_id(org_id: int | None) -> int:
                    _("You do not belong to an organisation."), {"org_id": _("Required")})
 
 
-@endpoint("/matching/profiles/me", summary="My organisation's profile", tag="matching", query=MeQuery,
+@routes.endpoint("/matching/profiles/me", summary="My organisation's profile", tag="matching", query=MeQuery,
           response=ProfileOut, errors=(403, 404))
 def my_profile(query: MeQuery):
     """Your organisation's profile (created as a draft the first time); `org_id` when you have several."""
@@ -165,7 +167,7 @@ def my_profile(query: MeQuery):
     return _profile_out(profile)
 
 
-@endpoint("/matching/profiles/<int:profile_id>", summary="Get a profile", tag="matching", response=ProfileOut,
+@routes.endpoint("/matching/profiles/<int:profile_id>", summary="Get a profile", tag="matching", response=ProfileOut,
           auth=False, errors=(404,))
 def get_profile(profile_id: int):
     """A published profile (drafts: its organisation's members and staff only)."""
@@ -176,7 +178,7 @@ def get_profile(profile_id: int):
     return _profile_out(profile)
 
 
-@endpoint("/matching/profiles/<int:profile_id>", "PUT", summary="Change a profile", tag="matching",
+@routes.endpoint("/matching/profiles/<int:profile_id>", "PUT", summary="Change a profile", tag="matching",
           body=ProfileIn, response=ProfileOut, errors=(403, 404))
 def put_profile(profile_id: int, body: ProfileIn):
     """Change texts per language, tags, region, contacts, and publish or unpublish; members and staff only."""
@@ -273,7 +275,7 @@ class ListingIn(_In):
     status: Literal["draft", "published"] | None = None
 
 
-@endpoint("/matching/listings", summary="List technology listings", tag="matching", query=ListingQuery,
+@routes.endpoint("/matching/listings", summary="List technology listings", tag="matching", query=ListingQuery,
           response=ListingList, auth=False)
 def list_listings(query: ListingQuery):
     """Published technology listings, newest first (teasers for those behind an NDA)."""
@@ -283,7 +285,7 @@ def list_listings(query: ListingQuery):
     return ListingList(items=[_listing_out(t) for t in rows], total=total, page=query.page, per_page=query.per_page)
 
 
-@endpoint("/matching/listings", "POST", summary="Add a technology listing", tag="matching", body=ListingIn,
+@routes.endpoint("/matching/listings", "POST", summary="Add a technology listing", tag="matching", body=ListingIn,
           response=ListingOut, status=201, errors=(403, 404))
 def post_listing(body: ListingIn):
     """Add a listing to an IP holder or lab you belong to (`org_id` when you have several); `status:
@@ -301,7 +303,7 @@ def post_listing(body: ListingIn):
     return _listing_out(listing), 201
 
 
-@endpoint("/matching/listings/<int:listing_id>", summary="Get a technology listing", tag="matching",
+@routes.endpoint("/matching/listings/<int:listing_id>", summary="Get a technology listing", tag="matching",
           response=ListingOut, auth=False, errors=(404,))
 def get_listing(listing_id: int):
     """A listing: in full when disclosed to you, else its anonymous teaser."""
@@ -312,7 +314,7 @@ def get_listing(listing_id: int):
     return _listing_out(listing)
 
 
-@endpoint("/matching/listings/<int:listing_id>", "PUT", summary="Change a technology listing", tag="matching",
+@routes.endpoint("/matching/listings/<int:listing_id>", "PUT", summary="Change a technology listing", tag="matching",
           body=ListingIn, response=ListingOut, errors=(403, 404))
 def put_listing(listing_id: int, body: ListingIn):
     """Change a listing's fields and texts, publish or unpublish it; members and staff only."""
@@ -331,7 +333,7 @@ def put_listing(listing_id: int, body: ListingIn):
     return _listing_out(listing)
 
 
-@endpoint("/matching/listings/<int:listing_id>", "DELETE", summary="Delete a technology listing", tag="matching",
+@routes.endpoint("/matching/listings/<int:listing_id>", "DELETE", summary="Delete a technology listing", tag="matching",
           status=204, errors=(403, 404))
 def delete_listing(listing_id: int):
     """Delete a listing with its texts and introductions; members and staff only."""
@@ -374,7 +376,7 @@ class ImportOut(pydantic.BaseModel):
     error: ImportErrorBody | None = None
 
 
-@endpoint("/matching/import", "POST", summary="Import listings and profiles", tag="matching", response=ImportOut,
+@routes.endpoint("/matching/import", "POST", summary="Import listings and profiles", tag="matching", response=ImportOut,
           errors=(400, 403, 404, 413, 415))
 def import_matching():
     """Import a CSV or JSONL file (multipart field `file`) or a JSON body `{"source", "rows": [...]}`, all or
@@ -546,7 +548,7 @@ def _intro_view(intro_id: int) -> IntroOut:
     return _intro_out(intros.get_introduction(get_session(), api_user(), intro_id, current_locale()))
 
 
-@endpoint("/introductions", summary="List introductions", tag="introductions", query=IntroQuery,
+@routes.endpoint("/introductions", summary="List introductions", tag="introductions", query=IntroQuery,
           response=IntroList)
 def list_introductions(query: IntroQuery):
     """Introductions sent by or to your organisations, most recently changed first."""
@@ -558,7 +560,7 @@ def list_introductions(query: IntroQuery):
     return IntroList(items=[_intro_out(v) for v in views], total=total, page=query.page, per_page=query.per_page)
 
 
-@endpoint("/introductions", "POST", summary="Request an introduction", tag="introductions", body=IntroIn,
+@routes.endpoint("/introductions", "POST", summary="Request an introduction", tag="introductions", body=IntroIn,
           response=IntroOut, status=201, errors=(403, 404, 409))
 def post_introduction(body: IntroIn):
     """Ask the organisation behind a profile or listing for an introduction; a listing behind an NDA starts the
@@ -572,7 +574,7 @@ def post_introduction(body: IntroIn):
         _raise(exc)
 
 
-@endpoint("/introductions/<int:intro_id>", summary="Get an introduction", tag="introductions",
+@routes.endpoint("/introductions/<int:intro_id>", summary="Get an introduction", tag="introductions",
           response=IntroOut, errors=(404,))
 def get_introduction(intro_id: int):
     """One introduction (its parties only); contacts once accepted."""
@@ -590,49 +592,49 @@ def _step(fn, intro_id: int, *args) -> IntroOut:
         _raise(exc)
 
 
-@endpoint("/introductions/<int:intro_id>/accept", "POST", summary="Accept an introduction", tag="introductions",
+@routes.endpoint("/introductions/<int:intro_id>/accept", "POST", summary="Accept an introduction", tag="introductions",
           response=IntroOut, errors=(403, 404, 409))
 def accept_introduction(intro_id: int):
     """The recipient accepts a plain request; both sides then get each other's contacts."""
     return _step(intros.accept_introduction, intro_id)
 
 
-@endpoint("/introductions/<int:intro_id>/decline", "POST", summary="Decline an introduction", tag="introductions",
+@routes.endpoint("/introductions/<int:intro_id>/decline", "POST", summary="Decline an introduction", tag="introductions",
           body=DeclineIn, response=IntroOut, errors=(403, 404, 409))
 def decline_introduction(intro_id: int, body: DeclineIn):
     """The recipient declines with a reason from the fixed list and an optional note."""
     return _step(intros.decline_introduction, intro_id, body.reason, body.note)
 
 
-@endpoint("/introductions/<int:intro_id>/answers", "POST", summary="Answer the qualification questions",
+@routes.endpoint("/introductions/<int:intro_id>/answers", "POST", summary="Answer the qualification questions",
           tag="introductions", body=AnswersIn, response=IntroOut, errors=(403, 404, 409))
 def answer_introduction(intro_id: int, body: AnswersIn):
     """The requester answers every question of a listing behind an NDA."""
     return _step(intros.answer_questions, intro_id, body.answers)
 
 
-@endpoint("/introductions/<int:intro_id>/approve", "POST", summary="Approve a qualified request",
+@routes.endpoint("/introductions/<int:intro_id>/approve", "POST", summary="Approve a qualified request",
           tag="introductions", response=IntroOut, errors=(403, 404, 409))
 def approve_introduction(intro_id: int):
     """The holder approves; the requester is then asked to accept the NDA."""
     return _step(intros.approve_introduction, intro_id)
 
 
-@endpoint("/introductions/<int:intro_id>/accept-nda", "POST", summary="Accept the NDA", tag="introductions",
+@routes.endpoint("/introductions/<int:intro_id>/accept-nda", "POST", summary="Accept the NDA", tag="introductions",
           body=NdaAcceptIn, response=IntroOut, errors=(403, 404, 409))
 def accept_nda(intro_id: int, body: NdaAcceptIn):
     """The requester accepts the NDA version shown; details and the holder are disclosed."""
     return _step(intros.accept_nda, intro_id, body.version)
 
 
-@endpoint("/introductions/<int:intro_id>/withdraw", "POST", summary="Withdraw an introduction request",
+@routes.endpoint("/introductions/<int:intro_id>/withdraw", "POST", summary="Withdraw an introduction request",
           tag="introductions", response=IntroOut, errors=(403, 404, 409))
 def withdraw_introduction(intro_id: int):
     """The requester withdraws an open request."""
     return _step(intros.withdraw_introduction, intro_id)
 
 
-@endpoint("/matching/nda", summary="The current NDA", tag="introductions", response=NdaOut, auth=False)
+@routes.endpoint("/matching/nda", summary="The current NDA", tag="introductions", response=NdaOut, auth=False)
 def current_nda():
     """The NDA text requesters accept before a confidential listing is disclosed, with its version."""
     nda = intros.current_nda(get_session())
@@ -656,7 +658,7 @@ class FeedbackOut(pydantic.BaseModel):
     created_at: dt.datetime
 
 
-@endpoint("/matching/feedback", "POST", summary="Rate a suggestion", tag="matching", body=FeedbackIn,
+@routes.endpoint("/matching/feedback", "POST", summary="Rate a suggestion", tag="matching", body=FeedbackIn,
           response=FeedbackOut, status=201, errors=(404,))
 def post_feedback(body: FeedbackIn):
     """Mark a suggested profile or listing useful or not useful (kept to evaluate the ranking)."""

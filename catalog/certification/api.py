@@ -12,9 +12,11 @@ from flask_babel import gettext as _
 from catalog.certification import services
 from catalog.certification.models import CertificateStatus
 from i18n.locales import LOCALES, current_locale
-from market.api import endpoint
+from market.api import Routes
 from market.db import get_session
 from market.errors import ApiError
+
+routes = Routes()
 
 
 class CertificateQuery(pydantic.BaseModel):
@@ -66,7 +68,7 @@ class CertificateOut(pydantic.BaseModel):
     verify_url: str = pydantic.Field(description="The public page the certificate's QR code points to")
 
 
-@endpoint("/certificates/<code>", summary="Verify a certificate", tag="certification", query=CertificateQuery,
+@routes.endpoint("/certificates/<code>", summary="Verify a certificate", tag="certification", query=CertificateQuery,
           response=CertificateOut, auth=False, errors=(404,))
 def verify_certificate(code: str, query: CertificateQuery):
     """Whether a co-brand certificate is valid, expired or revoked, with its maker, products, tier and dates."""

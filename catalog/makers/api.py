@@ -12,10 +12,12 @@ from flask_babel import gettext as _
 from catalog.makers import services
 from catalog.products.api import LocalizedTextOut
 from i18n.locales import LOCALES, current_locale
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.clusters import get_cluster
 from market.db import get_session
 from market.errors import ApiError
+
+routes = Routes()
 
 
 class MinOrderOut(pydantic.BaseModel):
@@ -137,7 +139,7 @@ def _summary_fields(maker, product_count: int, locale: str) -> dict:
                 url=_page_url(maker.slug, locale))
 
 
-@endpoint("/makers", summary="List makers", tag="catalog", query=MakerListQuery, response=MakerListOut,
+@routes.endpoint("/makers", summary="List makers", tag="catalog", query=MakerListQuery, response=MakerListOut,
           auth=False)
 def list_makers(query: MakerListQuery):
     """Public makers by name, optionally of one cluster (`cluster`) and whose English or Korean name contains
@@ -154,7 +156,7 @@ def list_makers(query: MakerListQuery):
                         total=result.total, page=result.page, per_page=result.per_page)
 
 
-@endpoint("/makers/<slug>", summary="Get a maker", tag="catalog", query=MakerQuery, response=MakerOut,
+@routes.endpoint("/makers/<slug>", summary="Get a maker", tag="catalog", query=MakerQuery, response=MakerOut,
           auth=False, errors=(404,))
 def get_maker(slug: str, query: MakerQuery):
     """A public maker's profile with its story in the requested language (or the fallback it is really in);

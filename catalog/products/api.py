@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from catalog.products import services
 from i18n import money
 from i18n.locales import LOCALES, current_locale
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
+
+routes = Routes()
 
 
 class LocalizedTextOut(pydantic.BaseModel):
@@ -102,7 +104,7 @@ def _money(amount_krw: int, currency: str, rates) -> MoneyOut | None:
                     rate_date=converted.rate.rate_date if converted.rate else None)
 
 
-@endpoint("/products/<int:product_id>", summary="Get a product", tag="catalog", query=ProductQuery,
+@routes.endpoint("/products/<int:product_id>", summary="Get a product", tag="catalog", query=ProductQuery,
           response=ProductOut, auth=False, errors=(404,))
 def get_product(product_id: int, query: ProductQuery):
     """A published product (drafts only for its maker) in the requested language and currency."""

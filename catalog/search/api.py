@@ -9,9 +9,11 @@ from catalog.search.params import CatalogParams
 from catalog.search.services import SearchError, search_catalog
 from i18n import money
 from i18n.locales import current_locale
-from market.api import endpoint
+from market.api import Routes
 from market.db import get_session
 from market.errors import ApiError
+
+routes = Routes()
 
 
 class ProductSummaryOut(pydantic.BaseModel):
@@ -41,7 +43,7 @@ class ProductListOut(pydantic.BaseModel):
     facets: dict[str, dict[str, int]]
 
 
-@endpoint("/products", summary="Search products", tag="catalog", query=CatalogParams, response=ProductListOut,
+@routes.endpoint("/products", summary="Search products", tag="catalog", query=CatalogParams, response=ProductListOut,
           auth=False)
 def list_products(query: CatalogParams):
     """Published products matching the words and filters, with counts per cluster, category and seal."""

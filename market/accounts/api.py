@@ -11,9 +11,11 @@ from flask_babel import gettext as _
 from i18n.locales import LOCALES, current_locale
 from market.accounts import services
 from market.accounts.models import Organization, User
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
+
+routes = Routes()
 
 Kind = Literal["maker", "buyer", "ip_holder", "lab", "startup"]
 
@@ -114,7 +116,7 @@ def _raise_api_error(exc: services.AccountError) -> None:
     raise ApiError(422, exc.code, exc.message, fields) from exc
 
 
-@endpoint("/me", summary="Who am I", tag="accounts", response=MeOut)
+@routes.endpoint("/me", summary="Who am I", tag="accounts", response=MeOut)
 def me():
     """The signed-in user (by session or API token) with their organisations."""
     user: User = api_user()
@@ -127,7 +129,7 @@ def me():
                  created_at=user.created_at, memberships=memberships)
 
 
-@endpoint("/organizations/<int:org_id>", summary="Get an organisation", tag="accounts",
+@routes.endpoint("/organizations/<int:org_id>", summary="Get an organisation", tag="accounts",
           response=OrganizationOut, errors=(404,))
 def get_organization(org_id: int):
     """An organisation you belong to (staff see all); others answer 404."""
@@ -137,7 +139,7 @@ def get_organization(org_id: int):
     return OrganizationOut.of(org)
 
 
-@endpoint("/organizations", "POST", summary="Create an organisation", tag="accounts",
+@routes.endpoint("/organizations", "POST", summary="Create an organisation", tag="accounts",
           body=OrganizationCreate, response=OrganizationOut, status=201)
 def create_organization(body: OrganizationCreate):
     """Create an organisation; you become its owner."""
@@ -149,7 +151,7 @@ def create_organization(body: OrganizationCreate):
     return OrganizationOut.of(org)
 
 
-@endpoint("/organizations/<int:org_id>", "PATCH", summary="Update an organisation", tag="accounts",
+@routes.endpoint("/organizations/<int:org_id>", "PATCH", summary="Update an organisation", tag="accounts",
           body=OrganizationUpdate, response=OrganizationOut, errors=(404,))
 def update_organization(org_id: int, body: OrganizationUpdate):
     """Change an organisation you own; others answer 404 and nothing changes."""

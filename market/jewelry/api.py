@@ -11,7 +11,7 @@ import pydantic
 from flask import request, url_for
 from flask_babel import gettext as _
 
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from market.jewelry import (
@@ -21,6 +21,8 @@ from market.jewelry import (
 from market.jewelry import quote as pricing
 from market.jewelry.models import JewelryRole
 from market.jewelry.services import JewelryError
+
+routes = Routes()
 
 TAG = "jewelry"
 
@@ -79,7 +81,7 @@ def design_out(design, analysis) -> DesignOut:
         thumbnail_url=url_for("market_jewelry.thumbnail", design_id=design.id) if done else None)
 
 
-@endpoint("/jewelry/designs", "POST", summary="Upload a design", tag=TAG, response=DesignOut, status=201,
+@routes.endpoint("/jewelry/designs", "POST", summary="Upload a design", tag=TAG, response=DesignOut, status=201,
           errors=(413, 422))
 def upload_design():
     """Send a 3D file as `multipart/form-data`: `file` (STL, OBJ, PLY, GLB, glTF or 3MF, at most 64 MB and
@@ -107,7 +109,7 @@ def upload_design():
     return design_out(design, analysis), 201
 
 
-@endpoint("/jewelry/designs/<int:design_id>", summary="A design and its analysis", tag=TAG, response=DesignOut,
+@routes.endpoint("/jewelry/designs/<int:design_id>", summary="A design and its analysis", tag=TAG, response=DesignOut,
           errors=(404,))
 def get_design(design_id: int):
     """One of your designs with its analysis; other people's designs are not found."""
@@ -191,7 +193,7 @@ def quote_out(row) -> QuoteOut:
         rate_date=row.rate_date)
 
 
-@endpoint("/jewelry/quotes", "POST", summary="Quote a design", tag=TAG, body=QuoteIn, response=QuoteOut,
+@routes.endpoint("/jewelry/quotes", "POST", summary="Quote a design", tag=TAG, body=QuoteIn, response=QuoteOut,
           status=201, errors=(404, 409))
 def create_quote(body: QuoteIn):
     """Price one of your analysed designs in a metal, finish, ring size (the band is resized to it), stones and
@@ -209,7 +211,7 @@ def create_quote(body: QuoteIn):
     return quote_out(row), 201
 
 
-@endpoint("/jewelry/quotes/<int:quote_id>", summary="A quote", tag=TAG, response=QuoteOut, errors=(404,))
+@routes.endpoint("/jewelry/quotes/<int:quote_id>", summary="A quote", tag=TAG, response=QuoteOut, errors=(404,))
 def get_quote(quote_id: int):
     """One of your quotes."""
     try:
@@ -270,7 +272,7 @@ def order_out(detail: services.OrderDetail) -> OrderOut:
         next_steps=[str(s) for s in detail.actions], payment_url=pay)
 
 
-@endpoint("/jewelry/orders", "POST", summary="Order a quote", tag=TAG, body=OrderIn, response=OrderOut, status=201,
+@routes.endpoint("/jewelry/orders", "POST", summary="Order a quote", tag=TAG, body=OrderIn, response=OrderOut, status=201,
           errors=(404, 409))
 def place_order(body: OrderIn):
     """Order one of your valid quotes: it goes to a Jongno or Bongik-dong workshop that casts the metal and has
@@ -294,7 +296,7 @@ def _detail_any_role(order_id: int) -> services.OrderDetail:
     return services.order_detail(session, user, order_id, role)
 
 
-@endpoint("/jewelry/orders/<int:order_id>", summary="An order", tag=TAG, response=OrderOut, errors=(404,))
+@routes.endpoint("/jewelry/orders/<int:order_id>", summary="An order", tag=TAG, response=OrderOut, errors=(404,))
 def get_order(order_id: int):
     """An order you placed, or one your workshop makes."""
     try:
@@ -312,7 +314,7 @@ class MoveIn(pydantic.BaseModel):
     tracking_number: str | None = pydantic.Field(default=None, max_length=80)
 
 
-@endpoint("/jewelry/orders/<int:order_id>/moves", "POST", summary="Move an order", tag=TAG, body=MoveIn,
+@routes.endpoint("/jewelry/orders/<int:order_id>/moves", "POST", summary="Move an order", tag=TAG, body=MoveIn,
           response=OrderOut, errors=(403, 404, 409))
 def move_order(order_id: int, body: MoveIn):
     """Take the next step of an order as its customer (approve, request a revision, cancel, confirm delivery) or

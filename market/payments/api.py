@@ -11,12 +11,14 @@ from typing import Literal
 
 import pydantic
 
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from market.payments import providers, services
 from market.payments.amounts import from_minor
 from market.payments.models import Payment, ProviderName, Refund
+
+routes = Routes()
 
 
 class PaymentCreate(pydantic.BaseModel):
@@ -140,7 +142,7 @@ def _out(payment_id: int) -> PaymentOut:
     return PaymentOut.of(detail.payment, detail.refunds, detail.is_payer)
 
 
-@endpoint("/payments", "POST", summary="Start paying", tag="payments", body=PaymentCreate, response=PaymentOut,
+@routes.endpoint("/payments", "POST", summary="Start paying", tag="payments", body=PaymentCreate, response=PaymentOut,
           status=201, errors=(404, 409))
 def payment_create(body: PaymentCreate):
     """Start paying a payable of yours, or get the payment already started for it (200). With the manual
@@ -155,7 +157,7 @@ def payment_create(body: PaymentCreate):
     return _out(payment.id), (200 if existed else 201)
 
 
-@endpoint("/payments/<int:payment_id>", summary="Get a payment", tag="payments", response=PaymentOut,
+@routes.endpoint("/payments/<int:payment_id>", summary="Get a payment", tag="payments", response=PaymentOut,
           errors=(404,))
 def payment_get(payment_id: int):
     """A payment you pay or are paid by (staff see all); others get 404."""
@@ -165,7 +167,7 @@ def payment_get(payment_id: int):
         _raise(exc)
 
 
-@endpoint("/payments/<int:payment_id>/confirm", "POST", summary="Pay by card", tag="payments",
+@routes.endpoint("/payments/<int:payment_id>/confirm", "POST", summary="Pay by card", tag="payments",
           body=ConfirmCreate, response=ConfirmOut, errors=(402, 404, 409))
 def payment_confirm(payment_id: int, body: ConfirmCreate):
     """Confirm a pending card payment with a card made by Stripe.js. 402 `card_declined` with the issuer's
@@ -182,7 +184,7 @@ def payment_confirm(payment_id: int, body: ConfirmCreate):
     return ConfirmOut(status=result.intent_status, client_secret=result.client_secret, payment=_out(payment_id))
 
 
-@endpoint("/payments/<int:payment_id>/refresh", "POST", summary="Check a card payment", tag="payments",
+@routes.endpoint("/payments/<int:payment_id>/refresh", "POST", summary="Check a card payment", tag="payments",
           response=PaymentOut, errors=(404,))
 def payment_refresh(payment_id: int):
     """Ask Stripe where a pending card payment stands (after 3-D Secure) and apply it."""
@@ -193,7 +195,7 @@ def payment_refresh(payment_id: int):
     return _out(payment_id)
 
 
-@endpoint("/payments/<int:payment_id>/refunds", "POST", summary="Refund a payment", tag="payments",
+@routes.endpoint("/payments/<int:payment_id>/refunds", "POST", summary="Refund a payment", tag="payments",
           body=RefundCreate, response=PaymentOut, status=201, errors=(403, 404, 409))
 def payment_refund(payment_id: int, body: RefundCreate):
     """Staff refund part or all of a paid payment; 422 `exceeds_paid` beyond what is left to refund."""

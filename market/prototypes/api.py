@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from i18n import money
 from i18n.locales import LOCALES, current_locale
-from market.api import api_user, bp, endpoint
+from market.api import Routes, api_user, authenticated_user
 from market.db import get_session
 from market.errors import ApiError
 from market.prototypes import (
@@ -26,6 +26,8 @@ from market.prototypes import (
     services,
 )
 from market.prototypes.files import MAX_CAD_BYTES, read_upload
+
+routes = Routes()
 
 CategoryName = Literal["machine_metal", "enclosure", "leather", "textile", "print", "jewelry"]
 State = Literal["open", "closed", "expired", "awarded", "completed", "cancelled"]
@@ -528,7 +530,7 @@ def _uploads():
 # --- requests --------------------------------------------------------------------------------------------------
 
 
-@endpoint("/prototype-requests", summary="Browse the prototype board", tag="prototypes", query=BoardQuery,
+@routes.endpoint("/prototype-requests", summary="Browse the prototype board", tag="prototypes", query=BoardQuery,
           response=RequestList, auth=False)
 def prototype_board(query: BoardQuery):
     """Open requests still taking bids, filtered by category, cluster, budget range, deadline and NDA."""
@@ -542,7 +544,7 @@ def prototype_board(query: BoardQuery):
                        per_page=query.per_page)
 
 
-@endpoint("/prototype-requests", "POST", summary="Post a prototype request", tag="prototypes",
+@routes.endpoint("/prototype-requests", "POST", summary="Post a prototype request", tag="prototypes",
           body=RequestCreate, response=RequestOut, status=201, errors=(403,))
 def prototype_request_create(body: RequestCreate):
     """Post a request for your startup; attach CAD files, drawings and images next with
@@ -554,7 +556,7 @@ def prototype_request_create(body: RequestCreate):
     return _request(req.id)
 
 
-@endpoint("/prototype-requests/<int:request_id>/files", "POST", summary="Attach files to a request",
+@routes.endpoint("/prototype-requests/<int:request_id>/files", "POST", summary="Attach files to a request",
           tag="prototypes", response=RequestOut, status=201, errors=(403, 404, 409, 413, 415, 422))
 def prototype_request_files(request_id: int):
     """Send `multipart/form-data` with one or more `files` parts (PDF, PNG, JPEG, WEBP up to 10 MB; STEP, IGES,
@@ -568,7 +570,7 @@ def prototype_request_files(request_id: int):
     return _request(request_id)
 
 
-@endpoint("/prototype-requests/<int:request_id>", summary="Get a prototype request", tag="prototypes",
+@routes.endpoint("/prototype-requests/<int:request_id>", summary="Get a prototype request", tag="prototypes",
           query=Display, response=RequestOut, auth=False, errors=(404,))
 def prototype_request_get(request_id: int, query: Display):
     """A request as you may see it: files only for the startup and makers allowed (NDA accepted when asked),
@@ -576,16 +578,13 @@ def prototype_request_get(request_id: int, query: Display):
     return _request(request_id, query)
 
 
-@bp.get("/prototype-requests/<int:request_id>/files/<int:file_id>")
+@routes.route("/prototype-requests/<int:request_id>/files/<int:file_id>")
 def prototype_request_file(request_id: int, file_id: int):
     """Download a request's file (bearer token or browser session): 404 for anyone not allowed, including makers
     that have not accepted the NDA."""
-    from market.api import _authenticate
     from market.storage import get_storage
 
-    user = _authenticate()
-    if user is None:
-        raise ApiError(401, "unauthorized", _("Sign in or send 'Authorization: Bearer <token>'."))
+    user = authenticated_user()
     try:
         item = services.get_request_file(get_session(), user, request_id, file_id)
     except services.PrototypeError as exc:
@@ -599,7 +598,7 @@ def prototype_request_file(request_id: int, file_id: int):
     return response
 
 
-@endpoint("/prototype-requests/<int:request_id>/cancel", "POST", summary="Cancel a prototype request",
+@routes.endpoint("/prototype-requests/<int:request_id>/cancel", "POST", summary="Cancel a prototype request",
           tag="prototypes", response=RequestOut, errors=(403, 404, 409))
 def prototype_request_cancel(request_id: int):
     """The startup cancels its open request; bidders are told."""
@@ -610,7 +609,7 @@ def prototype_request_cancel(request_id: int):
     return _request(request_id)
 
 
-@endpoint("/prototype-requests/<int:request_id>/nda", "POST", summary="Accept a request's NDA",
+@routes.endpoint("/prototype-requests/<int:request_id>/nda", "POST", summary="Accept a request's NDA",
           tag="prototypes", body=MakerChoice, response=NdaOut, status=201, errors=(403, 404, 409))
 def prototype_nda_accept(request_id: int, body: MakerChoice):
     """Your maker accepts the NDA (recorded with the time and version); its files open to you. Send `{}`."""
@@ -622,7 +621,7 @@ def prototype_nda_accept(request_id: int, body: MakerChoice):
                   nda_version=acceptance.nda_version, accepted_at=acceptance.accepted_at)
 
 
-@endpoint("/prototype-requests/<int:request_id>/questions", "POST", summary="Ask a public question",
+@routes.endpoint("/prototype-requests/<int:request_id>/questions", "POST", summary="Ask a public question",
           tag="prototypes", body=TextCreate, response=RequestOut, status=201, errors=(403, 404, 409))
 def prototype_question_ask(request_id: int, body: TextCreate):
     """A maker asks a question everyone sees with its answer."""
@@ -633,7 +632,7 @@ def prototype_question_ask(request_id: int, body: TextCreate):
     return _request(request_id)
 
 
-@endpoint("/prototype-questions/<int:question_id>/answer", "POST", summary="Answer a question",
+@routes.endpoint("/prototype-questions/<int:question_id>/answer", "POST", summary="Answer a question",
           tag="prototypes", body=AnswerCreate, response=RequestOut, errors=(403, 404, 409))
 def prototype_question_answer(question_id: int, body: AnswerCreate):
     """The startup answers a question once, publicly."""
@@ -644,7 +643,7 @@ def prototype_question_answer(question_id: int, body: AnswerCreate):
     return _request(question.request_id)
 
 
-@endpoint("/prototype-requests/<int:request_id>/messages", "POST", summary="Write privately",
+@routes.endpoint("/prototype-requests/<int:request_id>/messages", "POST", summary="Write privately",
           tag="prototypes", body=TextCreate, response=RequestOut, status=201, errors=(403, 404))
 def prototype_message(request_id: int, body: TextCreate):
     """A private message between the startup (naming `maker_org_id`) and a maker that accepted the NDA."""
@@ -655,7 +654,7 @@ def prototype_message(request_id: int, body: TextCreate):
     return _request(request_id)
 
 
-@endpoint("/prototype-requests/<int:request_id>/suggestions", summary="Suggested makers", tag="prototypes",
+@routes.endpoint("/prototype-requests/<int:request_id>/suggestions", summary="Suggested makers", tag="prototypes",
           response=SuggestionList, errors=(403, 404))
 def prototype_suggestions(request_id: int):
     """Makers suggested for the startup's request, best first, with the reasons."""
@@ -672,7 +671,7 @@ def prototype_suggestions(request_id: int):
                                  for org, score, lines in services.suggest_makers(session, d.request)])
 
 
-@endpoint("/prototype-requests/<int:request_id>/invites", "POST", summary="Invite a maker to bid",
+@routes.endpoint("/prototype-requests/<int:request_id>/invites", "POST", summary="Invite a maker to bid",
           tag="prototypes", body=InviteCreate, response=RequestOut, status=201, errors=(403, 404, 409))
 def prototype_invite(request_id: int, body: InviteCreate):
     """The startup invites a maker (for example a suggested one); the maker is notified."""
@@ -686,7 +685,7 @@ def prototype_invite(request_id: int, body: InviteCreate):
 # --- bids and commissions --------------------------------------------------------------------------------------
 
 
-@endpoint("/prototype-requests/<int:request_id>/bids", "POST", summary="Bid on a request", tag="prototypes",
+@routes.endpoint("/prototype-requests/<int:request_id>/bids", "POST", summary="Bid on a request", tag="prototypes",
           body=BidCreate, response=BidOut, status=201, errors=(403, 404, 409))
 def prototype_bid(request_id: int, body: BidCreate):
     """Bid for your maker: price, lead time, notes and milestones summing to the price (422 on `milestones`
@@ -704,7 +703,7 @@ def prototype_bid(request_id: int, body: BidCreate):
     return _bid(bid, session.get(Organization, bid.maker_org_id), currency, rates), (200 if existing else 201)
 
 
-@endpoint("/bids/<int:bid_id>/withdraw", "POST", summary="Withdraw a bid", tag="prototypes", response=BidOut,
+@routes.endpoint("/bids/<int:bid_id>/withdraw", "POST", summary="Withdraw a bid", tag="prototypes", response=BidOut,
           errors=(404, 409))
 def prototype_bid_withdraw(bid_id: int):
     """Your maker withdraws its open bid (it may bid again while the request is open)."""
@@ -719,7 +718,7 @@ def prototype_bid_withdraw(bid_id: int):
     return _bid(bid, session.get(Organization, bid.maker_org_id), currency, rates)
 
 
-@endpoint("/bids/<int:bid_id>/award", "POST", summary="Award a bid", tag="prototypes", response=CommissionOut,
+@routes.endpoint("/bids/<int:bid_id>/award", "POST", summary="Award a bid", tag="prototypes", response=CommissionOut,
           status=201, errors=(403, 404, 409))
 def prototype_award(bid_id: int):
     """The startup awards a bid: the commission starts with the bid's milestones (ids in `milestones`), each
@@ -731,14 +730,14 @@ def prototype_award(bid_id: int):
     return _commission(commission.id)
 
 
-@endpoint("/prototype-commissions/<int:commission_id>", summary="Get a commission", tag="prototypes",
+@routes.endpoint("/prototype-commissions/<int:commission_id>", summary="Get a commission", tag="prototypes",
           query=Display, response=CommissionOut, errors=(404,))
 def prototype_commission_get(commission_id: int, query: Display):
     """A commission of yours with its milestones, deliveries, timeline and ratings."""
     return _commission(commission_id, query)
 
 
-@endpoint("/milestones/<int:milestone_id>/deliver", "POST", summary="Deliver a milestone", tag="prototypes",
+@routes.endpoint("/milestones/<int:milestone_id>/deliver", "POST", summary="Deliver a milestone", tag="prototypes",
           response=CommissionOut, errors=(403, 404, 409, 415, 422))
 def prototype_milestone_deliver(milestone_id: int):
     """The maker delivers a funded (or sent back) milestone: JSON `{"note"}`, or `multipart/form-data` with a
@@ -760,7 +759,7 @@ def prototype_milestone_deliver(milestone_id: int):
     return _commission(services.commission_of_milestone(session, milestone_id))
 
 
-@endpoint("/milestones/<int:milestone_id>/approve", "POST", summary="Approve a milestone", tag="prototypes",
+@routes.endpoint("/milestones/<int:milestone_id>/approve", "POST", summary="Approve a milestone", tag="prototypes",
           response=CommissionOut, errors=(403, 404, 409))
 def prototype_milestone_approve(milestone_id: int):
     """The startup approves a delivered milestone (optional JSON `{"comment"}`); its money is released to the
@@ -775,7 +774,7 @@ def prototype_milestone_approve(milestone_id: int):
     return _commission(services.commission_of_milestone(session, milestone_id))
 
 
-@endpoint("/milestones/<int:milestone_id>/reject", "POST", summary="Send a milestone back", tag="prototypes",
+@routes.endpoint("/milestones/<int:milestone_id>/reject", "POST", summary="Send a milestone back", tag="prototypes",
           body=RejectCreate, response=CommissionOut, errors=(403, 404, 409))
 def prototype_milestone_reject(milestone_id: int, body: RejectCreate):
     """The startup sends a delivered milestone back with comments; the maker may deliver again."""
@@ -787,7 +786,7 @@ def prototype_milestone_reject(milestone_id: int, body: RejectCreate):
     return _commission(services.commission_of_milestone(session, milestone_id))
 
 
-@endpoint("/prototype-commissions/<int:commission_id>/ratings", "POST", summary="Rate the other side",
+@routes.endpoint("/prototype-commissions/<int:commission_id>/ratings", "POST", summary="Rate the other side",
           tag="prototypes", body=RatingCreate, response=CommissionOut, status=201, errors=(404, 409))
 def prototype_rate(commission_id: int, body: RatingCreate):
     """Once the commission is completed, each side rates the other once (1–5 and a comment)."""
@@ -798,7 +797,7 @@ def prototype_rate(commission_id: int, body: RatingCreate):
     return _commission(commission_id)
 
 
-@endpoint("/organizations/<int:org_id>/prototype-ratings", summary="Prototype ratings of an organisation",
+@routes.endpoint("/organizations/<int:org_id>/prototype-ratings", summary="Prototype ratings of an organisation",
           tag="prototypes", response=RatingList, auth=False, errors=(404,))
 def prototype_ratings(org_id: int):
     """The ratings a maker or startup received for prototype commissions, newest first."""

@@ -13,11 +13,13 @@ import pydantic
 from flask import url_for
 
 from i18n.locales import current_locale
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from market.rfq import services
 from market.rfq.models import Side
+
+routes = Routes()
 
 Status = Literal["open", "quoted", "declined", "accepted"]
 
@@ -243,7 +245,7 @@ def _detail(rfq_id: int) -> RfqOut:
         _raise(exc)
 
 
-@endpoint("/rfqs", summary="List requests for quote", tag="rfqs", query=RfqListQuery, response=RfqList)
+@routes.endpoint("/rfqs", summary="List requests for quote", tag="rfqs", query=RfqListQuery, response=RfqList)
 def rfq_list(query: RfqListQuery):
     """RFQs your buyer organisations sent (`side=buyer`) or your maker organisations received (`side=maker`)."""
     rows, total = services.list_rfqs(get_session(), api_user(), Side(query.side), query.status, query.page,
@@ -255,7 +257,7 @@ def rfq_list(query: RfqListQuery):
     return RfqList(items=items, total=total, page=query.page, per_page=services.PER_PAGE)
 
 
-@endpoint("/rfqs", "POST", summary="Send a request for quote", tag="rfqs", body=RfqCreate, response=RfqOut,
+@routes.endpoint("/rfqs", "POST", summary="Send a request for quote", tag="rfqs", body=RfqCreate, response=RfqOut,
           status=201)
 def rfq_create(body: RfqCreate):
     """Send an RFQ for your buyer organisation. It must meet the maker's minimum quantity and completeness;
@@ -267,13 +269,13 @@ def rfq_create(body: RfqCreate):
     return _detail(rfq.id)
 
 
-@endpoint("/rfqs/<int:rfq_id>", summary="Get a request for quote", tag="rfqs", response=RfqOut, errors=(404,))
+@routes.endpoint("/rfqs/<int:rfq_id>", summary="Get a request for quote", tag="rfqs", response=RfqOut, errors=(404,))
 def rfq_get(rfq_id: int):
     """An RFQ of yours (as buyer or maker) with its quotes, messages and order; others answer 404."""
     return _detail(rfq_id)
 
 
-@endpoint("/rfqs/<int:rfq_id>/quotes", "POST", summary="Quote on a request", tag="rfqs", body=QuoteCreate,
+@routes.endpoint("/rfqs/<int:rfq_id>/quotes", "POST", summary="Quote on a request", tag="rfqs", body=QuoteCreate,
           response=RfqOut, status=201, errors=(403, 404, 409))
 def rfq_quote(rfq_id: int, body: QuoteCreate):
     """The maker offers a unit price in any supported currency; 409 once the RFQ is declined or accepted."""
@@ -284,7 +286,7 @@ def rfq_quote(rfq_id: int, body: QuoteCreate):
     return _detail(rfq_id)
 
 
-@endpoint("/rfqs/<int:rfq_id>/decline", "POST", summary="Decline a request", tag="rfqs", body=DeclineCreate,
+@routes.endpoint("/rfqs/<int:rfq_id>/decline", "POST", summary="Decline a request", tag="rfqs", body=DeclineCreate,
           response=RfqOut, errors=(403, 404, 409))
 def rfq_decline(rfq_id: int, body: DeclineCreate):
     """The maker declines with a reason (and a note); open offers are withdrawn."""
@@ -295,7 +297,7 @@ def rfq_decline(rfq_id: int, body: DeclineCreate):
     return _detail(rfq_id)
 
 
-@endpoint("/rfqs/<int:rfq_id>/messages", "POST", summary="Write in a request's thread", tag="rfqs",
+@routes.endpoint("/rfqs/<int:rfq_id>/messages", "POST", summary="Write in a request's thread", tag="rfqs",
           body=MessageCreate, response=RfqOut, status=201, errors=(404,))
 def rfq_message(rfq_id: int, body: MessageCreate):
     """Add a message to the thread; the other side is notified in the app and by mail."""
@@ -306,7 +308,7 @@ def rfq_message(rfq_id: int, body: MessageCreate):
     return _detail(rfq_id)
 
 
-@endpoint("/quotes/<int:quote_id>/accept", "POST", summary="Accept a quote", tag="rfqs", response=RfqOut,
+@routes.endpoint("/quotes/<int:quote_id>/accept", "POST", summary="Accept a quote", tag="rfqs", response=RfqOut,
           errors=(403, 404, 409))
 def rfq_accept_quote(quote_id: int):
     """The buyer accepts a quote; the RFQ's order (awaiting payment) is in `order`. 409 when the quote expired,

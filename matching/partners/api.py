@@ -8,7 +8,7 @@ import pydantic
 from flask import url_for
 
 from i18n.locales import LOCALES, current_locale
-from market.api import api_user, endpoint
+from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from matching.documents import LICENSE_TERMS
@@ -20,6 +20,8 @@ from matching.partners.services import (
     find_partners,
     suggestions_for,
 )
+
+routes = Routes()
 
 Kind = Literal["maker", "buyer", "ip_holder", "lab", "startup"]
 Lang = Literal[LOCALES]  # type: ignore[valid-type]
@@ -147,7 +149,7 @@ def _org_for(session, org_id):
     return org
 
 
-@endpoint("/matching/search", "POST", summary="Find partners", tag="matching", body=SearchIn,
+@routes.endpoint("/matching/search", "POST", summary="Find partners", tag="matching", body=SearchIn,
           response=ResultListOut, errors=(422,))
 def search(body: SearchIn):
     """Profiles and technology listings whose offer answers the text, best first, each with its explanation.
@@ -164,7 +166,7 @@ def search(body: SearchIn):
     return ResultListOut(items=[result_out(r, lang) for r in results], total=len(results))
 
 
-@endpoint("/matching/suggestions", summary="Suggested partners", tag="matching", query=SuggestionsQuery,
+@routes.endpoint("/matching/suggestions", summary="Suggested partners", tag="matching", query=SuggestionsQuery,
           response=ResultListOut, errors=(403, 422))
 def suggestions(query: SuggestionsQuery):
     """Reciprocal suggestions for your organisation's published profile: what you seek against what they
