@@ -25,7 +25,7 @@ from market.prototypes import (
     payable,  # noqa: F401  (registers the "milestone" payable with payments)
     services,
 )
-from market.prototypes.files import MAX_CAD_BYTES, read_upload
+from market.uploads.files import MAX_CAD_BYTES, read_upload
 
 routes = Routes()
 

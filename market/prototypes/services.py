@@ -29,7 +29,6 @@ from i18n import content
 from i18n.locales import DEFAULT_LOCALE, LOCALES
 from market.accounts.models import Membership, Organization, OrganizationKind, User
 from market.db import utcnow
-from market.prototypes import files as proto_files
 from market.prototypes.models import (
     ENTITY,
     MILESTONE_TRANSITIONS,
@@ -53,6 +52,7 @@ from market.prototypes.models import (
     RequestStatus,
     Side,
 )
+from market.uploads import files as proto_files
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 8000
@@ -376,7 +376,7 @@ def create_request(session: Session, user, *, title, description, category, quan
     Refuses users outside startups (403), and with 422 and a message per field: an empty title or description,
     an unknown category or cluster, a quantity outside 1–1,000,000, budgets that are not whole won or whose
     minimum exceeds the maximum, a deadline in the past or more than a year ahead, and files that are not
-    what they claim (see :mod:`market.prototypes.files`)."""
+    what they claim (see :mod:`market.uploads.files`)."""
     from market.clusters import get_cluster
 
     org = _resolve_org(session, user, OrganizationKind.startup, startup_org_id, "startup_org_id")

@@ -23,7 +23,6 @@ from market.prototypes import (
     payable,  # noqa: F401  (registers the "milestone" payable with payments)
     services,
 )
-from market.prototypes.files import MAX_CAD_BYTES, read_upload
 from market.prototypes.forms import (
     AnswerForm,
     BidForm,
@@ -41,6 +40,7 @@ from market.prototypes.forms import (
 )
 from market.prototypes.models import MilestoneStatus
 from market.prototypes.services import PrototypeError
+from market.uploads.files import MAX_CAD_BYTES, read_upload
 
 bp = Blueprint("market_prototypes", __name__, url_prefix="/<locale:lang>/prototypes")
 
@@ -110,7 +110,7 @@ def _attach(form, exc: PrototypeError) -> None:
 
 
 def _uploads(name: str = "files"):
-    from market.prototypes.files import Upload
+    from market.uploads.files import Upload
 
     uploads = []
     for storage in request.files.getlist(name):

@@ -149,7 +149,7 @@ PLAN = [{"title": "Design review", "amount_krw": 200_000}, {"title": "First arti
 def posted(db_session, startup):
     """An open request with an NDA and a PDF drawing, posted by the startup."""
     from market.prototypes import services
-    from market.prototypes.files import Upload
+    from market.uploads.files import Upload
 
     req = services.create_request(db_session, startup.user, files=[Upload("bracket.pdf", pdf_bytes())],
                                   **request_fields())

@@ -10,7 +10,6 @@ from sqlmodel import select
 from i18n import content
 from market.notifications.models import Notification
 from market.prototypes import services
-from market.prototypes.files import Upload
 from market.prototypes.models import (
     ENTITY,
     BidStatus,
@@ -25,6 +24,7 @@ from market.prototypes.models import (
     Rating,
 )
 from market.prototypes.services import PrototypeError
+from market.uploads.files import Upload
 from tests.market.prototypes.conftest import (
     PLAN,
     count,

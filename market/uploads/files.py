@@ -1,4 +1,5 @@
-"""Files of prototype requests and milestone deliveries: checked by their content before anything is stored.
+"""Uploaded files (prototype requests and deliveries, RFQ attachments, evidence): checked by their content before
+anything is stored.
 
 Accepted: PDF drawings, PNG/JPEG/WEBP images (checked with the catalog's image checks: real image, pixel limit,
 decompression bombs, complete data) and CAD files — STEP, IGES, STL (binary or ASCII) and DXF (ASCII or binary) —
@@ -14,6 +15,8 @@ import re
 import struct
 
 from flask_babel import gettext as _
+
+from market.refusals import Refusal
 
 MAX_FILES = 10
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # PDF and images
@@ -35,12 +38,8 @@ _CAD = {"model/step", "model/iges", "model/stl", "image/vnd.dxf"}
 _IMAGES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
 
 
-class FileRefused(ValueError):
+class FileRefused(Refusal):
     """An upload that is not accepted, with the sentence to show."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,8 +3,8 @@ whose name claims another kind, a damaged image and files over the limits are re
 
 import pytest
 
-from market.prototypes import files
-from market.prototypes.files import FileRefused, Upload
+from market.uploads import files
+from market.uploads.files import FileRefused, Upload
 from tests.market.prototypes.conftest import (
     dxf_bytes,
     iges_bytes,
