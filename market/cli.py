@@ -182,7 +182,7 @@ def bench_catalog(count: int, rounds: int):
 @with_appcontext
 def demo(force: bool, if_empty: bool, seed: int):
     """Create the database with realistic, deterministic demo data and print the staff sign-ins."""
-    from market.demo import DemoDataExists, build_demo
+    from market.demo.build import DemoDataExists, build_demo
 
     try:
         summary = build_demo(current_app, seed=seed, force=force)

@@ -161,7 +161,7 @@ def default_password_hash() -> str:
 @pytest.fixture
 def clusters(db_session):
     """The real clusters, as the demo creates them."""
-    from market.demo import add_clusters
+    from market.demo.build import add_clusters
 
     rows = add_clusters(db_session)
     db_session.commit()

@@ -4,7 +4,8 @@ cycle and never imports from a lower layer into a higher one (README, "Layout").
 Layers, lowest first: 1 ``i18n``; 2 the core of ``market`` (its top-level modules and the ``accounts``,
 ``notifications``, ``payments`` and ``uploads`` packages); 3 feature slices (``catalog``, ``matching``,
 ``market.jewelry``, ``market.prototypes`` and every later feature); 4 composition (``market.app``, ``market.cli``,
-``market.demo``). A module may import its own layer or lower ones, never a higher one.
+``market.demo``, and every feature's ``demo*``, ``bench`` and ``cli`` modules). A module may import its own layer
+or lower ones, never a higher one.
 """
 
 from __future__ import annotations
@@ -83,7 +84,10 @@ def import_graph(root: pathlib.Path = ROOT) -> dict[str, set[str]]:
 
 
 def layer_of(module: str) -> int | None:
-    """The layer of ``module`` by its longest listed prefix (None when no prefix names it)."""
+    """The layer of ``module`` by its longest listed prefix (None when no prefix names it); a feature's demo
+    steps, benchmarks and command groups (``demo*``, ``bench``, ``cli`` modules) are composition."""
+    if any(part.startswith("demo") or part in ("bench", "cli") for part in module.split(".")[1:]):
+        return 4
     best = None
     for prefix in LAYERS:
         if (module == prefix or module.startswith(prefix + ".")) and (best is None or len(prefix) > len(best)):

@@ -35,7 +35,8 @@ def fill_catalog(app, count: int, seed: int = 7) -> None:
     from i18n.content import ContentTranslation
     from market.accounts.models import Organization
     from market.db import session_scope, utcnow
-    from market.demo import add_clusters, add_exchange_rates, content
+    from market.demo import content
+    from market.demo.build import add_clusters, add_exchange_rates
 
     rng = random.Random(seed)
     makers = content.generate_makers(rng, count=max(30, count // 6))

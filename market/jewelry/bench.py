@@ -84,7 +84,7 @@ def run_jewelry_bench(sizes=SIZES, quotes: int = 200, repeat: int = 2) -> None:
     app = create_app({"DATABASE_URL": url, "SEOULMADE_DATA_DIR": data_dir, "UPLOAD_DIR": data_dir,
                       "WTF_CSRF_ENABLED": False})
     from market.accounts.services import create_api_token, register_user
-    from market.demo import add_exchange_rates
+    from market.demo.build import add_exchange_rates
 
     with app.app_context():
         with session_scope(app) as session:

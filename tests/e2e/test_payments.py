@@ -128,7 +128,7 @@ def _seed(database_url: str) -> int:
     from market.accounts.models import UserRole
     from market.app import create_app
     from market.db import get_database, session_scope, utcnow
-    from market.demo import add_clusters, add_exchange_rates
+    from market.demo.build import add_clusters, add_exchange_rates
     from market.migrate import upgrade
 
     app = create_app({"DATABASE_URL": database_url, "DATABASE_POOL": "null"})

@@ -66,7 +66,7 @@ def workshop(db_session, make_user, make_org):
 @pytest.fixture
 def rates(db_session):
     """The demo's exchange rates."""
-    from market.demo import add_exchange_rates
+    from market.demo.build import add_exchange_rates
 
     add_exchange_rates(db_session)
     db_session.commit()

@@ -45,7 +45,7 @@ def staff(app, make_user):
 @pytest.fixture
 def rates(db_session):
     """Exchange rates of 20 November 2026 (USD 1391.20, JPY 9.065, EUR 1468.40, ...)."""
-    from market.demo import add_exchange_rates
+    from market.demo.build import add_exchange_rates
 
     add_exchange_rates(db_session)
     db_session.commit()

@@ -38,7 +38,7 @@ def race_app(backend, tmp_path_factory, localstripe):
     app = create_app({"TESTING": True, "DATABASE_URL": url, "SERVER_NAME": "localhost", **localstripe.settings()})
     with app.app_context():
         session = get_database(app).new_session()
-        from market.demo import add_clusters
+        from market.demo.build import add_clusters
 
         add_clusters(session)
         session.commit()
