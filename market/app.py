@@ -21,7 +21,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     from i18n import locales, money, providers
     from market import db, errors, jobs, mail, ops, security, storage
-    from matching import partners
+    from market.jewelry import payable as jewelry_payable
+    from market.orders import payable as orders_payable
+    from market.payments import payables
+    from market.payments import providers as payment_providers
+    from market.prototypes import payable as prototypes_payable
+    from market.rfq import payable as rfq_payable
 
     import_all_models()
     ops.init_app(app)
@@ -34,7 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
     storage.init_app(app)
     mail.init_app(app)
     errors.init_app(app)
-    partners.init_app(app)
+    payment_providers.init_app(app)
+    payables.init_app(app, [orders_payable.ADAPTER, rfq_payable.ADAPTER, jewelry_payable.ADAPTER,
+                            prototypes_payable.ADAPTER])
     register_blueprints(app)
     return app
 

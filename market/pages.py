@@ -24,9 +24,10 @@ def page_number(name: str = "page") -> int:
 
 
 def page_url(page: int) -> str:
-    """This page's address with another page number, keeping the other query parameters."""
-    args = {**(request.view_args or {}), **request.args.to_dict(), "page": page}
-    return url_for(request.endpoint, **args)
+    """This page's address with another page number, keeping the other query parameters (every value of a
+    repeated one) and the page's own language."""
+    query = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in ("lang", "page")}
+    return url_for(request.endpoint, **{**query, **(request.view_args or {}), "page": page})
 
 
 def offset(page: int, per_page: int) -> int:

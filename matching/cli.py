@@ -42,10 +42,10 @@ def _docs_for_eval(use_demo: bool):
 
         return demo_docs()
     from market.db import session_scope
-    from matching import services
+    from matching.services.docs import load_docs
 
     with session_scope() as session:
-        return services.load_docs(session)
+        return load_docs(session)
 
 
 @matching.command("reindex")
@@ -56,12 +56,12 @@ def reindex(quiet: bool):
     import time
 
     from market.db import session_scope
-    from matching import services
     from matching.engine import get_engine
+    from matching.services.docs import load_docs
 
     engine = get_engine(current_app, load=False)
     with session_scope() as session:
-        docs = services.load_docs(session)
+        docs = load_docs(session)
     started = time.perf_counter()
     before = engine.embedder.encoded
     engine.rebuild(docs, progress=None if quiet else _progress_bars())
@@ -168,8 +168,8 @@ def import_command(file: str, source: str | None, fmt: str | None):
     import pathlib
 
     from market.db import session_scope
+    from matching.errors import MatchingError
     from matching.importer import import_data
-    from matching.services import MatchingError
 
     path = pathlib.Path(file)
     source = source or path.stem

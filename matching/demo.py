@@ -30,7 +30,8 @@ from matching.models import (
     PublishStatus,
     TechListing,
 )
-from matching.services import add_new_texts, suggest_tags
+from matching.services.docs import suggest_tags
+from matching.services.texts import add_new_texts
 
 
 def _org_infos(session: Session) -> list[dict]:

@@ -1044,7 +1044,7 @@ def listing_owner(spec: ListingSpec, orgs_by_name: dict[str, dict], holders: lis
 def demo_docs() -> list[MatchDoc]:
     """Every demo profile and listing as the MatchDocs :func:`matching.services.load_docs` gives after a fresh
     ``seoulmade demo`` (same doc ids, texts, tags and content hashes)."""
-    from matching.services import build_listing_doc, build_profile_doc, suggest_tags
+    from matching.services.docs import build_listing_doc, build_profile_doc, suggest_tags
 
     orgs = demo_orgs()
     docs: list[MatchDoc] = []
@@ -1069,6 +1069,6 @@ def demo_docs() -> list[MatchDoc]:
 
 def listing_tags(spec: ListingSpec) -> tuple[str, ...]:
     """Glossary concepts named in a listing's title and abstract (what a holder would accept as its tags)."""
-    from matching.services import suggest_tags
+    from matching.services.docs import suggest_tags
 
     return suggest_tags({lang: f"{spec.title[lang]}\n{spec.abstract[lang]}" for lang in spec.title})

@@ -1,7 +1,7 @@
 """The engine's view of a matchable record: one :class:`MatchDoc` per matching profile or technology listing.
 
-The data layer (``matching.models`` / ``matching.services``) builds these from the database with
-:func:`load_docs` and :func:`doc_for`; the engine (``matching.engine``) embeds, indexes and ranks them without
+The data layer (``matching.models`` / ``matching.services.docs``) builds these from the database with
+:func:`~matching.services.docs.load_docs` and :func:`~matching.services.docs.docs_for`; the engine (``matching.engine``) embeds, indexes and ranks them without
 knowing about tables. ``doc_id`` is unique across both kinds: profiles use ``"p:<id>"``, technology listings
 ``"t:<id>"``; the FAISS index maps its int64 ids through :func:`index_id`/:func:`parse_index_id` (FAISS uses -1
 for "no result", so every index id is positive: listings live above :data:`LISTING_ID_OFFSET`).

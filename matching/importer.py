@@ -31,10 +31,13 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
+from market.accounts import services as accounts
 from market.accounts.models import Organization, User
+from market.clusters import get_cluster
 from market.db import utcnow
+from matching.changes import docs_changed
 from matching.documents import KINDS
-from matching.hooks import doc_changed
+from matching.errors import MatchingError, forbidden, not_found
 from matching.models import (
     LISTING_ENTITY,
     PROFILE_ENTITY,
@@ -42,14 +45,13 @@ from matching.models import (
     PublishStatus,
     TechListing,
 )
-from matching.services import (
-    LISTING_KINDS,
+from matching.services.docs import listing_doc_id, profile_doc_id, suggest_tags
+from matching.services.listings import LISTING_KINDS
+from matching.services.rights import can_edit
+from matching.services.texts import add_new_texts, store_texts
+from matching.services.validation import (
     MAX_TEXT,
     MAX_TITLE,
-    MatchingError,
-    _store_texts,
-    add_new_texts,
-    can_edit,
     clean_ipc,
     clean_lang,
     clean_license_terms,
@@ -57,9 +59,6 @@ from matching.services import (
     clean_region,
     clean_tags,
     clean_trl,
-    listing_doc_id,
-    profile_doc_id,
-    suggest_tags,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -115,6 +114,11 @@ class ImportFileError(MatchingError):
     """The file as a whole cannot be read (format, size, encoding)."""
 
 
+def _too_large() -> ImportFileError:
+    return ImportFileError(_("The file is too large (at most %(n)d MB).", n=MAX_BYTES // (1024 * 1024)), "file",
+                           code="payload_too_large", status=413)
+
+
 @dataclasses.dataclass
 class _Row:
     line: int
@@ -140,7 +144,7 @@ def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
     if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is too large (at most %(n)d MB).", n=MAX_BYTES // (1024 * 1024)), "file")
+        raise _too_large()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -152,7 +156,7 @@ def read_rows(data: bytes | str, fmt: str | None = None, filename: str | None = 
     """The rows of a CSV or JSONL file with their line numbers, and the lines that could not be parsed."""
     text = _decode(data)
     if len(text.encode()) > MAX_BYTES:
-        raise ImportFileError(_("The file is too large (at most %(n)d MB).", n=MAX_BYTES // (1024 * 1024)), "file")
+        raise _too_large()
     fmt = fmt or detect_format(filename, text)
     rows: list[_Row] = []
     errors: list[RowError] = []
@@ -322,12 +326,12 @@ def import_rows(session: Session, user: User | None, rows: list, *, source: str,
     if org_id is not None:
         own_org = session.get(Organization, org_id)
         if own_org is None or (user is not None and not can_edit(session, user, org_id)):
-            raise MatchingError(_("Not found."), "org_id", "not_found")
+            raise not_found("org_id")
     if not trusted:
         if own_org is None:
-            raise MatchingError(_("Choose the organisation whose listings you import."), "org_id", "forbidden")
+            raise forbidden(_("Choose the organisation whose listings you import."), "org_id")
         if own_org.kind not in LISTING_KINDS:
-            raise MatchingError(_("Only IP holders and labs import technology listings."), "org_id", "forbidden")
+            raise forbidden(_("Only IP holders and labs import technology listings."), "org_id")
     items = [r if isinstance(r, _Row) else _Row(n, r) for n, r in enumerate(rows, start=1)]
     report = ImportReport(source=source, rows=len(items) + len(parse_errors or []))
     report.errors.extend(parse_errors or [])
@@ -376,8 +380,6 @@ def import_rows(session: Session, user: User | None, rows: list, *, source: str,
                     reasons.append(_("kind: the organisation %(name)s is a %(kind)s on another row.",
                                      name=name or source, kind=other_kind))
                 elif kind == "maker" and key not in new_orgs:
-                    from market.clusters import get_cluster
-
                     if not clean.get("cluster") or get_cluster(session, clean["cluster"]) is None:
                         reasons.append(_("cluster: a new maker organisation needs a known cluster code."))
                 if not reasons:
@@ -403,10 +405,9 @@ def import_rows(session: Session, user: User | None, rows: list, *, source: str,
 
 def _write(session: Session, user: User | None, items: list[_Row], source: str, new_orgs: dict,
            existing_profiles: dict, existing_listings: dict, report: ImportReport) -> None:
-    from market.accounts import services as accounts
-
     created: dict[tuple[str, str], Organization] = {}
     user_id = user.id if user is not None else None
+    changed: list[str] = []
     # A savepoint: if anything fails while writing (a race on the unique constraint), nothing stays.
     with session.begin_nested():
         for key, spec in new_orgs.items():
@@ -444,10 +445,10 @@ def _write(session: Session, user: User | None, items: list[_Row], source: str, 
                         setattr(listing, key, value)
                     listing.updated_at = utcnow()
                     session.add(listing)
-                    _store_texts(session, LISTING_ENTITY, listing.id, lang, texts, user_id)
+                    store_texts(session, LISTING_ENTITY, listing.id, lang, texts, user_id)
                     report.listings_updated += 1
                 session.flush()
-                doc_changed(session, listing_doc_id(listing.id))
+                changed.append(listing_doc_id(listing.id))
             else:
                 texts = {lang: {"title": c["title"], "offer": c["description"], "seek": c["seek"]}}
                 tags = c["tags"] if c["tags"] is not None else list(suggest_tags({lang: c["description"]}))
@@ -465,7 +466,8 @@ def _write(session: Session, user: User | None, items: list[_Row], source: str, 
                         setattr(profile, key, value)
                     profile.updated_at = utcnow()
                     session.add(profile)
-                    _store_texts(session, PROFILE_ENTITY, profile.id, lang, texts, user_id)
+                    store_texts(session, PROFILE_ENTITY, profile.id, lang, texts, user_id)
                     report.profiles_updated += 1
                 session.flush()
-                doc_changed(session, profile_doc_id(profile.id))
+                changed.append(profile_doc_id(profile.id))
+    docs_changed(session, changed)

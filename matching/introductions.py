@@ -3,9 +3,11 @@ accepted or declined (with a reason from a fixed list) by the other side; contac
 
 A technology listing behind an NDA follows a staged flow: the requester answers the holder's qualification
 questions, the holder approves, the requester accepts the current NDA version (recorded with time, user and
-version), and only then are the details and the holder's identity disclosed. Each step is one conditional UPDATE
-on the status (see :data:`matching.models.INTRO_TRANSITIONS`), so two concurrent requests cannot both apply it; the
-``open_key`` unique column keeps a single open request per requester and target.
+version), and only then are the details and the holder's identity disclosed. Each step goes through
+:data:`matching.models.INTRO_TRANSITIONS` with :func:`market.transitions.apply_transition` (one conditional UPDATE
+on the status, so two concurrent requests cannot both apply it); the ``open_key`` unique column keeps a single
+open request per requester and target. The other side's members are told of each step in their own language
+(:func:`market.notifications.services.notify_members`).
 
 Functions take a session, flush and never commit; the boundary commits.
 """
@@ -13,17 +15,18 @@ Functions take a session, flush and never commit; the boundary commits.
 from __future__ import annotations
 
 import dataclasses
-from itertools import groupby
 
 import sqlalchemy as sa
-from flask import has_request_context, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
-from market.accounts.models import Membership, Organization, User
+from market.accounts.models import Organization, User
 from market.db import utcnow
+from market.notifications.services import notify_members
+from market.pages import offset
+from market.transitions import apply_transition
+from matching.errors import MatchingError, conflict, forbidden, not_found
 from matching.models import (
     INTRO_TRANSITIONS,
     LISTING_ENTITY,
@@ -37,17 +40,10 @@ from matching.models import (
     PublishStatus,
     TechListing,
 )
-from matching.services import (
-    MatchingError,
-    entity_texts,
-    is_disclosed,
-    is_member,
-    org_contacts,
-    parse_doc_id,
-    profile_card,
-    resolve_text,
-    user_orgs,
-)
+from matching.services.docs import parse_doc_id
+from matching.services.profiles import org_contacts, profile_card
+from matching.services.rights import is_member, user_orgs
+from matching.services.texts import entity_texts, resolve_text
 
 MAX_MESSAGE = 2000
 MAX_ANSWER = 2000
@@ -113,7 +109,7 @@ def current_nda(session: Session) -> NdaVersion:
 def publish_nda(session: Session, user: User, text: str) -> NdaVersion:
     """Add a new NDA version (staff only); accepted versions are kept as they were."""
     if not user.is_staff:
-        raise MatchingError(_("Only staff can change the NDA."), None, "forbidden")
+        raise forbidden(_("Only staff can change the NDA."))
     text = (text or "").strip()
     if len(text) < 50:
         raise MatchingError(_("Write the full text of the agreement."), "text")
@@ -221,10 +217,10 @@ def get_introduction(session: Session, user: User, intro_id: int, locale: str = 
     """One introduction for one of its parties (or staff); others get ``not_found``."""
     intro = session.get(Introduction, intro_id)
     if intro is None:
-        raise MatchingError(_("Not found."), None, "not_found")
+        raise not_found()
     roles = _roles(session, user, intro)
     if not roles and not user.is_staff:
-        raise MatchingError(_("Not found."), None, "not_found")
+        raise not_found()
     return _view(session, user, intro, locale, roles)
 
 
@@ -254,7 +250,7 @@ def list_introductions(session: Session, user: User, *, box: str = "all", status
     page, per_page = max(1, page), max(1, min(per_page, 100))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(Introduction.updated_at.desc(), Introduction.id.desc())
-                        .offset((page - 1) * per_page).limit(per_page))
+                        .offset(offset(page, per_page)).limit(per_page))
     return [_view(session, user, intro, locale) for intro in rows], total
 
 
@@ -265,8 +261,7 @@ def _acting_org(session: Session, user: User, from_org_id: int | None) -> Organi
     if from_org_id is not None:
         org = session.get(Organization, from_org_id)
         if org is None or not is_member(session, user, from_org_id):
-            raise MatchingError(_("You can only write for an organisation you belong to."), "from_org_id",
-                                "forbidden")
+            raise forbidden(_("You can only write for an organisation you belong to."), "from_org_id")
         return org
     orgs = user_orgs(session, user)
     if not orgs:
@@ -288,18 +283,17 @@ def request_introduction(session: Session, user: User, *, message: str, to_doc_i
     if to_doc_id is not None:
         parsed = parse_doc_id(to_doc_id)
         if parsed is None:
-            raise MatchingError(_("Unknown profile or listing."), "to_doc_id", "not_found")
+            raise not_found("to_doc_id", _("Unknown profile or listing."))
         profile_id, listing_id = (parsed[1], None) if parsed[0] == "p" else (None, parsed[1])
     if (profile_id is None) == (listing_id is None):
         raise MatchingError(_("Choose one profile or one listing to be introduced to."), "to_doc_id")
     target = session.get(MatchProfile, profile_id) if profile_id is not None else session.get(TechListing,
                                                                                               listing_id)
     if target is None or target.status != PublishStatus.published:
-        raise MatchingError(_("Unknown profile or listing."), "to_doc_id", "not_found")
+        raise not_found("to_doc_id", _("Unknown profile or listing."))
     org = _acting_org(session, user, from_org_id)
     if org.id == target.org_id:
-        raise MatchingError(_("You cannot request an introduction to your own organisation."), "to_doc_id",
-                            "invalid")
+        raise MatchingError(_("You cannot request an introduction to your own organisation."), "to_doc_id")
     text = (message or "").strip()
     if not text:
         raise MatchingError(_("Write a message: who you are and what you have in mind."), "message")
@@ -308,8 +302,8 @@ def request_introduction(session: Session, user: User, *, message: str, to_doc_i
     open_key = (f"t:{org.id}:{target.id}" if listing_id is not None else f"p:{org.id}:{target.org_id}")
     existing = session.exec(select(Introduction.id).where(Introduction.open_key == open_key)).first()
     if existing is not None:
-        raise MatchingError(_("You already have an open introduction request here. Wait for the answer or "
-                              "withdraw it first."), "to_doc_id", "conflict")
+        raise conflict(_("You already have an open introduction request here. Wait for the answer or "
+                              "withdraw it first."), "to_doc_id")
     staged = listing_id is not None and target.nda_required
     if staged:
         status = IntroStatus.awaiting_answers if target.questions else IntroStatus.awaiting_approval
@@ -324,8 +318,8 @@ def request_introduction(session: Session, user: User, *, message: str, to_doc_i
             session.add(intro)
             session.flush()
     except sa.exc.IntegrityError as exc:
-        raise MatchingError(_("You already have an open introduction request here. Wait for the answer or "
-                              "withdraw it first."), "to_doc_id", "conflict") from exc
+        raise conflict(_("You already have an open introduction request here. Wait for the answer or "
+                              "withdraw it first."), "to_doc_id") from exc
     if notify:
         _notify(session, intro, intro.to_org_id, user.id, "intro_requested",
                 lambda: _("%(org)s asks to be introduced to you.", org=org.name))
@@ -338,33 +332,26 @@ def request_introduction(session: Session, user: User, *, message: str, to_doc_i
 def _load_for(session: Session, user: User, intro_id: int, role: IntroRole) -> Introduction:
     intro = session.get(Introduction, intro_id)
     if intro is None:
-        raise MatchingError(_("Not found."), None, "not_found")
+        raise not_found()
     roles = _roles(session, user, intro)
     if not roles:
-        raise MatchingError(_("Not found."), None, "not_found")
+        raise not_found()
     if role not in roles:
-        raise MatchingError(_("Only the other side can do this."), None, "forbidden")
+        raise forbidden(_("Only the other side can do this."))
     return intro
 
 
-def _transition(session: Session, intro: Introduction, to: IntroStatus, role: IntroRole, **values) -> Introduction:
-    """Move ``intro`` to ``to`` with one conditional UPDATE; refuses a step not allowed from its current status."""
-    current = IntroStatus(intro.status)
-    if INTRO_TRANSITIONS.get((current, to)) != role:
-        raise MatchingError(_("This step is not possible now (the introduction is: %(status)s).",
-                              status=STATUS_LABELS[current]), None, "conflict")
-    now = utcnow()
-    closing = to not in OPEN_STATUSES
-    values = {"status": to.value, "updated_at": now, **values}
-    if closing:
-        values.update(open_key=None, closed_at=now)
-    result = session.execute(sa.update(Introduction).where(Introduction.id == intro.id,
-                                                           Introduction.status == current.value).values(**values))
-    if result.rowcount != 1:
-        session.refresh(intro)
-        raise MatchingError(_("Someone else changed this introduction just now. Reload and try again."), None,
-                            "conflict")
-    session.refresh(intro)
+def _status_label(status) -> str:
+    return str(STATUS_LABELS.get(IntroStatus(status), status))
+
+
+def _step(session: Session, intro: Introduction, to: IntroStatus, role: IntroRole, **values) -> Introduction:
+    """Move ``intro`` to ``to`` as ``role`` through :data:`INTRO_TRANSITIONS`, setting ``values`` in the same
+    conditional UPDATE (a closing step also frees ``open_key``); refuses a step its status does not allow and
+    one that lost a race (409)."""
+    if to not in OPEN_STATUSES:
+        values.update(open_key=None, closed_at=utcnow())
+    apply_transition(session, intro, INTRO_TRANSITIONS, to, role=role, values=values, label=_status_label)
     return intro
 
 
@@ -373,9 +360,8 @@ def accept_introduction(session: Session, user: User, intro_id: int, notify: boo
     approved instead (``conflict``)."""
     intro = _load_for(session, user, intro_id, IntroRole.recipient)
     if intro.staged:
-        raise MatchingError(_("This request follows the NDA steps: approve it once the answers are in."), None,
-                            "conflict")
-    intro = _transition(session, intro, IntroStatus.accepted, IntroRole.recipient, responded_by_id=user.id)
+        raise conflict(_("This request follows the NDA steps: approve it once the answers are in."))
+    intro = _step(session, intro, IntroStatus.accepted, IntroRole.recipient, responded_by_id=user.id)
     if notify:
         name = session.get(Organization, intro.to_org_id).name
         _notify(session, intro, intro.from_org_id, user.id, "intro_accepted",
@@ -394,8 +380,8 @@ def decline_introduction(session: Session, user: User, intro_id: int, reason: st
     if note and len(note) > MAX_MESSAGE:
         raise MatchingError(_("Write at most %(n)d characters.", n=MAX_MESSAGE), "note")
     intro = _load_for(session, user, intro_id, IntroRole.recipient)
-    intro = _transition(session, intro, IntroStatus.declined, IntroRole.recipient, decline_reason=reason_value.value,
-                        decline_note=note, responded_by_id=user.id)
+    intro = _step(session, intro, IntroStatus.declined, IntroRole.recipient, decline_reason=reason_value.value,
+                  decline_note=note, responded_by_id=user.id)
     if notify:
         _notify(session, intro, intro.from_org_id, user.id, "intro_declined",
                 lambda: _("Your introduction request was declined: %(reason)s.",
@@ -406,7 +392,7 @@ def decline_introduction(session: Session, user: User, intro_id: int, reason: st
 def withdraw_introduction(session: Session, user: User, intro_id: int) -> Introduction:
     """The requester withdraws an open request."""
     intro = _load_for(session, user, intro_id, IntroRole.requester)
-    return _transition(session, intro, IntroStatus.withdrawn, IntroRole.requester)
+    return _step(session, intro, IntroStatus.withdrawn, IntroRole.requester)
 
 
 def answer_questions(session: Session, user: User, intro_id: int, answers: list[str], notify: bool = True
@@ -420,8 +406,8 @@ def answer_questions(session: Session, user: User, intro_id: int, answers: list[
     if any(len(a) > MAX_ANSWER for a in answers):
         raise MatchingError(_("Write at most %(n)d characters.", n=MAX_ANSWER), "answers")
     filled = [{"question": q.get("question", ""), "answer": a} for q, a in zip(questions, answers, strict=True)]
-    intro = _transition(session, intro, IntroStatus.awaiting_approval, IntroRole.requester, answers=filled,
-                        answered_at=utcnow())
+    intro = _step(session, intro, IntroStatus.awaiting_approval, IntroRole.requester, answers=filled,
+                  answered_at=utcnow())
     if notify:
         name = session.get(Organization, intro.from_org_id).name
         _notify(session, intro, intro.to_org_id, user.id, "intro_answered",
@@ -433,8 +419,8 @@ def approve_introduction(session: Session, user: User, intro_id: int, notify: bo
     """The holder approves a staged request; the requester is asked to accept the current NDA version."""
     intro = _load_for(session, user, intro_id, IntroRole.recipient)
     nda = current_nda(session)
-    intro = _transition(session, intro, IntroStatus.awaiting_nda, IntroRole.recipient, nda_version_id=nda.id,
-                        approved_at=utcnow(), responded_by_id=user.id)
+    intro = _step(session, intro, IntroStatus.awaiting_nda, IntroRole.recipient, nda_version_id=nda.id,
+                  approved_at=utcnow(), responded_by_id=user.id)
     if notify:
         _notify(session, intro, intro.from_org_id, user.id, "intro_approved",
                 lambda: _("Your request was approved. Accept the NDA to see the details."))
@@ -448,20 +434,14 @@ def accept_nda(session: Session, user: User, intro_id: int, version: int, notify
     intro = _load_for(session, user, intro_id, IntroRole.requester)
     nda = session.get(NdaVersion, intro.nda_version_id) if intro.nda_version_id else None
     if IntroStatus(intro.status) == IntroStatus.awaiting_nda and (nda is None or nda.version != version):
-        raise MatchingError(_("The NDA text you accepted is not the current one. Read it again and accept."),
-                            "version", "conflict")
-    intro = _transition(session, intro, IntroStatus.accepted, IntroRole.requester, nda_accepted_at=utcnow(),
-                        nda_accepted_by_id=user.id)
+        raise conflict(_("The NDA text you accepted is not the current one. Read it again and accept."), "version")
+    intro = _step(session, intro, IntroStatus.accepted, IntroRole.requester, nda_accepted_at=utcnow(),
+                  nda_accepted_by_id=user.id)
     if notify:
         name = session.get(Organization, intro.from_org_id).name
         _notify(session, intro, intro.to_org_id, user.id, "intro_nda_accepted",
                 lambda: _("%(org)s accepted the NDA; contacts are now shown on both sides.", org=name))
     return intro
-
-
-def can_see_listing(session: Session, user: User | None, listing: TechListing) -> bool:
-    """Same as :func:`matching.services.is_disclosed` (re-exported for views)."""
-    return is_disclosed(session, listing, user)
 
 
 def open_introduction_for(session: Session, user: User, *, listing_id: int | None = None,
@@ -479,26 +459,8 @@ def open_introduction_for(session: Session, user: User, *, listing_id: int | Non
 # --- notifications --------------------------------------------------------------------------------------------------------
 
 
-def _recipient_locale(user: User, org: Organization) -> str:
-    from i18n.locales import LOCALES
-
-    return user.locale if user.locale in LOCALES else (org.source_locale if org.source_locale in LOCALES else "en")
-
-
 def _notify(session: Session, intro: Introduction, org_id: int, actor_id: int | None, kind: str, message) -> None:
-    """Notify the members of ``org_id`` (not the actor), each group in its own language, in the app and by mail."""
-    from market.notifications.services import notify
-
-    org = session.get(Organization, org_id)
-    users = list(session.exec(select(User).join(Membership, Membership.user_id == User.id)
-                              .where(Membership.organization_id == org_id, User.id != (actor_id or 0))))
-    users.sort(key=lambda u: _recipient_locale(u, org))
-    for locale, group in groupby(users, key=lambda u: _recipient_locale(u, org)):
-        with force_locale(locale):
-            if has_request_context():
-                url = url_for("matching_intros.detail", intro_id=intro.id, lang=locale, _external=False)
-            else:
-                from i18n.locales import url_segment
-
-                url = f"/{url_segment(locale)}/introductions/{intro.id}"
-            notify(session, [u.id for u in group], kind, message(), url)
+    """Tell the members of ``org_id`` (not the actor), each in their own language, in the app and by mail, with a
+    link to the introduction."""
+    notify_members(session, org_id, kind, message, "matching_intros.detail", exclude_user_id=actor_id,
+                   intro_id=intro.id)

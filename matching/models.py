@@ -3,8 +3,8 @@ and its versioned NDA texts), suggestion feedback and saved searches.
 
 Texts that people write (a profile's title/offer/seek, a listing's title/abstract/teaser) are translatable
 content in :mod:`i18n.content` under the entities :data:`PROFILE_ENTITY` and :data:`LISTING_ENTITY`. An
-introduction's status moves only through :data:`INTRO_TRANSITIONS`, each step one conditional UPDATE in
-:mod:`matching.introductions`.
+introduction's status moves only through :data:`INTRO_TRANSITIONS`, each step one conditional UPDATE
+(:func:`market.transitions.apply_transition`, from :mod:`matching.introductions`).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def _in(values) -> str:
 class MatchProfile(SQLModel, table=True):
     """What an organisation offers and seeks; its kind is its organisation's kind.
 
-    An organisation has one profile of its own (the first, see ``matching.services.get_org_profile``); a bulk
+    An organisation has one profile of its own (the first, see ``matching.services.profiles.get_org_profile``); a bulk
     import may add more under an organisation made for it (e.g. one per startup request of a technology bank).
     """
 

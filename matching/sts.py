@@ -71,8 +71,8 @@ def _tfidf_cosines(pairs, lang: str) -> list[float]:
 def evaluate_sts(embedder, data_dir: str | Path = DEFAULT_DATA_DIR, sets: Sequence[str] = ("korsts", "stsb"),
                  gloss_weight: float = 1.0, progress=None) -> dict:
     """``{set: {"pairs", "model", "engine", "lexical"}}`` Spearman figures (see the module docstring)."""
-    from matching.engine.engine import _unit_vector
     from matching.engine.text import Unit, analyse
+    from matching.engine.units import unit_vector
 
     report = {}
     for name in sets:
@@ -84,7 +84,7 @@ def evaluate_sts(embedder, data_dir: str | Path = DEFAULT_DATA_DIR, sets: Sequen
         matrix = embedder.encode(texts, progress=progress, stage=f"{name} sentences")
         rows = {t: i for i, t in enumerate(texts)}
         raw = [float(matrix[rows[a.text]] @ matrix[rows[b.text]]) for a, b in units]
-        engine = [float(_unit_vector(a, matrix, rows, gloss_weight) @ _unit_vector(b, matrix, rows, gloss_weight))
+        engine = [float(unit_vector(a, matrix, rows, gloss_weight) @ unit_vector(b, matrix, rows, gloss_weight))
                   for a, b in units]
         report[name] = {"pairs": len(pairs), "model": round(spearman(raw, gold), 4),
                         "engine": round(spearman(engine, gold), 4),

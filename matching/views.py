@@ -3,7 +3,8 @@ editor, the public page with its teaser or details) and the introductions inbox 
 
 Blueprints: ``matching_profiles`` (``/<lang>/matching/profile…``), ``matching_listings``
 (``/<lang>/matching/listings…``) and ``matching_intros`` (``/<lang>/introductions…``). Views parse, call one
-service, commit, then render or redirect.
+service, commit, then render or redirect; a service's refusal is shown on the form it concerns, or left to the
+app's one handler (a flash and the way back, or the error page).
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ from i18n.locales import LOCALES, current_locale
 from market.accounts.forms import KIND_LABELS, ConfirmForm
 from market.accounts.models import Organization
 from market.db import get_session
+from market.pages import page_number, page_url
 from matching import introductions as intros
-from matching import services
+from matching.errors import MatchingError
 from matching.forms import DeclineForm, IntroRequestForm, ListingForm, NdaForm, ProfileForm
-from matching.models import LISTING_ENTITY, PROFILE_ENTITY, TechListing
-from matching.services import MatchingError
+from matching.models import LISTING_ENTITY, PROFILE_ENTITY, IntroStatus, TechListing
+from matching.services import listings, profiles
+from matching.services.listings import LISTING_KINDS
+from matching.services.rights import can_edit, is_member, user_orgs
+from matching.services.texts import entity_texts
 
 profiles_bp = Blueprint("matching_profiles", __name__, url_prefix="/<locale:lang>/matching")
 listings_bp = Blueprint("matching_listings", __name__, url_prefix="/<locale:lang>/matching/listings")
@@ -62,18 +67,6 @@ def _reason_choices() -> list[SelectChoice]:
     return [SelectChoice("", "—")] + [SelectChoice(r.value, str(label)) for r, label in intros.DECLINE_REASONS.items()]
 
 
-def _refused(exc: MatchingError, form=None) -> None:
-    get_session().rollback()
-    if exc.code == "not_found":
-        abort(404)
-    if exc.code == "forbidden" and form is None:
-        abort(403)
-    if form is not None and exc.field and hasattr(form, exc.field):
-        form.add_error(exc.field, exc.message)
-    else:
-        flash(exc.message, "error")
-
-
 def _edit_lang(default: str) -> str:
     lang = request.values.get("edit_lang") or default
     return lang if lang in LOCALES else default
@@ -94,7 +87,7 @@ def _tags_from(form) -> list[str]:
 @login_required
 def my_profile():
     """Go to the profile editor of the user's organisation (or let them choose one)."""
-    orgs = services.user_orgs(get_session(), current_user)
+    orgs = user_orgs(get_session(), current_user)
     if len(orgs) == 1:
         return redirect(url_for("matching_profiles.edit_profile", org_id=orgs[0].id))
     return render_template("matching/profiles/choose.html", orgs=orgs)
@@ -102,8 +95,8 @@ def my_profile():
 
 def _render_profile_editor(org: Organization, profile, form: ProfileForm, edit_lang: str, status: int = 200):
     session = get_session()
-    texts = services.entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id]
-    suggested = services.suggest_profile_tags(texts, profile.tags)
+    texts = entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id]
+    suggested = profiles.suggest_profile_tags(texts, profile.tags)
     _tag_choices(form, list(profile.tags), suggested)
     return render_template("matching/profiles/edit.html", org=org, profile=profile, form=form, edit_lang=edit_lang,
                            texts=texts, suggested=suggested, publish_form=ConfirmForm(),
@@ -115,16 +108,13 @@ def _render_profile_editor(org: Organization, profile, form: ProfileForm, edit_l
 def edit_profile(org_id: int):
     """The profile editor: texts per language, tags with glossary suggestions, region, contacts."""
     session = get_session()
-    try:
-        profile = services.ensure_org_profile(session, current_user, org_id)
-    except MatchingError as exc:
-        _refused(exc)
+    profile = profiles.ensure_org_profile(session, current_user, org_id)
     session.commit()
     org = session.get(Organization, org_id)
     edit_lang = _edit_lang(profile.lang)
     form = ProfileForm()
     if request.method == "GET":
-        texts = services.entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id].get(edit_lang, {})
+        texts = entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id].get(edit_lang, {})
         form.edit_lang.data = edit_lang
         form.title.data, form.offer.data, form.seek.data = (texts.get("title", ""), texts.get("offer", ""),
                                                            texts.get("seek", ""))
@@ -135,13 +125,14 @@ def edit_profile(org_id: int):
     if not form.validate_on_submit():
         return _render_profile_editor(org, profile, form, edit_lang, 422)
     try:
-        services.update_profile(
+        profiles.update_profile(
             session, current_user, profile.id, lang=form.lang.data,
             texts={edit_lang: {"title": form.title.data, "offer": form.offer.data, "seek": form.seek.data}},
             tags=_tags_from(form), region=form.region.data, contact_email=form.contact_email.data,
             contact_phone=form.contact_phone.data)
     except MatchingError as exc:
-        _refused(exc, form)
+        session.rollback()
+        form.refuse(exc)
         return _render_profile_editor(org, profile, form, edit_lang, 422)
     session.commit()
     flash(_("Profile saved."), "success")
@@ -156,12 +147,8 @@ def set_profile_status(org_id: int):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        profile = services.ensure_org_profile(session, current_user, org_id)
-        services.set_profile_status(session, current_user, profile.id, request.form.get("publish") == "1")
-    except MatchingError as exc:
-        _refused(exc)
-        return redirect(url_for("matching_profiles.edit_profile", org_id=org_id))
+    profile = profiles.ensure_org_profile(session, current_user, org_id)
+    profiles.set_profile_status(session, current_user, profile.id, request.form.get("publish") == "1")
     session.commit()
     flash(_("Your profile is published.") if profile.status == "published" else _("Your profile is hidden."),
           "success")
@@ -172,11 +159,8 @@ def set_profile_status(org_id: int):
 def show_profile(profile_id: int):
     """A public profile with "Request introduction"."""
     session = get_session()
-    try:
-        profile = services.get_profile(session, profile_id, current_user)
-    except MatchingError as exc:
-        _refused(exc)
-    card = services.profile_card(session, profile, current_locale())
+    profile = profiles.get_profile(session, profile_id, current_user)
+    card = profiles.profile_card(session, profile, current_locale())
     return render_template("matching/profiles/detail.html", card=card, profile=profile,
                            **_request_context(session, profile_id=profile.id, org_id=profile.org_id))
 
@@ -185,8 +169,8 @@ def _request_context(session, *, org_id: int, profile_id: int | None = None, lis
     """What a page needs to offer "Request introduction": the form, the user's organisations, an existing one."""
     if not current_user.is_authenticated:
         return {"request_form": None, "existing": None, "own": False}
-    orgs = [o for o in services.user_orgs(session, current_user) if o.id != org_id]
-    own = services.is_member(session, current_user, org_id)
+    orgs = [o for o in user_orgs(session, current_user) if o.id != org_id]
+    own = is_member(session, current_user, org_id)
     form = IntroRequestForm()
     form.from_org_id.choices = [SelectChoice(o.id, o.name) for o in orgs]
     existing = intros.open_introduction_for(session, current_user, listing_id=listing_id, profile_id=profile_id)
@@ -202,12 +186,12 @@ def _request_context(session, *, org_id: int, profile_id: int | None = None, lis
 def my_listings():
     """The technology listings of the user's IP holder and lab organisations, drafts included."""
     session = get_session()
-    orgs = [o for o in services.user_orgs(session, current_user) if o.kind in services.LISTING_KINDS]
+    orgs = [o for o in user_orgs(session, current_user) if o.kind in LISTING_KINDS]
     groups = []
     for org in orgs:
-        rows, _total = services.list_listings(session, current_user, org_id=org.id, include_drafts=True,
+        rows, _total = listings.list_listings(session, current_user, org_id=org.id, include_drafts=True,
                                               per_page=100)
-        groups.append((org, [services.listing_card(session, t, current_user, current_locale()) for t in rows]))
+        groups.append((org, [listings.listing_card(session, t, current_user, current_locale()) for t in rows]))
     return render_template("matching/listings/mine.html", groups=groups, action_form=ConfirmForm())
 
 
@@ -241,11 +225,11 @@ def _listing_fields(form: ListingForm) -> dict:
 
 def _render_listing_editor(org, listing, form, edit_lang, status: int = 200):
     session = get_session()
-    texts = services.entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id] if listing else {}
+    texts = entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id] if listing else {}
     if not texts and form.title.data:
         texts = {edit_lang: {"title": form.title.data or "", "abstract": form.abstract.data or ""}}
     tags = list(listing.tags) if listing else list(form.tags.data or [])
-    suggested = services.suggest_profile_tags(texts, tags)
+    suggested = profiles.suggest_profile_tags(texts, tags)
     _tag_choices(form, tags, suggested)
     return render_template("matching/listings/edit.html", org=org, listing=listing, form=form, edit_lang=edit_lang,
                            texts=texts, suggested=suggested, action_form=ConfirmForm(), languages=LOCALES), status
@@ -256,10 +240,10 @@ def _render_listing_editor(org, listing, form, edit_lang, status: int = 200):
 def new_listing():
     """Write a new technology listing for an IP holder or lab (``org_id`` when the user has several)."""
     session = get_session()
-    orgs = [o for o in services.user_orgs(session, current_user) if o.kind in services.LISTING_KINDS]
+    orgs = [o for o in user_orgs(session, current_user) if o.kind in LISTING_KINDS]
     org_id = request.values.get("org_id", type=int) or (orgs[0].id if len(orgs) == 1 else None)
     org = session.get(Organization, org_id) if org_id else None
-    if org is None or not services.can_edit(session, current_user, org.id):
+    if org is None or not can_edit(session, current_user, org.id):
         abort(404)
     edit_lang = _edit_lang(org.source_locale)
     form = ListingForm()
@@ -269,13 +253,14 @@ def new_listing():
     if not form.validate_on_submit():
         return _render_listing_editor(org, None, form, edit_lang, 422)
     try:
-        listing = services.create_listing(
+        listing = listings.create_listing(
             session, current_user, org.id, lang=form.lang.data,
             texts={form.lang.data: {name: getattr(form, name).data
                                     for name in ("title", "abstract", "teaser_title", "teaser")}},
             **_listing_fields(form))
     except MatchingError as exc:
-        _refused(exc, form)
+        session.rollback()
+        form.refuse(exc)
         return _render_listing_editor(org, None, form, edit_lang, 422)
     session.commit()
     flash(_("Listing saved as a draft."), "success")
@@ -285,7 +270,7 @@ def new_listing():
 def _own_listing(listing_id: int) -> TechListing:
     session = get_session()
     listing = session.get(TechListing, listing_id)
-    if listing is None or not services.can_edit(session, current_user, listing.org_id):
+    if listing is None or not can_edit(session, current_user, listing.org_id):
         abort(404)
     return listing
 
@@ -300,19 +285,20 @@ def edit_listing(listing_id: int):
     edit_lang = _edit_lang(listing.lang)
     form = ListingForm()
     if request.method == "GET":
-        _fill_listing_form(form, listing, services.entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id],
+        _fill_listing_form(form, listing, entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id],
                            edit_lang)
         return _render_listing_editor(org, listing, form, edit_lang)
     if not form.validate_on_submit():
         return _render_listing_editor(org, listing, form, edit_lang, 422)
     try:
-        services.update_listing(
+        listings.update_listing(
             session, current_user, listing.id, lang=form.lang.data,
             texts={edit_lang: {name: getattr(form, name).data
                                for name in ("title", "abstract", "teaser_title", "teaser")}},
             **_listing_fields(form))
     except MatchingError as exc:
-        _refused(exc, form)
+        session.rollback()
+        form.refuse(exc)
         return _render_listing_editor(org, session.get(TechListing, listing_id), form, edit_lang, 422)
     session.commit()
     flash(_("Listing saved."), "success")
@@ -327,11 +313,7 @@ def set_listing_status(listing_id: int):
     listing = _own_listing(listing_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.set_listing_status(session, current_user, listing.id, request.form.get("publish") == "1")
-    except MatchingError as exc:
-        _refused(exc)
-        return redirect(url_for("matching_listings.edit_listing", listing_id=listing_id))
+    listings.set_listing_status(session, current_user, listing.id, request.form.get("publish") == "1")
     session.commit()
     flash(_("The listing is published.") if request.form.get("publish") == "1" else _("The listing is hidden."),
           "success")
@@ -346,10 +328,7 @@ def delete_listing(listing_id: int):
     _own_listing(listing_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.delete_listing(session, current_user, listing_id)
-    except MatchingError as exc:
-        _refused(exc)
+    listings.delete_listing(session, current_user, listing_id)
     session.commit()
     flash(_("The listing was deleted."), "success")
     return redirect(url_for("matching_listings.my_listings"))
@@ -360,11 +339,8 @@ def show_listing(listing_id: int):
     """The public page of a listing: the teaser or the full details (per disclosure), and "Request
     introduction"."""
     session = get_session()
-    try:
-        listing = services.get_listing(session, listing_id, current_user)
-    except MatchingError as exc:
-        _refused(exc)
-    card = services.listing_card(session, listing, current_user, current_locale())
+    listing = listings.get_listing(session, listing_id, current_user)
+    card = listings.listing_card(session, listing, current_user, current_locale())
     return render_template("matching/listings/detail.html", card=card, listing=listing,
                            **_request_context(session, listing_id=listing.id, org_id=listing.org_id))
 
@@ -375,8 +351,6 @@ def show_listing(listing_id: int):
 @intros_bp.app_template_global()
 def intro_status_label(status) -> str:
     """An introduction's status in words."""
-    from matching.models import IntroStatus
-
     return str(intros.STATUS_LABELS.get(IntroStatus(str(status)), status))
 
 
@@ -387,14 +361,14 @@ def inbox():
     box = request.args.get("box", "received")
     box = box if box in ("received", "sent") else "received"
     status = request.args.get("status") or None
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     try:
         views, total = intros.list_introductions(get_session(), current_user, box=box, status=status, page=page,
                                                  locale=current_locale())
     except MatchingError:
         abort(404)
     return render_template("matching/intros/list.html", views=views, total=total, page=page, box=box,
-                           status=status, per_page=intros.PER_PAGE)
+                           status=status, per_page=intros.PER_PAGE, page_url=page_url)
 
 
 @intros_bp.post("/request")
@@ -403,29 +377,21 @@ def request_intro():
     """Send an introduction request from a profile or listing page."""
     session = get_session()
     form = IntroRequestForm()
-    form.from_org_id.choices = [SelectChoice(o.id, o.name) for o in services.user_orgs(session, current_user)]
+    form.from_org_id.choices = [SelectChoice(o.id, o.name) for o in user_orgs(session, current_user)]
     back = request.referrer or url_for("matching_intros.inbox")
     doc_id = request.form.get("to_doc_id", "")
     if not form.validate_on_submit():
         flash(_("Write a message: who you are and what you have in mind."), "error")
         return redirect(back)
-    try:
-        intro = intros.request_introduction(session, current_user, message=form.message.data, to_doc_id=doc_id,
-                                            from_org_id=form.from_org_id.data)
-    except MatchingError as exc:
-        _refused(exc, None if exc.code != "forbidden" else None)
-        return redirect(back)
+    intro = intros.request_introduction(session, current_user, message=form.message.data, to_doc_id=doc_id,
+                                        from_org_id=form.from_org_id.data)
     session.commit()
     flash(_("Your introduction request was sent."), "success")
     return redirect(url_for("matching_intros.detail", intro_id=intro.id))
 
 
 def _render_detail(intro_id: int, status: int = 200, decline_form=None, nda_form=None):
-    session = get_session()
-    try:
-        view = intros.get_introduction(session, current_user, intro_id, current_locale())
-    except MatchingError as exc:
-        _refused(exc)
+    view = intros.get_introduction(get_session(), current_user, intro_id, current_locale())
     decline_form = decline_form or DeclineForm()
     decline_form.reason.choices = _reason_choices()
     nda = view.nda
@@ -446,11 +412,7 @@ def detail(intro_id: int):
 
 def _step(intro_id: int, fn, *args, done: str):
     session = get_session()
-    try:
-        fn(session, current_user, intro_id, *args)
-    except MatchingError as exc:
-        _refused(exc)
-        return redirect(url_for("matching_intros.detail", intro_id=intro_id))
+    fn(session, current_user, intro_id, *args)
     session.commit()
     flash(done, "success")
     return redirect(url_for("matching_intros.detail", intro_id=intro_id))

@@ -23,3 +23,12 @@ def csrf_token(client, url: str = "/en/account/signin") -> str:
     match = _CSRF.search(html)
     assert match, f"no CSRF token on {url}"
     return match.group(1) or match.group(2)
+
+
+def confirm_in_dialog(page) -> None:
+    """Answer the page's confirmation dialog (irreversible and money-moving steps ask once more) with "Confirm"."""
+    from playwright.sync_api import expect
+
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("button[value=confirm]").click()

@@ -11,27 +11,17 @@ from flask_babel import gettext as _
 
 from catalog.certification import services
 from catalog.certification.models import CertificateStatus
-from i18n.locales import LOCALES, current_locale
+from catalog.products.api import LangQuery
+from i18n.locales import current_locale
 from market.api import Routes
 from market.db import get_session
-from market.errors import ApiError
+from market.refusals import not_found
 
 routes = Routes()
 
 
-class CertificateQuery(pydantic.BaseModel):
+class CertificateQuery(LangQuery):
     """The language of product titles."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
-
-    @pydantic.field_validator("lang")
-    @classmethod
-    def _known_lang(cls, value):
-        if value is not None and value not in LOCALES:
-            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
-        return value
 
 
 class CertifiedMakerOut(pydantic.BaseModel):
@@ -74,7 +64,7 @@ def verify_certificate(code: str, query: CertificateQuery):
     """Whether a co-brand certificate is valid, expired or revoked, with its maker, products, tier and dates."""
     page = services.certificate_page(get_session(), code, query.lang or current_locale())
     if page is None:
-        raise ApiError(404, "not_found", _("No certificate has this code."))
+        raise not_found(_("No certificate has this code."))
     c, maker = page.certificate, page.maker
     return CertificateOut(
         code=c.code, status=page.status.value, valid=page.status == CertificateStatus.valid,

@@ -13,7 +13,7 @@ from market.db import UTCDateTime, utcnow
 
 
 class ApplicationStatus(enum.StrEnum):
-    """draft → submitted → approved | rejected (see ``services.APPLICATION_TRANSITIONS``)."""
+    """draft → submitted → approved | rejected (see :data:`APPLICATION_TRANSITIONS`)."""
 
     draft = "draft"
     submitted = "submitted"
@@ -30,6 +30,17 @@ class CertificateStatus(enum.StrEnum):
     valid = "valid"
     expired = "expired"
     revoked = "revoked"
+
+
+# Allowed transitions and who may make each: the maker's owner submits, a curator decides and revokes.
+APPLICATION_TRANSITIONS = {
+    (ApplicationStatus.draft, ApplicationStatus.submitted): "owner",
+    (ApplicationStatus.submitted, ApplicationStatus.approved): "curator",
+    (ApplicationStatus.submitted, ApplicationStatus.rejected): "curator",
+}
+CERTIFICATE_TRANSITIONS = {
+    (CertificateStatus.valid, CertificateStatus.revoked): "curator",
+}
 
 
 class DecisionAction(enum.StrEnum):

@@ -12,12 +12,12 @@ from flask_login import current_user, login_required
 
 from catalog.certification import criteria, labels, services
 from catalog.certification.forms import ApplicationForm, ApproveForm, EvidenceForm, RejectForm, RevokeForm
-from catalog.certification.models import ApplicationStatus, CertificateStatus
+from catalog.certification.models import ApplicationStatus, CertificateStatus, CertificationApplication
 from i18n.locales import current_locale
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
 from market.security import staff_required
-from market.storage import get_storage
+from market.storage import get_storage, send_private
 
 bp = Blueprint("catalog_certification", __name__, url_prefix="/<locale:lang>/co-brand")
 verify_bp = Blueprint("catalog_verify", __name__)
@@ -29,13 +29,6 @@ CURATORS = ("curator", "admin")
 def cobrand_tier_name(code: str | None) -> str:
     """The translated name of a co-brand tier, for badges on any page."""
     return criteria.tier_name(code)
-
-
-def _fail(session, error: services.CertificationError):
-    """Roll back a refused operation; unknown or other makers' things are simply not found."""
-    session.rollback()
-    if error.code == "not_found":
-        abort(404)
 
 
 # --- the published criteria ------------------------------------------------------------------------------------
@@ -70,11 +63,7 @@ def apply(org_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
-    try:
-        application = services.start_application(session, current_user, org_id)
-    except services.CertificationError as exc:
-        _fail(session, exc)
-        raise
+    application = services.start_application(session, current_user, org_id)
     session.commit()
     return redirect(url_for(".application", application_id=application.id))
 
@@ -95,10 +84,7 @@ def _render_application(page: services.ApplicationPage, form: ApplicationForm, e
 def application(application_id: int):
     """A maker's application: answers and products (editable while a draft), evidence, live score, status."""
     session = get_session()
-    try:
-        app_row = services.get_application(session, current_user, application_id)
-    except services.CertificationError:
-        abort(404)
+    app_row = services.get_application(session, current_user, application_id)
     if request.method == "GET":
         form = ApplicationForm(data={**app_row.answers, "products": app_row.product_ids})
         page = services.application_page(session, app_row, current_locale())
@@ -109,8 +95,8 @@ def application(application_id: int):
             result = services.save_answers(session, current_user, application_id, form.answers(),
                                            form.products.data or [])
         except services.CertificationError as exc:
-            _fail(session, exc)
-            form.add_error(exc.field, exc.message)
+            session.rollback()
+            form.refuse(exc)
         else:
             session.commit()
             if result.tier:
@@ -129,10 +115,7 @@ def application(application_id: int):
 def upload_evidence(application_id: int):
     """Add an evidence document to a draft (checked by its content, stored privately)."""
     session = get_session()
-    try:
-        app_row = services.get_application(session, current_user, application_id)
-    except services.CertificationError:
-        abort(404)
+    app_row = services.get_application(session, current_user, application_id)
     evidence_form = EvidenceForm()
     if evidence_form.validate_on_submit():
         upload = evidence_form.file.data
@@ -140,8 +123,8 @@ def upload_evidence(application_id: int):
             evidence = services.add_evidence(session, current_user, application_id, evidence_form.kind.data,
                                              upload.read(), upload.filename, get_storage())
         except services.CertificationError as exc:
-            _fail(session, exc)
-            evidence_form.add_error(exc.field, exc.message)
+            session.rollback()
+            evidence_form.refuse(exc)
         else:
             session.commit()
             flash(_("“%(name)s” was added.", name=evidence.display_name), "success")
@@ -161,7 +144,7 @@ def delete_evidence(evidence_id: int):
     try:
         app_row = services.delete_evidence(session, current_user, evidence_id, get_storage())
     except services.CertificationError as exc:
-        _fail(session, exc)
+        session.rollback()
         flash(exc.message, "error")
         return redirect(url_for(".mine"))
     session.commit()
@@ -173,17 +156,9 @@ def delete_evidence(evidence_id: int):
 @login_required
 def download_evidence(evidence_id: int):
     """An evidence document, for curators and members of the applying maker only."""
-    session = get_session()
-    try:
-        evidence = services.get_evidence_for_download(session, current_user, evidence_id)
-    except services.CertificationError:
-        abort(404)
-    storage = get_storage()
-    if not storage.exists(evidence.storage_key):
-        abort(404)
+    evidence = services.get_evidence_for_download(get_session(), current_user, evidence_id)
     suffix = evidence.storage_key.rsplit(".", 1)[-1]
-    return send_file(io.BytesIO(storage.read(evidence.storage_key)), mimetype=evidence.content_type,
-                     as_attachment=True, download_name=f"evidence-{evidence.id}.{suffix}")
+    return send_private(evidence.storage_key, f"evidence-{evidence.id}.{suffix}", evidence.content_type)
 
 
 @bp.post("/applications/<int:application_id>/submit")
@@ -196,7 +171,7 @@ def submit(application_id: int):
     try:
         services.submit_application(session, current_user, application_id)
     except services.CertificationError as exc:
-        _fail(session, exc)
+        session.rollback()
         flash(exc.message, "error")
     else:
         session.commit()
@@ -214,7 +189,7 @@ def reapply(application_id: int):
     try:
         new = services.reapply(session, current_user, application_id)
     except services.CertificationError as exc:
-        _fail(session, exc)
+        session.rollback()
         flash(exc.message, "error")
         return redirect(url_for(".application", application_id=application_id))
     session.commit()
@@ -235,7 +210,7 @@ def queue():
 
 def _render_review(session, application_id: int, approve_form=None, reject_form=None, error: str | None = None,
                    status: int = 200):
-    app_row = session.get(services.CertificationApplication, application_id)
+    app_row = session.get(CertificationApplication, application_id)
     if app_row is None:
         abort(404)
     page = services.application_page(session, app_row, current_locale())
@@ -267,9 +242,8 @@ def approve(application_id: int):
         certificate = services.approve_application(session, current_user, application_id, form.products.data or [],
                                                    form.note.data or "")
     except services.CertificationError as exc:
-        _fail(session, exc)
-        status = 403 if exc.code in ("own_organization", "forbidden") else 409 if exc.code == "conflict" else 422
-        return _render_review(session, application_id, approve_form=form, error=exc.message, status=status)
+        session.rollback()
+        return _render_review(session, application_id, approve_form=form, error=exc.message, status=exc.status)
     session.commit()
     flash(_("Approved. Certificate %(code)s was issued.", code=certificate.code), "success")
     return redirect(url_for(".certificate", code=certificate.code))
@@ -286,12 +260,11 @@ def reject(application_id: int):
     try:
         services.reject_application(session, current_user, application_id, form.reasons.data)
     except services.CertificationError as exc:
-        _fail(session, exc)
+        session.rollback()
         if exc.field:
-            form.add_error(exc.field, exc.message)
-            return _render_review(session, application_id, reject_form=form, status=422)
-        status = 403 if exc.code in ("own_organization", "forbidden") else 409
-        return _render_review(session, application_id, reject_form=form, error=exc.message, status=status)
+            form.refuse(exc)
+            return _render_review(session, application_id, reject_form=form, status=exc.status)
+        return _render_review(session, application_id, reject_form=form, error=exc.message, status=exc.status)
     session.commit()
     flash(_("The application was rejected; the maker sees your reasons."), "info")
     return redirect(url_for(".queue"))
@@ -382,9 +355,9 @@ def revoke(code: str):
         try:
             services.revoke_certificate(session, current_user, code, form.reason.data)
         except services.CertificationError as exc:
-            _fail(session, exc)
+            session.rollback()
             if exc.field:
-                form.add_error(exc.field, exc.message)
+                form.refuse(exc)
             else:
                 flash(exc.message, "error")
                 return redirect(url_for(".certificate", code=page.certificate.code))

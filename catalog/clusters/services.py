@@ -8,7 +8,8 @@ import dataclasses
 from sqlmodel import Session, func, select
 
 from catalog.makers.models import MakerProfile
-from catalog.makers.services import MakerList, ProductCard, count_products, list_makers, product_cards
+from catalog.makers.services import MakerList, count_products, list_makers, showcase
+from catalog.products.cards import ProductCard
 from catalog.products.models import Product, ProductStatus
 from i18n.content import LocalizedText
 from market.accounts.models import Organization, OrganizationKind
@@ -62,6 +63,6 @@ def get_cluster_page(session: Session, code: str, locale: str, page: int = 1, pe
     return ClusterPage(
         cluster=cluster, summary=cluster_summary(cluster, locale),
         makers=list_makers(session, cluster_code=code, page=page, per_page=per_page),
-        products=product_cards(session, locale, cluster_code=code, limit=products_limit),
+        products=showcase(session, locale, cluster_code=code, limit=products_limit),
         product_count=count_products(session, cluster_code=code),
         clusters=list_clusters(session))

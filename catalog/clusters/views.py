@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from catalog.clusters import services
-from catalog.makers.views import page_url
 from i18n.locales import current_locale
 from market import clusters
 from market.db import get_session
+from market.pages import page_number, page_url
 
 bp = Blueprint("catalog_clusters", __name__, url_prefix="/<locale:lang>/clusters")
 
@@ -43,9 +43,7 @@ def index():
 @bp.get("/<code>")
 def detail(code: str):
     """A cluster: its history in the visitor's language, its makers (paginated), products and the map."""
-    page_number = request.args.get("page", 1, type=int)
-    page = services.get_cluster_page(get_session(), code, current_locale(),
-                                     page=page_number if page_number and page_number > 0 else 1,
+    page = services.get_cluster_page(get_session(), code, current_locale(), page=page_number(),
                                      per_page=MAKERS_PER_PAGE)
     if page is None:
         abort(404)

@@ -15,24 +15,20 @@ from catalog.products.services import ENTITY as PRODUCT_ENTITY
 from catalog.products.services import first_images
 from i18n import content
 from market.accounts.models import Organization, User
+from market.refusals import Refusal, not_found
 
 MAX_LISTS_PER_USER = 50
 MAX_ITEMS_PER_LIST = 500
 MAX_NAME = 80
 
 
-class ListError(ValueError):
-    """A refused list operation; ``code`` is "not_found" for missing or others' lists and products."""
-
-    def __init__(self, message: str, field: str | None = None, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
+class ListError(Refusal):
+    """A refused list operation; ``field`` names the form field the message belongs to."""
 
 
-def _not_found() -> ListError:
-    return ListError(_("This list or product was not found."), code="not_found")
+def _not_found() -> Refusal:
+    """Missing lists and products, and other users' lists, are all simply not found."""
+    return not_found(_("This list or product was not found."))
 
 
 def clean_name(name: str | None) -> str:

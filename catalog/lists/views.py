@@ -13,6 +13,8 @@ from wtforms import SelectChoice
 
 from catalog.lists import linesheet, services
 from catalog.lists.forms import NEW_LIST, ActionForm, ListNameForm, SaveForm
+from catalog.makers.services import get_maker_by_slug, get_profile, is_public
+from catalog.products.services import get_product_page
 from i18n.locales import current_locale
 from i18n.money import current_currency, page_rates
 from market.clusters import cluster_name, get_cluster
@@ -47,7 +49,7 @@ def create():
             saved_list = services.create_list(session, current_user, form.name.data)
         except services.ListError as exc:
             session.rollback()
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("The list “%(name)s” was created.", name=saved_list.name), "success")
@@ -89,9 +91,7 @@ def rename(list_id: int):
             services.rename_list(session, current_user, list_id, form.name.data)
         except services.ListError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("The list was renamed."), "success")
@@ -125,11 +125,7 @@ def remove(list_id: int, product_id: int):
     if not ActionForm().validate_on_submit():
         flash(_("The form expired or was sent from elsewhere. Please try again."), "error")
         return redirect(url_for("catalog_lists.detail", list_id=list_id))
-    try:
-        services.remove_item(session, current_user, list_id, product_id)
-    except services.ListError:
-        session.rollback()
-        abort(404)
+    services.remove_item(session, current_user, list_id, product_id)
     session.commit()
     flash(_("The product was removed from the list."), "success")
     return redirect(url_for("catalog_lists.detail", list_id=list_id))
@@ -150,8 +146,6 @@ def _save_form(product_id: int, formdata=None):
 
 
 def _render_save(product, form, lists, containing, status=200):
-    from catalog.products.services import get_product_page
-
     page = get_product_page(get_session(), product.id, current_locale(), current_user)
     return render_template("catalog/lists/save.html", form=form, page=page, product=product, lists=lists,
                            containing=containing), status
@@ -174,8 +168,7 @@ def save(product_id: int):
                 new_list_name=form.new_name.data if new_list else None)
         except services.ListError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
+            # The new list's name is typed into this form's "new_name" field.
             form.add_error("new_name" if exc.field == "name" else exc.field, exc.message)
         else:
             session.commit()
@@ -223,8 +216,6 @@ def list_linesheet(list_id: int):
 @maker_sheet_bp.get("/<slug>/linesheet.pdf")
 def maker_linesheet(slug: str):
     """A public maker's catalog as a wholesale line sheet (PDF) in the visitor's language and currency."""
-    from catalog.makers.services import get_maker_by_slug, get_profile, is_public
-
     session = get_session()
     maker = get_maker_by_slug(session, slug)
     if maker is None or not is_public(get_profile(session, maker.id)):

@@ -10,12 +10,14 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from catalog.makers import services
-from catalog.products.api import LocalizedTextOut
-from i18n.locales import LOCALES, current_locale
+from catalog.products.api import LangQuery, LocalizedTextOut
+from i18n.locales import current_locale
 from market.api import Routes, api_user
 from market.clusters import get_cluster
 from market.db import get_session
 from market.errors import ApiError
+from market.pages import ListPage, PageQuery
+from market.refusals import not_found
 
 routes = Routes()
 
@@ -70,13 +72,10 @@ class MakerSummaryOut(pydantic.BaseModel):
     url: str = pydantic.Field(description="The maker's public page")
 
 
-class MakerListOut(pydantic.BaseModel):
+class MakerListOut(ListPage):
     """One page of public makers."""
 
     items: list[MakerSummaryOut]
-    total: int
-    page: int
-    per_page: int
 
 
 class MakerOut(MakerSummaryOut):
@@ -97,30 +96,15 @@ class MakerOut(MakerSummaryOut):
     published: bool
 
 
-class _LangQuery(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
-
-    @pydantic.field_validator("lang")
-    @classmethod
-    def _known_lang(cls, value):
-        if value is not None and value not in LOCALES:
-            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
-        return value
-
-
-class MakerQuery(_LangQuery):
+class MakerQuery(LangQuery):
     """The language of the answer."""
 
 
-class MakerListQuery(_LangQuery):
+class MakerListQuery(LangQuery, PageQuery):
     """Filters and paging of the maker list."""
 
     cluster: str | None = pydantic.Field(None, description="A cluster code, e.g. `seongsu`")
     q: str | None = pydantic.Field(None, max_length=100, description="Part of the English or Korean name")
-    page: int = pydantic.Field(1, ge=1)
-    per_page: int = pydantic.Field(20, ge=1, le=services.MAX_PER_PAGE)
 
 
 def _media_url(key: str) -> str:
@@ -165,7 +149,7 @@ def get_maker(slug: str, query: MakerQuery):
     locale = query.lang or current_locale()
     page = services.get_maker_page(session, slug, locale, api_user(), products_limit=0)
     if page is None:
-        raise ApiError(404, "not_found", _("Maker not found."))
+        raise not_found(_("Maker not found."))
     p, about, response, badge = page.profile, page.about, page.response, page.badge
     return MakerOut(
         **_summary_fields(page.maker, page.product_count, locale),

@@ -1,6 +1,6 @@
 """Maker profile operations: the public maker page, the list of public makers (pages and API), product cards,
-editing the profile and its workshop photos, and the figures other features compute (co-brand badge, RFQ
-response statistics), read only when those features are installed.
+editing the profile and its workshop photos, and the figures other features compute (the co-brand badge from
+certification, the response statistics from requests for quotes).
 
 Functions take a session, flush when they need to and never commit.
 """
@@ -18,7 +18,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
+from catalog.certification.services import maker_badge
 from catalog.makers.models import MakerProfile
+from catalog.products.cards import ProductCard, product_cards
 from catalog.products.categories import UNIT_LABELS
 from catalog.products.models import Product, ProductStatus
 from i18n import content
@@ -26,6 +28,11 @@ from market.accounts.models import Organization, OrganizationKind, User
 from market.accounts.services import can_edit_organization, organization_about
 from market.clusters import Cluster, get_cluster
 from market.db import utcnow
+from market.pages import offset
+from market.refusals import Refusal, not_found
+from market.rfq.services import response_stats as rfq_response_stats
+from market.uploads import files
+from market.uploads.images import ImageRefused, clean_image, store_image
 
 MAX_LIST_ITEMS = 30
 MAX_ITEM_LENGTH = 80
@@ -34,19 +41,12 @@ MAX_LEAD_TIME_DAYS = 365
 MAX_NOTE_LENGTH = 160
 MAX_PHOTOS = 8
 MAX_PER_PAGE = 100
-PRODUCT_ENTITY = "product"
 
 TIER_LABELS = {"gold": _l("Gold"), "silver": _l("Silver"), "bronze": _l("Bronze")}
 
 
-class MakerError(ValueError):
+class MakerError(Refusal):
     """A refused profile operation; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
 
 
 # --- what other features compute ---------------------------------------------------------------------------
@@ -81,64 +81,23 @@ class Badge:
         return str(TIER_LABELS.get(self.tier or "", self.tier or ""))
 
 
-def _pick(raw: Any, *names: str):
-    """The first of ``names`` that ``raw`` has, as a key or an attribute."""
-    for name in names:
-        if isinstance(raw, dict):
-            if raw.get(name) is not None:
-                return raw[name]
-        elif getattr(raw, name, None) is not None:
-            return getattr(raw, name)
-    return None
-
-
 def response_stats(session: Session, org_id: int) -> ResponseStats | None:
-    """The maker's RFQ response figures from ``market.rfq.services.response_stats``; None while that feature
-    is not installed or the maker has had no requests yet.
-
-    The RFQ feature answers a mapping (or object) with ``rfq_count``, ``response_rate`` (0–1, or None) and
-    ``median_first_response`` (a timedelta, or None).
-    """
-    try:
-        from market.rfq.services import response_stats as rfq_response_stats
-    except ImportError:
-        return None
+    """The maker's figures from :func:`market.rfq.services.response_stats` (how many requests it received,
+    the share answered, the median first response); None when it has had no requests yet."""
     raw = rfq_response_stats(session, org_id)
     if raw is None:
         return None
-    requests = _pick(raw, "rfq_count", "requests")
-    rate = _pick(raw, "response_rate")
-    median = _pick(raw, "median_first_response", "median_response_time")
-    if isinstance(median, int | float):
-        median = dt.timedelta(seconds=median)
-    if not isinstance(median, dt.timedelta):
-        median = None
-    if not requests:
-        return None
-    return ResponseStats(int(requests), float(rate) if rate is not None else None, median)
+    rate = raw["response_rate"]
+    return ResponseStats(raw["rfq_count"], float(rate) if rate is not None else None, raw["median_first_response"])
 
 
 def cobrand_badge(session: Session, org_id: int) -> Badge | None:
-    """The maker's co-brand badge from ``catalog.certification.services.maker_badge``; None while that
-    feature is not installed or the maker holds no valid certificate.
-
-    The certification feature answers a mapping (or object) with ``tier``, ``code``, ``expires_on`` and ``url``
-    (the verify page's path).
-    """
-    try:
-        from catalog.certification.services import maker_badge
-    except ImportError:
-        return None
+    """The maker's co-brand badge (:func:`catalog.certification.services.maker_badge`: the tier, code, expiry and
+    verify path of its newest valid certificate); None when it holds no valid certificate."""
     raw = maker_badge(session, org_id)
     if raw is None:
         return None
-    tier = _pick(raw, "tier")
-    code = _pick(raw, "code", "certificate_code")
-    url = _pick(raw, "url", "verify_url")
-    expires = _pick(raw, "expires_on")
-    return Badge(str(getattr(tier, "value", tier)) if tier is not None else None,
-                 str(code) if code is not None else None, str(url) if url is not None else None,
-                 expires if isinstance(expires, dt.date) else None)
+    return Badge(raw["tier"], raw["code"], raw["url"], raw["expires_on"])
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -175,36 +134,6 @@ def get_editable_maker(session: Session, user: User | None, slug: str
     return maker, get_profile(session, maker.id) or MakerProfile(organization_id=maker.id)
 
 
-@dataclasses.dataclass
-class ProductCard:
-    """A product as a card shows it: its title in the visitor's language and its first picture."""
-
-    product: Product
-    title: content.LocalizedText
-    thumb_key: str | None
-    maker: Organization | None = None
-
-
-def _first_thumbnails(session: Session, product_ids: list[int]) -> dict[int, str]:
-    """The thumbnail key of each product's first picture, when products have pictures."""
-    try:
-        from catalog.products.models import ProductImage
-    except ImportError:
-        return {}
-    if not product_ids:
-        return {}
-    first = (select(ProductImage.product_id, func.min(ProductImage.position).label("position"))
-             .where(ProductImage.product_id.in_(product_ids)).group_by(ProductImage.product_id).subquery())
-    rows = session.exec(select(ProductImage.product_id, ProductImage.thumb_key)
-                        .join(first, sa.and_(first.c.product_id == ProductImage.product_id,
-                                             first.c.position == ProductImage.position))
-                        .order_by(ProductImage.id))
-    thumbs: dict[int, str] = {}
-    for product_id, key in rows:
-        thumbs.setdefault(product_id, key)
-    return thumbs
-
-
 def _published_products(query, maker_id: int | None, cluster_code: str | None):
     """``query`` over published products joined to their maker, narrowed to one maker or to one cluster's
     public makers (a cluster page lists only makers whose profile is public, so it shows only their products)."""
@@ -218,21 +147,13 @@ def _published_products(query, maker_id: int | None, cluster_code: str | None):
     return query
 
 
-def product_cards(session: Session, locale: str, *, maker_id: int | None = None, cluster_code: str | None = None,
-                  limit: int = 24) -> list[ProductCard]:
+def showcase(session: Session, locale: str, *, maker_id: int | None = None, cluster_code: str | None = None,
+             limit: int = 24) -> list[ProductCard]:
     """Published products of one maker, or of one cluster's public makers, newest first, as cards in
     ``locale``."""
     query = _published_products(select(Product, Organization), maker_id, cluster_code)
-    rows = list(session.exec(query.order_by(Product.published_at.desc(), Product.id.desc()).limit(limit)))
-    ids = [p.id for p, _org in rows]
-    texts = content.load_texts(session, PRODUCT_ENTITY, ids)
-    thumbs = _first_thumbnails(session, ids)
-    cards = []
-    for product, maker in rows:
-        title = (content.resolve(texts[product.id].get("title", {}), locale)
-                 or content.LocalizedText(f"#{product.id}", locale, locale, "author", False))
-        cards.append(ProductCard(product, title, thumbs.get(product.id), maker))
-    return cards
+    rows = session.exec(query.order_by(Product.published_at.desc(), Product.id.desc()).limit(limit))
+    return product_cards(session, rows, locale)
 
 
 def count_products(session: Session, *, maker_id: int | None = None, cluster_code: str | None = None) -> int:
@@ -276,7 +197,7 @@ def get_maker_page(session: Session, slug: str, locale: str, viewer: User | None
     cluster = get_cluster(session, maker.cluster_code) if maker.cluster_code else None
     return MakerPage(
         maker=maker, profile=profile, cluster=cluster, about=organization_about(session, maker, locale),
-        products=product_cards(session, locale, maker_id=maker.id, limit=products_limit),
+        products=showcase(session, locale, maker_id=maker.id, limit=products_limit),
         product_count=count_products(session, maker_id=maker.id),
         response=response_stats(session, maker.id), badge=cobrand_badge(session, maker.id), editable=editable)
 
@@ -332,7 +253,7 @@ def list_makers(session: Session, *, cluster_code: str | None = None, q: str | N
     total = session.exec(select(func.count()).select_from(joined).where(*conditions)).one()
     rows = list(session.exec(select(Organization, MakerProfile).select_from(joined).where(*conditions)
                              .order_by(Organization.name, Organization.id)
-                             .offset((page - 1) * per_page).limit(per_page)))
+                             .offset(offset(page, per_page)).limit(per_page)))
     ids = [org.id for org, _profile in rows]
     counts: dict[int, int] = {}
     if ids:
@@ -380,7 +301,7 @@ def _get_or_create_profile(session: Session, org_id: int) -> MakerProfile:
 def _editable_maker(session: Session, user: User, org_id: int) -> Organization:
     org = session.get(Organization, org_id)
     if org is None or org.kind != OrganizationKind.maker or not can_edit_maker(session, user, org_id):
-        raise MakerError(_("Maker not found."), None, "not_found")
+        raise not_found(_("Maker not found."))
     return org
 
 
@@ -441,16 +362,14 @@ def update_maker_profile(session: Session, user: User, org_id: int, **changes) -
 
 
 def add_workshop_photos(session: Session, user: User, org_id: int, uploads: list) -> list[dict]:
-    """Add workshop photos (``catalog.products.images.Upload`` objects) to the maker's profile.
+    """Add workshop photos (:class:`market.uploads.images.Upload` objects) to the maker's profile.
 
-    Every upload is checked and cleaned by the product image pipeline before anything is stored: a file that is
-    not a JPEG, PNG or WEBP photo, too big or damaged, or more than 8 photos in all, is refused with the
-    pipeline's message and nothing is stored. Accepted photos get their own files (never shared), so the caller
-    deletes them with :func:`catalog.products.images.discard_files` if its commit fails. Only the maker's owners
-    and admins may add photos.
+    Every upload is checked and cleaned by the image pipeline before anything is stored: a file that is not a
+    JPEG, PNG or WEBP photo, too big or damaged, or more than 8 photos in all, is refused with the pipeline's
+    message and nothing is stored. Accepted photos get their own files (never shared), so the caller deletes
+    them with :func:`market.uploads.files.discard` if its commit fails. Only the maker's owners and admins may
+    add photos.
     """
-    from catalog.products import images
-
     _editable_maker(session, user, org_id)
     profile = _get_or_create_profile(session, org_id)
     uploads = [u for u in uploads if u.data]
@@ -460,18 +379,18 @@ def add_workshop_photos(session: Session, user: User, org_id: int, uploads: list
         raise MakerError(_("A profile shows at most %(n)d workshop photos; remove some first.", n=MAX_PHOTOS),
                          "photos")
     try:
-        cleaned = [images.clean_image(u.data, u.name) for u in uploads]
-    except images.ImageRefused as exc:
+        cleaned = [clean_image(u.data, u.filename) for u in uploads]
+    except ImageRefused as exc:
         raise MakerError(exc.message, "photos", exc.code) from exc
     added: list[dict] = []
     try:
         for clean in cleaned:
-            stored = images.store_image(clean)
+            stored = store_image(clean)
             added.append({"id": secrets.token_hex(6), "web_key": stored.web_key, "thumb_key": stored.thumb_key,
                           "width": stored.width, "height": stored.height, "thumb_width": stored.thumb_width,
                           "thumb_height": stored.thumb_height})
     except Exception:
-        images.discard_files([k for p in added for k in (p["web_key"], p["thumb_key"])])
+        files.discard([k for p in added for k in (p["web_key"], p["thumb_key"])])
         raise
     # A new list, so SQLAlchemy sees the JSON column change.
     profile.photos = [*profile.photos, *added]
@@ -490,7 +409,7 @@ def remove_workshop_photo(session: Session, user: User, org_id: int, photo_id: s
     profile = get_profile(session, org_id)
     photo = next((p for p in (profile.photos if profile else []) if p.get("id") == photo_id), None)
     if photo is None:
-        raise MakerError(_("Photo not found."), None, "not_found")
+        raise not_found(_("Photo not found."))
     profile.photos = [p for p in profile.photos if p.get("id") != photo_id]
     profile.updated_at = utcnow()
     session.add(profile)

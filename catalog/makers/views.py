@@ -15,6 +15,9 @@ from catalog.makers.models import MakerProfile
 from i18n.locales import current_locale
 from market.clusters import cluster_name, list_clusters
 from market.db import get_session
+from market.pages import page_number, page_url
+from market.uploads import files
+from market.uploads.images import max_image_bytes
 
 bp = Blueprint("catalog_makers", __name__, url_prefix="/<locale:lang>/makers")
 
@@ -27,17 +30,6 @@ def _format_percent(value: float | None) -> str:
     return "" if value is None else format_percent(value)
 
 
-def page_url(page: int) -> str:
-    """This page's address with another page number, keeping the other query parameters."""
-    args = {**(request.view_args or {}), **request.args.to_dict(), "page": page}
-    return url_for(request.endpoint, **args)
-
-
-def _page_number() -> int:
-    page = request.args.get("page", 1, type=int)
-    return page if page and page > 0 else 1
-
-
 @bp.get("/")
 def index():
     """Public makers, searchable by name and filtered by cluster."""
@@ -48,7 +40,7 @@ def index():
         SelectChoice(c.code, cluster_name(c, current_locale())) for c in clusters]
     valid = form.validate()
     makers = services.list_makers(session, cluster_code=(form.cluster.data or None) if valid else None,
-                                  q=form.q.data if valid else None, page=_page_number(), per_page=PER_PAGE)
+                                  q=form.q.data if valid else None, page=page_number(), per_page=PER_PAGE)
     return render_template("catalog/makers/index.html", form=form, makers=makers, page_url=page_url,
                            clusters={c.code: c for c in clusters}), (200 if valid else 422)
 
@@ -101,9 +93,7 @@ def edit(slug: str):
                 lead_time_days=form.lead_time_days.data, published=form.published.data)
         except services.MakerError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("Your maker profile was saved.") if form.published.data
@@ -116,9 +106,7 @@ def edit(slug: str):
 @bp.post("/<slug>/photos")
 @login_required
 def add_photos(slug: str):
-    """Add workshop photos through the product image pipeline (checked, cleaned, resized, stored)."""
-    from catalog.products import images
-
+    """Add workshop photos through the image pipeline (checked, cleaned, resized, stored)."""
     session = get_session()
     found = services.get_editable_maker(session, current_user, slug)
     if found is None:
@@ -126,19 +114,18 @@ def add_photos(slug: str):
     maker, profile = found
     photo_form = WorkshopPhotosForm(prefix="photo")
     if photo_form.validate_on_submit():
-        uploads = [images.read_upload(f) for f in (photo_form.photos.data or []) if f and f.filename]
+        limit = max_image_bytes()
+        uploads = [files.read_upload(f, limit) for f in (photo_form.photos.data or []) if f and f.filename]
         try:
             added = services.add_workshop_photos(session, current_user, maker.id, uploads)
         except services.MakerError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
-            photo_form.add_error(exc.field, exc.message)
+            photo_form.refuse(exc)
         else:
             try:
                 session.commit()
             except Exception:
-                images.discard_files([key for p in added for key in (p["web_key"], p["thumb_key"])])
+                files.discard([key for p in added for key in (p["web_key"], p["thumb_key"])])
                 raise
             flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
             return redirect(url_for("catalog_makers.edit", slug=slug))
@@ -150,20 +137,14 @@ def add_photos(slug: str):
 @login_required
 def remove_photo(slug: str, photo_id: str):
     """Remove one workshop photo and its files."""
-    from catalog.products import images
-
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
     found = services.get_editable_maker(session, current_user, slug)
     if found is None:
         abort(404)
-    try:
-        photo = services.remove_workshop_photo(session, current_user, found[0].id, photo_id)
-    except services.MakerError:
-        session.rollback()
-        abort(404)
+    photo = services.remove_workshop_photo(session, current_user, found[0].id, photo_id)
     session.commit()
-    images.discard_files([photo["web_key"], photo["thumb_key"]])
+    files.discard([photo["web_key"], photo["thumb_key"]])
     flash(_("The photo was removed."), "info")
     return redirect(url_for("catalog_makers.edit", slug=slug))

@@ -12,7 +12,7 @@ from i18n import money
 from i18n.locales import LOCALES, current_locale
 from market.api import Routes, api_user
 from market.db import get_session
-from market.errors import ApiError
+from market.refusals import not_found
 
 routes = Routes()
 
@@ -66,13 +66,12 @@ class ProductOut(pydantic.BaseModel):
     incoterms: list[str]
 
 
-class ProductQuery(pydantic.BaseModel):
-    """Language and currency of the answer."""
+class LangQuery(pydantic.BaseModel):
+    """The language of the answer; the base of the catalog's API query strings."""
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
     lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
 
     @pydantic.field_validator("lang")
     @classmethod
@@ -80,6 +79,12 @@ class ProductQuery(pydantic.BaseModel):
         if value is not None and value not in LOCALES:
             raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
         return value
+
+
+class ProductQuery(LangQuery):
+    """Language and currency of the answer."""
+
+    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
 
     @pydantic.field_validator("currency")
     @classmethod
@@ -112,7 +117,7 @@ def get_product(product_id: int, query: ProductQuery):
     locale = query.lang or current_locale()
     page = services.get_product_page(session, product_id, locale, api_user())
     if page is None:
-        raise ApiError(404, "not_found", _("Product not found."))
+        raise not_found(_("Product not found."))
     currency = query.currency or money.LOCALE_CURRENCY.get(locale, "USD")
     rates = money.latest_rates(session)
     p = page.product

@@ -18,11 +18,12 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from catalog.products import images as product_images
 from catalog.products import services
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
+from catalog.products.images import MAX_IMAGES_PER_PRODUCT
 from i18n.forms import Form
 from i18n.locales import LOCALE_NAMES
+from market.uploads.images import MAX_PIXELS, max_image_bytes
 
 TIER_ROWS = 4
 
@@ -118,16 +119,16 @@ class ProductForm(Form):
             dimensions_mm=(self.length_mm.data, self.width_mm.data, self.height_mm.data),
             weight_g=self.weight_g.data, incoterms=list(self.incoterms.data or []))
 
-    def attach(self, error: services.ProductError) -> None:
-        """Show a service's refusal next to the fields it names."""
-        for name, message in error.errors.items():
-            field = getattr(self, name, None) if name else None
+    def refuse(self, refusal) -> None:
+        """Show a service's refusal next to the fields it names; quantity prices and dimensions are groups of
+        inputs that get one message each."""
+        for name, message in refusal.fields.items():
             if name in ("quantity_tiers", "dimensions_mm"):
                 self.group_errors[name] = message
-            elif field is not None and name != "tiers":
-                field.errors = [*field.errors, message]
             else:
-                self.form_errors.append(message)
+                self.add_error(name, message)
+        if not refusal.fields:
+            self.add_error(None, refusal.message)
 
     @property
     def has_errors(self) -> bool:
@@ -147,8 +148,8 @@ class ImageUploadForm(Form):
         super().__init__(*args, **kwargs)
         self.images.description = _(
             "JPEG, PNG or WEBP, up to %(mb)s MB and %(mp)d megapixels each; at most %(n)d images per product. "
-            "Location and camera data are removed.", mb=f"{product_images.max_image_bytes() / (1024 * 1024):g}",
-            mp=product_images.MAX_PIXELS // 1_000_000, n=product_images.MAX_IMAGES_PER_PRODUCT)
+            "Location and camera data are removed.", mb=f"{max_image_bytes() / (1024 * 1024):g}",
+            mp=MAX_PIXELS // 1_000_000, n=MAX_IMAGES_PER_PRODUCT)
 
 
 class ImageAltForm(Form):

@@ -18,6 +18,13 @@ class ProductStatus(enum.StrEnum):
     published = "published"
 
 
+# Who may move a product between states: its maker (the owners and admins ``can_edit_product`` lets in).
+PRODUCT_TRANSITIONS = {
+    (ProductStatus.draft, ProductStatus.published): "maker",
+    (ProductStatus.published, ProductStatus.draft): "maker",
+}
+
+
 class Product(SQLModel, table=True):
     """One export product of a maker; prices are integer won."""
 

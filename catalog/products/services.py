@@ -2,7 +2,7 @@
 images), reading a product page in a locale, and who may edit what.
 
 Every management function takes the acting user and answers a product or maker the user may not edit exactly
-as a missing one (``ProductError`` with code ``not_found``), so other makers learn nothing about it.
+as a missing one (a 404 refusal), so other makers learn nothing about it.
 """
 
 from __future__ import annotations
@@ -12,17 +12,21 @@ import re
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlmodel import Session, func, select, update
+from sqlmodel import Session, func, select
 
 from catalog.products import images
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
-from catalog.products.models import Product, ProductImage, ProductStatus
+from catalog.products.models import PRODUCT_TRANSITIONS, Product, ProductImage, ProductStatus
 from i18n import content
 from i18n.locales import LOCALES
 from market.accounts.models import Organization, OrganizationKind, User
 from market.accounts.services import can_edit_organization
 from market.clusters import Cluster
 from market.db import utcnow
+from market.refusals import Refusal, not_found
+from market.transitions import apply_transition
+from market.uploads import files
+from market.uploads.images import CleanImage, ImageRefused, StoredImage, Upload, max_image_bytes, store_image
 
 ENTITY = "product"
 TRANSLATABLE_FIELDS = ("title", "description")
@@ -38,23 +42,9 @@ MAX_LEAD_TIME_DAYS = 365
 MAX_WEIGHT_G = 100_000_000
 MAX_DIMENSION_MM = 100_000
 
-# Who may move a product between states: its maker's owners (and admins), as ``can_edit_product`` says.
-STATUS_TRANSITIONS: dict[ProductStatus, frozenset[ProductStatus]] = {
-    ProductStatus.draft: frozenset({ProductStatus.published}),
-    ProductStatus.published: frozenset({ProductStatus.draft}),
-}
 
-
-class ProductError(ValueError):
-    """A refused product operation: ``errors`` maps form fields (or ``None``) to messages for people."""
-
-    def __init__(self, message: str, field: str | None = None, code: str = "invalid",
-                 errors: dict[str | None, str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
-        self.errors = errors if errors is not None else {field: message}
+class ProductError(Refusal):
+    """A refused product operation; ``fields`` maps form fields to messages for people."""
 
 
 def add_product(session: Session, maker: Organization, *, title: dict[str, str], description: dict[str, str],
@@ -108,8 +98,8 @@ class ProductInput:
     incoterms: list[str] = dataclasses.field(default_factory=list)
 
 
-def _not_found() -> ProductError:
-    return ProductError(_("Product not found."), None, "not_found")
+def _not_found() -> Refusal:
+    return not_found(_("Product not found."))
 
 
 def get_managed_maker(session: Session, user: User | None, org_id: int) -> Organization | None:
@@ -193,7 +183,7 @@ def validate_tiers(rows: list[tuple[int | None, int | None]], moq: int | None, p
 
 def _validated(data: ProductInput) -> tuple[dict, str, str]:
     """The product's columns, title and description from ``data``; refuses with every problem at once."""
-    errors: dict[str | None, str] = {}
+    errors: dict[str, str] = {}
     fields: dict = {}
     if data.category not in CATEGORY_LABELS:
         errors["category"] = _("Choose a category.")
@@ -241,10 +231,10 @@ def _validated(data: ProductInput) -> tuple[dict, str, str]:
         try:
             fields["quantity_tiers"] = validate_tiers(data.quantity_tiers, data.moq, data.price_krw)
         except ProductError as exc:
-            errors.update(exc.errors)
+            errors.update(exc.fields)
     if errors:
-        first = next(iter(errors.values()))
-        raise ProductError(first, next(iter(errors)), "invalid", errors)
+        field = next(iter(errors))
+        raise ProductError(errors[field], field, fields=errors)
     return fields, title, description
 
 
@@ -261,7 +251,7 @@ def create_product(session: Session, user: User, maker_id: int, data: ProductInp
     """
     maker = get_managed_maker(session, user, maker_id)
     if maker is None:
-        raise ProductError(_("Maker not found."), None, "not_found")
+        raise not_found(_("Maker not found."))
     fields, title, description = _validated(data)
     product = Product(maker_id=maker.id, source_locale=maker.source_locale or "ko", status=ProductStatus.draft,
                       **fields)
@@ -286,7 +276,8 @@ def update_product(session: Session, user: User, product_id: int, data: ProductI
         if not fields["price_krw"]:
             errors["price_krw"] = _("A published product needs a price; unpublish it first to remove it.")
         if errors:
-            raise ProductError(next(iter(errors.values())), next(iter(errors)), "invalid", errors)
+            field = next(iter(errors))
+            raise ProductError(errors[field], field, fields=errors)
     for key, value in fields.items():
         setattr(product, key, value)
     product.updated_at = utcnow()
@@ -319,21 +310,20 @@ def publication_gaps(session: Session, product: Product) -> list[str]:
     return gaps
 
 
+def status_label(status) -> str:
+    """A product status as its badge names it."""
+    return _("Published") if status == ProductStatus.published else _("Draft")
+
+
 def _transition(session: Session, product: Product, new: ProductStatus) -> Product:
-    """Move ``product`` to ``new`` with one conditional UPDATE, so two requests cannot both apply it."""
-    old = ProductStatus(product.status)
-    if new not in STATUS_TRANSITIONS.get(old, ()):
+    """Move ``product`` to ``new`` (:data:`PRODUCT_TRANSITIONS`) with one conditional UPDATE, so two requests
+    cannot both apply it; a step to the status it already has says so."""
+    if product.status == new:
         message = (_("This product is already published.") if new == ProductStatus.published
                    else _("This product is not published."))
-        raise ProductError(message, None, "conflict")
-    now = utcnow()
-    result = session.exec(
-        update(Product).where(Product.id == product.id, Product.status == old)
-        .values(status=new, updated_at=now, published_at=now if new == ProductStatus.published else None)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise ProductError(_("The product was changed meanwhile; reload the page."), None, "conflict")
-    session.refresh(product)
+        raise ProductError(message, code="conflict", status=409)
+    apply_transition(session, product, PRODUCT_TRANSITIONS, new, role="maker", label=status_label,
+                     values={"published_at": utcnow() if new == ProductStatus.published else None})
     return product
 
 
@@ -347,8 +337,8 @@ def publish_product(session: Session, user: User, product_id: int) -> Product:
     if product.status == ProductStatus.draft:
         gaps = publication_gaps(session, product)
         if gaps:
-            raise ProductError(_("To publish this product, add %(missing)s.", missing=", ".join(gaps)), None,
-                               "incomplete")
+            raise ProductError(_("To publish this product, add %(missing)s.", missing=", ".join(gaps)),
+                               code="incomplete")
     return _transition(session, product, ProductStatus.published)
 
 
@@ -386,46 +376,47 @@ def first_images(session: Session, product_ids: list[int]) -> dict[int, ProductI
     return result
 
 
-def add_product_images(session: Session, user: User, product_id: int, uploads: list[images.Upload],
+def add_product_images(session: Session, user: User, product_id: int, uploads: list[Upload],
                        alt_text: str | None = None) -> list[ProductImage]:
     """Check, clean and store uploaded pictures and append them to the product.
 
     Refuses others' products (``not_found``), no file, more than ``MAX_IMAGES_PER_PRODUCT`` images in all, and
     any file that is not an acceptable picture (too big, not an image, another format, too many pixels,
-    damaged): then no file of the request is stored and nothing changes (``errors`` holds one message per file).
+    damaged): then no file of the request is stored and nothing changes (``fields["images"]`` names every
+    refused file).
     """
     product = _editable(session, user, product_id, lock=True)
-    uploads = [u for u in uploads if u.name or u.data]
+    uploads = [u for u in uploads if u.filename or u.data]
     if not uploads:
         raise ProductError(_("Choose at least one image to upload."), "images")
     limit = images.MAX_IMAGES_PER_PRODUCT
     count = count_images(session, product.id)
     if count >= limit:
         raise ProductError(_("This product already has %(max)d images, the most it can have. Delete one to add "
-                             "another.", max=limit), "images", "too_many_images")
+                             "another.", max=limit), "images", code="too_many_images")
     if count + len(uploads) > limit:
         raise ProductError(_("A product can have at most %(max)d images: this one has %(count)d, so you can add "
                              "%(left)d more.", max=limit, count=count, left=limit - count), "images",
-                           "too_many_images")
+                           code="too_many_images")
     alt_text = " ".join((alt_text or "").split()) or None
     if alt_text and len(alt_text) > 300:
         raise ProductError(_("At most %(n)d characters.", n=300), "alt_text")
-    max_bytes = images.max_image_bytes()
-    prepared: list[images.StoredImage | images.CleanImage] = []
+    max_bytes = max_image_bytes()
+    prepared: list[StoredImage | CleanImage] = []
     refusals: list[str] = []
     for upload in uploads:
         try:
             prepared.append(images.prepare_image(session, upload, max_bytes))
-        except images.ImageRefused as exc:
+        except ImageRefused as exc:
             refusals.append(exc.message)
     if refusals:
-        raise ProductError(refusals[0], "images", "refused", {"images": " ".join(refusals)})
+        raise ProductError(refusals[0], code="refused", fields={"images": " ".join(refusals)})
     stored_now: list[str] = []
     rows = []
     try:
         for offset, item in enumerate(prepared):
-            if isinstance(item, images.CleanImage):
-                item = images.store_image(item)
+            if isinstance(item, CleanImage):
+                item = store_image(item)
                 stored_now += [item.web_key, item.thumb_key]
             rows.append(ProductImage(product_id=product.id, position=count + offset, alt_text=alt_text,
                                      **item.row_fields()))
@@ -434,7 +425,7 @@ def add_product_images(session: Session, user: User, product_id: int, uploads: l
         session.add(product)
         session.flush()
     except Exception:
-        images.discard_files(stored_now)
+        files.discard(stored_now)
         raise
     return rows
 
@@ -443,7 +434,7 @@ def _editable_image(session: Session, user: User, product_id: int, image_id: int
     product = _editable(session, user, product_id, lock=True)
     image = session.get(ProductImage, image_id)
     if image is None or image.product_id != product.id:
-        raise ProductError(_("Image not found."), None, "not_found")
+        raise not_found(_("Image not found."))
     return product, image
 
 
@@ -501,7 +492,7 @@ def delete_product_image(session: Session, user: User, product_id: int, image_id
     ordered = list_images(session, product_id)
     if product.status == ProductStatus.published and len(ordered) == 1:
         raise ProductError(_("A published product keeps at least one image; unpublish it first."), "images",
-                           "conflict")
+                           code="conflict", status=409)
     keys = [image.web_key, image.thumb_key]
     session.delete(image)
     session.flush()

@@ -11,12 +11,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from catalog.certification.services import product_badges
 from catalog.products import images, services
 from catalog.products.categories import category_name, unit_name
 from catalog.products.forms import ActionForm, ImageAltForm, ImageMoveForm, ImageUploadForm, ProductForm
 from catalog.products.models import Product
 from i18n.locales import current_locale
 from market.db import get_session
+from market.uploads.files import read_upload
+from market.uploads.images import max_image_bytes
 
 bp = Blueprint("catalog_products", __name__, url_prefix="/<locale:lang>/products")
 maker_bp = Blueprint("catalog_maker_products", __name__, url_prefix="/<locale:lang>/makers/manage/<int:org_id>")
@@ -28,8 +31,6 @@ bp.add_app_template_global(unit_name)
 @bp.get("/<int:product_id>")
 def detail(product_id: int):
     """A product: its texts in the visitor's language (or a marked fallback) and its price in their currency."""
-    from catalog.certification.services import product_badges
-
     session = get_session()
     page = services.get_product_page(session, product_id, current_locale(), current_user)
     if page is None:
@@ -67,9 +68,7 @@ def new(org_id: int):
             product = services.create_product(session, current_user, maker.id, form.to_input())
         except services.ProductError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
-            form.attach(exc)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("The draft was saved. Add photos, then publish it."), "success")
@@ -114,9 +113,7 @@ def edit(product_id: int):
             services.update_product(session, current_user, product.id, form.to_input())
         except services.ProductError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
-            form.attach(exc)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("Saved."), "success")
@@ -157,10 +154,7 @@ def _change_status(product_id: int, operation, success: str):
         operation(session, current_user, product.id)
     except services.ProductError as exc:
         session.rollback()
-        if exc.code == "not_found":
-            abort(404)
-        return _render_edit(session.get(Product, product_id), publish_error=exc.message,
-                            status=409 if exc.code == "conflict" else 422)
+        return _render_edit(session.get(Product, product_id), publish_error=exc.message, status=exc.status)
     session.commit()
     flash(success, "success")
     return _back(product_id)
@@ -177,15 +171,14 @@ def upload_images(product_id: int):
     product = _editable_or_404(product_id)
     form = ImageUploadForm()
     if form.validate_on_submit():
-        uploads = [images.read_upload(f) for f in request.files.getlist(form.images.name) if f and f.filename]
+        limit = max_image_bytes()
+        uploads = [read_upload(f, limit) for f in request.files.getlist(form.images.name) if f and f.filename]
         try:
             added = services.add_product_images(session, current_user, product.id, uploads, form.alt_text.data)
         except services.ProductError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
             # Shown together above the upload field, which is hidden once a product has all its images.
-            form.form_errors.extend(exc.errors.values())
+            form.form_errors.extend(exc.fields.values() or [exc.message])
         else:
             session.commit()
             flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
@@ -202,12 +195,8 @@ def move_image(product_id: int, image_id: int):
     form = ImageMoveForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        services.move_product_image(session, current_user, product.id, image_id,
-                                    -1 if form.direction.data == "up" else 1)
-    except services.ProductError:
-        session.rollback()
-        abort(404)
+    offset = -1 if form.direction.data == "up" else 1
+    services.move_product_image(session, current_user, product.id, image_id, offset)
     session.commit()
     flash(_("The order of the photos was saved."), "success")
     return redirect(url_for("catalog_products.edit", product_id=product.id, _anchor="photos"))
@@ -227,8 +216,6 @@ def image_alt(product_id: int, image_id: int):
         services.set_image_alt_text(session, current_user, product.id, image_id, form.alt_text.data)
     except services.ProductError as exc:
         session.rollback()
-        if exc.code == "not_found":
-            abort(404)
         flash(exc.message, "error")
     else:
         session.commit()
@@ -248,8 +235,6 @@ def delete_image(product_id: int, image_id: int):
         keys = services.delete_product_image(session, current_user, product.id, image_id)
     except services.ProductError as exc:
         session.rollback()
-        if exc.code == "not_found":
-            abort(404)
         flash(exc.message, "error")
     else:
         session.commit()

@@ -6,12 +6,12 @@ import pydantic
 
 from catalog.products.api import LocalizedTextOut, MoneyOut
 from catalog.search.params import CatalogParams
-from catalog.search.services import SearchError, search_catalog
+from catalog.search.services import search_catalog
 from i18n import money
 from i18n.locales import current_locale
 from market.api import Routes
 from market.db import get_session
-from market.errors import ApiError
+from market.pages import ListPage
 
 routes = Routes()
 
@@ -33,13 +33,10 @@ class ProductSummaryOut(pydantic.BaseModel):
     certificate_code: str | None = pydantic.Field(None, description="The Made in Seoul certificate, if any")
 
 
-class ProductListOut(pydantic.BaseModel):
+class ProductListOut(ListPage):
     """A page of products with facet counts."""
 
     items: list[ProductSummaryOut]
-    total: int
-    page: int
-    per_page: int
     facets: dict[str, dict[str, int]]
 
 
@@ -50,10 +47,7 @@ def list_products(query: CatalogParams):
     session = get_session()
     lang = query.lang or current_locale()
     currency = query.currency or money.LOCALE_CURRENCY.get(lang, "USD")
-    try:
-        page = search_catalog(session, query.to_query(lang, currency))
-    except SearchError as exc:
-        raise ApiError(422, "invalid", exc.message, {exc.field: exc.message}) from exc
+    page = search_catalog(session, query.to_query(lang, currency))
     rates = money.latest_rates(session)
     items = []
     for card in page.items:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlmodel import Session, select
 
+from catalog.certification.services import certified_product_ids
 from catalog.products.models import Product, ProductStatus
 from i18n.content import ContentTranslation, load_texts
 from i18n.text import documents_tokens, query_tokens, tokenize_many
@@ -68,8 +69,6 @@ def catalog_version(session: Session) -> tuple:
 
 
 def _certified_ids(session: Session) -> set[int]:
-    from catalog.certification.services import certified_product_ids
-
     return set(certified_product_ids(session))
 
 

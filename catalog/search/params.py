@@ -7,12 +7,12 @@ from decimal import Decimal
 import pydantic
 from werkzeug.datastructures import MultiDict
 
+from catalog.products.api import ProductQuery
 from catalog.search.services import MAX_QUERY, PER_PAGE, SORTS, CatalogQuery
-from i18n.locales import LOCALES
-from i18n.money import CURRENCIES
+from market.pages import MAX_PER_PAGE, PageQuery
 
 
-class CatalogParams(pydantic.BaseModel):
+class CatalogParams(ProductQuery, PageQuery):
     """Catalog filters: `cluster` and `category` may repeat or be comma-separated; prices are in `currency`."""
 
     model_config = pydantic.ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -23,33 +23,17 @@ class CatalogParams(pydantic.BaseModel):
     certified: bool = pydantic.Field(False, description="Only products with the Made in Seoul seal")
     min_price: Decimal | None = pydantic.Field(None, ge=0, description="In `currency`")
     max_price: Decimal | None = pydantic.Field(None, ge=0, description="In `currency`")
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
     max_moq: int | None = pydantic.Field(None, ge=1)
     max_lead_time: int | None = pydantic.Field(None, ge=0, description="Days")
     lang: str | None = pydantic.Field(None, description="Language of the answer (and the query)")
     sort: str = pydantic.Field("relevance", description="relevance, price_asc, price_desc, newest, lead_time")
-    page: int = pydantic.Field(1, ge=1, le=10_000)
-    per_page: int = pydantic.Field(PER_PAGE, ge=1, le=100)
+    per_page: int = pydantic.Field(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Items per page.")
 
     @pydantic.field_validator("cluster", "category", mode="before")
     @classmethod
     def _split(cls, value):
         values = value if isinstance(value, list) else [value]
         return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
-
-    @pydantic.field_validator("currency")
-    @classmethod
-    def _currency(cls, value):
-        if value is not None and value.upper() not in CURRENCIES:
-            raise ValueError("unknown currency; use one of " + ", ".join(CURRENCIES))
-        return value and value.upper()
-
-    @pydantic.field_validator("lang")
-    @classmethod
-    def _lang(cls, value):
-        if value is not None and value not in LOCALES:
-            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
-        return value
 
     @pydantic.field_validator("sort")
     @classmethod

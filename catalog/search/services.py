@@ -6,26 +6,25 @@ import dataclasses
 from decimal import Decimal
 
 import numpy as np
+from flask_babel import gettext as _
 from sqlmodel import Session, select
 
+from catalog.certification.services import product_badges
+from catalog.products.cards import ProductCard, product_cards
 from catalog.products.models import Product
 from catalog.search.index import get_index
-from i18n import content, money
+from i18n import money
 from market.accounts.models import Organization
 from market.clusters import Cluster
+from market.refusals import Refusal
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest", "lead_time")
 PER_PAGE = 24
 MAX_QUERY = 200
 
 
-class SearchError(ValueError):
+class SearchError(Refusal):
     """A refused search parameter; ``field`` names it."""
-
-    def __init__(self, message: str, field: str):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclasses.dataclass
@@ -45,18 +44,6 @@ class CatalogQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
-
-
-@dataclasses.dataclass
-class ProductCard:
-    """One result: the product, its localized title, maker and cluster."""
-
-    product: Product
-    title: content.LocalizedText | None
-    maker: Organization
-    cluster: Cluster | None
-    thumbnail_key: str | None
-    badge: dict | None
 
 
 @dataclasses.dataclass
@@ -83,8 +70,6 @@ def _price_bounds_krw(query: CatalogQuery, rates) -> tuple[int | None, int | Non
             continue
         krw = money.to_krw(value, query.currency, rates)
         if krw is None:
-            from flask_babel import gettext as _
-
             raise SearchError(_("There is no exchange rate for %(currency)s yet; filter in KRW.",
                                 currency=query.currency), "currency")
         if is_low:
@@ -156,31 +141,16 @@ def _sorted(positions: np.ndarray, index, scores, sort: str) -> np.ndarray:
 
 
 def _cards(session: Session, ids: list[int], lang: str) -> list[ProductCard]:
+    """The results in the order of ``ids``, with their makers' clusters and their co-brand badges."""
     if not ids:
         return []
-    products = {p.id: p for p in session.exec(select(Product).where(Product.id.in_(ids)))}
-    makers = {o.id: o for o in session.exec(select(Organization).where(
-        Organization.id.in_({p.maker_id for p in products.values()})))}
+    rows = {product.id: (product, maker) for product, maker in session.exec(
+        select(Product, Organization).join(Organization, Organization.id == Product.maker_id)
+        .where(Product.id.in_(ids)))}
     clusters = {c.code: c for c in session.exec(select(Cluster))}
-    texts = content.load_texts(session, "product", ids)
-    thumbnails = _thumbnails(session, ids)
-    badges = _badges(session, ids)
-    cards = []
-    for pid in ids:
-        product = products[pid]
-        maker = makers[product.maker_id]
-        cards.append(ProductCard(product, content.resolve(texts[pid].get("title", {}), lang), maker,
-                                 clusters.get(maker.cluster_code), thumbnails.get(pid), badges.get(pid)))
+    badges = product_badges(session, ids)
+    cards = product_cards(session, [rows[pid] for pid in ids], lang)
+    for card in cards:
+        card.cluster = clusters.get(card.maker.cluster_code)
+        card.badge = badges.get(card.product.id)
     return cards
-
-
-def _thumbnails(session: Session, ids: list[int]) -> dict[int, str]:
-    from catalog.products.services import first_images
-
-    return {pid: image.thumb_key for pid, image in first_images(session, ids).items()}
-
-
-def _badges(session: Session, ids: list[int]) -> dict[int, dict]:
-    from catalog.certification.services import product_badges
-
-    return product_badges(session, ids)

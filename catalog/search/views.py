@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pydantic
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from catalog.products.categories import CATEGORY_LABELS
@@ -13,6 +13,7 @@ from i18n.locales import current_locale
 from i18n.money import current_currency
 from market.clusters import list_clusters
 from market.db import get_session
+from market.pages import page_url
 
 bp = Blueprint("catalog_search", __name__, url_prefix="/<locale:lang>/catalog")
 
@@ -31,16 +32,10 @@ def index():
     try:
         page = search_catalog(session, params.to_query(current_locale(), current_currency()))
     except SearchError as exc:
-        errors[exc.field] = exc.message
+        errors.update(exc.fields)
         page = search_catalog(session, CatalogParams().to_query(current_locale(), current_currency()))
-    # The page's language is its URL's; a "lang" argument (an API parameter) would clash with it.
-    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "lang"}
     return render_template(
         "catalog/search/index.html", page=page, params=params, errors=errors, clusters=list_clusters(session),
-        category_labels=CATEGORY_LABELS, sorts=SORTS, page_url=lambda n: _page_url(args, n),
+        category_labels=CATEGORY_LABELS, sorts=SORTS, page_url=page_url,
         error_message=_("Some filters were not understood and were ignored."),
     ), (422 if errors else 200)
-
-
-def _page_url(args: dict, number: int) -> str:
-    return url_for("catalog_search.index", **{**args, "page": number})

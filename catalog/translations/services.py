@@ -8,9 +8,13 @@ import dataclasses
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
+from catalog.products.models import Product
+from catalog.products.services import ENTITY as PRODUCT
+from catalog.products.services import TRANSLATABLE_FIELDS, can_edit_product, products_of_makers
 from i18n import content
 from i18n.locales import LOCALES
 from market.accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
+from market.accounts.services import ORGANIZATION_ENTITY, can_edit_organization
 
 MAX_FIELD_LENGTH = {"title": 200, "description": 8000, "about": 8000}
 
@@ -55,21 +59,17 @@ def _owned_org_ids(session: Session, user: User) -> list[int]:
 
 
 def _org_entity(org: Organization) -> EditableEntity:
-    from market.accounts.services import ORGANIZATION_ENTITY
-
     return EditableEntity(ORGANIZATION_ENTITY, org.id, org.name, ("about",), org.source_locale,
                           "market_organizations.detail", {"org_id": org.id})
 
 
 def _product_entities(session: Session, org_ids: list[int]) -> list[EditableEntity]:
-    from catalog.products.services import ENTITY, TRANSLATABLE_FIELDS, products_of_makers
-
     products = products_of_makers(session, org_ids)
-    texts = content.load_texts(session, ENTITY, [p.id for p in products])
+    texts = content.load_texts(session, PRODUCT, [p.id for p in products])
     entities = []
     for p in products:
         title = content.resolve(texts[p.id].get("title", {}), p.source_locale)
-        entities.append(EditableEntity(ENTITY, p.id, title.text if title else f"#{p.id}", TRANSLATABLE_FIELDS,
+        entities.append(EditableEntity(PRODUCT, p.id, title.text if title else f"#{p.id}", TRANSLATABLE_FIELDS,
                                        p.source_locale, "catalog_products.detail", {"product_id": p.id},
                                        texts[p.id]))
     return entities
@@ -77,8 +77,6 @@ def _product_entities(session: Session, org_ids: list[int]) -> list[EditableEnti
 
 def list_editable(session: Session, user: User) -> list[EditableEntity]:
     """Everything the user may translate: their organisations' profiles and their makers' products."""
-    from market.accounts.services import ORGANIZATION_ENTITY
-
     org_ids = _owned_org_ids(session, user)
     orgs = list(session.exec(select(Organization).where(Organization.id.in_(org_ids)).order_by(Organization.name)))
     org_texts = content.load_texts(session, ORGANIZATION_ENTITY, org_ids)
@@ -93,11 +91,6 @@ def list_editable(session: Session, user: User) -> list[EditableEntity]:
 
 def get_editable(session: Session, user: User, kind: str, entity_id: int) -> EditableEntity | None:
     """One listing the user may translate, with its texts; None when it does not exist or is not theirs."""
-    from catalog.products.models import Product
-    from catalog.products.services import ENTITY as PRODUCT
-    from catalog.products.services import can_edit_product
-    from market.accounts.services import ORGANIZATION_ENTITY, can_edit_organization
-
     if kind == ORGANIZATION_ENTITY:
         org = session.get(Organization, entity_id)
         if org is None or not can_edit_organization(session, user, org.id):

@@ -14,6 +14,7 @@ from market.accounts.models import Organization, User
 from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
+from market.refusals import not_found
 
 routes = Routes()
 
@@ -107,15 +108,6 @@ def _lang(lang: str | None) -> str:
     return lang
 
 
-def _raise_api_error(exc: services.AccountError) -> None:
-    session = get_session()
-    session.rollback()
-    if exc.code == "not_found":
-        raise ApiError(404, "not_found", exc.message) from exc
-    fields = {exc.field: exc.message} if exc.field else {}
-    raise ApiError(422, exc.code, exc.message, fields) from exc
-
-
 @routes.endpoint("/me", summary="Who am I", tag="accounts", response=MeOut)
 def me():
     """The signed-in user (by session or API token) with their organisations."""
@@ -135,7 +127,7 @@ def get_organization(org_id: int):
     """An organisation you belong to (staff see all); others answer 404."""
     org = services.get_visible_organization(get_session(), api_user(), org_id)
     if org is None:
-        raise ApiError(404, "not_found", _("Organisation not found."))
+        raise not_found(_("Organisation not found."))
     return OrganizationOut.of(org)
 
 
@@ -143,11 +135,8 @@ def get_organization(org_id: int):
           body=OrganizationCreate, response=OrganizationOut, status=201)
 def create_organization(body: OrganizationCreate):
     """Create an organisation; you become its owner."""
-    try:
-        fields = body.model_dump(exclude={"lang"})
-        org = services.create_organization(get_session(), api_user(), source_locale=_lang(body.lang), **fields)
-    except services.AccountError as exc:
-        _raise_api_error(exc)
+    fields = body.model_dump(exclude={"lang"})
+    org = services.create_organization(get_session(), api_user(), source_locale=_lang(body.lang), **fields)
     return OrganizationOut.of(org)
 
 
@@ -155,11 +144,8 @@ def create_organization(body: OrganizationCreate):
           body=OrganizationUpdate, response=OrganizationOut, errors=(404,))
 def update_organization(org_id: int, body: OrganizationUpdate):
     """Change an organisation you own; others answer 404 and nothing changes."""
-    try:
-        changes = body.model_dump(exclude_unset=True, exclude={"lang"})
-        if "about" in changes:
-            changes["about_locale"] = _lang(body.lang)
-        org = services.update_organization(get_session(), api_user(), org_id, **changes)
-    except services.AccountError as exc:
-        _raise_api_error(exc)
+    changes = body.model_dump(exclude_unset=True, exclude={"lang"})
+    if "about" in changes:
+        changes["about_locale"] = _lang(body.lang)
+    org = services.update_organization(get_session(), api_user(), org_id, **changes)
     return OrganizationOut.of(org)

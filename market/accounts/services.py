@@ -27,6 +27,7 @@ from market.accounts.models import (
     UserRole,
 )
 from market.db import utcnow
+from market.refusals import Refusal, not_found
 
 _hasher = PasswordHasher()
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -34,14 +35,8 @@ TOKEN_PREFIX = "ms_"
 MIN_PASSWORD_LENGTH = 10
 
 
-class AccountError(ValueError):
+class AccountError(Refusal):
     """A refused account operation; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
 
 
 # --- passwords -------------------------------------------------------------------------------------------------
@@ -354,7 +349,7 @@ def update_organization(session: Session, user: User, org_id: int, **changes) ->
 
     org = session.get(Organization, org_id)
     if org is None or not can_edit_organization(session, user, org_id):
-        raise AccountError(_("Organisation not found."), None, "not_found")
+        raise not_found(_("Organisation not found."))
     if "name" in changes:
         name = (changes.pop("name") or "").strip()
         if not name or len(name) > 160:
@@ -437,7 +432,7 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens; another user's token is reported as not found."""
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise AccountError(_("Token not found."), None, "not_found")
+        raise not_found(_("Token not found."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         session.add(token)

@@ -54,7 +54,7 @@ def signup():
             user = services.register_user(session, form.email.data, form.password.data, form.display_name.data)
         except services.AccountError as exc:
             session.rollback()
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             _send_verification(session, user)
             session.commit()
@@ -123,7 +123,7 @@ def reset(token: str):
         except services.AccountError as exc:
             session.rollback()
             if exc.field:
-                form.add_error(exc.field, exc.message)
+                form.refuse(exc)
             else:
                 flash(exc.message, "error")
                 return redirect(url_for("market_accounts.forgot"))
@@ -192,7 +192,7 @@ def create_token():
             _token, new_token = services.create_api_token(session, current_user, form.name.data)
         except services.AccountError as exc:
             session.rollback()
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             session.commit()
     status = 201 if new_token else 422
@@ -227,10 +227,7 @@ def revoke_token(token_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
-    try:
-        token = services.revoke_api_token(session, current_user, token_id)
-    except services.AccountError:
-        abort(404)
+    token = services.revoke_api_token(session, current_user, token_id)
     session.commit()
     flash(_("The token “%(name)s” was revoked.", name=token.name), "info")
     return redirect(url_for("market_accounts.account"))
@@ -252,7 +249,7 @@ def new():
             )
         except services.AccountError as exc:
             session.rollback()
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("%(name)s was created. You are its owner.", name=org.name), "success")
@@ -297,9 +294,7 @@ def edit(org_id: int):
             )
         except services.AccountError as exc:
             session.rollback()
-            if exc.code == "not_found":
-                abort(404)
-            form.add_error(exc.field, exc.message)
+            form.refuse(exc)
         else:
             session.commit()
             flash(_("Saved."), "success")

@@ -190,7 +190,7 @@ def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict
     from catalog.certification.demo import add_demo_certification
     from catalog.lists.services import add_demo_lists
     from catalog.makers.demo import add_demo_maker_profiles
-    from catalog.products.images import add_demo_product_images
+    from catalog.products.demo_images import add_demo_product_images
     from catalog.products.models import Product
     from market.accounts.models import Membership
     from market.demo import content

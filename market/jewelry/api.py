@@ -8,28 +8,20 @@ from decimal import Decimal
 from typing import Literal
 
 import pydantic
-from flask import request, url_for
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 
 from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
-from market.jewelry import (
-    payable,  # noqa: F401  (registers the jewelry_order payable)
-    services,
-)
 from market.jewelry import quote as pricing
 from market.jewelry.models import JewelryRole
-from market.jewelry.services import JewelryError
+from market.jewelry.payable import KIND as PAYABLE_KIND
+from market.jewelry.services import designs, orders, queries, quotes
 
 routes = Routes()
 
 TAG = "jewelry"
-
-
-def _error(exc: JewelryError) -> ApiError:
-    get_session().rollback()
-    return ApiError(exc.status, exc.code, exc.message, exc.fields)
 
 
 class AnalysisOut(pydantic.BaseModel):
@@ -64,7 +56,7 @@ class DesignOut(pydantic.BaseModel):
 
 def design_out(design, analysis) -> DesignOut:
     """A design as the API shows it."""
-    summary = services.summarize(design, analysis)
+    summary = designs.summarize(design, analysis)
     done = summary.status == "analysed"
     return DesignOut(
         id=design.id, name=design.name, filename=design.filename, unit=design.unit, status=summary.status,
@@ -93,19 +85,14 @@ def upload_design():
     if upload is None or not upload.filename:
         raise ApiError(422, "invalid", _("Attach the design as the form field 'file'."),
                        {"file": _("This field is required.")})
-    limit = services.upload_limits().max_bytes
+    limit = designs.upload_limits().max_bytes
     data = upload.stream.read(limit + 1)
     session = get_session()
-    try:
-        design, needs_analysis = services.upload_design(session, user, data, upload.filename,
-                                                        unit=request.form.get("unit", "mm"),
-                                                        name=request.form.get("name"))
-    except JewelryError as exc:
-        raise _error(exc) from None
-    session.commit()
-    if needs_analysis:
-        services.start_analysis(design)
-    design, analysis = services.get_design(session, user, design.id)
+    design, _needs_analysis = designs.upload_design(session, user, data, upload.filename,
+                                                    unit=request.form.get("unit", "mm"),
+                                                    name=request.form.get("name"))
+    session.commit()  # the analysis, queued for after the commit, runs now when jobs run in-process
+    design, analysis = designs.get_design(session, user, design.id)
     return design_out(design, analysis), 201
 
 
@@ -113,10 +100,7 @@ def upload_design():
           errors=(404,))
 def get_design(design_id: int):
     """One of your designs with its analysis; other people's designs are not found."""
-    try:
-        design, analysis = services.get_design(get_session(), api_user(), design_id)
-    except JewelryError as exc:
-        raise _error(exc) from None
+    design, analysis = designs.get_design(get_session(), api_user(), design_id)
     return design_out(design, analysis)
 
 
@@ -189,7 +173,7 @@ def quote_out(row) -> QuoteOut:
                        amount=line["amount"], amount_krw=line["amount_krw"]) for line in row.lines],
         ring_size=RingOut(system=row.ring_system, value=row.ring_value, before_mm=row.ring_before_mm,
                           after_mm=row.ring_after_mm) if row.ring_system else None,
-        warnings=[services.warning_text(w) for w in row.warnings], valid_until=row.valid_until,
+        warnings=[quotes.warning_text(w) for w in row.warnings], valid_until=row.valid_until,
         rate_date=row.rate_date)
 
 
@@ -198,31 +182,24 @@ def quote_out(row) -> QuoteOut:
 def create_quote(body: QuoteIn):
     """Price one of your analysed designs in a metal, finish, ring size (the band is resized to it), stones and
     quantity, in your currency. The same choices within the 7 days give back the same quote."""
-    request_ = services.QuoteRequest(
+    request_ = quotes.QuoteRequest(
         design_id=body.design_id, metal=body.metal, finish=body.finish,
         ring_system=body.ring_size.system if body.ring_size else None,
         ring_value=body.ring_size.value if body.ring_size else None,
-        stones=services.parse_stones([s.model_dump() for s in body.stones]), quantity=body.quantity,
+        stones=quotes.parse_stones([s.model_dump() for s in body.stones]), quantity=body.quantity,
         currency=body.currency.upper(), prototype=body.prototype)
-    try:
-        row = services.create_quote(get_session(), api_user(), request_)
-    except JewelryError as exc:
-        raise _error(exc) from None
-    return quote_out(row), 201
+    return quote_out(quotes.create_quote(get_session(), api_user(), request_)), 201
 
 
 @routes.endpoint("/jewelry/quotes/<int:quote_id>", summary="A quote", tag=TAG, response=QuoteOut, errors=(404,))
 def get_quote(quote_id: int):
     """One of your quotes."""
-    try:
-        return quote_out(services.get_quote(get_session(), api_user(), quote_id))
-    except JewelryError as exc:
-        raise _error(exc) from None
+    return quote_out(quotes.get_quote(get_session(), api_user(), quote_id))
 
 
 class OrderIn(pydantic.BaseModel):
     quote_id: int
-    shipping_address: str = pydantic.Field(min_length=1, max_length=services.MAX_ADDRESS)
+    shipping_address: str = pydantic.Field(min_length=1, max_length=orders.MAX_ADDRESS)
     shipping_country: str = pydantic.Field(default="KR", min_length=2, max_length=2)
 
 
@@ -254,15 +231,13 @@ class OrderOut(pydantic.BaseModel):
     payment_url: str | None = None
 
 
-def order_out(detail: services.OrderDetail) -> OrderOut:
+def order_out(detail: queries.OrderDetail) -> OrderOut:
     """An order as the API shows it to one of its parties."""
-    from flask import current_app
-
     order = detail.order
     pay = None
     if order.status == "awaiting_payment" and detail.role == JewelryRole.customer \
             and "payments.checkout" in current_app.view_functions:
-        pay = url_for("payments.checkout", kind=payable.KIND, payable_id=order.id)
+        pay = url_for("payments.checkout", kind=PAYABLE_KIND, payable_id=order.id)
     return OrderOut(
         id=order.id, status=order.status, quote_id=order.quote_id, design_id=detail.design.id,
         workshop=detail.workshop.name, currency=order.currency, total=str(order.total), total_krw=order.total_krw,
@@ -278,38 +253,21 @@ def place_order(body: OrderIn):
     """Order one of your valid quotes: it goes to a Jongno or Bongik-dong workshop that casts the metal and has
     room, and waits for payment (`payment_url`)."""
     session = get_session()
-    try:
-        order = services.place_order(session, api_user(), body.quote_id, body.shipping_address,
-                                     body.shipping_country)
-        detail = services.order_detail(session, api_user(), order.id, JewelryRole.customer)
-    except JewelryError as exc:
-        raise _error(exc) from None
-    return order_out(detail), 201
-
-
-def _detail_any_role(order_id: int) -> services.OrderDetail:
-    session = get_session()
-    user = api_user()
-    order = services.get_order(session, user, order_id)
-    roles = services.roles_of(session, user, order)
-    role = next(r for r in (JewelryRole.customer, JewelryRole.workshop, JewelryRole.staff) if r in roles)
-    return services.order_detail(session, user, order_id, role)
+    order = orders.place_order(session, api_user(), body.quote_id, body.shipping_address, body.shipping_country)
+    return order_out(queries.order_detail(session, api_user(), order.id, JewelryRole.customer)), 201
 
 
 @routes.endpoint("/jewelry/orders/<int:order_id>", summary="An order", tag=TAG, response=OrderOut, errors=(404,))
 def get_order(order_id: int):
     """An order you placed, or one your workshop makes."""
-    try:
-        return order_out(_detail_any_role(order_id))
-    except JewelryError as exc:
-        raise _error(exc) from None
+    return order_out(queries.order_detail(get_session(), api_user(), order_id))
 
 
 class MoveIn(pydantic.BaseModel):
     to: str = pydantic.Field(max_length=24)
     expected: str | None = pydantic.Field(default=None, max_length=24,
                                           description="The status you saw; refused with 409 if it changed.")
-    note: str | None = pydantic.Field(default=None, max_length=services.MAX_NOTE)
+    note: str | None = pydantic.Field(default=None, max_length=orders.MAX_NOTE)
     carrier: str | None = pydantic.Field(default=None, max_length=80)
     tracking_number: str | None = pydantic.Field(default=None, max_length=80)
 
@@ -321,15 +279,7 @@ def move_order(order_id: int, body: MoveIn):
     its workshop (start the prototype, prototype ready, production, quality check, ship)."""
     session = get_session()
     user = api_user()
-    try:
-        order = services.get_order(session, user, order_id)
-        roles = services.roles_of(session, user, order)
-        allowed = services.ORDER_TRANSITIONS.get((order.status, body.to), frozenset()) if body.to else frozenset()
-        role = next((r for r in (JewelryRole.customer, JewelryRole.workshop, JewelryRole.staff)
-                     if r in roles and r in allowed), next(iter(sorted(roles))))
-        services.move_order(session, user, order_id, body.to, role=role, expected=body.expected, note=body.note,
-                            carrier=body.carrier, tracking_number=body.tracking_number)
-        detail = services.order_detail(session, user, order_id, role)
-    except JewelryError as exc:
-        raise _error(exc) from None
-    return order_out(detail)
+    role = orders.acting_role(session, user, orders.get_order(session, user, order_id), body.to)
+    orders.move_order(session, user, order_id, body.to, role=role, expected=body.expected, note=body.note,
+                      carrier=body.carrier, tracking_number=body.tracking_number)
+    return order_out(queries.order_detail(session, user, order_id, role))

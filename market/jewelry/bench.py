@@ -59,9 +59,13 @@ def run_jewelry_bench(sizes=SIZES, quotes: int = 200, repeat: int = 2) -> None:
     """Print analysis times per mesh size and quote latency (service and API)."""
     import logging
 
+    from market.accounts.models import User
     from market.app import create_app
     from market.db import session_scope
-    from market.jewelry import services, shapes
+    from market.jewelry import shapes
+    from market.jewelry.models import MeshAnalysis
+    from market.jewelry.services.designs import analyse_now, upload_design
+    from market.jewelry.services.quotes import QuoteRequest, create_quote
     from market.migrate import upgrade
 
     logging.getLogger("seoulmade").setLevel(logging.WARNING)
@@ -91,17 +95,17 @@ def run_jewelry_bench(sizes=SIZES, quotes: int = 200, repeat: int = 2) -> None:
             add_exchange_rates(session)
             user = register_user(session, "bench@example.com", "granite otter lantern 42", "Bench")
             token = create_api_token(session, user, "bench")[1]
-            design, _needs = services.upload_design(session, user,
+            design, _needs = upload_design(session, user,
                                                     shapes.to_stl(*shapes.band_with_triangles(100_000)),
                                                     "band.stl")
-            services.analyse_now(session, session.get(services.MeshAnalysis, design.analysis_id))
+            analyse_now(session, session.get(MeshAnalysis, design.analysis_id))
             design_id, user_id = design.id, user.id
         service_times = []
         for i in range(quotes):
             with session_scope(app) as session:
-                user = session.get(services.User, user_id)
+                user = session.get(User, user_id)
                 started = time.perf_counter()
-                services.create_quote(session, user, services.QuoteRequest(
+                create_quote(session, user, QuoteRequest(
                     design_id=design_id, metal="gold_18k_yellow", ring_system="US",
                     ring_value=str(4 + (i % 33) * 0.25), quantity=1 + i // 33, currency="USD"))
                 session.commit()

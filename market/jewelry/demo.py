@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from market.accounts.models import Membership, Organization, OrganizationKind, User
 from market.db import utcnow
-from market.jewelry import services, shapes
+from market.jewelry import shapes
 from market.jewelry.models import (
     JewelryDesign,
     JewelryOrder,
@@ -24,6 +24,9 @@ from market.jewelry.models import (
     JewelryRole,
     MeshAnalysis,
 )
+from market.jewelry.services.designs import analyse_now, upload_design
+from market.jewelry.services.quotes import QuoteRequest, create_quote
+from market.jewelry.services.workshops import JEWELRY_CLUSTERS, route_workshop
 
 S = JewelryOrderStatus
 GOLD = ["gold_14k_yellow", "gold_14k_white", "gold_14k_rose", "gold_18k_yellow", "gold_18k_white", "gold_18k_rose"]
@@ -82,7 +85,7 @@ def add_demo_workshops(session: Session, rng: random.Random) -> list[Organizatio
     from market.jewelry.models import JewelryWorkshop
 
     orgs = list(session.exec(select(Organization).where(Organization.kind == OrganizationKind.maker,
-                                                        Organization.cluster_code.in_(services.JEWELRY_CLUSTERS))
+                                                        Organization.cluster_code.in_(JEWELRY_CLUSTERS))
                              .order_by(Organization.id)))
     for index, org in enumerate(orgs):
         if index % 4 == 3:
@@ -103,10 +106,10 @@ def add_demo_designs(session: Session, customers: list[User]) -> list[JewelryDes
     for index, (key, name, _name_ko) in enumerate(DESIGNS):
         mesh = shapes.DEMO_DESIGNS[key]()
         data = shapes.to_stl(mesh.vertices, mesh.faces, header=f"Made in Seoul demo: {key}".encode())
-        design, needs_analysis = services.upload_design(session, customers[index % len(customers)], data,
+        design, needs_analysis = upload_design(session, customers[index % len(customers)], data,
                                                         f"{key}.stl", unit="mm", name=name)
         if needs_analysis:
-            services.analyse_now(session, session.get(MeshAnalysis, design.analysis_id))
+            analyse_now(session, session.get(MeshAnalysis, design.analysis_id))
         designs.append(design)
     return designs
 
@@ -120,8 +123,8 @@ def _photo_of(session: Session, design: JewelryDesign) -> tuple[bytes, str]:
 
 def add_demo_jewelry(session: Session, rng: random.Random) -> dict[str, int]:
     """Workshops, designs, quotes and orders in every state; returns what was made."""
-    from catalog.products.images import clean_image
     from market.storage import get_storage
+    from market.uploads.images import clean_image
 
     workshops = add_demo_workshops(session, rng)
     buyers = list(session.exec(select(Organization).where(Organization.kind == OrganizationKind.buyer)
@@ -135,11 +138,11 @@ def add_demo_jewelry(session: Session, rng: random.Random) -> dict[str, int]:
     for design_index, metal, ring, final, currency in ORDERS:
         design = designs[design_index]
         customer = session.get(User, design.owner_id)
-        row = services.create_quote(session, customer, services.QuoteRequest(
+        row = create_quote(session, customer, QuoteRequest(
             design_id=design.id, metal=metal, ring_system=ring[0] if ring else None,
             ring_value=ring[1] if ring else None, quantity=1, currency=currency,
             prototype="wax" if design_index % 2 else "resin"))
-        workshop = services.route_workshop(session, metal)
+        workshop = route_workshop(session, metal)
         if workshop is None:
             continue
         worker = _members(session, workshop.id)[0]

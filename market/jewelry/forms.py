@@ -1,5 +1,5 @@
-"""Forms of the jewelry market: upload, quote, order, order steps and photos, workshop settings, metal prices and
-finish fees."""
+"""Forms of the jewelry market: upload, quote, order, photos, workshop settings, metal prices and finish fees
+(an order's steps use :class:`market.formviews.MoveForm`)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from i18n.forms import Form
 from i18n.money import CURRENCIES
 from market.accounts.forms import country_choices
-from market.jewelry import quote, ringsizes, services
+from market.jewelry import quote, ringsizes
+from market.jewelry.services.designs import UNIT_LABELS
 
 
 def _units():
-    return [SelectChoice(code, str(label)) for code, label in services.UNIT_LABELS.items()]
+    return [SelectChoice(code, str(label)) for code, label in UNIT_LABELS.items()]
 
 
 class UploadForm(Form):
@@ -69,20 +70,17 @@ class QuoteForm(Form):
                             default=1)
     currency = SelectField(_l("Currency"), choices=[SelectChoice(c, c) for c in CURRENCIES], default="KRW")
 
+    @property
+    def ring_size(self):
+        """The services (and the API) call the ring size ``ring_size``: their refusals of it show on the size."""
+        return self.ring_value
+
 
 class OrderForm(Form):
     shipping_address = TextAreaField(_l("Shipping address"), validators=[InputRequired()],
                                      description=_l("Street, city, postal code and the name of the recipient."))
     shipping_country = SelectField(_l("Shipping country"), choices=country_choices, validate_choice=False,
                                    default="KR")
-
-
-class MoveForm(Form):
-    to = HiddenField()
-    expected = HiddenField()
-    carrier = StringField(_l("Carrier"), validators=[Optional()])
-    tracking_number = StringField(_l("Tracking number"), validators=[Optional()])
-    note = TextAreaField(_l("Note"), validators=[Optional()])
 
 
 class PhotoForm(Form):

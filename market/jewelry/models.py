@@ -1,8 +1,8 @@
 """Tables of the 3D jewelry market: metals with dated prices, finishes, workshops, analysed mesh files (one per
 file hash), customers' designs, stored quotes, orders with their status events and photos.
 
-An order's status moves only through :data:`ORDER_TRANSITIONS`, each step a conditional UPDATE in
-:mod:`market.jewelry.services`.
+An order's status moves only through :data:`ORDER_TRANSITIONS`, each step applied by
+:func:`market.transitions.apply_transition` from :mod:`market.jewelry.services.orders`.
 """
 
 from __future__ import annotations

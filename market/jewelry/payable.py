@@ -1,26 +1,20 @@
 """Jewelry orders as payables (kind ``jewelry_order``): what the payments service collects for an order and how
-an order follows a payment or a refund. Registered when this module is imported (the jewelry views import it).
+an order follows a payment or a refund. :data:`ADAPTER` is registered by the app factory.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from babel.numbers import get_currency_precision
 from flask import url_for
 from flask_babel import gettext as _
 from sqlmodel import Session
 
-from market.jewelry import services
 from market.jewelry.models import JewelryDesign, JewelryOrder, JewelryOrderStatus, JewelryQuote
-from market.payments.payables import PayableInfo, register_payable
+from market.jewelry.services.access import not_found
+from market.jewelry.services.orders import mark_paid, record_refund, status_label
+from market.payments.amounts import to_minor
+from market.payments.payables import PayableInfo
 
 KIND = "jewelry_order"
-
-
-def amount_minor(amount: Decimal, currency: str) -> int:
-    """An amount in a currency's minor units (cents; KRW, JPY and VND have none)."""
-    return int((Decimal(amount) * (10 ** get_currency_precision(currency))).to_integral_value())
 
 
 class JewelryOrderPayable:
@@ -30,17 +24,17 @@ class JewelryOrderPayable:
     kind = KIND
 
     def describe(self, session: Session, payable_id: int) -> PayableInfo:
-        """What is due for order ``payable_id``; raises :class:`services.JewelryError` (not_found) for others."""
+        """What is due for order ``payable_id``; refuses (not_found) an unknown order."""
         order = session.get(JewelryOrder, payable_id)
         if order is None:
-            raise services.JewelryError(_("Order not found."), code="not_found", status=404)
+            raise not_found(_("Order not found."))
         quote = session.get(JewelryQuote, order.quote_id)
         design = session.get(JewelryDesign, quote.design_id)
         payable = order.status == JewelryOrderStatus.awaiting_payment
         reason = None if payable else _("This order is %(status)s and takes no payment.",
-                                        status=services.STATUS_LABELS[JewelryOrderStatus(order.status)])
+                                        status=status_label(order.status))
         return PayableInfo(
-            kind=KIND, id=order.id, currency=order.currency, amount_minor=amount_minor(order.total, order.currency),
+            kind=KIND, id=order.id, currency=order.currency, amount_minor=to_minor(order.total, order.currency),
             amount_krw=order.total_krw,
             description=_("Jewelry order #%(id)d: %(design)s", id=order.id, design=design.name),
             payer_user_id=order.customer_id, payee_org_id=order.workshop_org_id, payer_org_id=None,
@@ -48,12 +42,12 @@ class JewelryOrderPayable:
 
     def on_paid(self, session: Session, payable_id: int, payment_id: int) -> None:
         """Awaiting payment → paid, with a timeline entry and the workshop told to start the prototype."""
-        services.mark_paid(session, payable_id, payment_id)
+        mark_paid(session, payable_id, payment_id)
 
     def on_refunded(self, session: Session, payable_id: int, payment_id: int, amount_minor: int,
                     fully_refunded: bool) -> None:
         """Record the refund on the timeline; a full refund cancels the order where the stage allows it."""
-        services.record_refund(session, payable_id, payment_id, amount_minor, fully_refunded)
+        record_refund(session, payable_id, payment_id, amount_minor, fully_refunded)
 
     def return_url(self, payable_id: int) -> str:
         """The customer's order page (in the request's language; without a request, a path that redirects to
@@ -64,4 +58,5 @@ class JewelryOrderPayable:
             return f"/jewelry/orders/{payable_id}"
 
 
-ADAPTER = register_payable(JewelryOrderPayable())
+# The adapter the app factory registers with :func:`market.payments.payables.init_app`.
+ADAPTER = JewelryOrderPayable()

@@ -2,7 +2,7 @@
 the prototype print and quantity tiers, each a line in won and in the customer's currency.
 
 :func:`price_design` is pure (figures in, lines out) so tests and the benchmark call it directly; the service
-(:func:`market.jewelry.services.create_quote`) gathers the figures (the analysis in millimetres, the metal's
+(:func:`market.jewelry.services.quotes.create_quote`) gathers the figures (the analysis in millimetres, the metal's
 density and newest price per gram, the finish's fees, the exchange rate) and stores the result.
 
 How each line is worked out (all amounts rounded half-up to whole won, per line):

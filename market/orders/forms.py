@@ -1,9 +1,10 @@
-"""Forms of wholesale ordering: add to cart, change a cart line, checkout, move an order."""
+"""Forms of wholesale ordering: add to cart, change a cart line, checkout. A status step uses
+:class:`market.formviews.MoveForm`."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from i18n.forms import Form
@@ -26,11 +27,3 @@ class CheckoutForm(Form):
                                      description=_l("Street, city, postal code and the name of the recipient."))
     shipping_country = SelectField(_l("Shipping country"), choices=country_choices, validate_choice=False)
     note = TextAreaField(_l("Note to the makers"), validators=[Optional()])
-
-
-class MoveForm(Form):
-    to = HiddenField()
-    expected = HiddenField()
-    carrier = StringField(_l("Carrier"), validators=[Optional()])
-    tracking_number = StringField(_l("Tracking number"), validators=[Optional()])
-    note = TextAreaField(_l("Note"), validators=[Optional()])

@@ -1,7 +1,7 @@
 """Tables of wholesale ordering: cart items, orders (one per maker), their lines and their status events.
 
 Prices are integer won at the list price with quantity tiers applied. An order's status moves only through
-:data:`ORDER_TRANSITIONS`, each step a conditional UPDATE in :mod:`market.orders.services`.
+:data:`ORDER_TRANSITIONS`, each step a conditional UPDATE (:func:`market.transitions.apply_transition`).
 """
 
 from __future__ import annotations
@@ -36,22 +36,21 @@ class OrderRole(enum.StrEnum):
     payments = "payments"
 
 
-# (from, to) → the party allowed to make that step. Only the payments feature moves awaiting_payment → paid (when
-# the money is in), and the maker confirms paid orders only. A buyer who cancels a paid or confirmed order is
-# refunded in full by the payments feature; later refunds are staff's (see market.orders.payable).
-ORDER_TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], OrderRole] = {
+# (from, to) → the party (or parties) allowed to make that step. Only the payments feature moves awaiting_payment
+# → paid (when the money is in), and the maker confirms paid orders only. A buyer who cancels a paid or confirmed
+# order is refunded in full by the payments feature; later refunds are staff's, and a full refund before the order
+# ships cancels it (the payments feature's step; afterwards a refund is only recorded).
+ORDER_TRANSITIONS: dict[tuple[OrderStatus, OrderStatus], OrderRole | frozenset[OrderRole]] = {
     (OrderStatus.awaiting_payment, OrderStatus.paid): OrderRole.payments,
     (OrderStatus.paid, OrderStatus.confirmed): OrderRole.maker,
     (OrderStatus.confirmed, OrderStatus.in_production): OrderRole.maker,
     (OrderStatus.in_production, OrderStatus.shipped): OrderRole.maker,
     (OrderStatus.shipped, OrderStatus.delivered): OrderRole.maker,
     (OrderStatus.awaiting_payment, OrderStatus.cancelled): OrderRole.buyer,
-    (OrderStatus.paid, OrderStatus.cancelled): OrderRole.buyer,
-    (OrderStatus.confirmed, OrderStatus.cancelled): OrderRole.buyer,
+    (OrderStatus.paid, OrderStatus.cancelled): frozenset({OrderRole.buyer, OrderRole.payments}),
+    (OrderStatus.confirmed, OrderStatus.cancelled): frozenset({OrderRole.buyer, OrderRole.payments}),
+    (OrderStatus.in_production, OrderStatus.cancelled): OrderRole.payments,
 }
-
-# Statuses in which a full refund cancels the order (before it ships; afterwards a refund is only recorded).
-REFUND_CANCELS = (OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production)
 
 _STATUSES = ", ".join(f"'{s.value}'" for s in OrderStatus)
 

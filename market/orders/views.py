@@ -1,7 +1,8 @@
 """Pages of wholesale ordering: the cart, checkout, the buyer's orders and the maker's incoming orders.
 
 Link to the cart from anywhere with ``url_for('market_orders.cart')``; product pages post to
-``market_orders.add``.
+``market_orders.add``. A refused step (a product below its minimum, a cart that changed) goes back to the page it
+came from with its message; a refused form shows its messages on its fields.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from i18n.locales import current_locale
 from i18n.money import current_currency
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
-from market.orders import services
-from market.orders.forms import CartAddForm, CartQuantityForm, CheckoutForm, MoveForm
+from market.formviews import MoveForm, move_view, submit
+from market.orders.forms import CartAddForm, CartQuantityForm, CheckoutForm
 from market.orders.models import OrderRole, OrderStatus
-from market.orders.services import OrderError
+from market.orders.services import cart as carts
+from market.orders.services import common, orders
+from market.pages import page_number
 
 bp = Blueprint("market_orders", __name__, url_prefix="/<locale:lang>")
 
@@ -27,35 +30,24 @@ def cart_item_count() -> int:
     """How many lines the signed-in user's cart has (0 for visitors)."""
     if not current_user.is_authenticated:
         return 0
-    return services.cart_count(get_session(), current_user)
+    return carts.cart_count(get_session(), current_user)
 
 
 @bp.app_template_global()
 def order_status_label(status) -> str:
     """An order status in words."""
-    return str(services.STATUS_LABELS.get(OrderStatus(status), status))
+    return common.status_label(status)
 
 
 @bp.app_template_global()
 def order_action_label(status) -> str:
     """The button text of the step to ``status``."""
-    return str(services.ACTION_LABELS.get(OrderStatus(status), status))
-
-
-def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
-
-
-def _refused(exc: OrderError):
-    get_session().rollback()
-    if exc.status == 404:
-        abort(404)
-    flash(exc.message, "error")
+    return common.action_label(status)
 
 
 def _checkout_form(session, cart, form=None) -> CheckoutForm:
     form = form or CheckoutForm()
-    orgs = services.buyer_organizations(session, current_user)
+    orgs = common.buyer_organizations(session, current_user)
     form.buyer_org_id.choices = [(org.id, org.name) for org in orgs]
     if not form.is_submitted():
         form.fingerprint.data = cart.fingerprint
@@ -66,10 +58,10 @@ def _checkout_form(session, cart, form=None) -> CheckoutForm:
 
 def _render_cart(form=None, status: int = 200):
     session = get_session()
-    cart = services.load_cart(session, current_user, current_locale())
+    cart = carts.load_cart(session, current_user, current_locale())
     form = _checkout_form(session, cart, form)
     return render_template("market/orders/cart.html", cart=cart, form=form,
-                           buyer_orgs=services.buyer_organizations(session, current_user),
+                           buyer_orgs=common.buyer_organizations(session, current_user),
                            quantity_form=CartQuantityForm()), status
 
 
@@ -90,11 +82,7 @@ def add():
     if not form.validate_on_submit() or product_id is None:
         flash(_("Enter a whole number of units."), "error")
         return redirect(back)
-    try:
-        services.add_to_cart(get_session(), current_user, product_id, form.quantity.data)
-    except OrderError as exc:
-        _refused(exc)
-        return redirect(back)
+    carts.add_to_cart(get_session(), current_user, product_id, form.quantity.data)
     get_session().commit()
     flash(_("Added to your cart."), "success")
     return redirect(back)
@@ -108,11 +96,7 @@ def update(product_id: int):
     if not form.validate_on_submit():
         flash(_("Enter a whole number of units."), "error")
         return redirect(url_for(".cart"))
-    try:
-        services.set_cart_quantity(get_session(), current_user, product_id, form.quantity.data)
-    except OrderError as exc:
-        _refused(exc)
-        return redirect(url_for(".cart"))
+    carts.set_cart_quantity(get_session(), current_user, product_id, form.quantity.data)
     get_session().commit()
     flash(_("Quantity updated."), "success")
     return redirect(url_for(".cart"))
@@ -124,11 +108,7 @@ def remove(product_id: int):
     """Take a product out of the cart."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.remove_from_cart(get_session(), current_user, product_id)
-    except OrderError as exc:
-        _refused(exc)
-        return redirect(url_for(".cart"))
+    carts.remove_from_cart(get_session(), current_user, product_id)
     get_session().commit()
     flash(_("Removed from your cart."), "success")
     return redirect(url_for(".cart"))
@@ -140,22 +120,17 @@ def checkout():
     """Place one order per maker from the cart; the cart page again with messages when refused."""
     session = get_session()
     form = CheckoutForm()
-    form.buyer_org_id.choices = [(org.id, org.name) for org in services.buyer_organizations(session, current_user)]
-    if not form.validate_on_submit():
-        return _render_cart(form, 422)
-    try:
-        orders = services.checkout(session, current_user, fingerprint=form.fingerprint.data or "",
-                                   shipping_address=form.shipping_address.data,
-                                   shipping_country=form.shipping_country.data, note=form.note.data,
-                                   buyer_org_id=form.buyer_org_id.data or None, locale=current_locale(),
-                                   display_currency=current_currency())
-    except OrderError as exc:
-        session.rollback()
-        form.add_error(exc.field, exc.message)
-        return _render_cart(form, exc.status if exc.status in (403, 409) else 422)
-    session.commit()
-    flash(_("Your order has been placed: %(count)d order(s), one per maker.", count=len(orders)), "success")
-    return redirect(url_for(".index"))
+    form.buyer_org_id.choices = [(org.id, org.name) for org in common.buyer_organizations(session, current_user)]
+
+    def placed(orders_placed):
+        flash(_("Your order has been placed: %(count)d order(s), one per maker.", count=len(orders_placed)),
+              "success")
+        return redirect(url_for(".index"))
+
+    return submit(form, lambda: carts.checkout(
+        session, current_user, fingerprint=form.fingerprint.data or "", shipping_address=form.shipping_address.data,
+        shipping_country=form.shipping_country.data, note=form.note.data, buyer_org_id=form.buyer_org_id.data or None,
+        locale=current_locale(), display_currency=current_currency()), lambda status: _render_cart(form, status), placed)
 
 
 @bp.get("/orders/")
@@ -173,11 +148,10 @@ def sales():
 
 
 def _list(role: OrderRole):
-    status = request.args.get("status") or None
-    rows, total = services.list_orders(get_session(), current_user, role, status, _page())
-    return render_template("market/orders/list.html", rows=rows, total=total, page=_page(),
-                           per_page=services.PER_PAGE, status=status, side=role.value,
-                           statuses=list(OrderStatus))
+    status, page = request.args.get("status") or None, page_number()
+    rows, total = orders.list_orders(get_session(), current_user, role, status, page)
+    return render_template("market/orders/list.html", rows=rows, total=total, page=page,
+                           per_page=common.PER_PAGE, status=status, side=role.value, statuses=list(OrderStatus))
 
 
 @bp.get("/orders/<int:order_id>")
@@ -195,10 +169,7 @@ def sale(order_id: int):
 
 
 def _detail(order_id: int, role: OrderRole, form=None, status: int = 200):
-    try:
-        detail = services.order_detail(get_session(), current_user, order_id, role)
-    except OrderError:
-        abort(404)
+    detail = orders.order_detail(get_session(), current_user, order_id, role)
     return render_template("market/orders/detail.html", d=detail, form=form or MoveForm()), status
 
 
@@ -217,21 +188,9 @@ def move_sale(order_id: int):
 
 
 def _move(order_id: int, role: OrderRole):
-    session = get_session()
-    form = MoveForm()
-    endpoint = ".detail" if role == OrderRole.buyer else ".sale"
-    if not form.validate_on_submit():
-        return _detail(order_id, role, form, 422)
-    try:
-        order = services.move_order(session, current_user, order_id, form.to.data, role=role,
-                                    expected=form.expected.data or None, note=form.note.data,
-                                    carrier=form.carrier.data, tracking_number=form.tracking_number.data)
-    except OrderError as exc:
-        session.rollback()
-        if exc.status == 404:
-            abort(404)
-        form.add_error(exc.field, exc.message)
-        return _detail(order_id, role, form, exc.status)
-    session.commit()
-    flash(_("The order is now: %(status)s.", status=order_status_label(order.status)), "success")
-    return redirect(url_for(endpoint, order_id=order.id))
+    return move_view(
+        MoveForm(), lambda form: orders.move_order(
+            get_session(), current_user, order_id, form.to.data, role=role, expected=form.expected.data or None,
+            note=form.note.data, carrier=form.carrier.data, tracking_number=form.tracking_number.data),
+        lambda form, status: _detail(order_id, role, form, status),
+        ".detail" if role == OrderRole.buyer else ".sale", common.status_label)

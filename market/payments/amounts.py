@@ -1,6 +1,9 @@
 """Amounts in minor units: decimal amounts to and from ISO 4217 minor units, Stripe's own amount convention, and
 the proportional splits (commission, won equivalents) that keep every ledger transaction balanced.
 
+This is the one place that turns a decimal amount into minor units (:func:`to_minor`) or rounds it to its
+currency's minor unit (:func:`round_amount`), always half up: every feature that prices in a currency uses it.
+
 ISO minor units follow Babel's currency precision: none for KRW, JPY and VND, cents for USD, EUR and CNY. Stripe
 mostly agrees, with documented exceptions: a few currencies it treats as zero-decimal although ISO gives them
 decimals, ISK which Stripe writes with two decimals although it has none, and the three-decimal currencies.
@@ -33,6 +36,13 @@ def stripe_exponent(currency: str) -> int:
     if code in STRIPE_THREE_DECIMAL:
         return 3
     return 2  # including ISK, which Stripe writes with two (always zero) decimals
+
+
+def round_amount(amount, currency: str) -> Decimal:
+    """A decimal amount rounded half up to the currency's minor unit (``12.345 USD`` → ``12.35``,
+    ``1200.5 KRW`` → ``1201``)."""
+    quantum = Decimal(1).scaleb(-iso_exponent(currency))
+    return Decimal(str(amount)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def to_minor(amount, currency: str) -> int:

@@ -131,11 +131,6 @@ class RefundCreate(pydantic.BaseModel):
     reason: str = pydantic.Field(min_length=1, max_length=500)
 
 
-def _raise(exc: services.PaymentError):
-    get_session().rollback()
-    raise ApiError(exc.status, exc.code, exc.message, exc.fields) from exc
-
-
 def _out(payment_id: int) -> PaymentOut:
     session = get_session()
     detail = services.payment_detail(session, api_user(), payment_id)
@@ -150,10 +145,7 @@ def payment_create(body: PaymentCreate):
     `client_secret` and the publishable key. 409 when it is already paid or cannot be paid now."""
     session = get_session()
     existed = services.payment_for(session, body.kind, body.payable_id) is not None
-    try:
-        payment = services.start_payment(session, api_user(), body.kind, body.payable_id)
-    except services.PaymentError as exc:
-        _raise(exc)
+    payment = services.start_payment(session, api_user(), body.kind, body.payable_id)
     return _out(payment.id), (200 if existed else 201)
 
 
@@ -161,10 +153,7 @@ def payment_create(body: PaymentCreate):
           errors=(404,))
 def payment_get(payment_id: int):
     """A payment you pay or are paid by (staff see all); others get 404."""
-    try:
-        return _out(payment_id)
-    except services.PaymentError as exc:
-        _raise(exc)
+    return _out(payment_id)
 
 
 @routes.endpoint("/payments/<int:payment_id>/confirm", "POST", summary="Pay by card", tag="payments",
@@ -173,10 +162,7 @@ def payment_confirm(payment_id: int, body: ConfirmCreate):
     """Confirm a pending card payment with a card made by Stripe.js. 402 `card_declined` with the issuer's
     message when the card is declined (try another: a new attempt is prepared)."""
     session = get_session()
-    try:
-        result = services.confirm_card(session, api_user(), payment_id, body.payment_method)
-    except services.PaymentError as exc:
-        _raise(exc)
+    result = services.confirm_card(session, api_user(), payment_id, body.payment_method)
     if result.declined is not None:
         # The decline is kept on the payment (the next try gets a new intent), so commit before answering 402.
         session.commit()
@@ -188,10 +174,7 @@ def payment_confirm(payment_id: int, body: ConfirmCreate):
           response=PaymentOut, errors=(404,))
 def payment_refresh(payment_id: int):
     """Ask Stripe where a pending card payment stands (after 3-D Secure) and apply it."""
-    try:
-        services.refresh_payment(get_session(), api_user(), payment_id)
-    except services.PaymentError as exc:
-        _raise(exc)
+    services.refresh_payment(get_session(), api_user(), payment_id)
     return _out(payment_id)
 
 
@@ -199,8 +182,5 @@ def payment_refresh(payment_id: int):
           body=RefundCreate, response=PaymentOut, status=201, errors=(403, 404, 409))
 def payment_refund(payment_id: int, body: RefundCreate):
     """Staff refund part or all of a paid payment; 422 `exceeds_paid` beyond what is left to refund."""
-    try:
-        services.refund(get_session(), api_user(), payment_id, body.amount_minor, body.reason)
-    except services.PaymentError as exc:
-        _raise(exc)
+    services.refund(get_session(), api_user(), payment_id, body.amount_minor, body.reason)
     return _out(payment_id)

@@ -95,7 +95,6 @@ def _pay_some_quotes(session: Session, rng: random.Random, admin: User | None) -
     """About a third of the orders from accepted quotes paid by bank transfer, in the quote's currency."""
     from i18n.money import latest_rates, to_krw
     from market.payments.amounts import to_minor
-    from market.payments.rfq_payable import PAID
     from market.rfq.models import RfqOrder, RfqOrderStatus
 
     rates = latest_rates(session)
@@ -117,7 +116,7 @@ def _pay_some_quotes(session: Session, rng: random.Random, admin: User | None) -
         session.flush()
         payment.reference = f"MIS-{payment.id:06d}"
         ledger.record_payment(session, payment)
-        order.status = PAID
+        order.status = RfqOrderStatus.paid
         session.add(order)
         paid += 1
     session.flush()

@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from i18n.forms import Form
 from market.payments.amounts import iso_exponent, to_minor
+from market.payments.services.common import PaymentError
 
 
 class PayForm(Form):
@@ -47,18 +48,18 @@ class PayeeAccountForm(Form):
 
 
 def parse_amount(text: str | None, currency: str) -> int:
-    """An amount typed in ``currency`` as minor units; ValueError with a message for people when it is not a
-    positive number with at most the currency's decimals."""
+    """An amount typed in ``currency`` as minor units; refuses (on the ``amount`` field) anything but a positive
+    number with at most the currency's decimals."""
     raw = (text or "").strip().replace(",", "")
     try:
         value = Decimal(raw)
     except (InvalidOperation, ValueError):
-        raise ValueError(_("Enter the amount as a number, e.g. 12.50.")) from None
+        raise PaymentError(_("Enter the amount as a number, e.g. 12.50."), field="amount") from None
     if not value.is_finite() or value <= 0:
-        raise ValueError(_("Enter an amount above zero."))
+        raise PaymentError(_("Enter an amount above zero."), field="amount")
     if value != value.quantize(Decimal(1).scaleb(-iso_exponent(currency))):
-        raise ValueError(_("%(currency)s amounts have at most %(n)d decimals.", currency=currency,
-                           n=iso_exponent(currency)))
+        raise PaymentError(_("%(currency)s amounts have at most %(n)d decimals.", currency=currency,
+                             n=iso_exponent(currency)), field="amount")
     if value >= Decimal("1e13"):
-        raise ValueError(_("Enter a smaller amount."))
+        raise PaymentError(_("Enter a smaller amount."), field="amount")
     return to_minor(value, currency)

@@ -56,6 +56,31 @@ class LedgerKind(enum.StrEnum):
     release = "release"  # held money released to the payee once the work is approved
 
 
+class PaymentRole(enum.StrEnum):
+    """Who moves a payment: the payer (starting again after a cancellation), staff (recording a bank transfer,
+    refunding), the provider (Stripe reporting a success or a refund made there) and the payable's feature
+    (cancelling before payment, refunding a cancellation its rules allow)."""
+
+    payer = "payer"
+    staff = "staff"
+    provider = "provider"
+    payable = "payable"
+
+
+_P, _R = PaymentStatus, PaymentRole
+_REFUNDERS = frozenset({_R.staff, _R.provider, _R.payable})
+# (from, to) → who may make the step. Money that arrives for a canceled payment is applied (and then refunded).
+PAYMENT_TRANSITIONS: dict[tuple[PaymentStatus, PaymentStatus], frozenset[PaymentRole]] = {
+    (_P.pending, _P.paid): frozenset({_R.staff, _R.provider}),
+    (_P.canceled, _P.paid): frozenset({_R.provider}),
+    (_P.paid, _P.partially_refunded): _REFUNDERS,
+    (_P.paid, _P.refunded): _REFUNDERS,
+    (_P.partially_refunded, _P.partially_refunded): _REFUNDERS,
+    (_P.partially_refunded, _P.refunded): _REFUNDERS,
+    (_P.pending, _P.canceled): frozenset({_R.payable}),
+    (_P.canceled, _P.pending): frozenset({_R.payer}),
+}
+
 PAID_STATUSES = (PaymentStatus.paid, PaymentStatus.partially_refunded, PaymentStatus.refunded)
 _PAYMENT_STATUSES = ", ".join(f"'{s.value}'" for s in PaymentStatus)
 

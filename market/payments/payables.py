@@ -1,7 +1,8 @@
 """The contract between the payments service and the things that get paid.
 
-A feature that takes money (wholesale orders, jewelry orders, prototype milestones) registers one
-:class:`PayableAdapter` under its own ``kind``. The payments service asks the adapter what is due
+A feature that takes money (wholesale orders, orders from accepted quotes, jewelry orders, prototype milestones)
+offers one :class:`PayableAdapter` for its own ``kind``; the app factory hands the list of them to
+:func:`init_app`, so this core module never imports a feature. The payments service asks the adapter what is due
 (:meth:`PayableAdapter.describe`) and tells it, inside the transaction that records the money, when a payment has
 been applied (:meth:`PayableAdapter.on_paid`, called exactly once per payable) or refunded
 (:meth:`PayableAdapter.on_refunded`). Adapters never move money themselves.
@@ -9,10 +10,14 @@ been applied (:meth:`PayableAdapter.on_paid`, called exactly once per payable) o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from flask import Flask, current_app
 from sqlmodel import Session
+
+EXTENSION = "seoulmade.payables"
 
 
 @dataclass(frozen=True)
@@ -33,12 +38,13 @@ class PayableInfo:
 
 
 class PayableAdapter(Protocol):
-    """One kind of payable; registered once at import time with :func:`register_payable`."""
+    """One kind of payable, given to :func:`init_app` by the app factory. An adapter whose money is held until
+    the payer approves the work also says ``holds_until_release = True``."""
 
     kind: str
 
     def describe(self, session: Session, payable_id: int) -> PayableInfo:
-        """What is due now; raises the feature's not-found error for an unknown id."""
+        """What is due now; raises the feature's not-found refusal (404) for an unknown id."""
         ...
 
     def on_paid(self, session: Session, payable_id: int, payment_id: int) -> None:
@@ -55,23 +61,22 @@ class PayableAdapter(Protocol):
         ...
 
 
-_ADAPTERS: dict[str, PayableAdapter] = {}
-
-
-def register_payable(adapter: PayableAdapter) -> PayableAdapter:
-    """Register an adapter under its kind (idempotent for the same object)."""
-    existing = _ADAPTERS.get(adapter.kind)
-    if existing is not None and existing is not adapter and type(existing) is not type(adapter):
-        raise ValueError(f"payable kind {adapter.kind!r} is already registered")
-    _ADAPTERS[adapter.kind] = adapter
-    return adapter
+def init_app(app: Flask, adapters: Iterable[PayableAdapter]) -> None:
+    """Make ``adapters`` the kinds of payable this app can pay, each under its ``kind``; refuses a kind given
+    twice (ValueError: a wiring mistake)."""
+    registry: dict[str, PayableAdapter] = {}
+    for adapter in adapters:
+        if adapter.kind in registry:
+            raise ValueError(f"payable kind {adapter.kind!r} is given twice")
+        registry[adapter.kind] = adapter
+    app.extensions[EXTENSION] = registry
 
 
 def get_adapter(kind: str) -> PayableAdapter:
-    """The adapter registered for ``kind``; KeyError when none is."""
-    return _ADAPTERS[kind]
+    """The app's adapter for ``kind``; KeyError when it has none."""
+    return current_app.extensions.get(EXTENSION, {})[kind]
 
 
 def registered_kinds() -> list[str]:
-    """Kinds that can be paid, sorted."""
-    return sorted(_ADAPTERS)
+    """Kinds the app can pay, sorted."""
+    return sorted(current_app.extensions.get(EXTENSION, {}))

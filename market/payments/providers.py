@@ -6,8 +6,8 @@
   client of its own (``stripe.StripeClient``) pointed at ``STRIPE_API_BASE`` when set, and an idempotency key on
   every call that creates something. Payouts are Stripe Connect transfers.
 
-The providers are built when the payments blueprint is registered and kept on ``app.extensions``; tests swap in
-a provider built from other settings (a Stripe-compatible server on loopback), never a mock.
+The app factory builds the providers (:func:`init_app`) and keeps them on ``app.extensions``; tests swap in a
+provider built from other settings (a Stripe-compatible server on loopback), never a mock.
 """
 
 from __future__ import annotations
@@ -293,7 +293,7 @@ def init_app(app: Flask) -> None:
 
 
 def get_providers(app: Flask | None = None) -> Providers:
-    """The current app's providers (built on first use when the app was wired without the payments views)."""
+    """The current app's providers (built on first use when the factory did not build them)."""
     app = app or current_app
     if EXTENSION not in app.extensions:
         init_app(app)

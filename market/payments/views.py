@@ -12,10 +12,12 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-import market.payments.adapters  # noqa: F401  (registers the payables of this repository)
 from market.db import get_session
 from market.errors import error_envelope
+from market.formviews import submit
+from market.pages import page_number
 from market.payments import providers, services
+from market.payments.amounts import from_minor
 from market.payments.forms import (
     MarkReceivedForm,
     PayeeAccountForm,
@@ -24,8 +26,8 @@ from market.payments.forms import (
     RefundForm,
     parse_amount,
 )
-from market.payments.models import PAID_STATUSES, PaymentStatus, ProviderName
-from market.payments.services import PaymentError
+from market.payments.models import PAID_STATUSES, Payment, PaymentStatus, ProviderName
+from market.refusals import Refusal
 from market.security import csrf, staff_required
 
 bp = Blueprint("payments", __name__, url_prefix="/<locale:lang>")
@@ -35,15 +37,10 @@ public_bp = Blueprint("payments_public", __name__, static_folder="static", stati
 STAFF = ("admin", "curator")
 
 
-@bp.record_once
-def _build_providers(state) -> None:
-    providers.init_app(state.app)
-
-
 @bp.app_template_global()
 def payment_status_label(status) -> str:
     """A payment status in words."""
-    return str(services.STATUS_LABELS.get(PaymentStatus(status), status))
+    return services.status_label(status)
 
 
 @bp.app_template_global()
@@ -61,11 +58,7 @@ def minor_money(amount_minor: int | None, currency: str) -> str:
 @bp.app_template_filter("minor_amount")
 def minor_amount(amount_minor: int, currency: str) -> str:
     """``|minor_amount(currency)``: minor units as a plain decimal for form fields ("12.50", "50000")."""
-    return str(services.from_minor(amount_minor, currency))
-
-
-def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return str(from_minor(amount_minor, currency))
 
 
 # --- paying -----------------------------------------------------------------------------------------------------
@@ -76,10 +69,7 @@ def _page() -> int:
 def checkout(kind: str, payable_id: int):
     """What is due and how to pay it: the invoice with bank details and reference, or the card form."""
     session = get_session()
-    try:
-        info = services.describe(session, kind, payable_id)
-    except PaymentError:
-        abort(404)
+    info = services.describe(session, kind, payable_id)
     if not services.is_payer(session, current_user, info):
         abort(404)
     payment = services.payment_for(session, kind, payable_id)
@@ -101,21 +91,12 @@ def checkout(kind: str, payable_id: int):
 @bp.post("/pay/<kind>/<int:payable_id>")
 @login_required
 def start(kind: str, payable_id: int):
-    """Start paying (or resume): the invoice is issued, or the card payment prepared; back to the checkout."""
+    """Start paying (or resume): the invoice is issued, or the card payment prepared; back to the checkout (a
+    refusal goes back to it too, with its message: a paid checkout leads on to the payment's page)."""
     session = get_session()
     if not PayForm().validate_on_submit():
         abort(400)
-    try:
-        payment = services.start_payment(session, current_user, kind, payable_id)
-    except PaymentError as exc:
-        session.rollback()
-        if exc.status == 404:
-            abort(404)
-        flash(exc.message, "error")
-        existing = services.payment_for(session, kind, payable_id)
-        if exc.code == "already_paid" and existing is not None:
-            return redirect(url_for(".status", payment_id=existing.id))
-        return redirect(url_for(".checkout", kind=kind, payable_id=payable_id))
+    payment = services.start_payment(session, current_user, kind, payable_id)
     session.commit()
     if payment.provider == ProviderName.manual:
         flash(_("Your invoice is ready. Transfer the amount with the reference %(reference)s.",
@@ -127,11 +108,8 @@ def start(kind: str, payable_id: int):
 @login_required
 def status(payment_id: int):
     """A payment as its payer or payee sees it: amount, status, reference, refunds."""
-    try:
-        detail = services.payment_detail(get_session(), current_user, payment_id)
-    except PaymentError:
-        abort(404)
-    return render_template("market/payments/status.html", d=detail)
+    return render_template("market/payments/status.html",
+                           d=services.payment_detail(get_session(), current_user, payment_id))
 
 
 # --- staff ------------------------------------------------------------------------------------------------------
@@ -144,23 +122,21 @@ def admin_list():
     status_filter = request.args.get("status") or None
     provider_filter = request.args.get("provider") or None
     search = (request.args.get("q") or "").strip() or None
+    page = page_number()
     rows, total = services.list_payments(get_session(), current_user, status=status_filter,
-                                         provider=provider_filter, search=search, page=_page())
-    return render_template("market/payments/admin_list.html", rows=rows, total=total, page=_page(),
+                                         provider=provider_filter, search=search, page=page)
+    return render_template("market/payments/admin_list.html", rows=rows, total=total, page=page,
                            per_page=services.PER_PAGE, status=status_filter, provider=provider_filter, q=search,
                            statuses=list(PaymentStatus), provider_names=list(ProviderName))
 
 
 def _admin_detail(payment_id: int, received_form=None, refund_form=None, code: int = 200):
     session = get_session()
-    try:
-        detail = services.payment_detail(session, current_user, payment_id)
-    except PaymentError:
-        abort(404)
+    detail = services.payment_detail(session, current_user, payment_id)
     received_form = received_form or MarkReceivedForm()
     refund_form = refund_form or RefundForm()
     if not received_form.is_submitted():
-        received_form.amount.data = str(services.from_minor(detail.payment.amount_minor, detail.payment.currency))
+        received_form.amount.data = str(from_minor(detail.payment.amount_minor, detail.payment.currency))
     return render_template("market/payments/admin_detail.html", d=detail, received_form=received_form,
                            refund_form=refund_form, user_name=lambda uid: services.user_name(session, uid),
                            event_summary=services.event_summary), code
@@ -179,21 +155,19 @@ def mark_received(payment_id: int):
     """Staff record that the bank transfer arrived."""
     session = get_session()
     form = MarkReceivedForm()
-    if not form.validate_on_submit():
-        return _admin_detail(payment_id, received_form=form, code=422)
-    payment = session.get(services.Payment, payment_id)
+    payment = session.get(Payment, payment_id)
     if payment is None:
         abort(404)
-    try:
+
+    def record():
         amount = parse_amount(form.amount.data, payment.currency) if (form.amount.data or "").strip() else None
-        services.mark_received(session, current_user, payment_id, amount, form.note.data)
-    except ValueError as exc:
-        session.rollback()
-        form.add_error(getattr(exc, "field", None) or "amount", getattr(exc, "message", None) or str(exc))
-        return _admin_detail(payment_id, received_form=form, code=getattr(exc, "status", 422))
-    session.commit()
-    flash(_("Payment %(reference)s is marked as received.", reference=payment.reference), "success")
-    return redirect(url_for(".admin_detail", payment_id=payment_id))
+        return services.mark_received(session, current_user, payment_id, amount, form.note.data)
+
+    def recorded(paid):
+        flash(_("Payment %(reference)s is marked as received.", reference=paid.reference), "success")
+        return redirect(url_for(".admin_detail", payment_id=payment_id))
+
+    return submit(form, record, lambda status: _admin_detail(payment_id, received_form=form, code=status), recorded)
 
 
 @bp.post("/admin/payments/<int:payment_id>/refunds")
@@ -202,21 +176,17 @@ def refund(payment_id: int):
     """Staff refund part or all of a payment."""
     session = get_session()
     form = RefundForm()
-    if not form.validate_on_submit():
-        return _admin_detail(payment_id, refund_form=form, code=422)
-    payment = session.get(services.Payment, payment_id)
+    payment = session.get(Payment, payment_id)
     if payment is None:
         abort(404)
-    try:
-        amount = parse_amount(form.amount.data, payment.currency)
-        row = services.refund(session, current_user, payment_id, amount, form.reason.data)
-    except ValueError as exc:
-        session.rollback()
-        form.add_error(getattr(exc, "field", None) or "amount", getattr(exc, "message", None) or str(exc))
-        return _admin_detail(payment_id, refund_form=form, code=getattr(exc, "status", 422))
-    session.commit()
-    flash(_("Refunded %(amount)s.", amount=services.format_amount(row.amount_minor, row.currency)), "success")
-    return redirect(url_for(".admin_detail", payment_id=payment_id))
+
+    def refunded(row):
+        flash(_("Refunded %(amount)s.", amount=services.format_amount(row.amount_minor, row.currency)), "success")
+        return redirect(url_for(".admin_detail", payment_id=payment_id))
+
+    return submit(form, lambda: services.refund(session, current_user, payment_id,
+                                                parse_amount(form.amount.data, payment.currency), form.reason.data),
+                  lambda status: _admin_detail(payment_id, refund_form=form, code=status), refunded)
 
 
 @bp.get("/admin/payouts/")
@@ -237,42 +207,33 @@ def _payouts(form=None, code: int = 200):
 @staff_required(*STAFF)
 def payout():
     """Record a payout to a maker (a Connect transfer when it has a connected account)."""
-    session = get_session()
     form = PayoutForm()
     form.currency.choices = [(c, c) for c in sorted({request.form.get("currency", "")} - {""})]
     org_id = request.form.get("org_id", type=int)
-    if not form.validate_on_submit() or org_id is None:
+    if org_id is None:
         return _payouts(form, 422)
-    try:
-        amount = parse_amount(form.amount.data, form.currency.data)
-        row = services.record_payout(session, current_user, org_id, form.currency.data, amount, form.note.data)
-    except ValueError as exc:
-        session.rollback()
-        form.add_error(getattr(exc, "field", None) or "amount", getattr(exc, "message", None) or str(exc))
-        return _payouts(form, getattr(exc, "status", 422))
-    session.commit()
-    flash(_("Payout of %(amount)s recorded.", amount=services.format_amount(row.amount_minor, row.currency)),
-          "success")
-    return redirect(url_for(".payouts"))
+
+    def paid_out(row):
+        flash(_("Payout of %(amount)s recorded.", amount=services.format_amount(row.amount_minor, row.currency)),
+              "success")
+        return redirect(url_for(".payouts"))
+
+    return submit(form, lambda: services.record_payout(
+        get_session(), current_user, org_id, form.currency.data, parse_amount(form.amount.data, form.currency.data),
+        form.note.data), lambda status: _payouts(form, status), paid_out)
 
 
 @bp.post("/admin/payouts/<int:org_id>/account")
 @staff_required(*STAFF)
 def payee_account(org_id: int):
-    """Set or clear a maker's connected Stripe account."""
+    """Set or clear a maker's connected Stripe account (a refusal goes back to the payouts page with its
+    message)."""
     session = get_session()
     form = PayeeAccountForm()
     if not form.validate_on_submit():
-        flash(_("Please correct the fields marked below."), "error")
+        flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
         return redirect(url_for(".payouts"))
-    try:
-        services.set_payee_account(session, current_user, org_id, form.stripe_account_id.data)
-    except PaymentError as exc:
-        session.rollback()
-        if exc.status == 404:
-            abort(404)
-        flash(exc.message, "error")
-        return redirect(url_for(".payouts"))
+    services.set_payee_account(session, current_user, org_id, form.stripe_account_id.data)
     session.commit()
     flash(_("The payout account was saved."), "success")
     return redirect(url_for(".payouts"))
@@ -294,7 +255,7 @@ def stripe_webhook():
     except providers.SignatureError:
         session.rollback()
         return error_envelope(400, "bad_signature", "The Stripe-Signature header does not match this body.")
-    except PaymentError as exc:
+    except Refusal as exc:
         # Stripe could not be asked (e.g. while syncing refunds): answer an error so Stripe delivers again.
         session.rollback()
         current_app.logger.warning("stripe webhook failed: %s", exc.message)

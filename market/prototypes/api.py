@@ -3,408 +3,75 @@ ask questions, write privately, get suggestions and invite makers, bid, award, a
 milestones (deliver, approve, reject) to the end and its ratings.
 
 Money is integer KRW in ``*_krw`` fields, shown converted beside it in ``currency`` (query ``currency=``).
-Outsiders get 404; the wrong side gets 403; a step the current state does not allow gets 409.
+Outsiders get 404; the wrong side gets 403; a step the current state does not allow gets 409: the services'
+refusals answer in the API's error envelope on their own (:mod:`market.errors`). The shapes are in
+:mod:`market.prototypes.api_models`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from typing import Literal
-
-import pydantic
-from flask import abort, request, send_file, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 
 from i18n import money
-from i18n.locales import LOCALES, current_locale
+from i18n.locales import current_locale
+from market.accounts.models import Organization, OrganizationKind
 from market.api import Routes, api_user, authenticated_user
 from market.db import get_session
 from market.errors import ApiError
-from market.prototypes import (
-    payable,  # noqa: F401  (registers the "milestone" payable with payments)
-    services,
+from market.prototypes.api_models import (
+    AnswerCreate,
+    BidCreate,
+    BidOut,
+    BoardQuery,
+    CommissionOut,
+    DeliveryOut,
+    Display,
+    EventOut,
+    FileOut,
+    InviteCreate,
+    InviteOut,
+    MakerChoice,
+    MessageOut,
+    MilestoneOut,
+    MilestonePlanItem,
+    NdaOut,
+    OrgOut,
+    ProtoMoneyOut,
+    ProtoTextOut,
+    QuestionOut,
+    RatingCreate,
+    RatingList,
+    RatingOut,
+    RatingsQuery,
+    RejectCreate,
+    RequestCreate,
+    RequestList,
+    RequestOut,
+    RequestSummary,
+    SuggestionList,
+    SuggestionOut,
+    TextCreate,
 )
+from market.prototypes.payable import checkout_url
+from market.prototypes.services.bids import award_bid, own_bid_id, submit_bid, withdraw_bid
+from market.prototypes.services.details import commission_detail, request_detail
+from market.prototypes.services.files import add_files, get_request_file
+from market.prototypes.services.milestones import approve_milestone, deliver_milestone, reject_milestone
+from market.prototypes.services.nda import accept_nda
+from market.prototypes.services.queries import BoardFilters, RequestRow, commission_of_milestone, list_board
+from market.prototypes.services.questions import answer_question, ask_question, post_message
+from market.prototypes.services.ratings import rate_commission, rating_summary, ratings_of
+from market.prototypes.services.requests import cancel_request, create_request
+from market.prototypes.services.suggestions import invite_maker, suggest_makers
+from market.refusals import forbidden, not_found
+from market.storage import send_private
 from market.uploads.files import MAX_CAD_BYTES, read_upload
 
 routes = Routes()
-
-CategoryName = Literal["machine_metal", "enclosure", "leather", "textile", "print", "jewelry"]
-State = Literal["open", "closed", "expired", "awarded", "completed", "cancelled"]
-
-
-class ProtoMoneyOut(pydantic.BaseModel):
-    """A KRW amount converted for display."""
-
-    amount: str = pydantic.Field(description="Decimal string in the currency's minor units")
-    currency: str
-    rate_date: dt.date | None = None
-
-
-class ProtoTextOut(pydantic.BaseModel):
-    """A text in the requested language, or in the fallback language it is really in."""
-
-    text: str
-    locale: str
-    fallback: bool
-
-
-class OrgOut(pydantic.BaseModel):
-    """An organisation taking part."""
-
-    id: int
-    name: str
-    kind: str
-    cluster_code: str | None
-    country: str
-
-
-class FileOut(pydantic.BaseModel):
-    """A file of a request or delivery; `url` downloads it (for those allowed)."""
-
-    id: int
-    filename: str
-    content_type: str
-    size_bytes: int
-    url: str
-
-
-class MilestonePlanItem(pydantic.BaseModel):
-    """One step of a bid's milestone plan."""
-
-    title: str
-    amount_krw: int
-
-
-class BidOut(pydantic.BaseModel):
-    """A maker's bid."""
-
-    id: int
-    request_id: int
-    maker: OrgOut
-    price_krw: int
-    price: ProtoMoneyOut | None
-    lead_time_days: int
-    notes: str
-    milestones: list[MilestonePlanItem]
-    status: Literal["open", "awarded", "not_chosen", "withdrawn"]
-    revision: int
-    rating_average: float | None = pydantic.Field(None, description="The maker's prototype rating (1–5)")
-    rating_count: int = 0
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-
-class QuestionOut(pydantic.BaseModel):
-    """A public question and its answer."""
-
-    id: int
-    maker: OrgOut
-    body: str
-    answer: str | None
-    created_at: dt.datetime
-    answered_at: dt.datetime | None
-
-
-class MessageOut(pydantic.BaseModel):
-    """A private message between the startup and one maker."""
-
-    id: int
-    maker_org_id: int
-    side: Literal["startup", "maker"]
-    body: str
-    created_at: dt.datetime
-
-
-class InviteOut(pydantic.BaseModel):
-    """A maker invited to bid."""
-
-    id: int
-    maker: OrgOut
-    score: float | None
-    explanation: str
-    created_at: dt.datetime
-
-
-class RequestSummary(pydantic.BaseModel):
-    """A request on the board."""
-
-    id: int
-    state: State
-    title: ProtoTextOut | None
-    startup: OrgOut
-    category: CategoryName
-    cluster_code: str | None
-    quantity: int
-    budget_min_krw: int
-    budget_max_krw: int
-    budget_min: ProtoMoneyOut | None
-    budget_max: ProtoMoneyOut | None
-    deadline: dt.date
-    nda_required: bool
-    bid_count: int
-    question_count: int
-    created_at: dt.datetime
-
-
-class RequestList(pydantic.BaseModel):
-    """A page of the board."""
-
-    items: list[RequestSummary]
-    total: int
-    page: int
-    per_page: int
-
-
-class RequestOut(RequestSummary):
-    """A request as the caller may see it: files only when allowed (NDA), bids for the startup, its own bid
-    for a maker."""
-
-    description: ProtoTextOut | None
-    source_locale: str
-    materials: list[str]
-    nda_version: str | None
-    nda_accepted: bool = pydantic.Field(description="Whether the caller's maker accepted the NDA")
-    your_role: Literal["startup", "maker", "visitor"]
-    files_visible: bool
-    file_count: int
-    files: list[FileOut]
-    questions: list[QuestionOut]
-    bids: list[BidOut] = pydantic.Field(description="Every bid, cheapest first (the startup only)")
-    your_bid: BidOut | None
-    invites: list[InviteOut]
-    messages: list[MessageOut]
-    commission_id: int | None
-
-
-class DeliveryOut(pydantic.BaseModel):
-    """A delivery of a milestone and the startup's decision."""
-
-    id: int
-    note: str
-    files: list[FileOut]
-    decision: Literal["approved", "rejected"] | None
-    decision_comment: str | None
-    created_at: dt.datetime
-    decided_at: dt.datetime | None
-
-
-class MilestoneOut(pydantic.BaseModel):
-    """A milestone of a commission."""
-
-    id: int
-    position: int
-    title: str
-    amount_krw: int
-    amount: ProtoMoneyOut | None
-    status: Literal["awaiting_funding", "funded", "delivered", "rejected", "approved", "cancelled"]
-    funded_at: dt.datetime | None
-    delivered_at: dt.datetime | None
-    approved_at: dt.datetime | None
-    released_at: dt.datetime | None
-    fund_url: str | None = pydantic.Field(None, description="Where the startup pays it, once payments is live")
-    deliveries: list[DeliveryOut]
-
-
-class EventOut(pydantic.BaseModel):
-    """An entry of the commission's timeline."""
-
-    kind: str
-    milestone_id: int | None
-    note: str | None
-    created_at: dt.datetime
-
-
-class RatingOut(pydantic.BaseModel):
-    """A rating one side gave the other."""
-
-    id: int
-    side: Literal["startup", "maker"] = pydantic.Field(description="The rater's side")
-    rater: OrgOut
-    ratee_org_id: int
-    score: int
-    comment: str
-    created_at: dt.datetime
-
-
-class CommissionOut(pydantic.BaseModel):
-    """A commission with its milestones (and their ids), timeline and ratings."""
-
-    id: int
-    request_id: int
-    bid_id: int
-    status: Literal["active", "completed", "cancelled"]
-    your_side: Literal["startup", "maker"]
-    startup: OrgOut
-    maker: OrgOut
-    price_krw: int
-    price: ProtoMoneyOut | None
-    lead_time_days: int
-    milestones: list[MilestoneOut]
-    events: list[EventOut]
-    ratings: list[RatingOut]
-    created_at: dt.datetime
-    completed_at: dt.datetime | None
-
-
-class RatingList(pydantic.BaseModel):
-    """The prototype ratings an organisation received."""
-
-    org_id: int
-    average: float | None
-    count: int
-    items: list[RatingOut]
-
-
-class SuggestionOut(pydantic.BaseModel):
-    """A maker suggested for a request, with the reasons."""
-
-    maker: OrgOut
-    score: float
-    explanation: list[str]
-    invited: bool
-
-
-class SuggestionList(pydantic.BaseModel):
-    """Suggested makers, best first."""
-
-    items: list[SuggestionOut]
-
-
-class NdaOut(pydantic.BaseModel):
-    """A recorded NDA acceptance."""
-
-    request_id: int
-    maker_org_id: int
-    nda_version: str
-    accepted_at: dt.datetime
-
-
-class Display(pydantic.BaseModel):
-    """Language and currency of the answer."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
-
-    @pydantic.field_validator("lang")
-    @classmethod
-    def _known_lang(cls, value):
-        if value is not None and value not in LOCALES:
-            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
-        return value
-
-    @pydantic.field_validator("currency")
-    @classmethod
-    def _known_currency(cls, value):
-        if value is not None and value.upper() not in money.CURRENCIES:
-            raise ValueError("unknown currency; use one of " + ", ".join(money.CURRENCIES))
-        return value and value.upper()
-
-
-class BoardQuery(Display):
-    """Filters of the board (open requests taking bids)."""
-
-    category: CategoryName | None = None
-    cluster: str | None = pydantic.Field(None, description="A cluster code, e.g. mullae")
-    budget_min_krw: int | None = pydantic.Field(None, ge=0, description="Budgets reaching at least this")
-    budget_max_krw: int | None = pydantic.Field(None, ge=0, description="Budgets starting at most at this")
-    deadline_before: dt.date | None = pydantic.Field(None, description="Bids due on or before this day")
-    deadline_after: dt.date | None = pydantic.Field(None, description="Bids due on or after this day")
-    nda: bool | None = pydantic.Field(None, description="true: NDA required; false: none")
-    sort: Literal["newest", "deadline", "budget"] = "newest"
-    page: int = pydantic.Field(1, ge=1)
-    per_page: int = pydantic.Field(services.PER_PAGE, ge=1, le=services.MAX_PER_PAGE)
-
-
-class RequestCreate(pydantic.BaseModel):
-    """A new prototype request (attach files afterwards with `POST /prototype-requests/{id}/files`)."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    title: str
-    description: str
-    category: str = pydantic.Field(description="machine_metal, enclosure, leather, textile, print or jewelry")
-    quantity: int
-    budget_min_krw: int
-    budget_max_krw: int
-    deadline: str = pydantic.Field(description="The last day for bids, YYYY-MM-DD, today to a year ahead")
-    nda_required: bool = False
-    materials: list[str] = pydantic.Field(default_factory=list)
-    cluster_code: str | None = pydantic.Field(None, description="A preferred cluster, e.g. mullae")
-    locale: str | None = pydantic.Field(None, description="The language of title and description")
-    startup_org_id: int | None = pydantic.Field(None, description="Needed when you belong to several startups")
-
-
-class BidCreate(pydantic.BaseModel):
-    """A bid (or the new version of your open bid)."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    price_krw: int
-    lead_time_days: int
-    notes: str = ""
-    milestones: list[dict] = pydantic.Field(description="`[{\"title\", \"amount_krw\"}]` summing to the price")
-    maker_org_id: int | None = pydantic.Field(None, description="Needed when you belong to several makers")
-
-
-class MakerChoice(pydantic.BaseModel):
-    """Which of your makers acts (needed only when you belong to several)."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    maker_org_id: int | None = None
-
-
-class TextCreate(pydantic.BaseModel):
-    """A question or private message."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    body: str
-    maker_org_id: int | None = pydantic.Field(None, description="For the startup: the maker written to")
-
-
-class AnswerCreate(pydantic.BaseModel):
-    """The startup's answer."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    answer: str
-
-
-class InviteCreate(pydantic.BaseModel):
-    """The maker to invite."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    maker_org_id: int
-
-
-class RejectCreate(pydantic.BaseModel):
-    """What needs to change."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    comment: str
-
-
-class RatingCreate(pydantic.BaseModel):
-    """A rating of the other side."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    score: int = pydantic.Field(description="1 to 5")
-    comment: str = ""
-
+SUGGESTIONS = 5
 
 # --- building answers ------------------------------------------------------------------------------------------
-
-
-def _raise(exc: services.PrototypeError):
-    get_session().rollback()
-    raise ApiError(exc.status, exc.code, exc.message, exc.fields) from exc
 
 
 def _display(query: Display | None = None) -> tuple[str, str, dict]:
@@ -439,7 +106,7 @@ def _bid(bid, maker, currency, rates, rating=(None, 0)) -> BidOut:
                   created_at=bid.created_at, updated_at=bid.updated_at)
 
 
-def _summary(row: services.RequestRow, currency, rates) -> RequestSummary:
+def _summary(row: RequestRow, currency, rates) -> RequestSummary:
     r = row.request
     return RequestSummary(
         id=r.id, state=row.state, title=_text(row.title), startup=_org(row.startup), category=r.category,
@@ -452,10 +119,7 @@ def _summary(row: services.RequestRow, currency, rates) -> RequestSummary:
 def _request(request_id: int, query: Display | None = None) -> RequestOut:
     session = get_session()
     locale, currency, rates = _display(query)
-    try:
-        d = services.request_detail(session, api_user(), request_id, locale)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    d = request_detail(session, api_user(), request_id, locale)
     r = d.request
     own_bid = d.own_bid
     return RequestOut(
@@ -486,14 +150,9 @@ def _request(request_id: int, query: Display | None = None) -> RequestOut:
 
 
 def _commission(commission_id: int, query: Display | None = None) -> CommissionOut:
-    from market.prototypes.views import milestone_fund_url
-
     session = get_session()
     locale, currency, rates = _display(query)
-    try:
-        d = services.commission_detail(session, api_user(), commission_id, locale)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    d = commission_detail(session, api_user(), commission_id, locale)
     c = d.commission
     orgs = {d.startup.id: d.startup, d.maker.id: d.maker}
 
@@ -510,7 +169,7 @@ def _commission(commission_id: int, query: Display | None = None) -> CommissionO
             amount_krw=v.milestone.amount_krw, amount=_money(v.milestone.amount_krw, currency, rates),
             status=v.milestone.status, funded_at=v.milestone.funded_at, delivered_at=v.milestone.delivered_at,
             approved_at=v.milestone.approved_at, released_at=v.milestone.released_at,
-            fund_url=milestone_fund_url(v.milestone) if v.milestone.status == "awaiting_funding"
+            fund_url=checkout_url(v.milestone) if v.milestone.status == "awaiting_funding"
             and d.side == "startup" else None,
             deliveries=[DeliveryOut(id=x.delivery.id, note=x.delivery.note, files=[file_out(f) for f in x.files],
                                     decision=x.delivery.decision, decision_comment=x.delivery.decision_comment,
@@ -531,47 +190,41 @@ def _uploads():
 
 
 @routes.endpoint("/prototype-requests", summary="Browse the prototype board", tag="prototypes", query=BoardQuery,
-          response=RequestList, auth=False)
+                 response=RequestList, auth=False)
 def prototype_board(query: BoardQuery):
     """Open requests still taking bids, filtered by category, cluster, budget range, deadline and NDA."""
     locale, currency, rates = _display(query)
-    filters = services.BoardFilters(category=query.category, cluster=query.cluster,
-                                    budget_min_krw=query.budget_min_krw, budget_max_krw=query.budget_max_krw,
-                                    deadline_before=query.deadline_before, deadline_after=query.deadline_after,
-                                    nda=query.nda, sort=query.sort, page=query.page, per_page=query.per_page)
-    rows, total = services.list_board(get_session(), filters, locale)
+    filters = BoardFilters(category=query.category, cluster=query.cluster, budget_min_krw=query.budget_min_krw,
+                           budget_max_krw=query.budget_max_krw, deadline_before=query.deadline_before,
+                           deadline_after=query.deadline_after, nda=query.nda, sort=query.sort, page=query.page,
+                           per_page=query.per_page)
+    rows, total = list_board(get_session(), filters, locale)
     return RequestList(items=[_summary(r, currency, rates) for r in rows], total=total, page=query.page,
                        per_page=query.per_page)
 
 
 @routes.endpoint("/prototype-requests", "POST", summary="Post a prototype request", tag="prototypes",
-          body=RequestCreate, response=RequestOut, status=201, errors=(403,))
+                 body=RequestCreate, response=RequestOut, status=201, errors=(403,))
 def prototype_request_create(body: RequestCreate):
     """Post a request for your startup; attach CAD files, drawings and images next with
     `POST /prototype-requests/{id}/files` (multipart). 422 names each bad field."""
-    try:
-        req = services.create_request(get_session(), api_user(), **body.model_dump())
-    except services.PrototypeError as exc:
-        _raise(exc)
+    req = create_request(get_session(), api_user(), **body.model_dump())
     return _request(req.id)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/files", "POST", summary="Attach files to a request",
-          tag="prototypes", response=RequestOut, status=201, errors=(403, 404, 409, 413, 415, 422))
+                 tag="prototypes", response=RequestOut, status=201, errors=(403, 404, 409, 413, 415, 422))
 def prototype_request_files(request_id: int):
     """Send `multipart/form-data` with one or more `files` parts (PDF, PNG, JPEG, WEBP up to 10 MB; STEP, IGES,
     STL, DXF up to 25 MB; at most 10 per request). Each file is checked by its content."""
     if not request.mimetype.startswith("multipart/form-data"):
         raise ApiError(415, "unsupported_media_type", _("Send the files as multipart/form-data."))
-    try:
-        services.add_files(get_session(), api_user(), request_id, _uploads())
-    except services.PrototypeError as exc:
-        _raise(exc)
+    add_files(get_session(), api_user(), request_id, _uploads())
     return _request(request_id)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>", summary="Get a prototype request", tag="prototypes",
-          query=Display, response=RequestOut, auth=False, errors=(404,))
+                 query=Display, response=RequestOut, auth=False, errors=(404,))
 def prototype_request_get(request_id: int, query: Display):
     """A request as you may see it: files only for the startup and makers allowed (NDA accepted when asked),
     every bid for the startup, your own bid for a maker. Closed requests: the parties only."""
@@ -582,103 +235,70 @@ def prototype_request_get(request_id: int, query: Display):
 def prototype_request_file(request_id: int, file_id: int):
     """Download a request's file (bearer token or browser session): 404 for anyone not allowed, including makers
     that have not accepted the NDA."""
-    from market.storage import get_storage
-
-    user = authenticated_user()
-    try:
-        item = services.get_request_file(get_session(), user, request_id, file_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
-    storage = get_storage()
-    if not storage.exists(item.storage_key):
-        abort(404)
-    response = send_file(io.BytesIO(storage.read(item.storage_key)), mimetype=item.content_type,
-                         as_attachment=True, download_name=item.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    item = get_request_file(get_session(), authenticated_user(), request_id, file_id)
+    return send_private(item.storage_key, item.filename, item.content_type)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/cancel", "POST", summary="Cancel a prototype request",
-          tag="prototypes", response=RequestOut, errors=(403, 404, 409))
+                 tag="prototypes", response=RequestOut, errors=(403, 404, 409))
 def prototype_request_cancel(request_id: int):
     """The startup cancels its open request; bidders are told."""
-    try:
-        services.cancel_request(get_session(), api_user(), request_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    cancel_request(get_session(), api_user(), request_id)
     return _request(request_id)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/nda", "POST", summary="Accept a request's NDA",
-          tag="prototypes", body=MakerChoice, response=NdaOut, status=201, errors=(403, 404, 409))
+                 tag="prototypes", body=MakerChoice, response=NdaOut, status=201, errors=(403, 404, 409))
 def prototype_nda_accept(request_id: int, body: MakerChoice):
     """Your maker accepts the NDA (recorded with the time and version); its files open to you. Send `{}`."""
-    try:
-        acceptance = services.accept_nda(get_session(), api_user(), request_id, body.maker_org_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    acceptance = accept_nda(get_session(), api_user(), request_id, body.maker_org_id)
     return NdaOut(request_id=acceptance.request_id, maker_org_id=acceptance.maker_org_id,
                   nda_version=acceptance.nda_version, accepted_at=acceptance.accepted_at)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/questions", "POST", summary="Ask a public question",
-          tag="prototypes", body=TextCreate, response=RequestOut, status=201, errors=(403, 404, 409))
+                 tag="prototypes", body=TextCreate, response=RequestOut, status=201, errors=(403, 404, 409))
 def prototype_question_ask(request_id: int, body: TextCreate):
     """A maker asks a question everyone sees with its answer."""
-    try:
-        services.ask_question(get_session(), api_user(), request_id, body.body, body.maker_org_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    ask_question(get_session(), api_user(), request_id, body.body, body.maker_org_id)
     return _request(request_id)
 
 
 @routes.endpoint("/prototype-questions/<int:question_id>/answer", "POST", summary="Answer a question",
-          tag="prototypes", body=AnswerCreate, response=RequestOut, errors=(403, 404, 409))
+                 tag="prototypes", body=AnswerCreate, response=RequestOut, errors=(403, 404, 409))
 def prototype_question_answer(question_id: int, body: AnswerCreate):
     """The startup answers a question once, publicly."""
-    try:
-        question = services.answer_question(get_session(), api_user(), question_id, body.answer)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    question = answer_question(get_session(), api_user(), question_id, body.answer)
     return _request(question.request_id)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/messages", "POST", summary="Write privately",
-          tag="prototypes", body=TextCreate, response=RequestOut, status=201, errors=(403, 404))
+                 tag="prototypes", body=TextCreate, response=RequestOut, status=201, errors=(403, 404))
 def prototype_message(request_id: int, body: TextCreate):
     """A private message between the startup (naming `maker_org_id`) and a maker that accepted the NDA."""
-    try:
-        services.post_message(get_session(), api_user(), request_id, body.body, body.maker_org_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    post_message(get_session(), api_user(), request_id, body.body, body.maker_org_id)
     return _request(request_id)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/suggestions", summary="Suggested makers", tag="prototypes",
-          response=SuggestionList, errors=(403, 404))
+                 response=SuggestionList, errors=(403, 404))
 def prototype_suggestions(request_id: int):
     """Makers suggested for the startup's request, best first, with the reasons."""
     session = get_session()
-    try:
-        d = services.request_detail(session, api_user(), request_id, current_locale())
-    except services.PrototypeError as exc:
-        _raise(exc)
+    d = request_detail(session, api_user(), request_id, current_locale())
     if not d.is_startup:
-        raise ApiError(403, "forbidden", _("Only the startup that posted this request can do this."))
+        raise forbidden(_("Only the startup that posted this request can do this."))
     invited = {org.id for _invite, org in d.invites}
-    return SuggestionList(items=[SuggestionOut(maker=_org(org), score=score, explanation=lines,
-                                               invited=org.id in invited)
-                                 for org, score, lines in services.suggest_makers(session, d.request)])
+    items = [SuggestionOut(maker=_org(org), score=score, explanation=lines, invited=org.id in invited)
+             for org, score, lines in suggest_makers(session, d.request, k=SUGGESTIONS)]
+    return SuggestionList(items=items, total=len(items), page=1, per_page=SUGGESTIONS)
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/invites", "POST", summary="Invite a maker to bid",
-          tag="prototypes", body=InviteCreate, response=RequestOut, status=201, errors=(403, 404, 409))
+                 tag="prototypes", body=InviteCreate, response=RequestOut, status=201, errors=(403, 404, 409))
 def prototype_invite(request_id: int, body: InviteCreate):
     """The startup invites a maker (for example a suggested one); the maker is notified."""
-    try:
-        services.invite_maker(get_session(), api_user(), request_id, body.maker_org_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    invite_maker(get_session(), api_user(), request_id, body.maker_org_id)
     return _request(request_id)
 
 
@@ -686,59 +306,46 @@ def prototype_invite(request_id: int, body: InviteCreate):
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/bids", "POST", summary="Bid on a request", tag="prototypes",
-          body=BidCreate, response=BidOut, status=201, errors=(403, 404, 409))
+                 body=BidCreate, response=BidOut, status=201, errors=(403, 404, 409))
 def prototype_bid(request_id: int, body: BidCreate):
     """Bid for your maker: price, lead time, notes and milestones summing to the price (422 on `milestones`
     otherwise). One bid per maker: bidding again updates it (200). 409 after the deadline or once awarded;
     403 before accepting a required NDA."""
     session = get_session()
-    existing = services.own_bid_id(session, api_user(), request_id, body.maker_org_id)
-    try:
-        bid = services.submit_bid(session, api_user(), request_id, **body.model_dump())
-    except services.PrototypeError as exc:
-        _raise(exc)
+    existing = own_bid_id(session, api_user(), request_id, body.maker_org_id)
+    bid = submit_bid(session, api_user(), request_id, **body.model_dump())
     _locale, currency, rates = _display()
-    from market.accounts.models import Organization
-
     return _bid(bid, session.get(Organization, bid.maker_org_id), currency, rates), (200 if existing else 201)
 
 
-@routes.endpoint("/bids/<int:bid_id>/withdraw", "POST", summary="Withdraw a bid", tag="prototypes", response=BidOut,
-          errors=(404, 409))
+@routes.endpoint("/bids/<int:bid_id>/withdraw", "POST", summary="Withdraw a bid", tag="prototypes",
+                 response=BidOut, errors=(404, 409))
 def prototype_bid_withdraw(bid_id: int):
     """Your maker withdraws its open bid (it may bid again while the request is open)."""
     session = get_session()
-    try:
-        bid = services.withdraw_bid(session, api_user(), bid_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    bid = withdraw_bid(session, api_user(), bid_id)
     _locale, currency, rates = _display()
-    from market.accounts.models import Organization
-
     return _bid(bid, session.get(Organization, bid.maker_org_id), currency, rates)
 
 
-@routes.endpoint("/bids/<int:bid_id>/award", "POST", summary="Award a bid", tag="prototypes", response=CommissionOut,
-          status=201, errors=(403, 404, 409))
+@routes.endpoint("/bids/<int:bid_id>/award", "POST", summary="Award a bid", tag="prototypes",
+                 response=CommissionOut, status=201, errors=(403, 404, 409))
 def prototype_award(bid_id: int):
     """The startup awards a bid: the commission starts with the bid's milestones (ids in `milestones`), each
     awaiting funding; the other bidders are told. 409 when already awarded or the bid is not on offer."""
-    try:
-        commission = services.award_bid(get_session(), api_user(), bid_id)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    commission = award_bid(get_session(), api_user(), bid_id)
     return _commission(commission.id)
 
 
 @routes.endpoint("/prototype-commissions/<int:commission_id>", summary="Get a commission", tag="prototypes",
-          query=Display, response=CommissionOut, errors=(404,))
+                 query=Display, response=CommissionOut, errors=(404,))
 def prototype_commission_get(commission_id: int, query: Display):
     """A commission of yours with its milestones, deliveries, timeline and ratings."""
     return _commission(commission_id, query)
 
 
-@routes.endpoint("/milestones/<int:milestone_id>/deliver", "POST", summary="Deliver a milestone", tag="prototypes",
-          response=CommissionOut, errors=(403, 404, 409, 415, 422))
+@routes.endpoint("/milestones/<int:milestone_id>/deliver", "POST", summary="Deliver a milestone",
+                 tag="prototypes", response=CommissionOut, errors=(403, 404, 409, 415, 422))
 def prototype_milestone_deliver(milestone_id: int):
     """The maker delivers a funded (or sent back) milestone: JSON `{"note"}`, or `multipart/form-data` with a
     `note` and `files` (photos, PDF, CAD). 409 while the milestone is not funded."""
@@ -752,65 +359,51 @@ def prototype_milestone_deliver(milestone_id: int):
     else:
         raise ApiError(415, "unsupported_media_type", _("Send JSON or multipart/form-data."))
     session = get_session()
-    try:
-        services.deliver_milestone(session, api_user(), milestone_id, note, uploads)
-    except services.PrototypeError as exc:
-        _raise(exc)
-    return _commission(services.commission_of_milestone(session, milestone_id))
+    deliver_milestone(session, api_user(), milestone_id, note, uploads)
+    return _commission(commission_of_milestone(session, milestone_id))
 
 
-@routes.endpoint("/milestones/<int:milestone_id>/approve", "POST", summary="Approve a milestone", tag="prototypes",
-          response=CommissionOut, errors=(403, 404, 409))
+@routes.endpoint("/milestones/<int:milestone_id>/approve", "POST", summary="Approve a milestone",
+                 tag="prototypes", response=CommissionOut, errors=(403, 404, 409))
 def prototype_milestone_approve(milestone_id: int):
     """The startup approves a delivered milestone (optional JSON `{"comment"}`); its money is released to the
     maker. A second approval answers 409."""
     payload = request.get_json(silent=True) if request.is_json else None
     comment = str(payload.get("comment") or "") if isinstance(payload, dict) else ""
     session = get_session()
-    try:
-        services.approve_milestone(session, api_user(), milestone_id, comment)
-    except services.PrototypeError as exc:
-        _raise(exc)
-    return _commission(services.commission_of_milestone(session, milestone_id))
+    approve_milestone(session, api_user(), milestone_id, comment)
+    return _commission(commission_of_milestone(session, milestone_id))
 
 
-@routes.endpoint("/milestones/<int:milestone_id>/reject", "POST", summary="Send a milestone back", tag="prototypes",
-          body=RejectCreate, response=CommissionOut, errors=(403, 404, 409))
+@routes.endpoint("/milestones/<int:milestone_id>/reject", "POST", summary="Send a milestone back",
+                 tag="prototypes", body=RejectCreate, response=CommissionOut, errors=(403, 404, 409))
 def prototype_milestone_reject(milestone_id: int, body: RejectCreate):
     """The startup sends a delivered milestone back with comments; the maker may deliver again."""
     session = get_session()
-    try:
-        services.reject_milestone(session, api_user(), milestone_id, body.comment)
-    except services.PrototypeError as exc:
-        _raise(exc)
-    return _commission(services.commission_of_milestone(session, milestone_id))
+    reject_milestone(session, api_user(), milestone_id, body.comment)
+    return _commission(commission_of_milestone(session, milestone_id))
 
 
 @routes.endpoint("/prototype-commissions/<int:commission_id>/ratings", "POST", summary="Rate the other side",
-          tag="prototypes", body=RatingCreate, response=CommissionOut, status=201, errors=(404, 409))
+                 tag="prototypes", body=RatingCreate, response=CommissionOut, status=201, errors=(404, 409))
 def prototype_rate(commission_id: int, body: RatingCreate):
     """Once the commission is completed, each side rates the other once (1–5 and a comment)."""
-    try:
-        services.rate_commission(get_session(), api_user(), commission_id, body.score, body.comment)
-    except services.PrototypeError as exc:
-        _raise(exc)
+    rate_commission(get_session(), api_user(), commission_id, body.score, body.comment)
     return _commission(commission_id)
 
 
 @routes.endpoint("/organizations/<int:org_id>/prototype-ratings", summary="Prototype ratings of an organisation",
-          tag="prototypes", response=RatingList, auth=False, errors=(404,))
-def prototype_ratings(org_id: int):
-    """The ratings a maker or startup received for prototype commissions, newest first."""
-    from market.accounts.models import Organization, OrganizationKind
-
+                 tag="prototypes", query=RatingsQuery, response=RatingList, auth=False, errors=(404,))
+def prototype_ratings(org_id: int, query: RatingsQuery):
+    """The ratings a maker or startup received for prototype commissions, newest first, a page at a time."""
     session = get_session()
     org = session.get(Organization, org_id)
     if org is None or org.kind not in (OrganizationKind.maker, OrganizationKind.startup):
-        raise ApiError(404, "not_found", _("Nothing was found at this address."))
-    average, count = services.rating_summary(session, org.id)
-    return RatingList(org_id=org.id, average=average, count=count,
+        raise not_found()
+    average, count = rating_summary(session, org.id)
+    return RatingList(org_id=org.id, average=average, count=count, total=count, page=query.page,
+                      per_page=query.per_page,
                       items=[RatingOut(id=r.rating.id, side=r.rating.side, rater=_org(r.rater),
                                        ratee_org_id=org.id, score=r.rating.score, comment=r.rating.comment,
                                        created_at=r.rating.created_at)
-                             for r in services.ratings_of(session, org.id)])
-
+                             for r in ratings_of(session, org.id, query.page, query.per_page)])

@@ -41,7 +41,7 @@ from market.prototypes.models import (
     RequestStatus,
     Side,
 )
-from market.prototypes.services import AWARD_WINDOW_DAYS, CATEGORY_CLUSTERS, NDA_VERSION
+from market.prototypes.services.base import AWARD_WINDOW_DAYS, CATEGORY_CLUSTERS, NDA_VERSION
 
 MAX_REQUESTS = 18
 

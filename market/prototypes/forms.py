@@ -26,7 +26,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from i18n.forms import Form
 from i18n.locales import LOCALE_NAMES, LOCALES
-from market.prototypes.services import (
+from market.prototypes.services.base import (
     CATEGORY_LABELS,
     MAX_DESCRIPTION,
     MAX_MILESTONE_TITLE,

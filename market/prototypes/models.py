@@ -2,8 +2,9 @@
 acceptances, invitations, public questions and private messages, makers' bids, the commission an award starts,
 its milestones with their deliveries and files, the commission's timeline and the two sides' ratings.
 
-Money is integer KRW. A milestone's status moves only through :data:`MILESTONE_TRANSITIONS`, the request's through
-:data:`REQUEST_TRANSITIONS`, each step one conditional UPDATE in :mod:`market.prototypes.services`.
+Money is integer KRW. Statuses move only through the tables below (:data:`REQUEST_TRANSITIONS`,
+:data:`BID_TRANSITIONS`, :data:`COMMISSION_TRANSITIONS`, :data:`MILESTONE_TRANSITIONS`), each step one conditional
+UPDATE applied by :func:`market.transitions.apply_transition` from :mod:`market.prototypes.services`.
 """
 
 from __future__ import annotations
@@ -80,7 +81,20 @@ class Side(enum.StrEnum):
 REQUEST_TRANSITIONS: dict[tuple[RequestStatus, RequestStatus], Side] = {
     (RequestStatus.open, RequestStatus.awarded): Side.startup,
     (RequestStatus.open, RequestStatus.cancelled): Side.startup,
+    # The startup's approval of the last milestone completes the commission and its request.
     (RequestStatus.awarded, RequestStatus.completed): Side.startup,
+}
+
+# When one bid is awarded (or the request cancelled), the other open bids become "not chosen" all at once.
+BID_TRANSITIONS: dict[tuple[BidStatus, BidStatus], Side] = {
+    (BidStatus.open, BidStatus.open): Side.maker,  # a revised bid stays on offer
+    (BidStatus.withdrawn, BidStatus.open): Side.maker,  # bidding again after withdrawing
+    (BidStatus.open, BidStatus.withdrawn): Side.maker,
+    (BidStatus.open, BidStatus.awarded): Side.startup,
+}
+
+COMMISSION_TRANSITIONS: dict[tuple[CommissionStatus, CommissionStatus], Side] = {
+    (CommissionStatus.active, CommissionStatus.completed): Side.startup,
 }
 
 MILESTONE_TRANSITIONS: dict[tuple[MilestoneStatus, MilestoneStatus], Side] = {

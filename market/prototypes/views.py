@@ -3,26 +3,24 @@ NDA, questions, private messages, suggestions and invitations, bids compared sid
 commission page (milestones funded, delivered, approved or sent back, timeline, ratings), the startup's requests,
 the maker's bids, the commissions list and an organisation's ratings.
 
-Link to the board with ``url_for('market_prototypes.index')``; maker profiles show a ratings block through the
+Refusals of a form's input (422) show on the form, re-rendered; every other refusal (403, 404, 409) goes to the
+app's one handler (:mod:`market.errors`), which flashes it and leads back. Link to the board with
+``url_for('market_prototypes.index')``; maker profiles show a ratings block through the
 ``prototype_rating_summary`` template global and link to ``market_prototypes.ratings``.
 """
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms import FieldList
 
 from i18n.locales import current_locale
 from market.accounts.forms import ConfirmForm
+from market.accounts.models import Organization, OrganizationKind
+from market.clusters import cluster_name, list_clusters
 from market.db import get_session
-from market.prototypes import (
-    payable,  # noqa: F401  (registers the "milestone" payable with payments)
-    services,
-)
+from market.pages import page_number
 from market.prototypes.forms import (
     AnswerForm,
     BidForm,
@@ -39,8 +37,28 @@ from market.prototypes.forms import (
     TranslationForm,
 )
 from market.prototypes.models import MilestoneStatus
-from market.prototypes.services import PrototypeError
-from market.uploads.files import MAX_CAD_BYTES, read_upload
+from market.prototypes.payable import checkout_url
+from market.prototypes.services import files, nda, queries
+from market.prototypes.services.access import maker_organizations, startup_organizations
+from market.prototypes.services.base import (
+    BID_STATUS_LABELS,
+    CATEGORY_LABELS,
+    EVENT_LABELS,
+    MILESTONE_STATUS_LABELS,
+    NDA_PARAGRAPHS,
+    NDA_VERSION,
+    STATE_LABELS,
+    PrototypeError,
+)
+from market.prototypes.services.bids import award_bid, submit_bid, withdraw_bid
+from market.prototypes.services.details import commission_detail, request_detail
+from market.prototypes.services.milestones import approve_milestone, deliver_milestone, reject_milestone
+from market.prototypes.services.questions import answer_question, ask_question, post_message
+from market.prototypes.services.ratings import rate_commission, rating_summary, ratings_of
+from market.prototypes.services.requests import cancel_request, create_request, set_translation
+from market.prototypes.services.suggestions import invite_maker, suggest_makers
+from market.storage import send_private
+from market.uploads.files import MAX_CAD_BYTES, Upload, read_upload
 
 bp = Blueprint("market_prototypes", __name__, url_prefix="/<locale:lang>/prototypes")
 
@@ -51,77 +69,63 @@ bp = Blueprint("market_prototypes", __name__, url_prefix="/<locale:lang>/prototy
 @bp.app_template_global()
 def prototype_category_label(category) -> str:
     """A prototype category in words."""
-    return str(services.CATEGORY_LABELS.get(category, category))
+    return str(CATEGORY_LABELS.get(category, category))
 
 
 @bp.app_template_global()
 def prototype_state_label(state) -> str:
     """A request's state in words."""
-    return str(services.STATE_LABELS.get(state, state))
+    return str(STATE_LABELS.get(state, state))
 
 
 @bp.app_template_global()
 def prototype_bid_status_label(status) -> str:
     """A bid's status in words."""
-    return str(services.BID_STATUS_LABELS.get(status, status))
+    return str(BID_STATUS_LABELS.get(status, status))
 
 
 @bp.app_template_global()
 def milestone_status_label(status) -> str:
     """A milestone's status in words."""
-    return str(services.MILESTONE_STATUS_LABELS.get(MilestoneStatus(status), status))
+    return str(MILESTONE_STATUS_LABELS.get(MilestoneStatus(status), status))
 
 
 @bp.app_template_global()
 def prototype_event_label(kind) -> str:
     """A commission timeline entry in words."""
-    return str(services.EVENT_LABELS.get(kind, kind))
+    return str(EVENT_LABELS.get(kind, kind))
 
 
 @bp.app_template_global()
 def prototype_rating_summary(org_id: int) -> tuple[float | None, int]:
     """The average prototype rating an organisation received and how many (for profile pages)."""
-    return services.rating_summary(get_session(), org_id)
+    return rating_summary(get_session(), org_id)
 
 
 @bp.app_template_global()
-def milestone_fund_url(milestone) -> str | None:
-    """Where the startup pays a milestone: the payments checkout once that page exists, else None."""
-    if "payments.checkout" not in current_app.view_functions:
-        return None
-    return url_for("payments.checkout", lang=current_locale(), kind="milestone", payable_id=milestone.id)
+def milestone_fund_url(milestone) -> str:
+    """Where the startup pays a milestone: the payments checkout."""
+    return checkout_url(milestone)
 
 
 def _clusters() -> list[tuple[str, str]]:
-    from market.clusters import cluster_name, list_clusters
-
     return [(c.code, cluster_name(c, current_locale())) for c in list_clusters(get_session())]
 
 
-def _attach(form, exc: PrototypeError) -> None:
-    """Put the service's messages on the form's fields (or above the form when no field matches)."""
-    # A milestone plan's message belongs to the whole plan: it is shown above the form.
-    placed = [name for name in exc.fields if hasattr(getattr(form, name, None), "errors")
-              and not isinstance(getattr(form, name), FieldList)]
-    for name in placed:
-        form.add_error(name, exc.fields[name])
-    if not placed:
-        form.add_error(None, exc.message)
+def _field_refusal(form, exc: PrototypeError) -> None:
+    """Show a refusal of the form's input (422) on its fields; any other refusal goes on to the app's handler."""
+    if exc.status != 422:
+        raise exc
+    form.refuse(exc)
 
 
 def _uploads(name: str = "files"):
-    from market.uploads.files import Upload
-
     uploads = []
     for storage in request.files.getlist(name):
         if storage and storage.filename:
             # One byte over the largest limit is enough to refuse; larger files are never read whole.
             uploads.append(read_upload(storage, MAX_CAD_BYTES))
     return [u for u in uploads if isinstance(u, Upload)]
-
-
-def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
 
 
 # --- the board and lists ---------------------------------------------------------------------------------------
@@ -132,7 +136,7 @@ def index():
     """The board: open requests makers can bid on, filtered by category, cluster, budget, deadline and NDA."""
     form = BoardForm(request.args, clusters=_clusters())
     valid = form.validate()
-    filters = services.BoardFilters(page=_page())
+    filters = queries.BoardFilters(page=page_number())
     if valid:
         filters.category = form.category.data or None
         filters.cluster = form.cluster.data or None
@@ -141,10 +145,10 @@ def index():
         filters.deadline_before = form.deadline_before.data
         filters.nda = {"yes": True, "no": False}.get(form.nda.data or "")
         filters.sort = form.sort.data or "newest"
-    rows, total = services.list_board(get_session(), filters, current_locale())
     session = get_session()
-    is_startup = bool(services.startup_organizations(session, current_user))
-    is_maker = bool(services.maker_organizations(session, current_user))
+    rows, total = queries.list_board(session, filters, current_locale())
+    is_startup = bool(startup_organizations(session, current_user))
+    is_maker = bool(maker_organizations(session, current_user))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("market/prototypes/board.html", form=form, rows=rows, total=total, page=filters.page,
                            per_page=filters.per_page, args=args, is_startup=is_startup,
@@ -156,7 +160,7 @@ def index():
 def new():
     """The request form for startups: texts, category, quantity, materials, files, budget, deadline, NDA."""
     session = get_session()
-    startups = services.startup_organizations(session, current_user)
+    startups = startup_organizations(session, current_user)
     if not startups:
         return render_template("market/prototypes/new.html", form=None), 403
     form = RequestForm(startups=startups, clusters=_clusters())
@@ -166,7 +170,7 @@ def new():
     status = 200
     if form.validate_on_submit():
         try:
-            req = services.create_request(
+            req = create_request(
                 session, current_user, title=form.title.data, description=form.description.data,
                 category=form.category.data, quantity=form.quantity.data, budget_min_krw=form.budget_min_krw.data,
                 budget_max_krw=form.budget_max_krw.data, deadline=form.deadline.data,
@@ -174,8 +178,7 @@ def new():
                 cluster_code=form.cluster_code.data or None, locale=form.locale.data,
                 startup_org_id=form.startup_org_id.data if len(startups) > 1 else None, files=_uploads())
         except PrototypeError as exc:
-            session.rollback()
-            _attach(form, exc)
+            _field_refusal(form, exc)
         else:
             session.commit()
             flash(_("Your prototype request is on the board."), "success")
@@ -189,7 +192,7 @@ def new():
 @login_required
 def mine():
     """The requests of the user's startups, in every state."""
-    rows = services.list_own_requests(get_session(), current_user, current_locale())
+    rows = queries.list_own_requests(get_session(), current_user, current_locale())
     return render_template("market/prototypes/mine.html", rows=rows)
 
 
@@ -199,30 +202,27 @@ def bids():
     """The bids of the user's makers and the requests they were invited to."""
     session = get_session()
     return render_template("market/prototypes/bids.html",
-                           rows=services.list_own_bids(session, current_user, current_locale()),
-                           invitations=services.list_invitations(session, current_user, current_locale()))
+                           rows=queries.list_own_bids(session, current_user, current_locale()),
+                           invitations=queries.list_invitations(session, current_user, current_locale()))
 
 
 @bp.get("/commissions/")
 @login_required
 def commissions():
     """The commissions of the user's organisations, as startup or maker."""
-    rows = services.list_commissions(get_session(), current_user, current_locale())
+    rows = queries.list_commissions(get_session(), current_user, current_locale())
     return render_template("market/prototypes/commissions.html", rows=rows)
 
 
 @bp.get("/ratings/<int:org_id>")
 def ratings(org_id: int):
     """The prototype ratings a maker or startup received, with the comments."""
-    from market.accounts.models import Organization, OrganizationKind
-
     session = get_session()
     org = session.get(Organization, org_id)
     if org is None or org.kind not in (OrganizationKind.maker, OrganizationKind.startup):
         abort(404)
-    return render_template("market/prototypes/ratings.html", org=org,
-                           summary=services.rating_summary(session, org.id),
-                           rows=services.ratings_of(session, org.id))
+    return render_template("market/prototypes/ratings.html", org=org, summary=rating_summary(session, org.id),
+                           rows=ratings_of(session, org.id))
 
 
 # --- the request page ------------------------------------------------------------------------------------------
@@ -230,15 +230,12 @@ def ratings(org_id: int):
 
 def _detail(request_id: int, status: int = 200, **forms):
     session = get_session()
-    try:
-        d = services.request_detail(session, current_user, request_id, current_locale())
-    except PrototypeError:
-        abort(404)
+    d = request_detail(session, current_user, request_id, current_locale())
     suggestions = []
     if d.is_startup and d.state == "open":
         invited = {org.id for _invite, org in d.invites}
         suggestions = [(org, score, lines, org.id in invited)
-                       for org, score, lines in services.suggest_makers(session, d.request, k=5)]
+                       for org, score, lines in suggest_makers(session, d.request, k=5)]
     if "bid_form" not in forms:
         bid_form = BidForm(formdata=None)
         bid_form.maker_org_id.choices = [(o.id, o.name) for o in d.maker_orgs]
@@ -262,28 +259,13 @@ def _detail(request_id: int, status: int = 200, **forms):
     forms.setdefault("maker_form", MakerChoiceForm(formdata=None))
     forms["maker_form"].maker_org_id.choices = [(o.id, o.name) for o in d.maker_orgs]
     return render_template("market/prototypes/detail.html", d=d, suggestions=suggestions,
-                           nda_paragraphs=services.NDA_PARAGRAPHS, nda_version=services.NDA_VERSION,
-                           release_available=services.release_available(), **forms), status
+                           nda_paragraphs=NDA_PARAGRAPHS, nda_version=NDA_VERSION, **forms), status
 
 
 @bp.get("/<int:request_id>")
 def detail(request_id: int):
     """A request: public facts and Q&A; files for those allowed; bids and invitations for the startup."""
     return _detail(request_id)
-
-
-def _refused(exc: PrototypeError, request_id: int | None, form_name: str | None = None, form=None):
-    """Answer a refused action: 404/403 pages, a flash and redirect for conflicts, else the form again."""
-    get_session().rollback()
-    if exc.status == 404 or request_id is None:
-        abort(404)
-    if exc.status == 403 and exc.code == "forbidden":
-        abort(403)
-    if exc.status in (403, 409) or form is None:
-        flash(exc.message, "error")
-        return redirect(url_for(".detail", request_id=request_id))
-    _attach(form, exc)
-    return _detail(request_id, 422, **{form_name: form})
 
 
 def _done(message: str, request_id: int, anchor: str = ""):
@@ -296,19 +278,8 @@ def _done(message: str, request_id: int, anchor: str = ""):
 @login_required
 def file(request_id: int, file_id: int):
     """Download a request's file: the startup, and makers once they accepted the NDA (when one is asked)."""
-    from market.storage import get_storage
-
-    try:
-        item = services.get_request_file(get_session(), current_user, request_id, file_id)
-    except PrototypeError:
-        abort(404)
-    storage = get_storage()
-    if not storage.exists(item.storage_key):
-        abort(404)
-    response = send_file(io.BytesIO(storage.read(item.storage_key)), mimetype=item.content_type,
-                         as_attachment=True, download_name=item.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    item = files.get_request_file(get_session(), current_user, request_id, file_id)
+    return send_private(item.storage_key, item.filename, item.content_type)
 
 
 @bp.post("/<int:request_id>/files")
@@ -319,9 +290,10 @@ def add_files(request_id: int):
     if not form.validate_on_submit():
         return _detail(request_id, 422, files_form=form)
     try:
-        added = services.add_files(get_session(), current_user, request_id, _uploads())
+        added = files.add_files(get_session(), current_user, request_id, _uploads())
     except PrototypeError as exc:
-        return _refused(exc, request_id, "files_form", form)
+        _field_refusal(form, exc)
+        return _detail(request_id, 422, files_form=form)
     return _done(_("%(n)d file(s) added.", n=len(added)), request_id, "#files")
 
 
@@ -332,10 +304,7 @@ def accept_nda(request_id: int):
     form = MakerChoiceForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        services.accept_nda(get_session(), current_user, request_id, form.maker_org_id.data or None)
-    except PrototypeError as exc:
-        return _refused(exc, request_id)
+    nda.accept_nda(get_session(), current_user, request_id, form.maker_org_id.data or None)
     return _done(_("You accepted the NDA. The files are open to you."), request_id, "#files")
 
 
@@ -347,10 +316,11 @@ def ask(request_id: int):
     if not form.validate_on_submit():
         return _detail(request_id, 422, question_form=form)
     try:
-        services.ask_question(get_session(), current_user, request_id, form.body.data,
-                              request.form.get("maker_org_id", type=int))
+        ask_question(get_session(), current_user, request_id, form.body.data,
+                     request.form.get("maker_org_id", type=int))
     except PrototypeError as exc:
-        return _refused(exc, request_id, "question_form", form)
+        _field_refusal(form, exc)
+        return _detail(request_id, 422, question_form=form)
     return _done(_("Your question was posted."), request_id, "#questions")
 
 
@@ -358,16 +328,17 @@ def ask(request_id: int):
 @login_required
 def answer(question_id: int):
     """The startup answers a question publicly."""
-    request_id = services.request_of_question(get_session(), question_id)
+    request_id = queries.request_of_question(get_session(), question_id)
     form = AnswerForm()
     if request_id is None:
         abort(404)
     if not form.validate_on_submit():
         return _detail(request_id, 422, answer_form=form)
     try:
-        services.answer_question(get_session(), current_user, question_id, form.answer.data)
+        answer_question(get_session(), current_user, question_id, form.answer.data)
     except PrototypeError as exc:
-        return _refused(exc, request_id, "answer_form", form)
+        _field_refusal(form, exc)
+        return _detail(request_id, 422, answer_form=form)
     return _done(_("Your answer was posted."), request_id, "#questions")
 
 
@@ -379,10 +350,11 @@ def message(request_id: int):
     if not form.validate_on_submit():
         return _detail(request_id, 422, message_form=form)
     try:
-        services.post_message(get_session(), current_user, request_id, form.body.data,
-                              int(form.maker_org_id.data) if (form.maker_org_id.data or "").isdigit() else None)
+        post_message(get_session(), current_user, request_id, form.body.data,
+                     int(form.maker_org_id.data) if (form.maker_org_id.data or "").isdigit() else None)
     except PrototypeError as exc:
-        return _refused(exc, request_id, "message_form", form)
+        _field_refusal(form, exc)
+        return _detail(request_id, 422, message_form=form)
     return _done(_("Message sent."), request_id, "#messages")
 
 
@@ -397,11 +369,8 @@ def invite(request_id: int):
         score = float(form.score.data) if form.score.data else None
     except ValueError:
         score = None
-    try:
-        services.invite_maker(get_session(), current_user, request_id, int(form.maker_org_id.data), score,
-                              form.explanation.data or "")
-    except PrototypeError as exc:
-        return _refused(exc, request_id)
+    invite_maker(get_session(), current_user, request_id, int(form.maker_org_id.data), score,
+                 form.explanation.data or "")
     return _done(_("The maker was invited to bid."), request_id, "#suggestions")
 
 
@@ -413,11 +382,12 @@ def bid(request_id: int):
     if not form.validate_on_submit():
         return _detail(request_id, 422, bid_form=form)
     try:
-        services.submit_bid(get_session(), current_user, request_id, price_krw=form.price_krw.data,
-                            lead_time_days=form.lead_time_days.data, notes=form.notes.data,
-                            milestones=form.plan(), maker_org_id=form.maker_org_id.data or None)
+        submit_bid(get_session(), current_user, request_id, price_krw=form.price_krw.data,
+                   lead_time_days=form.lead_time_days.data, notes=form.notes.data, milestones=form.plan(),
+                   maker_org_id=form.maker_org_id.data or None)
     except PrototypeError as exc:
-        return _refused(exc, request_id, "bid_form", form)
+        _field_refusal(form, exc)
+        return _detail(request_id, 422, bid_form=form)
     return _done(_("Your bid was sent to the startup."), request_id, "#your-bid")
 
 
@@ -427,12 +397,8 @@ def withdraw(bid_id: int):
     """The maker withdraws its open bid."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    request_id = services.request_of_bid(get_session(), bid_id)
-    try:
-        services.withdraw_bid(get_session(), current_user, bid_id)
-    except PrototypeError as exc:
-        return _refused(exc, request_id)
-    return _done(_("Your bid was withdrawn."), request_id, "#your-bid")
+    bid = withdraw_bid(get_session(), current_user, bid_id)
+    return _done(_("Your bid was withdrawn."), bid.request_id, "#your-bid")
 
 
 @bp.post("/bids/<int:bid_id>/award")
@@ -442,11 +408,7 @@ def award(bid_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
-    request_id = services.request_of_bid(session, bid_id)
-    try:
-        commission = services.award_bid(session, current_user, bid_id)
-    except PrototypeError as exc:
-        return _refused(exc, request_id)
+    commission = award_bid(session, current_user, bid_id)
     session.commit()
     flash(_("Bid awarded. Fund the first milestone so the maker can start."), "success")
     return redirect(url_for(".commission", commission_id=commission.id))
@@ -458,10 +420,7 @@ def cancel(request_id: int):
     """The startup cancels its open request."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.cancel_request(get_session(), current_user, request_id)
-    except PrototypeError as exc:
-        return _refused(exc, request_id)
+    cancel_request(get_session(), current_user, request_id)
     return _done(_("The request was cancelled and the bidders told."), request_id)
 
 
@@ -473,10 +432,11 @@ def translate(request_id: int):
     if not form.validate_on_submit():
         return _detail(request_id, 422, translation_form=form)
     try:
-        services.set_translation(get_session(), current_user, request_id, form.locale.data, form.title.data,
-                                 form.description.data)
+        set_translation(get_session(), current_user, request_id, form.locale.data, form.title.data,
+                        form.description.data)
     except PrototypeError as exc:
-        return _refused(exc, request_id, "translation_form", form)
+        _field_refusal(form, exc)
+        return _detail(request_id, 422, translation_form=form)
     return _done(_("The translation was saved."), request_id, "#translations")
 
 
@@ -484,15 +444,11 @@ def translate(request_id: int):
 
 
 def _commission(commission_id: int, status: int = 200, **forms):
-    try:
-        d = services.commission_detail(get_session(), current_user, commission_id, current_locale())
-    except PrototypeError:
-        abort(404)
+    d = commission_detail(get_session(), current_user, commission_id, current_locale())
     forms.setdefault("deliver_form", DeliverForm(formdata=None))
     forms.setdefault("review_form", ReviewForm(formdata=None))
     forms.setdefault("rating_form", RatingForm(formdata=None))
-    return render_template("market/prototypes/commission.html", d=d, release_available=services.release_available(),
-                           **forms), status
+    return render_template("market/prototypes/commission.html", d=d, **forms), status
 
 
 @bp.get("/commissions/<int:commission_id>")
@@ -500,19 +456,6 @@ def _commission(commission_id: int, status: int = 200, **forms):
 def commission(commission_id: int):
     """A commission for its two sides: milestones, deliveries, timeline and ratings."""
     return _commission(commission_id)
-
-
-def _milestone_refused(exc: PrototypeError, commission_id: int | None, form_name: str, form):
-    get_session().rollback()
-    if exc.status == 404 or commission_id is None:
-        abort(404)
-    if exc.status == 403:
-        abort(403)
-    if exc.status == 409:
-        flash(exc.message, "error")
-        return redirect(url_for(".commission", commission_id=commission_id))
-    _attach(form, exc)
-    return _commission(commission_id, 422, **{form_name: form})
 
 
 def _milestone_done(message: str, commission_id: int, milestone_id: int):
@@ -525,22 +468,23 @@ def _milestone_done(message: str, commission_id: int, milestone_id: int):
 @login_required
 def deliver(milestone_id: int):
     """The maker delivers a funded milestone with photos or files."""
-    commission_id = services.commission_of_milestone(get_session(), milestone_id)
+    commission_id = queries.commission_of_milestone(get_session(), milestone_id)
     form = DeliverForm()
     if commission_id is None:
         abort(404)
     if not form.validate_on_submit():
         return _commission(commission_id, 422, deliver_form=form)
     try:
-        services.deliver_milestone(get_session(), current_user, milestone_id, form.note.data, _uploads())
+        deliver_milestone(get_session(), current_user, milestone_id, form.note.data, _uploads())
     except PrototypeError as exc:
-        return _milestone_refused(exc, commission_id, "deliver_form", form)
+        _field_refusal(form, exc)
+        return _commission(commission_id, 422, deliver_form=form)
     return _milestone_done(_("Delivered. The startup will review it."), commission_id, milestone_id)
 
 
 def _review(milestone_id: int, decide, done_message: str):
     """The startup's decision on a delivered milestone (``decide`` is the service that applies it)."""
-    commission_id = services.commission_of_milestone(get_session(), milestone_id)
+    commission_id = queries.commission_of_milestone(get_session(), milestone_id)
     form = ReviewForm()
     if commission_id is None:
         abort(404)
@@ -549,7 +493,8 @@ def _review(milestone_id: int, decide, done_message: str):
     try:
         decide(get_session(), current_user, milestone_id, form.comment.data)
     except PrototypeError as exc:
-        return _milestone_refused(exc, commission_id, "review_form", form)
+        _field_refusal(form, exc)
+        return _commission(commission_id, 422, review_form=form)
     return _milestone_done(done_message, commission_id, milestone_id)
 
 
@@ -557,14 +502,14 @@ def _review(milestone_id: int, decide, done_message: str):
 @login_required
 def approve(milestone_id: int):
     """The startup approves a delivered milestone; its money is released to the maker."""
-    return _review(milestone_id, services.approve_milestone, _("Milestone approved."))
+    return _review(milestone_id, approve_milestone, _("Milestone approved."))
 
 
 @bp.post("/milestones/<int:milestone_id>/reject")
 @login_required
 def reject(milestone_id: int):
     """The startup sends a delivered milestone back with comments."""
-    return _review(milestone_id, services.reject_milestone, _("The milestone was sent back with your comments."))
+    return _review(milestone_id, reject_milestone, _("The milestone was sent back with your comments."))
 
 
 @bp.post("/commissions/<int:commission_id>/rate")
@@ -575,9 +520,10 @@ def rate(commission_id: int):
     if not form.validate_on_submit():
         return _commission(commission_id, 422, rating_form=form)
     try:
-        services.rate_commission(get_session(), current_user, commission_id, form.score.data, form.comment.data)
+        rate_commission(get_session(), current_user, commission_id, form.score.data, form.comment.data)
     except PrototypeError as exc:
-        return _milestone_refused(exc, commission_id, "rating_form", form)
+        _field_refusal(form, exc)
+        return _commission(commission_id, 422, rating_form=form)
     get_session().commit()
     flash(_("Thank you for your rating."), "success")
     return redirect(url_for(".commission", commission_id=commission_id) + "#ratings")
@@ -586,18 +532,7 @@ def rate(commission_id: int):
 @bp.get("/commissions/<int:commission_id>/files/<int:file_id>")
 @login_required
 def delivery_file(commission_id: int, file_id: int):
-    """Download a delivery's photo or file; only the commission's two sides may."""
-    from market.storage import get_storage
-
-    try:
-        item = services.get_delivery_file(get_session(), current_user, commission_id, file_id)
-    except PrototypeError:
-        abort(404)
-    storage = get_storage()
-    if not storage.exists(item.storage_key):
-        abort(404)
-    response = send_file(io.BytesIO(storage.read(item.storage_key)), mimetype=item.content_type,
-                         as_attachment=not item.content_type.startswith("image/"), download_name=item.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
+    """Download a delivery's photo or file; only the commission's two sides may. Photos open in the browser."""
+    item = files.get_delivery_file(get_session(), current_user, commission_id, file_id)
+    return send_private(item.storage_key, item.filename, item.content_type,
+                        attachment=not item.content_type.startswith("image/"))

@@ -15,9 +15,9 @@ from flask import url_for
 from i18n.locales import current_locale
 from market.api import Routes, api_user
 from market.db import get_session
-from market.errors import ApiError
-from market.rfq import services
+from market.pages import ListPage, PageQuery
 from market.rfq.models import Side
+from market.rfq.services import common, messages, queries, quotes, sending
 
 routes = Routes()
 
@@ -116,7 +116,7 @@ class RfqOut(pydantic.BaseModel):
     order: OrderOut | None
 
     @classmethod
-    def of(cls, d: services.RfqDetail) -> RfqOut:
+    def of(cls, d: queries.RfqDetail) -> RfqOut:
         rfq = d.rfq
 
         def org(o):
@@ -125,7 +125,7 @@ class RfqOut(pydantic.BaseModel):
         decline = None
         if rfq.decline_reason:
             decline = DeclineOut(reason=rfq.decline_reason,
-                                 reason_text=str(services.DECLINE_REASONS.get(rfq.decline_reason, "")),
+                                 reason_text=str(common.DECLINE_REASONS.get(rfq.decline_reason, "")),
                                  note=rfq.decline_note, declined_at=rfq.declined_at)
         order = None
         if d.order is not None:
@@ -145,8 +145,8 @@ class RfqOut(pydantic.BaseModel):
                                                    lang=current_locale()))
                          for a in d.attachments],
             quotes=[QuoteOut(id=q.id, unit_price=str(q.unit_price), currency=q.currency,
-                             total=str(services.quote_total(q, rfq.quantity)), lead_time_days=q.lead_time_days,
-                             valid_until=q.valid_until, expired=services.is_expired(q), terms=q.terms,
+                             total=str(quotes.quote_total(q, rfq.quantity)), lead_time_days=q.lead_time_days,
+                             valid_until=q.valid_until, expired=quotes.is_expired(q), terms=q.terms,
                              status=q.status, created_at=q.created_at) for q in d.quotes],
             messages=[MessageOut(id=m.message.id, side=m.message.side, author_name=m.author_name,
                                  body=m.message.body, created_at=m.message.created_at) for m in d.messages],
@@ -168,23 +168,19 @@ class RfqSummary(pydantic.BaseModel):
     created_at: dt.datetime
 
 
-class RfqList(pydantic.BaseModel):
+class RfqList(ListPage):
     """A page of RFQs."""
 
     items: list[RfqSummary]
-    total: int
-    page: int
-    per_page: int
 
 
-class RfqListQuery(pydantic.BaseModel):
+class RfqListQuery(PageQuery):
     """Which RFQs: those you sent (buyer) or received (maker)."""
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
     side: Literal["buyer", "maker"] = pydantic.Field("buyer", description="buyer: sent; maker: received")
     status: Status | None = None
-    page: int = pydantic.Field(1, ge=1)
 
 
 class RfqCreate(pydantic.BaseModel):
@@ -233,28 +229,20 @@ class DeclineCreate(pydantic.BaseModel):
     note: str = ""
 
 
-def _raise(exc: services.RfqError):
-    get_session().rollback()
-    raise ApiError(exc.status, exc.code, exc.message, exc.fields) from exc
-
-
 def _detail(rfq_id: int) -> RfqOut:
-    try:
-        return RfqOut.of(services.rfq_detail(get_session(), api_user(), rfq_id, current_locale()))
-    except services.RfqError as exc:
-        _raise(exc)
+    return RfqOut.of(queries.rfq_detail(get_session(), api_user(), rfq_id, current_locale()))
 
 
 @routes.endpoint("/rfqs", summary="List requests for quote", tag="rfqs", query=RfqListQuery, response=RfqList)
 def rfq_list(query: RfqListQuery):
     """RFQs your buyer organisations sent (`side=buyer`) or your maker organisations received (`side=maker`)."""
-    rows, total = services.list_rfqs(get_session(), api_user(), Side(query.side), query.status, query.page,
-                                     locale=current_locale())
+    rows, total = queries.list_rfqs(get_session(), api_user(), Side(query.side), query.status, query.page,
+                                    query.per_page, locale=current_locale())
     items = [RfqSummary(id=r.rfq.id, status=r.rfq.status, counterpart=r.counterpart, product_id=r.rfq.product_id,
                         product_title=r.product_title.text if r.product_title else None, quantity=r.rfq.quantity,
                         completeness=r.rfq.completeness, needed_by=r.rfq.needed_by, created_at=r.rfq.created_at)
              for r in rows]
-    return RfqList(items=items, total=total, page=query.page, per_page=services.PER_PAGE)
+    return RfqList(items=items, total=total, page=query.page, per_page=query.per_page)
 
 
 @routes.endpoint("/rfqs", "POST", summary="Send a request for quote", tag="rfqs", body=RfqCreate, response=RfqOut,
@@ -262,10 +250,7 @@ def rfq_list(query: RfqListQuery):
 def rfq_create(body: RfqCreate):
     """Send an RFQ for your buyer organisation. It must meet the maker's minimum quantity and completeness;
     otherwise 422 says what is missing (`fields.completeness`, `fields.quantity`)."""
-    try:
-        rfq = services.send_rfq(get_session(), api_user(), confirmed=True, **body.model_dump())
-    except services.RfqError as exc:
-        _raise(exc)
+    rfq = sending.send_rfq(get_session(), api_user(), confirmed=True, **body.model_dump())
     return _detail(rfq.id)
 
 
@@ -279,10 +264,7 @@ def rfq_get(rfq_id: int):
           response=RfqOut, status=201, errors=(403, 404, 409))
 def rfq_quote(rfq_id: int, body: QuoteCreate):
     """The maker offers a unit price in any supported currency; 409 once the RFQ is declined or accepted."""
-    try:
-        services.send_quote(get_session(), api_user(), rfq_id, **body.model_dump())
-    except services.RfqError as exc:
-        _raise(exc)
+    quotes.send_quote(get_session(), api_user(), rfq_id, **body.model_dump())
     return _detail(rfq_id)
 
 
@@ -290,10 +272,7 @@ def rfq_quote(rfq_id: int, body: QuoteCreate):
           response=RfqOut, errors=(403, 404, 409))
 def rfq_decline(rfq_id: int, body: DeclineCreate):
     """The maker declines with a reason (and a note); open offers are withdrawn."""
-    try:
-        services.decline_rfq(get_session(), api_user(), rfq_id, body.reason, body.note)
-    except services.RfqError as exc:
-        _raise(exc)
+    quotes.decline_rfq(get_session(), api_user(), rfq_id, body.reason, body.note)
     return _detail(rfq_id)
 
 
@@ -301,10 +280,7 @@ def rfq_decline(rfq_id: int, body: DeclineCreate):
           body=MessageCreate, response=RfqOut, status=201, errors=(404,))
 def rfq_message(rfq_id: int, body: MessageCreate):
     """Add a message to the thread; the other side is notified in the app and by mail."""
-    try:
-        services.post_message(get_session(), api_user(), rfq_id, body.body)
-    except services.RfqError as exc:
-        _raise(exc)
+    messages.post_message(get_session(), api_user(), rfq_id, body.body)
     return _detail(rfq_id)
 
 
@@ -313,8 +289,5 @@ def rfq_message(rfq_id: int, body: MessageCreate):
 def rfq_accept_quote(quote_id: int):
     """The buyer accepts a quote; the RFQ's order (awaiting payment) is in `order`. 409 when the quote expired,
     is no longer on offer, or a quote was already accepted."""
-    try:
-        order = services.accept_quote(get_session(), api_user(), quote_id)
-    except services.RfqError as exc:
-        _raise(exc)
+    order = quotes.accept_quote(get_session(), api_user(), quote_id)
     return _detail(order.rfq_id)

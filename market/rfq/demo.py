@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.numbers import get_currency_precision
 from flask_babel import force_locale, format_date, format_decimal
@@ -22,6 +22,7 @@ from i18n.money import format_money
 from market.accounts.models import Membership, MembershipRole, Organization, User
 from market.db import utcnow
 from market.notifications.models import Notification
+from market.payments.amounts import round_amount
 from market.rfq.models import (
     INCOTERMS,
     DeclineReason,
@@ -35,7 +36,7 @@ from market.rfq.models import (
     Side,
 )
 from market.rfq.scoring import score_rfq
-from market.rfq.services import DECLINE_REASONS
+from market.rfq.services.common import DECLINE_REASONS
 
 # Rough won per unit, only to make demo prices plausible in each currency.
 _APPROX_KRW = {"KRW": Decimal(1), "USD": Decimal("1391.20"), "JPY": Decimal("9.065"), "EUR": Decimal("1468.40"),
@@ -107,8 +108,7 @@ def _language(country: str, rng: random.Random) -> str:
 
 def _in_currency(amount_krw: int, currency: str) -> Decimal:
     quantum = Decimal(1).scaleb(-get_currency_precision(currency))
-    value = (Decimal(amount_krw) / _APPROX_KRW[currency]).quantize(quantum, rounding=ROUND_HALF_UP)
-    return max(value, quantum)
+    return max(round_amount(Decimal(amount_krw) / _APPROX_KRW[currency], currency), quantum)
 
 
 def _owners(session: Session, org_ids: set[int]) -> dict[int, User]:
@@ -238,7 +238,7 @@ def add_demo_rfqs(session: Session, rng: random.Random, buyers: list, products: 
                 accepted_at = at + dt.timedelta(hours=rng.randint(6, 72))
                 quote.status, quote.accepted_at = QuoteStatus.accepted, accepted_at
                 quote.valid_until = max(quote.valid_until, accepted_at.date())
-                total = (unit_price * quantity).quantize(Decimal(1).scaleb(-get_currency_precision(quote_currency)))
+                total = round_amount(unit_price * quantity, quote_currency)
                 order = RfqOrder(rfq_id=rfq.id, quote_id=quote.id, buyer_org_id=buyer.id, maker_org_id=maker.id,
                                  quantity=quantity, unit_price=unit_price, currency=quote_currency, total=total,
                                  created_at=accepted_at)

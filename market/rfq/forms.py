@@ -23,7 +23,7 @@ from i18n.forms import Form
 from i18n.money import CURRENCIES
 from market.accounts.forms import country_choices
 from market.rfq.models import INCOTERMS
-from market.rfq.services import DECLINE_REASONS, MAX_MESSAGE, MAX_NOTE, MAX_TERMS
+from market.rfq.services.common import DECLINE_REASONS, MAX_MESSAGE, MAX_NOTE, MAX_TERMS
 
 
 def _currency_choices():

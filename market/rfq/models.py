@@ -1,8 +1,8 @@
 """Tables of requests for quote: the RFQ, its attachments, quotes and messages, makers' policies, orders.
 
 Negotiated amounts keep the currency they were made in (``Decimal`` + ISO code), unlike catalogue prices,
-which are integer won. The RFQ's status moves only through :data:`RFQ_TRANSITIONS`, each step a conditional
-UPDATE in :mod:`market.rfq.services`.
+which are integer won. The RFQ's status moves only through :data:`RFQ_TRANSITIONS` and an order's through
+:data:`RFQ_ORDER_TRANSITIONS`, each step a conditional UPDATE (:func:`market.transitions.apply_transition`).
 """
 
 from __future__ import annotations
@@ -163,9 +163,19 @@ class RfqPolicy(SQLModel, table=True):
 
 
 class RfqOrderStatus(enum.StrEnum):
-    """A B2B order from an accepted quote; the payments feature moves it on."""
+    """A B2B order from an accepted quote; the payments service moves it on (paid, and cancelled when refunded
+    in full)."""
 
     awaiting_payment = "awaiting_payment"
+    paid = "paid"
+    cancelled = "cancelled"
+
+
+PAYMENTS = "payments"  # the only party that moves an order from a quote: the payments service
+RFQ_ORDER_TRANSITIONS: dict[tuple[RfqOrderStatus, RfqOrderStatus], str] = {
+    (RfqOrderStatus.awaiting_payment, RfqOrderStatus.paid): PAYMENTS,
+    (RfqOrderStatus.paid, RfqOrderStatus.cancelled): PAYMENTS,
+}
 
 
 class RfqOrder(SQLModel, table=True):

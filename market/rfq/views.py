@@ -8,9 +8,8 @@ with ``url_for('market_rfq.new', maker_id=...)``.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,11 +17,15 @@ from i18n.locales import current_locale
 from i18n.money import current_currency, format_money
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
-from market.rfq import services
+from market.formviews import submit
+from market.pages import page_number
+from market.refusals import Refusal
 from market.rfq.forms import DeclineForm, MessageForm, PolicyForm, QuoteForm, RfqForm
-from market.rfq.models import RfqStatus, Side
+from market.rfq.models import Side
 from market.rfq.scoring import LABELS as COMPLETENESS_LABELS
-from market.rfq.services import RfqError, RfqIncomplete, Upload
+from market.rfq.services import common, messages, policies, queries, quotes, sending
+from market.storage import send_private
+from market.uploads.files import MAX_DOCUMENT_BYTES, Upload, read_upload
 
 bp = Blueprint("market_rfq", __name__, url_prefix="/<locale:lang>/rfqs")
 
@@ -38,43 +41,29 @@ def negotiated_money(amount, currency: str | None) -> str:
 @bp.app_template_global()
 def rfq_status_label(status) -> str:
     """An RFQ status in words."""
-    return str(services.STATUS_LABELS.get(RfqStatus(status), status))
+    return common.status_label(status)
 
 
 @bp.app_template_global()
 def quote_status_label(status) -> str:
     """A quote status in words."""
-    return str(services.QUOTE_STATUS_LABELS.get(status, status))
+    return str(common.QUOTE_STATUS_LABELS.get(status, status))
 
 
 @bp.app_template_global()
 def decline_reason_label(reason) -> str:
     """A decline reason in words."""
-    return str(services.DECLINE_REASONS.get(reason, reason or ""))
-
-
-def _attach(form, exc: RfqError) -> None:
-    """Put the service's messages on the form's fields (or above the form when no field matches)."""
-    placed = [name for name in exc.fields if hasattr(getattr(form, name, None), "errors")]
-    for name in placed:
-        form.add_error(name, exc.fields[name])
-    if not placed:
-        form.add_error(None, exc.message)
-
-
-def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return str(common.DECLINE_REASONS.get(reason, reason or ""))
 
 
 @bp.get("/")
 @login_required
 def index():
     """The RFQs sent by the user's buyer organisations, newest first."""
-    status = request.args.get("status") or None
-    rows, total = services.list_rfqs(get_session(), current_user, Side.buyer, status, _page(),
-                                     locale=current_locale())
-    return render_template("market/rfq/list.html", rows=rows, total=total, page=_page(),
-                           per_page=services.PER_PAGE, status=status, side="buyer")
+    status, page = request.args.get("status") or None, page_number()
+    rows, total = queries.list_rfqs(get_session(), current_user, Side.buyer, status, page, locale=current_locale())
+    return render_template("market/rfq/list.html", rows=rows, total=total, page=page, per_page=common.PER_PAGE,
+                           status=status, side="buyer")
 
 
 @bp.get("/inbox")
@@ -82,20 +71,16 @@ def index():
 def inbox():
     """The RFQs addressed to the user's maker organisations, newest first."""
     session = get_session()
-    status = request.args.get("status") or None
-    rows, total = services.list_rfqs(session, current_user, Side.maker, status, _page(), locale=current_locale())
-    return render_template("market/rfq/list.html", rows=rows, total=total, page=_page(),
-                           per_page=services.PER_PAGE, status=status, side="maker",
-                           makers=services.maker_organizations(session, current_user))
+    status, page = request.args.get("status") or None, page_number()
+    rows, total = queries.list_rfqs(session, current_user, Side.maker, status, page, locale=current_locale())
+    return render_template("market/rfq/list.html", rows=rows, total=total, page=page, per_page=common.PER_PAGE,
+                           status=status, side="maker", makers=common.maker_organizations(session, current_user))
 
 
 def _uploads() -> list[Upload]:
-    uploads = []
-    for storage in request.files.getlist("attachments"):
-        if storage and storage.filename:
-            # One byte over the limit is enough to refuse; larger files are never read whole.
-            uploads.append(Upload(storage.filename, storage.stream.read(services.MAX_ATTACHMENT_BYTES + 1)))
-    return uploads
+    # One byte over the limit is enough to refuse; larger files are never read whole.
+    return [read_upload(storage, MAX_DOCUMENT_BYTES) for storage in request.files.getlist("attachments")
+            if storage and storage.filename]
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -105,13 +90,13 @@ def new():
     once with its score and what is missing, and one below the maker's minimums cannot be sent."""
     session = get_session()
     try:
-        maker, product = services.resolve_target(session, request.args.get("product_id", type=int),
-                                                 request.args.get("maker_id", type=int))
-    except RfqError:
+        maker, product = sending.resolve_target(session, request.args.get("product_id", type=int),
+                                                request.args.get("maker_id", type=int))
+    except common.RfqError:
         abort(404)
-    policy = services.get_policy(session, maker.id)
-    title = services.product_titles(session, [product.id], current_locale()).get(product.id) if product else None
-    buyer_orgs = services.buyer_organizations(session, current_user)
+    policy = policies.get_policy(session, maker.id)
+    title = common.product_titles(session, [product.id], current_locale()).get(product.id) if product else None
+    buyer_orgs = common.buyer_organizations(session, current_user)
     context = dict(maker=maker, product=product, product_title=title, policy=policy, buyer_orgs=buyer_orgs,
                    assessment=None, refiled=False, labels=COMPLETENESS_LABELS)
     if not buyer_orgs:
@@ -125,24 +110,26 @@ def new():
     if form.validate_on_submit():
         uploads = _uploads()
         try:
-            rfq = services.send_rfq(
+            rfq = sending.send_rfq(
                 session, current_user, confirmed=form.confirmed.data == "1",
                 product_id=product.id if product else None, maker_id=None if product else maker.id,
                 buyer_org_id=form.buyer_org_id.data if len(buyer_orgs) > 1 else None,
                 quantity=form.quantity.data, target_price=form.target_price.data, currency=form.currency.data,
                 incoterm=form.incoterm.data or None, destination_country=form.destination_country.data or None,
                 needed_by=form.needed_by.data, message=form.message.data, attachments=uploads)
-        except RfqIncomplete as exc:
+        except sending.RfqIncomplete as exc:
             session.rollback()
             context.update(assessment=exc.assessment, refiled=bool(uploads))
             if exc.code == "below_minimum":
-                _attach(form, exc)
+                form.refuse(exc)
                 status = 422
             else:
                 form.confirmed.data = "1"
-        except RfqError as exc:
+        except Refusal as exc:
+            if exc.status != 422:
+                raise
             session.rollback()
-            _attach(form, exc)
+            form.refuse(exc)
             context.update(refiled=bool(uploads))
         else:
             session.commit()
@@ -154,11 +141,7 @@ def new():
 
 
 def _detail(rfq_id: int, status: int = 200, **forms):
-    session = get_session()
-    try:
-        detail = services.rfq_detail(session, current_user, rfq_id, current_locale())
-    except RfqError:
-        abort(404)
+    detail = queries.rfq_detail(get_session(), current_user, rfq_id, current_locale())
     if "quote_form" not in forms:
         quote_form = QuoteForm(formdata=None)
         quote_form.currency.data = detail.rfq.currency or current_currency()
@@ -179,18 +162,9 @@ def detail(rfq_id: int):
     return _detail(rfq_id)
 
 
-def _refused(exc: RfqError, rfq_id: int, form_name: str, form):
-    """Answer a refused action: 404/403 pages, a flash and redirect for conflicts, else the form again."""
-    get_session().rollback()
-    if exc.status == 404:
-        abort(404)
-    if exc.status == 403:
-        abort(403)
-    if exc.status == 409:
-        flash(exc.message, "error")
-        return redirect(url_for("market_rfq.detail", rfq_id=rfq_id))
-    _attach(form, exc)
-    return _detail(rfq_id, 422, **{form_name: form})
+def _done(rfq_id: int, message: str, category: str = "success", anchor: str = ""):
+    flash(message, category)
+    return redirect(url_for("market_rfq.detail", rfq_id=rfq_id) + anchor)
 
 
 @bp.post("/<int:rfq_id>/messages")
@@ -198,15 +172,9 @@ def _refused(exc: RfqError, rfq_id: int, form_name: str, form):
 def post_message(rfq_id: int):
     """Add a message to the thread; the other side is notified."""
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            services.post_message(get_session(), current_user, rfq_id, form.body.data)
-        except RfqError as exc:
-            return _refused(exc, rfq_id, "message_form", form)
-        get_session().commit()
-        flash(_("Message sent."), "success")
-        return redirect(url_for("market_rfq.detail", rfq_id=rfq_id) + "#thread")
-    return _detail(rfq_id, 422, message_form=form)
+    return submit(form, lambda: messages.post_message(get_session(), current_user, rfq_id, form.body.data),
+                  lambda status: _detail(rfq_id, status, message_form=form),
+                  lambda _message: _done(rfq_id, _("Message sent."), anchor="#thread"))
 
 
 @bp.post("/<int:rfq_id>/quotes")
@@ -214,17 +182,11 @@ def post_message(rfq_id: int):
 def quote(rfq_id: int):
     """The maker sends a quote; the buyer is notified."""
     form = QuoteForm()
-    if form.validate_on_submit():
-        try:
-            services.send_quote(get_session(), current_user, rfq_id, unit_price=form.unit_price.data,
-                                currency=form.currency.data, lead_time_days=form.lead_time_days.data,
-                                valid_until=form.valid_until.data, terms=form.terms.data)
-        except RfqError as exc:
-            return _refused(exc, rfq_id, "quote_form", form)
-        get_session().commit()
-        flash(_("Your quote was sent."), "success")
-        return redirect(url_for("market_rfq.detail", rfq_id=rfq_id))
-    return _detail(rfq_id, 422, quote_form=form)
+    return submit(form, lambda: quotes.send_quote(
+        get_session(), current_user, rfq_id, unit_price=form.unit_price.data, currency=form.currency.data,
+        lead_time_days=form.lead_time_days.data, valid_until=form.valid_until.data, terms=form.terms.data),
+        lambda status: _detail(rfq_id, status, quote_form=form),
+        lambda _quote: _done(rfq_id, _("Your quote was sent.")))
 
 
 @bp.post("/<int:rfq_id>/decline")
@@ -232,33 +194,21 @@ def quote(rfq_id: int):
 def decline(rfq_id: int):
     """The maker declines with a reason; the buyer is notified."""
     form = DeclineForm()
-    if form.validate_on_submit():
-        try:
-            services.decline_rfq(get_session(), current_user, rfq_id, form.reason.data, form.note.data)
-        except RfqError as exc:
-            return _refused(exc, rfq_id, "decline_form", form)
-        get_session().commit()
-        flash(_("The request was declined and the buyer told why."), "info")
-        return redirect(url_for("market_rfq.detail", rfq_id=rfq_id))
-    return _detail(rfq_id, 422, decline_form=form)
+    return submit(form, lambda: quotes.decline_rfq(get_session(), current_user, rfq_id, form.reason.data,
+                                                   form.note.data),
+                  lambda status: _detail(rfq_id, status, decline_form=form),
+                  lambda _rfq: _done(rfq_id, _("The request was declined and the buyer told why."), "info"))
 
 
 @bp.post("/quotes/<int:quote_id>/accept")
 @login_required
 def accept(quote_id: int):
-    """The buyer accepts a quote, which creates an order awaiting payment; the maker is notified."""
+    """The buyer accepts a quote, which creates an order awaiting payment; the maker is notified (a refusal goes
+    back to the RFQ's page with its message)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
-    try:
-        order = services.accept_quote(session, current_user, quote_id)
-    except RfqError as exc:
-        session.rollback()
-        if exc.status in (403, 404):
-            abort(exc.status)
-        rfq_id = services.rfq_id_of_quote(session, quote_id)
-        flash(exc.message, "error")
-        return redirect(url_for("market_rfq.detail", rfq_id=rfq_id))
+    order = quotes.accept_quote(session, current_user, quote_id)
     session.commit()
     flash(_("Quote accepted. Order #%(id)d now awaits payment.", id=order.id), "success")
     return redirect(url_for("market_rfq.detail", rfq_id=order.rfq_id))
@@ -268,19 +218,8 @@ def accept(quote_id: int):
 @login_required
 def attachment(rfq_id: int, attachment_id: int):
     """Download an attachment; only the RFQ's two parties may."""
-    from market.storage import get_storage
-
-    try:
-        item = services.get_attachment(get_session(), current_user, rfq_id, attachment_id)
-    except RfqError:
-        abort(404)
-    storage = get_storage()
-    if not storage.exists(item.storage_key):
-        abort(404)
-    response = send_file(io.BytesIO(storage.read(item.storage_key)), mimetype=item.content_type,
-                         as_attachment=True, download_name=item.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    item = queries.get_attachment(get_session(), current_user, rfq_id, attachment_id)
+    return send_private(item.storage_key, item.filename, item.content_type)
 
 
 @bp.route("/settings/<int:org_id>", methods=["GET", "POST"])
@@ -288,20 +227,22 @@ def attachment(rfq_id: int, attachment_id: int):
 def settings(org_id: int):
     """A maker's RFQ settings: the smallest quantity and least completeness it accepts (owners only)."""
     session = get_session()
-    org = services.policy_organization(session, current_user, org_id)
+    org = policies.policy_organization(session, current_user, org_id)
     if org is None:
         abort(404)
-    form = PolicyForm(obj=services.get_policy(session, org_id))
-    if form.validate_on_submit():
-        try:
-            services.set_policy(session, current_user, org_id, form.min_quantity.data, form.min_completeness.data)
-        except RfqError as exc:
-            session.rollback()
-            _attach(form, exc)
-        else:
-            session.commit()
-            flash(_("Your RFQ settings were saved."), "success")
-            return redirect(url_for("market_rfq.settings", org_id=org_id))
-    stats = services.response_stats(session, org_id)
-    return render_template("market/rfq/settings.html", form=form, org=org, stats=stats), (
-        422 if form.errors or form.form_errors else 200)
+    form = PolicyForm(obj=policies.get_policy(session, org_id))
+    if not form.is_submitted():
+        return _settings_page(org, form, 200)
+
+    def saved(_policy):
+        flash(_("Your RFQ settings were saved."), "success")
+        return redirect(url_for("market_rfq.settings", org_id=org_id))
+
+    return submit(form, lambda: policies.set_policy(session, current_user, org_id, form.min_quantity.data,
+                                                    form.min_completeness.data),
+                  lambda status: _settings_page(org, form, status), saved)
+
+
+def _settings_page(org, form, status: int):
+    stats = policies.response_stats(get_session(), org.id)
+    return render_template("market/rfq/settings.html", form=form, org=org, stats=stats), status

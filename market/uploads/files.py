@@ -1,7 +1,7 @@
 """Uploaded files (prototype requests and deliveries, RFQ attachments, evidence): checked by their content before
 anything is stored.
 
-Accepted: PDF drawings, PNG/JPEG/WEBP images (checked with the catalog's image checks: real image, pixel limit,
+Accepted: PDF drawings, PNG/JPEG/WEBP images (checked with :mod:`market.uploads.images`: real image, pixel limit,
 decompression bombs, complete data) and CAD files — STEP, IGES, STL (binary or ASCII) and DXF (ASCII or binary) —
 each recognised from its own structure, never from its name. A name whose extension claims another type is
 refused. Files are stored as they are in the private storage area under names the server makes up and are sent
@@ -17,6 +17,7 @@ import struct
 from flask_babel import gettext as _
 
 from market.refusals import Refusal
+from market.uploads.images import ImageRefused, Upload, check_image
 
 MAX_FILES = 10
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # PDF and images
@@ -34,20 +35,19 @@ KINDS = {
     "image/vnd.dxf": (".dxf", {"dxf"}),
 }
 _CLAIMS = {ext: kind for kind, (_suffix, exts) in KINDS.items() for ext in exts}
+# The sets of kinds a feature may accept, each with the sentence that refuses any other file.
+ANY = frozenset(KINDS)
+PDF_OR_IMAGE = frozenset({"application/pdf", "image/png", "image/jpeg"})  # drawings and photos (RFQs)
+_NOT_ACCEPTED = {
+    ANY: lambda name: _("“%(name)s” is not a PDF, PNG, JPEG, WEBP, STEP, IGES, STL or DXF file.", name=name),
+    PDF_OR_IMAGE: lambda name: _("“%(name)s” is not a valid PDF, PNG or JPEG file.", name=name),
+}
 _CAD = {"model/step", "model/iges", "model/stl", "image/vnd.dxf"}
 _IMAGES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
 
 
 class FileRefused(Refusal):
     """An upload that is not accepted, with the sentence to show."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Upload:
-    """A file as sent: the name the browser gave (for display only) and its bytes."""
-
-    filename: str
-    data: bytes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,8 +142,6 @@ def _sound(data: bytes, kind: str, name: str) -> bool:
     if kind == "application/pdf":
         return _is_pdf(data)
     if kind in _IMAGES:
-        from catalog.products.images import ImageRefused, check_image
-
         try:
             check_image(data, name, max_bytes=MAX_DOCUMENT_BYTES)
         except ImageRefused:
@@ -152,16 +150,17 @@ def _sound(data: bytes, kind: str, name: str) -> bool:
     return True  # CAD kinds were recognised from their whole structure by _sniff
 
 
-def check_file(upload: Upload) -> CheckedFile:
-    """Recognise one file by its content; refuses empty, too large, unknown, damaged or misnamed files."""
+def check_file(upload: Upload, kinds: frozenset[str] = ANY) -> CheckedFile:
+    """Recognise one file by its content; refuses empty, too large, unknown, damaged or misnamed files, and
+    files of a kind outside ``kinds`` (:data:`ANY` or :data:`PDF_OR_IMAGE`)."""
     name = display_name(upload.filename)
     if not upload.data:
         raise FileRefused(_("“%(name)s” is empty.", name=name))
     if len(upload.data) > MAX_CAD_BYTES:
         raise FileRefused(_("“%(name)s” is larger than %(mb)d MB.", name=name, mb=MAX_CAD_BYTES // 2**20))
     kind = _sniff(upload.data)
-    if kind is None:
-        raise FileRefused(_("“%(name)s” is not a PDF, PNG, JPEG, WEBP, STEP, IGES, STL or DXF file.", name=name))
+    if kind is None or kind not in kinds:
+        raise FileRefused(_NOT_ACCEPTED[kinds](name))
     if kind not in _CAD and len(upload.data) > MAX_DOCUMENT_BYTES:
         raise FileRefused(_("“%(name)s” is larger than %(mb)d MB.", name=name, mb=MAX_DOCUMENT_BYTES // 2**20))
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -172,13 +171,14 @@ def check_file(upload: Upload) -> CheckedFile:
     return CheckedFile(display_name(upload.filename, suffix), upload.data, kind, suffix)
 
 
-def check_files(uploads, already: int = 0, limit: int = MAX_FILES) -> list[CheckedFile]:
-    """Check a set of uploads (ignoring empty slots); refuses the whole set when one fails or there are more
-    than ``limit`` files counting the ``already`` stored ones."""
+def check_files(uploads, already: int = 0, limit: int = MAX_FILES, kinds: frozenset[str] = ANY
+                ) -> list[CheckedFile]:
+    """Check a set of uploads (ignoring empty slots) as :func:`check_file` does; refuses the whole set when one
+    fails or there are more than ``limit`` files counting the ``already`` stored ones."""
     uploads = [u for u in uploads if u.data or u.filename]
     if already + len(uploads) > limit:
         raise FileRefused(_("Attach at most %(n)d files.", n=limit))
-    return [check_file(u) for u in uploads]
+    return [check_file(u, kinds) for u in uploads]
 
 
 def store_files(files: list[CheckedFile]) -> list[str]:

@@ -14,9 +14,10 @@ Use from the product::
         [(r.code, r.params, r.contribution, r.message) for r in m.explanation.reasons]
     engine.suggest("p:12", k=10, filters={"trl_min": 5})   # reciprocal, kinds from COMPATIBLE_KINDS
 
-Bad input raises :class:`~matching.engine.errors.MatchingError` subclasses (``ValueError``), each with ``code``,
-``message`` and ``field``. Changes reach the engine through :mod:`matching.hooks`: :func:`init_app` registers the
-listener that queues :func:`matching.engine.jobs.reindex_docs` after each commit that changed docs.
+Bad input raises :class:`~matching.engine.errors.EngineError` subclasses (refusals of the one
+:class:`~matching.errors.MatchingError` family), each with ``code``, ``message`` and ``field``. Changes reach the
+engine explicitly: the services that change profiles or listings queue :func:`matching.engine.jobs.reindex_docs`
+to run after their commit (:func:`matching.changes.docs_changed`).
 """
 
 from __future__ import annotations
@@ -30,31 +31,26 @@ from flask import Flask, current_app
 
 from matching.engine.errors import (
     EmptyQueryError,
+    EngineError,
     InvalidFilterError,
     InvalidParameterError,
-    MatchingError,
     QueryTooLongError,
     UnknownDocError,
     UnknownFilterError,
     UnknownKindError,
 )
-from matching.engine.ranking import Concept, Explanation, FusionParams, Match, Reason
+from matching.engine.explain import Concept, Explanation, Reason
+from matching.engine.ranking import FusionParams, Match
+from matching.errors import MatchingError
 
 EXTENSION = "seoulmade.index"  # market.ops.check_readiness looks for ``.loaded`` here
 log = logging.getLogger("seoulmade.matching")
 _create_lock = threading.Lock()
 _load_lock = threading.Lock()
 
-__all__ = ["Concept", "EmptyQueryError", "Explanation", "FusionParams", "InvalidFilterError",
+__all__ = ["Concept", "EmptyQueryError", "EngineError", "Explanation", "FusionParams", "InvalidFilterError",
            "InvalidParameterError", "Match", "MatchingError", "QueryTooLongError", "Reason", "UnknownDocError",
-           "UnknownFilterError", "UnknownKindError", "get_engine", "init_app", "make_engine", "warm"]
-
-
-def init_app(app: Flask) -> None:
-    """Register the after-commit listener (idempotent). Creates nothing and loads nothing."""
-    from matching.engine import jobs
-
-    jobs.register()
+           "UnknownFilterError", "UnknownKindError", "get_engine", "make_engine", "warm"]
 
 
 def make_engine(app: Flask):
@@ -84,7 +80,6 @@ def make_engine(app: Flask):
         reload_interval=float(config.get("MATCHING_RELOAD_INTERVAL", 2.0)),
     )
     engine.docs_source = _docs_source(app)
-    init_app(app)  # a process that keeps an engine listens for changes
     return engine
 
 
@@ -122,10 +117,10 @@ def warm(app: Flask) -> None:
 def _docs_loader(app: Flask):
     def load():
         from market.db import session_scope
-        from matching import services
+        from matching.services.docs import load_docs
 
         with app.app_context(), session_scope(app) as session:
-            return services.load_docs(session)
+            return load_docs(session)
 
     return load
 
@@ -133,9 +128,9 @@ def _docs_loader(app: Flask):
 def _docs_source(app: Flask):
     def source(doc_ids: list[str]):
         from market.db import session_scope
-        from matching import services
+        from matching.services.docs import docs_for
 
         with app.app_context(), session_scope(app) as session:
-            return services.docs_for(session, doc_ids)
+            return docs_for(session, doc_ids)
 
     return source

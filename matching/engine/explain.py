@@ -1,5 +1,6 @@
 """Explanations a person can read: which concepts both sides share (glossary labels in the viewer's language),
-the best-matching sentence of each side, and which signals put the result where it is.
+the best-matching sentence of each side, and which signals put the result where it is (:class:`Explanation`,
+built for each result by the engine's :class:`Explaining` part).
 
 Reasons are structured — a stable code, parameters and a contribution — so pages and the API render them in
 any locale. :data:`REASONS` lists the codes with the (translatable) sentence each renders to:
@@ -20,12 +21,13 @@ code                  params                                        when
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
 
-from matching.engine.ranking import Concept, Reason
-from matching.engine.text import Unit
+from matching.engine.lexical import is_concept
+from matching.engine.text import Unit, doc_units
 
 REASONS = {
     "meaning": _l("Close in meaning (similarity %(similarity)s)"),
@@ -39,6 +41,42 @@ REASONS = {
 SIGNAL_REASON = {"meaning": "meaning", "words": "words", "tags": "concepts"}
 MIN_CONTRIBUTION = 0.02  # signals that gave less than this share of the score are not listed as reasons
 LANG_NAMES = {"ko": "한국어", "en": "English", "ja": "日本語", "zh_Hans": "简体中文", "vi": "Tiếng Việt"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A glossary concept both sides mention, labelled in the viewer's language."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason a result is where it is: a stable ``code`` (see :data:`REASONS`),
+    its parameters, and its share of the score (0..1, ``None`` for purely informative reasons)."""
+
+    code: str
+    params: dict = field(default_factory=dict, hash=False)
+    contribution: float | None = None
+
+    @property
+    def message(self) -> str:
+        """The reason as a sentence in the current locale (needs a Flask app context)."""
+        return reason_message(self)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a doc matched: shared concepts, the best-matching sentence of each side, and the reasons."""
+
+    concepts: tuple[Concept, ...]
+    query_sentence: str | None
+    doc_sentence: str | None
+    doc_sentence_lang: str | None
+    sentence_similarity: float | None
+    words: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 def reason_message(reason: Reason) -> str:
@@ -109,3 +147,62 @@ def signal_reasons(contributions: dict[str, float], score: float, meaning: float
             labels = [c.label for c in concepts]
             reasons.append(Reason("concepts", {"concepts": labels, "count": len(labels)}, round(share, 3)))
     return reasons
+
+
+class Explaining:
+    """How :class:`~matching.engine.engine.MatchingEngine` explains a result (a part of it: these methods read its
+    slots, tokens and unit vectors)."""
+
+    def _explain(self, slot, query_tokens, query_units, query_vectors, qlang, viewer_lang, contributions, score,
+                 meaning, doc_side_units, doc_tokens_=None, extra: Sequence[Reason] = ()) -> Explanation:
+        doc = self._docs[slot]
+        tokens = set(self._offer_tokens[slot] if doc_tokens_ is None else doc_tokens_)
+        shared = [t for t in dict.fromkeys(query_tokens) if t in tokens]
+        words = tuple(t for t in shared if not is_concept(t) and len(t) > 1)[:8]
+        concepts = concept_labels((t[1:] for t in shared if is_concept(t)), viewer_lang)
+        query_sentence = doc_sentence = doc_lang = similarity = None
+        if query_units and len(doc_side_units):
+            # The whole query stands for itself when it is one sentence; otherwise its sentences compete.
+            q_units = query_units[1:] if len(query_units) > 1 else query_units
+            q_vectors = (query_vectors[1:] if len(query_units) > 1 else query_vectors) \
+                if query_vectors is not None else self._unit_vectors(q_units)
+            d_vectors = (self._unit_vecs.get(slot) if doc_side_units is self._units[slot]
+                         else self._unit_vectors(doc_side_units))
+            pair = best_pair(q_units, q_vectors, doc_side_units, d_vectors,
+                                        [set(u.concepts) for u in q_units],
+                                        [set(u.concepts) for u in doc_side_units], viewer_lang)
+            if pair is not None:
+                qi, di, similarity = pair
+                query_sentence, doc_sentence = q_units[qi].text, doc_side_units[di].text
+                doc_lang = doc_side_units[di].lang
+        reasons = signal_reasons(contributions, score, meaning, words, concepts)
+        doc_langs = {u.lang for u in doc_side_units} or {doc.lang}
+        if qlang not in doc_langs:
+            reasons.append(Reason("cross_language", {"query_lang": qlang, "doc_lang": doc_lang or doc.lang}))
+        reasons.extend(extra)
+        return Explanation(concepts, query_sentence, doc_sentence, doc_lang, similarity, words, tuple(reasons))
+
+    def _explain_suggestion(self, doc, slot, a_has_seek, b_has_seek, signals, contributions, score, s1, s2,
+                            asker_tokens, viewer_lang) -> Explanation:
+        other = self._docs[slot]
+        if a_has_seek:
+            query_units = doc_units(doc, "seek")
+            doc_side_units = self._units[slot]
+            other_tokens = None
+        else:
+            query_units = doc_units(doc, "offer")
+            doc_side_units = tuple(doc_units(other, "seek"))
+            other_tokens = self._seek_tokens[slot]
+        extra = []
+        if not b_has_seek:
+            extra.append(Reason("needs_unknown"))
+        elif s1 is not None:
+            code = "mutual" if min(s1, s2) >= 0.5 * max(s1, s2) else "one_sided"
+            extra.append(Reason(code, {"score": round(s2, 2)}, round(contributions["reciprocity"] / score, 3)
+                                if score > 0 else None))
+        query_vectors = self._unit_vectors(query_units) if query_units else None
+        # The query units here are all sentences: give best_pair all of them (no "whole text" first unit).
+        units = [query_units[0], *query_units] if len(query_units) > 1 else query_units
+        vectors = np.concatenate([query_vectors[:1], query_vectors]) if len(query_units) > 1 else query_vectors
+        return self._explain(slot, list(asker_tokens), units, vectors, doc.lang, viewer_lang, contributions,
+                             score, signals["meaning"], doc_side_units, other_tokens, extra)

@@ -1,4 +1,4 @@
-"""Filters on matches, validated up front: a bad name or value raises a :class:`MatchingError` subclass naming
+"""Filters on matches, validated up front: a bad name or value raises an :class:`EngineError` subclass naming
 the field, before any work is done.
 
 ==================  ==============================================================  ==========================

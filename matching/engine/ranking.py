@@ -33,6 +33,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from matching.engine.explain import Explanation
+
 MODES = ("dense", "lexical", "hybrid")
 SIGNALS = ("meaning", "words", "tags", "reciprocity")
 
@@ -106,42 +108,31 @@ def fuse(meaning: np.ndarray, words: np.ndarray, tags: np.ndarray, alpha: float,
     return sum(contributions.values()), contributions
 
 
-@dataclass(frozen=True)
-class Concept:
-    """A glossary concept both sides mention, labelled in the viewer's language."""
+@dataclass
+class Side:
+    """Signals of a candidate pool for one direction: cosine, BM25 of words, BM25 of concepts."""
 
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One reason a result is where it is: a stable ``code`` (see :data:`matching.engine.explain.REASONS`),
-    its parameters, and its share of the score (0..1, ``None`` for purely informative reasons)."""
-
-    code: str
-    params: dict = field(default_factory=dict, hash=False)
-    contribution: float | None = None
-
-    @property
-    def message(self) -> str:
-        """The reason as a sentence in the current locale (needs a Flask app context)."""
-        from matching.engine.explain import reason_message
-
-        return reason_message(self)
+    meaning: np.ndarray
+    words: np.ndarray
+    tags: np.ndarray
 
 
-@dataclass(frozen=True)
-class Explanation:
-    """Why a doc matched: shared concepts, the best-matching sentence of each side, and the reasons."""
-
-    concepts: tuple[Concept, ...]
-    query_sentence: str | None
-    doc_sentence: str | None
-    doc_sentence_lang: str | None
-    sentence_similarity: float | None
-    words: tuple[str, ...]
-    reasons: tuple[Reason, ...]
+def side_score(side: Side, mode: str, alpha: float, tags_share: float, known: np.ndarray | None = None):
+    """One direction's score over a pool (0..1) and its contributions."""
+    mask = np.ones(len(side.meaning), dtype=bool) if known is None else known
+    if mode == "dense":
+        score = np.where(mask, np.clip(side.meaning, 0, None), 0.0)
+        return score, {"meaning": score}
+    if mode == "lexical":
+        lexical = side.words + side.tags
+        score = np.where(mask, lexical / lexical.max() if lexical.max() > 0 else lexical * 0, 0.0)
+        share = np.where(lexical > 0, side.words / np.maximum(lexical, 1e-9), 0.0)
+        return score, {"words": score * share, "tags": score * (1 - share)}
+    meaning = np.where(mask, side.meaning, side.meaning[mask].min() if mask.any() else 0.0)
+    fused, contributions = fuse(meaning, np.where(mask, side.words, 0), np.where(mask, side.tags, 0), alpha,
+                                tags_share)
+    fused = np.where(mask, fused, 0.0)
+    return fused, {name: np.where(mask, c, 0.0) for name, c in contributions.items()}
 
 
 @dataclass(frozen=True)

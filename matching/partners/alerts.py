@@ -2,9 +2,10 @@
 strong new match are told — in the app at once, by mail at most once a day per person. Saved searches are
 re-run against each new record and alert their owner when it enters their top results.
 
-The job :func:`announce_job` runs after each commit that changed matching records (registered with
-:mod:`matching.hooks`, queued like the engine's own re-index job: in-process by default, RQ with ``REDIS_URL``).
-A match is announced once per (organisation, own record, other record): :class:`MatchNotice` rows are unique.
+The job :func:`announce_job` runs after each commit that changed matching records (the services queue it with
+the engine's own re-index job, :func:`matching.changes.docs_changed`: in-process by default, RQ with
+``REDIS_URL``). A match is announced once per (organisation, own record, other record): :class:`MatchNotice` rows
+are unique. Notices link to the alerts page in each recipient's language; mail goes out only after the commit.
 """
 
 from __future__ import annotations
@@ -13,18 +14,26 @@ import datetime as dt
 import logging
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
 from market.accounts.models import Membership, Organization, User
 from market.db import session_scope, utcnow
+from market.mail import send_mail
+from market.notifications.services import notify, notify_members, recipient_locale
 from matching.documents import MatchDoc
+from matching.engine.errors import EngineError
+from matching.errors import MatchingError
+from matching.models import SavedSearch
 from matching.partners.models import MatchMail, MatchNotice
+from matching.partners.services import engine, find_partners, gated_listing_ids
+from matching.services.docs import docs_for
+from matching.services.searches import create_saved_search, mark_search_checked
 
 log = logging.getLogger("seoulmade.matching")
-JOB = "matching.partners.alerts.announce_job"
+ALERTS_PAGE = "matching_partners.alerts_page"
 SUGGEST_K = 10
 SAVED_SEARCH_K = 10
 MAX_SAVED_SEARCHES = 20
@@ -32,13 +41,8 @@ MAIL_EVERY = dt.timedelta(days=1)
 MAIL_LIST = 10
 
 
-class SavedSearchError(ValueError):
-    """A saved search that cannot be kept (field-level message)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class SavedSearchError(MatchingError):
+    """A saved search that cannot be kept."""
 
 
 def min_score() -> float:
@@ -51,58 +55,27 @@ def min_score() -> float:
 
 def save_search(session: Session, user: User, org: Organization | None, query: str, lang: str, kinds=None,
                 filters=None):
-    """Keep a search for alerts; the results it has now count as known (only new ones alert)."""
-    from matching import services as data
-    from matching.models import SavedSearch
-    from matching.partners.services import PartnerSearchError, find_partners
-
+    """Keep a search for alerts; the results it has now count as known (only new ones alert). Refuses a search
+    that does not run (:class:`~matching.partners.services.PartnerSearchError`), one that cannot be kept
+    (:class:`~matching.errors.MatchingError`) and one more than :data:`MAX_SAVED_SEARCHES`."""
     count = session.exec(select(sa.func.count()).select_from(SavedSearch)
                          .where(SavedSearch.user_id == user.id)).one()
     if count >= MAX_SAVED_SEARCHES:
         raise SavedSearchError(_("You can keep up to %(n)d saved searches; delete one first.",
                                  n=MAX_SAVED_SEARCHES), "query")
-    try:
-        results = find_partners(session, query, lang=lang, viewer_lang=lang, kinds=kinds, filters=filters,
-                                k=SAVED_SEARCH_K, viewer_org_id=org.id if org else None)
-        return data.create_saved_search(session, user, query=query, lang=lang, kinds=kinds or (),
-                                        filters=filters, org_id=org.id if org else None,
-                                        known_doc_ids=[r.doc_id for r in results])
-    except (PartnerSearchError, data.MatchingError) as exc:
-        raise SavedSearchError(exc.message, exc.field) from exc
+    results = find_partners(session, query, lang=lang, viewer_lang=lang, kinds=kinds, filters=filters,
+                            k=SAVED_SEARCH_K, viewer_org_id=org.id if org else None)
+    return create_saved_search(session, user, query=query, lang=lang, kinds=kinds or (), filters=filters,
+                               org_id=org.id if org else None, known_doc_ids=[r.doc_id for r in results])
 
 
 # --- announcing -------------------------------------------------------------------------------------------------
 
 
-def register() -> None:
-    """Queue :func:`announce_job` after each commit that changed matching records (idempotent)."""
-    from matching.hooks import on_docs_committed
-
-    on_docs_committed(docs_committed)
-
-
-def docs_committed(doc_ids: list[str]) -> None:
-    """After-commit listener: announce the changed records' matches when this app keeps a matching engine."""
-    if not has_app_context():
-        return
-    from market.jobs import enqueue
-    from matching.engine import EXTENSION
-
-    app = current_app._get_current_object()
-    if not (app.config.get("MATCHING_ENABLED") or app.extensions.get(EXTENSION) is not None):
-        return
-    try:
-        enqueue(JOB, list(doc_ids))
-    except Exception:  # the commit has happened; a failed announcement must not become an error page
-        log.exception("could not announce matches of %s", doc_ids)
-
-
 def announce_job(doc_ids: list[str]) -> int:
     """Job: bring the index up to date for ``doc_ids`` and announce their strong new matches."""
-    from matching.engine import get_engine
-
-    engine = get_engine(current_app._get_current_object())
-    engine.apply_changes(list(doc_ids), engine.docs_source)
+    current = engine()
+    current.apply_changes(list(doc_ids), current.docs_source)
     with session_scope() as session:
         return announce(session, doc_ids)
 
@@ -111,17 +84,13 @@ def announce(session: Session, doc_ids, now: dt.datetime | None = None) -> int:
     """Match each (still existing) record of ``doc_ids`` against everyone and against saved searches; write
     one notice per new strong match to both sides, notify in the app, and send the mails that are due.
     Returns how many notices were written."""
-    from matching import services
-    from matching.engine import MatchingError
-    from matching.partners.services import engine
-
     now = now or utcnow()
     written = 0
     threshold = min_score()
-    for doc in services.docs_for(session, list(doc_ids)):
+    for doc in docs_for(session, list(doc_ids)):
         try:
             matches = engine().suggest(doc, k=SUGGEST_K, explain=False)
-        except MatchingError as exc:
+        except EngineError as exc:
             log.info("no suggestions for %s: %s", doc.doc_id, exc)
             matches = []
         for match in matches:
@@ -138,11 +107,6 @@ def announce(session: Session, doc_ids, now: dt.datetime | None = None) -> int:
 
 
 def _check_saved_searches(session: Session, doc: MatchDoc, now: dt.datetime) -> int:
-    from matching.engine import MatchingError
-    from matching.models import SavedSearch
-    from matching.partners.services import engine
-    from matching.services import mark_search_checked
-
     written = 0
     for saved in session.exec(select(SavedSearch).order_by(SavedSearch.id)):
         if saved.org_id == doc.org_id or doc.doc_id in (saved.known_doc_ids or []):
@@ -153,7 +117,7 @@ def _check_saved_searches(session: Session, doc: MatchDoc, now: dt.datetime) -> 
             results = engine().search(saved.query, lang=saved.lang, kinds=saved.kinds or None,
                                       filters=saved.filters or None, k=SAVED_SEARCH_K,
                                       exclude_org_id=saved.org_id, explain=False)
-        except MatchingError as exc:
+        except EngineError as exc:
             log.info("saved search %s no longer runs: %s", saved.id, exc)
             continue
         hit = next((m for m in results if m.doc_id == doc.doc_id), None)
@@ -167,17 +131,10 @@ def _check_saved_searches(session: Session, doc: MatchDoc, now: dt.datetime) -> 
     return written
 
 
-def _members(session: Session, org_id: int) -> list[User]:
-    return list(session.exec(select(User).join(Membership, Membership.user_id == User.id)
-                             .where(Membership.organization_id == org_id, User.is_active == sa.true())
-                             .order_by(User.id)))
-
-
 def _notice(session: Session, org_id: int, doc_id: str, other_doc_id: str, other_org_id: int, score: float,
             reason: str, now: dt.datetime, user_ids=None) -> int:
-    """Write one notice unless this match was announced before; notify the organisation's people in the app."""
-    from market.notifications.services import notify
-
+    """Write one notice unless this match was announced before; tell the organisation's people (``user_ids``
+    only, when given) in the app, each in their own language."""
     exists = session.exec(select(MatchNotice.id).where(MatchNotice.org_id == org_id,
                                                        MatchNotice.doc_id == doc_id,
                                                        MatchNotice.other_doc_id == other_doc_id)).first()
@@ -190,22 +147,22 @@ def _notice(session: Session, org_id: int, doc_id: str, other_doc_id: str, other
                                     created_at=now))
     except sa.exc.IntegrityError:  # announced by a concurrent job
         return 0
-    recipients = [u for u in _members(session, org_id) if user_ids is None or u.id in user_ids]
-    for user in recipients:
-        lang = user.locale or "en"
-        with force_locale(lang):
-            message = (_("A saved search has a new match.") if reason == "saved_search"
-                       else _("A new partner matches your profile."))
-            notify(session, [user.id], "match", message, f"/{lang}/partners/alerts", mail=False)
+    if user_ids is None:
+        notify_members(session, org_id, "match", lambda: _("A new partner matches your profile."), ALERTS_PAGE,
+                       mail=False)
+        return 1
+    org = session.get(Organization, org_id)
+    for user in session.exec(select(User).where(User.id.in_(user_ids)).order_by(User.id)):
+        locale = recipient_locale(user, org)
+        with force_locale(locale):
+            notify(session, [user.id], "match", _("A saved search has a new match."),
+                   url_for(ALERTS_PAGE, lang=locale, _external=False), mail=False)
     return 1
 
 
 def send_due_mails(session: Session, now: dt.datetime | None = None) -> int:
     """Mail each person whose organisations have new match notices since their last match mail — at most one
     mail per person per day; later notices wait for the next one. Returns how many mails went out."""
-    from market.mail import send_mail
-    from market.notifications.services import _absolute
-
     now = now or utcnow()
     sent = 0
     rows = session.exec(select(Membership.user_id, MatchNotice)
@@ -226,14 +183,15 @@ def send_due_mails(session: Session, now: dt.datetime | None = None) -> int:
             continue
         names = {o.id: o.name for o in session.exec(
             select(Organization).where(Organization.id.in_(sorted({n.other_org_id for n in fresh}))))}
-        lang = user.locale or "en"
+        lang = recipient_locale(user)
         with force_locale(lang):
             lines = [f"- {names.get(n.other_org_id, '?')} ({n.score:.2f})" for n in fresh[:MAIL_LIST]]
             if len(fresh) > MAIL_LIST:
                 lines.append(_("… and %(n)d more.", n=len(fresh) - MAIL_LIST))
             subject = _("%(n)d new partner matches", n=len(fresh))
+            link = url_for(ALERTS_PAGE, lang=lang, _external=True)
             body = _("Hello %(name)s,\n\nNew matches for your organisation:\n%(lines)s\n\nSee them here:\n%(link)s\n",
-                     name=user.display_name, lines="\n".join(lines), link=_absolute(f"/{lang}/partners/alerts"))
+                     name=user.display_name, lines="\n".join(lines), link=link)
         send_mail(session, user.email, subject, body)
         if last is None:
             session.add(MatchMail(user_id=user_id, last_sent_at=now))
@@ -253,10 +211,7 @@ def notices_for(session: Session, org_id: int, limit: int = 50) -> list[MatchNot
 
 def describe_notices(session: Session, notices: list[MatchNotice]) -> list[dict]:
     """Notices with what a page shows: the other record's title and organisation (anonymous behind an NDA)."""
-    from matching import services
-    from matching.partners.services import gated_listing_ids
-
-    docs = {d.doc_id: d for d in services.docs_for(session, sorted({n.other_doc_id for n in notices}))}
+    docs = {d.doc_id: d for d in docs_for(session, sorted({n.other_doc_id for n in notices}))}
     gated = gated_listing_ids(session, [int(d[2:]) for d in docs if d.startswith("t:")])
     names = {o.id: o.name for o in session.exec(
         select(Organization).where(Organization.id.in_(sorted({n.other_org_id for n in notices}) or [0])))}

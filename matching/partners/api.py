@@ -12,14 +12,7 @@ from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from matching.documents import LICENSE_TERMS
-from matching.partners.services import (
-    MAX_K,
-    PartnerResult,
-    PartnerSearchError,
-    acting_org,
-    find_partners,
-    suggestions_for,
-)
+from matching.partners.services import MAX_K, PartnerResult, acting_org, find_partners, suggestions_for
 
 routes = Routes()
 
@@ -157,12 +150,8 @@ def search(body: SearchIn):
     session = get_session()
     lang = body.lang or current_locale()
     org = _org_for(session, body.org_id)
-    try:
-        results = find_partners(session, body.text, lang=lang, viewer_lang=lang, kinds=body.kinds,
-                                filters=body.filters.to_engine(), k=body.k, viewer_org_id=org.id if org else None)
-    except PartnerSearchError as exc:
-        field = exc.field or "text"
-        raise ApiError(422, "invalid", exc.message, {field: exc.message}) from exc
+    results = find_partners(session, body.text, lang=lang, viewer_lang=lang, kinds=body.kinds,
+                            filters=body.filters.to_engine(), k=body.k, viewer_org_id=org.id if org else None)
     return ResultListOut(items=[result_out(r, lang) for r in results], total=len(results))
 
 
@@ -176,8 +165,5 @@ def suggestions(query: SuggestionsQuery):
     org = _org_for(session, query.org_id)
     if org is None:
         return ResultListOut(items=[], total=0)
-    try:
-        results = suggestions_for(session, org.id, viewer_lang=lang, k=query.k)
-    except PartnerSearchError as exc:
-        raise ApiError(422, "invalid", exc.message, {exc.field or "org_id": exc.message}) from exc
+    results = suggestions_for(session, org.id, viewer_lang=lang, k=query.k)
     return ResultListOut(items=[result_out(r, lang) for r in results], total=len(results))

@@ -14,18 +14,17 @@ from sqlmodel import Session, select
 
 from market.accounts.models import Membership, Organization, User
 from matching.documents import KINDS, MatchDoc
+from matching.engine.errors import EngineError, InvalidFilterError, UnknownFilterError
+from matching.errors import MatchingError
+from matching.models import MatchProfile, PublishStatus, TechListing
+from matching.services.docs import docs_for, parse_doc_id, profile_doc_id
 
 DEFAULT_K = 10
 MAX_K = 50
 
 
-class PartnerSearchError(ValueError):
-    """Bad search input, with the field it concerns (mapped to 422 by the API, to a form error by pages)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class PartnerSearchError(MatchingError):
+    """Bad search input, with the field it concerns (422 in the API, a form error on pages)."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +80,6 @@ def _summary(text: str, title: str, limit: int = 320) -> str:
 
 def gated_listing_ids(session: Session, listing_ids) -> set[int]:
     """Which of ``listing_ids`` keep their details (and holder) behind an NDA."""
-    from matching.models import TechListing
-
     ids = sorted(set(listing_ids))
     if not ids:
         return set()
@@ -92,8 +89,6 @@ def gated_listing_ids(session: Session, listing_ids) -> set[int]:
 
 def present(session: Session, matches, viewer_lang: str) -> list[PartnerResult]:
     """Turn engine matches into results the viewer may see."""
-    from matching.services import parse_doc_id
-
     parsed = {m.doc_id: parse_doc_id(m.doc_id) for m in matches}
     gated = gated_listing_ids(session, [num for kind, num in filter(None, parsed.values()) if kind == "t"])
     org_ids = sorted({m.doc.org_id for m in matches})
@@ -118,15 +113,14 @@ def present(session: Session, matches, viewer_lang: str) -> list[PartnerResult]:
     return results
 
 
-def _engine_error(exc) -> PartnerSearchError:
-    field = getattr(exc, "field", None)
-    # The engine names the query "q"; the API and the page call it "text".
+def _engine_error(exc: EngineError) -> PartnerSearchError:
+    """The engine's refusal in the search's terms: the engine names the query "q", the API and the page call it
+    "text", and a filter's field is ``filters.<name>``."""
+    field = exc.field
     field = "text" if field in ("q", "query") else field
-    from matching.engine import InvalidFilterError, UnknownFilterError
-
     if isinstance(exc, UnknownFilterError | InvalidFilterError) and field and not field.startswith("filters"):
         field = f"filters.{field}"
-    return PartnerSearchError(getattr(exc, "message", str(exc)), field)
+    return PartnerSearchError(exc.message, field)
 
 
 def check_kinds(kinds) -> list[str] | None:
@@ -145,24 +139,19 @@ def find_partners(session: Session, text: str, *, lang: str, viewer_lang: str, k
                   k: int = DEFAULT_K, viewer_org_id: int | None = None) -> list[PartnerResult]:
     """Records whose offer answers ``text`` (a need in ``lang``), best first, explained in ``viewer_lang``;
     the viewer's own organisation is left out. Raises :class:`PartnerSearchError` on bad input."""
-    from matching.engine import MatchingError
-
     kinds = check_kinds(kinds)
     if not isinstance(k, int) or not 1 <= k <= MAX_K:
         raise PartnerSearchError(f"k must be between 1 and {MAX_K}.", "k")
     try:
         matches = engine().search(text, lang=lang, kinds=kinds, filters=filters or None, k=k,
                                   exclude_org_id=viewer_org_id, viewer_lang=viewer_lang)
-    except MatchingError as exc:
+    except EngineError as exc:
         raise _engine_error(exc) from exc
     return present(session, matches, viewer_lang)
 
 
 def org_profile_doc_id(session: Session, org_id: int) -> str | None:
     """The doc id of the organisation's own published profile, if it has one."""
-    from matching.models import MatchProfile, PublishStatus
-    from matching.services import profile_doc_id
-
     profile_id = session.exec(select(MatchProfile.id).where(MatchProfile.org_id == org_id,
                                                             MatchProfile.status == PublishStatus.published)
                               .order_by(MatchProfile.id).limit(1)).first()
@@ -172,18 +161,15 @@ def org_profile_doc_id(session: Session, org_id: int) -> str | None:
 def suggestions_for(session: Session, org_id: int, *, viewer_lang: str, k: int = DEFAULT_K, filters=None
                     ) -> list[PartnerResult]:
     """Reciprocal suggestions for an organisation's profile (empty when it has no published profile)."""
-    from matching import services
-    from matching.engine import MatchingError
-
     doc_id = org_profile_doc_id(session, org_id)
     if doc_id is None:
         return []
-    docs = services.docs_for(session, [doc_id])
+    docs = docs_for(session, [doc_id])
     if not docs:
         return []
     try:
         matches = engine().suggest(docs[0], k=k, filters=filters or None, viewer_lang=viewer_lang)
-    except MatchingError as exc:
+    except EngineError as exc:
         raise _engine_error(exc) from exc
     return present(session, matches, viewer_lang)
 

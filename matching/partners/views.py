@@ -12,9 +12,14 @@ from wtforms import SelectChoice
 from i18n.locales import current_locale
 from market.clusters import list_clusters
 from market.db import get_session
-from matching import services as data
+from matching.errors import MatchingError
 from matching.partners import alerts, services
 from matching.partners.forms import KIND_LABELS, ConfirmForm, FeedbackForm, PartnerSearchForm, SaveSearchForm
+from matching.services.searches import delete_saved_search, list_saved_searches, record_feedback
+
+# The search's field names (services, API) and this page's form fields.
+SEARCH_FIELDS = {"text": "q", "kinds": "kind", "cluster": "cluster", "region": "region", "trl_min": "trl_min",
+                 "trl_max": "trl_max", "license_terms": "terms"}
 
 bp = Blueprint("matching_partners", __name__, url_prefix="/<locale:lang>/partners")
 
@@ -55,9 +60,7 @@ def search():
                     kinds=form.kind.data or None, filters=form.engine_filters(), k=20,
                     viewer_org_id=org.id if org else None)
             except services.PartnerSearchError as exc:
-                form.add_error({"text": "q", "kinds": "kind", "cluster": "cluster", "region": "region",
-                                "trl_min": "trl_min", "trl_max": "trl_max",
-                                "license_terms": "terms"}.get(exc.field or "", "q"), exc.message)
+                form.add_error(SEARCH_FIELDS.get((exc.field or "").removeprefix("filters."), "q"), exc.message)
                 status = 422
         else:
             status = 422
@@ -95,7 +98,7 @@ def alerts_page():
     org = services.acting_org(session, current_user, request.args.get("org", type=int))
     notices = alerts.notices_for(session, org.id) if org else []
     return render_template("matching/search/alerts.html", org=org, notices=alerts.describe_notices(session, notices),
-                           saved=data.list_saved_searches(session, current_user), confirm_form=ConfirmForm(),
+                           saved=list_saved_searches(session, current_user), confirm_form=ConfirmForm(),
                            kind_labels=KIND_LABELS)
 
 
@@ -118,7 +121,8 @@ def save():
     org = services.acting_org(session, current_user, int(form.org.data) if form.org.data.isdigit() else None)
     try:
         alerts.save_search(session, current_user, org, form.q.data, current_locale(), kinds, filters)
-    except alerts.SavedSearchError as exc:
+    except MatchingError as exc:
+        session.rollback()
         flash(exc.message, "error")
         return redirect(url_for(".search", q=form.q.data))
     session.commit()
@@ -133,10 +137,7 @@ def delete_saved(search_id: int):
     session = get_session()
     if not ConfirmForm().validate():
         abort(400)
-    try:
-        data.delete_saved_search(session, current_user, search_id)
-    except data.MatchingError:
-        abort(404)
+    delete_saved_search(session, current_user, search_id)
     session.commit()
     flash(_("Saved search deleted."), "success")
     return redirect(url_for(".alerts_page"))
@@ -151,11 +152,8 @@ def feedback():
     if not form.validate():
         abort(400)
     org = services.acting_org(session, current_user)
-    try:
-        data.record_feedback(session, current_user, form.doc_id.data, form.useful.data,
-                             org_id=org.id if org else None, context={"page": form.context.data or "search"})
-    except data.MatchingError:
-        abort(400)
+    record_feedback(session, current_user, form.doc_id.data, form.useful.data, org_id=org.id if org else None,
+                    context={"page": form.context.data or "search"})
     session.commit()
     flash(_("Thank you — your rating helps us suggest better partners."), "success")
     return redirect(request.referrer or url_for(".suggestions"))

@@ -15,6 +15,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.helpers import confirm_in_dialog
+
 DEMO_PASSWORD = "seoul-workshops-2026"
 CURATOR = ("curator@madeinseoul.demo", "curate-seoul-2026")
 # A Seongsu shoemaker of the demo with no co-brand application yet (Saesol's is waiting for a curator).
@@ -327,6 +329,7 @@ def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Brows
         expect(offered).to_have_count(1)
         expect(offered.locator(".price")).to_contain_text("16,500")
         offered.locator("form[action$='/accept'] button[type=submit]").click()
+        confirm_in_dialog(buyer)
 
         expect(buyer).to_have_url(re.compile(rf"/ja/rfqs/{rfq_id}$"))
         expect(buyer.locator("#rfq-h .badge.rfq-accepted")).to_be_visible()

@@ -21,6 +21,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 
+from tests.helpers import confirm_in_dialog
+
 ROOT = Path(__file__).resolve().parents[2]
 RING = ROOT.parent / "shared" / "data" / "meshes" / "ring_band_bartmassey.stl"
 SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("SEOULMADE_README_SCREENSHOTS") == "1"
@@ -122,6 +124,7 @@ def test_ring_from_upload_to_shipping(browser: Browser, live_server: str, tmp_pa
             admin.goto(f"/en/admin/payments/?q={reference}")
             admin.locator("a", has_text=reference).first.click()
             admin.locator("form[action$='/received'] button[type=submit]").click()
+            confirm_in_dialog(admin)
             expect(admin.locator(".flash-success")).to_be_visible()
         customer.goto(order_url)
         expect(customer.locator("#order-status")).to_have_attribute("data-status", "paid")

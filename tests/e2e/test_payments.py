@@ -32,6 +32,7 @@ from tests.e2e.conftest import (
     _server_env,
     _stop,
 )
+from tests.helpers import confirm_in_dialog
 from tests.market.payments.stripe_server import WEBHOOK_SECRET, start_localstripe
 
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
@@ -110,6 +111,7 @@ def test_bank_transfer_marked_received_by_staff(browser: Browser, live_server: s
             received = admin.locator("form[action$='/received']")
             received.locator("#note").fill("BNP wire 2026-11-22")
             received.locator("button[type=submit]").click()
+            confirm_in_dialog(admin)
             expect(admin.locator("#payment-h .badge.payment-paid")).to_be_visible()
 
         buyer.goto(f"/en/orders/{order_id}")

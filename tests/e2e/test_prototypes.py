@@ -17,6 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.helpers import confirm_in_dialog
+
 DEMO_PASSWORD = "seoul-workshops-2026"
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
 # A demo startup (a Seoul cargo-bike maker) that has no prototype request in the demo yet.
@@ -127,6 +129,7 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         startup.goto(request_url)
         award = startup.locator(".bid-comparison .award-form").first
         award.locator("button[type=submit]").click()
+        confirm_in_dialog(startup)
         expect(startup).to_have_url(re.compile(r"/en/prototypes/commissions/\d+$"))
         commission_url = startup.url
         first = startup.locator(".milestone").first
@@ -141,6 +144,7 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         admin.goto(f"/en/admin/payments/?q={reference}")
         admin.get_by_role("link", name=reference).click()
         admin.locator('form[action$="/received"] button[type=submit]').click()
+        confirm_in_dialog(admin)
         expect(admin.locator(".flash-success")).to_be_visible()
 
         # 7. The maker delivers the first milestone with a photo; the startup approves it.
@@ -156,6 +160,7 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         milestone = startup.locator(".milestone").first
         expect(milestone).to_contain_text("jig.jpg")
         milestone.locator(".approve-form button[type=submit]").click()
+        confirm_in_dialog(startup)
         expect(startup.locator(".milestone").first).to_have_attribute("data-status", "approved")
         expect(startup.locator('#commission-timeline li[data-kind="approved"]')).to_have_count(1)
         expect(startup.locator(".milestone").nth(1)).to_have_attribute("data-status", "awaiting_funding")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from matching import services
-from matching.hooks import _KEY as CHANGED_KEY
+from matching.errors import MatchingError
 from matching.models import MatchProfile, PublishStatus, TechListing
-from matching.services import MatchingError
+from matching.services import docs as feed
+from matching.services import listings, profiles, searches, validation
+from matching.services.texts import entity_texts
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def _listing(db_session, user, org, publish=True, nda=False, **extra):
                     "abstract": "A PVD process below 150 °C for brass and silver jewelry."}}
     if nda:
         texts["en"].update(teaser_title="A gentle coating for soft metals", teaser="Details after an NDA.")
-    listing = services.create_listing(db_session, user, org.id, lang="en", texts=texts, publish=publish,
+    listing = listings.create_listing(db_session, user, org.id, lang="en", texts=texts, publish=publish,
                                       nda_required=nda, trl=6, license_terms=["license"], ipc=["C23C 14/06"],
                                       **extra)
     db_session.commit()
@@ -34,20 +35,20 @@ def test_org_profile_is_created_as_draft_and_edited_by_members(app, db_session, 
     """A member gets a draft profile titled with the organisation's name and can write and publish it."""
     owner = make_user()
     org = make_org(owner, kind="maker", name="Mullae Precision")
-    profile = services.ensure_org_profile(db_session, owner, org.id)
+    profile = profiles.ensure_org_profile(db_session, owner, org.id)
     assert profile.status == PublishStatus.draft
-    assert services.ensure_org_profile(db_session, owner, org.id).id == profile.id
+    assert profiles.ensure_org_profile(db_session, owner, org.id).id == profile.id
     with pytest.raises(MatchingError) as refused:
-        services.set_profile_status(db_session, owner, profile.id, True)
+        profiles.set_profile_status(db_session, owner, profile.id, True)
     assert refused.value.field == "offer"
-    services.update_profile(db_session, owner, profile.id, texts={"ko": {"offer": "CNC 밀링과 5축 가공을 합니다."},
+    profiles.update_profile(db_session, owner, profile.id, texts={"ko": {"offer": "CNC 밀링과 5축 가공을 합니다."},
                                                                   "en": {"offer": "CNC milling and 5-axis machining."}},
                             tags=["machine_metal.cnc_milling", "5-axis machining"], region="kr-11")
-    services.set_profile_status(db_session, owner, profile.id, True)
+    profiles.set_profile_status(db_session, owner, profile.id, True)
     db_session.commit()
     assert profile.tags == ["machine_metal.cnc_milling", "machine_metal.5_axis_machining"]
     assert profile.region == "KR-11"
-    texts = services.entity_texts(db_session, "match_profile", [profile.id])[profile.id]
+    texts = entity_texts(db_session, "match_profile", [profile.id])[profile.id]
     assert texts["en"]["offer"] == "CNC milling and 5-axis machining."
 
 
@@ -56,19 +57,19 @@ def test_member_of_another_org_cannot_edit(app, db_session, make_user, make_org)
     a_user, b_user = make_user(), make_user()
     make_org(a_user, kind="maker")
     b_org = make_org(b_user, kind="startup")
-    profile = services.ensure_org_profile(db_session, b_user, b_org.id)
+    profile = profiles.ensure_org_profile(db_session, b_user, b_org.id)
     with pytest.raises(MatchingError) as refused:
-        services.update_profile(db_session, a_user, profile.id, texts={"en": {"offer": "Hijacked"}})
+        profiles.update_profile(db_session, a_user, profile.id, texts={"en": {"offer": "Hijacked"}})
     assert refused.value.code == "not_found"
-    services.update_profile(db_session, b_user, profile.id, texts={"en": {"offer": "Smart ring prototypes"}})
-    services.set_profile_status(db_session, b_user, profile.id, True)
+    profiles.update_profile(db_session, b_user, profile.id, texts={"en": {"offer": "Smart ring prototypes"}})
+    profiles.set_profile_status(db_session, b_user, profile.id, True)
     db_session.commit()
     with pytest.raises(MatchingError) as refused:
-        services.update_profile(db_session, a_user, profile.id, texts={"en": {"offer": "Hijacked"}})
+        profiles.update_profile(db_session, a_user, profile.id, texts={"en": {"offer": "Hijacked"}})
     assert refused.value.code == "forbidden"
     with pytest.raises(MatchingError):
-        services.ensure_org_profile(db_session, a_user, b_org.id)
-    texts = services.entity_texts(db_session, "match_profile", [profile.id])[profile.id]
+        profiles.ensure_org_profile(db_session, a_user, b_org.id)
+    texts = entity_texts(db_session, "match_profile", [profile.id])[profile.id]
     assert texts["en"]["offer"] == "Smart ring prototypes"
 
 
@@ -76,24 +77,24 @@ def test_staff_may_edit_any_profile(app, db_session, make_user, make_org):
     """A curator may change another organisation's profile."""
     owner, curator = make_user(), make_user(role="curator")
     org = make_org(owner, kind="buyer", country="JP")
-    profile = services.ensure_org_profile(db_session, owner, org.id)
-    services.update_profile(db_session, curator, profile.id, texts={"en": {"offer": "Importer of leather goods"}})
+    profile = profiles.ensure_org_profile(db_session, owner, org.id)
+    profiles.update_profile(db_session, curator, profile.id, texts={"en": {"offer": "Importer of leather goods"}})
     assert profile.region == "JP"
 
 
 def test_unknown_tags_kinds_and_codes_are_refused(app, db_session, lab):
     """Tags outside the glossary, unknown kinds, malformed IPC codes and TRL 10 are refused by field."""
     owner, org = lab
-    profile = services.ensure_org_profile(db_session, owner, org.id)
+    profile = profiles.ensure_org_profile(db_session, owner, org.id)
     with pytest.raises(MatchingError) as refused:
-        services.update_profile(db_session, owner, profile.id, tags=["quantum teleportation"])
+        profiles.update_profile(db_session, owner, profile.id, tags=["quantum teleportation"])
     assert refused.value.field == "tags"
     with pytest.raises(MatchingError) as refused:
-        services.parse_kinds(["maker", "robot"])
+        validation.parse_kinds(["maker", "robot"])
     assert refused.value.field == "kinds"
     for field, value in (("ipc", ["not a code"]), ("trl", 10), ("license_terms", ["lease"])):
         with pytest.raises(MatchingError) as refused:
-            services.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "X"}},
+            listings.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "X"}},
                                     **{field: value})
         assert refused.value.field == field
     assert db_session.exec(select(TechListing).where(TechListing.org_id == org.id)).first() is None
@@ -104,25 +105,25 @@ def test_only_ip_holders_and_labs_add_listings(app, db_session, make_user, make_
     owner = make_user()
     org = make_org(owner, kind="maker")
     with pytest.raises(MatchingError) as refused:
-        services.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "X"}})
+        listings.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "X"}})
     assert refused.value.code == "forbidden"
 
 
 def test_listing_publication_needs_complete_texts(app, db_session, lab):
     """Publishing needs a title and an abstract, and a teaser when details need an NDA."""
     owner, org = lab
-    draft = services.create_listing(db_session, owner, org.id, lang="ko", texts={"ko": {"title": "저온 PVD 코팅"}})
+    draft = listings.create_listing(db_session, owner, org.id, lang="ko", texts={"ko": {"title": "저온 PVD 코팅"}})
     with pytest.raises(MatchingError) as refused:
-        services.set_listing_status(db_session, owner, draft.id, True)
+        listings.set_listing_status(db_session, owner, draft.id, True)
     assert refused.value.field == "abstract"
-    services.update_listing(db_session, owner, draft.id, texts={"ko": {"abstract": "150℃ 이하 공정"}},
+    listings.update_listing(db_session, owner, draft.id, texts={"ko": {"abstract": "150℃ 이하 공정"}},
                             nda_required=True)
     with pytest.raises(MatchingError) as refused:
-        services.set_listing_status(db_session, owner, draft.id, True)
+        listings.set_listing_status(db_session, owner, draft.id, True)
     assert refused.value.field == "teaser"
-    services.update_listing(db_session, owner, draft.id, texts={"ko": {"teaser_title": "무른 금속용 코팅",
+    listings.update_listing(db_session, owner, draft.id, texts={"ko": {"teaser_title": "무른 금속용 코팅",
                                                                        "teaser": "NDA 후 공개"}})
-    services.set_listing_status(db_session, owner, draft.id, True)
+    listings.set_listing_status(db_session, owner, draft.id, True)
     assert draft.status == PublishStatus.published
     assert "machine_metal.pvd_coating" in draft.tags
 
@@ -133,14 +134,14 @@ def test_gated_listing_shows_only_its_teaser(app, db_session, lab, make_user, ma
     listing = _listing(db_session, owner, org, nda=True, patent_number="KR 10-2023-0012345")
     outsider = make_user()
     make_org(outsider, kind="maker")
-    card = services.listing_card(db_session, listing, outsider, "en")
+    card = listings.listing_card(db_session, listing, outsider, "en")
     assert not card["disclosed"]
     assert card["title"][0] == "A gentle coating for soft metals"
     assert card["patent_number"] is None and card["org"] is None
     assert all("abstract" not in t and "title" not in t for t in card["texts"].values())
-    anonymous = services.listing_card(db_session, listing, None, "en")
+    anonymous = listings.listing_card(db_session, listing, None, "en")
     assert anonymous["abstract"][0] == "Details after an NDA."
-    mine = services.listing_card(db_session, listing, owner, "en")
+    mine = listings.listing_card(db_session, listing, owner, "en")
     assert mine["disclosed"] and mine["patent_number"] == "KR 10-2023-0012345" and mine["org"].id == org.id
 
 
@@ -150,10 +151,10 @@ def test_drafts_are_hidden_from_others(app, db_session, lab, make_user):
     draft = _listing(db_session, owner, org, publish=False)
     outsider = make_user()
     with pytest.raises(MatchingError) as refused:
-        services.get_listing(db_session, draft.id, outsider)
+        listings.get_listing(db_session, draft.id, outsider)
     assert refused.value.code == "not_found"
-    assert services.list_listings(db_session, outsider, org_id=org.id, include_drafts=True)[1] == 0
-    assert services.list_listings(db_session, owner, org_id=org.id, include_drafts=True)[1] == 1
+    assert listings.list_listings(db_session, outsider, org_id=org.id, include_drafts=True)[1] == 0
+    assert listings.list_listings(db_session, owner, org_id=org.id, include_drafts=True)[1] == 1
 
 
 def test_load_docs_and_docs_for(app, db_session, lab, make_user, make_org):
@@ -164,13 +165,13 @@ def test_load_docs_and_docs_for(app, db_session, lab, make_user, make_org):
     draft = _listing(db_session, owner, org, publish=False)
     maker_owner = make_user()
     maker = make_org(maker_owner, kind="maker", cluster_code="mullae")
-    profile = services.ensure_org_profile(db_session, maker_owner, maker.id)
-    services.update_profile(db_session, maker_owner, profile.id, lang="ko",
+    profile = profiles.ensure_org_profile(db_session, maker_owner, maker.id)
+    profiles.update_profile(db_session, maker_owner, profile.id, lang="ko",
                             texts={"ko": {"offer": "황동 부품 CNC 선반 가공", "seek": "PVD 코팅 기술"},
                                    "en": {"offer": "CNC turning of brass parts"}})
-    services.set_profile_status(db_session, maker_owner, profile.id, True)
+    profiles.set_profile_status(db_session, maker_owner, profile.id, True)
     db_session.commit()
-    docs = {d.doc_id: d for d in services.load_docs(db_session)}
+    docs = {d.doc_id: d for d in feed.load_docs(db_session)}
     assert f"t:{draft.id}" not in docs
     doc = docs[f"p:{profile.id}"]
     assert (doc.kind, doc.lang, doc.cluster, doc.region) == ("maker", "ko", "mullae", "KR-11")
@@ -180,63 +181,80 @@ def test_load_docs_and_docs_for(app, db_session, lab, make_user, make_org):
     assert (listing_doc.trl, listing_doc.license_terms, listing_doc.ipc) == (6, ("license",), ("C23C 14/06",))
     assert "150 °C" not in docs[f"t:{gated.id}"].offer  # only the teaser is indexed
     before = doc.content_hash
-    selected = services.docs_for(db_session, [f"t:{public.id}", "p:0", f"t:{draft.id}", "junk", f"p:{profile.id}"])
+    selected = feed.docs_for(db_session, [f"t:{public.id}", "p:0", f"t:{draft.id}", "junk", f"p:{profile.id}"])
     assert [d.doc_id for d in selected] == [f"t:{public.id}", f"p:{profile.id}"]
-    services.update_profile(db_session, maker_owner, profile.id, texts={"en": {"seek": "PVD coating"}})
-    assert services.docs_for(db_session, [f"p:{profile.id}"])[0].content_hash != before
-    services.delete_listing(db_session, owner, public.id)
-    assert services.docs_for(db_session, [f"t:{public.id}"]) == []
+    profiles.update_profile(db_session, maker_owner, profile.id, texts={"en": {"seek": "PVD coating"}})
+    assert feed.docs_for(db_session, [f"p:{profile.id}"])[0].content_hash != before
+    listings.delete_listing(db_session, owner, public.id)
+    assert feed.docs_for(db_session, [f"t:{public.id}"]) == []
 
 
-def test_every_change_is_reported_to_the_engine(app, db_session, lab):
-    """Creating, editing, publishing and deleting record the doc id for the engine."""
+def test_every_change_queues_the_reindex_after_the_commit(app, db_session, lab, monkeypatch):
+    """Creating, editing, publishing and deleting queue one re-index and one announcement of the changed doc
+    ids per commit, run only after it; a rolled-back change queues nothing."""
+    import matching.engine.jobs
+    import matching.partners.alerts
+
     owner, org = lab
-    db_session.info.pop(CHANGED_KEY, None)
-    listing = services.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "T"}})
-    assert db_session.info[CHANGED_KEY] == {f"t:{listing.id}"}
-    profile = services.ensure_org_profile(db_session, owner, org.id)
-    services.update_profile(db_session, owner, profile.id, texts={"en": {"offer": "x"}})
-    services.delete_listing(db_session, owner, listing.id)
-    assert {f"t:{listing.id}", f"p:{profile.id}"} <= db_session.info[CHANGED_KEY]
+    monkeypatch.setitem(app.config, "MATCHING_ENABLED", True)
+    ran = []
+    monkeypatch.setattr(matching.engine.jobs, "reindex_docs", lambda ids: ran.append(("reindex", list(ids))))
+    monkeypatch.setattr(matching.partners.alerts, "announce_job", lambda ids: ran.append(("announce", list(ids))))
+    listing = listings.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "T"}})
+    profile = profiles.ensure_org_profile(db_session, owner, org.id)
+    profiles.update_profile(db_session, owner, profile.id, texts={"en": {"offer": "x"}})
+    assert ran == [], "nothing runs before the commit"
+    db_session.commit()
+    changed = [f"p:{profile.id}", f"t:{listing.id}"]
+    assert ran == [("reindex", changed), ("announce", changed)]
+    ran.clear()
+    listings.delete_listing(db_session, owner, listing.id)
+    db_session.commit()
+    assert ran == [("reindex", [f"t:{listing.id}"]), ("announce", [f"t:{listing.id}"])]
+    ran.clear()
+    profiles.update_profile(db_session, owner, profile.id, texts={"en": {"offer": "y"}})
+    db_session.rollback()
+    db_session.commit()
+    assert ran == []
 
 
 def test_contacts_of_an_organisation(app, db_session, lab):
     """Contacts list the profile's email first, then members, with phone and website."""
     owner, org = lab
     org.website = "https://lab.example.com"
-    profile = services.ensure_org_profile(db_session, owner, org.id)
-    services.update_profile(db_session, owner, profile.id, contact_email="tto@lab.example.com",
+    profile = profiles.ensure_org_profile(db_session, owner, org.id)
+    profiles.update_profile(db_session, owner, profile.id, contact_email="tto@lab.example.com",
                             contact_phone="+82 2 123 4567")
-    contacts = services.org_contacts(db_session, org.id)
+    contacts = profiles.org_contacts(db_session, org.id)
     assert contacts["emails"] == ["tto@lab.example.com", owner.email]
     assert contacts["phone"] == "+82 2 123 4567" and contacts["website"] == "https://lab.example.com"
     with pytest.raises(MatchingError):
-        services.update_profile(db_session, owner, profile.id, contact_email="not an email")
+        profiles.update_profile(db_session, owner, profile.id, contact_email="not an email")
 
 
 def test_feedback_and_saved_searches(app, db_session, make_user, make_org):
     """Feedback is stored with its context; saved searches validate kinds and remember seen docs."""
     user, other = make_user(), make_user()
     org = make_org(user, kind="maker")
-    row = services.record_feedback(db_session, user, "t:12", False, org_id=org.id, context={"query": "PVD"})
+    row = searches.record_feedback(db_session, user, "t:12", False, org_id=org.id, context={"query": "PVD"})
     assert (row.useful, row.context) == (False, {"query": "PVD"})
     with pytest.raises(MatchingError):
-        services.record_feedback(db_session, user, "x:1", True)
+        searches.record_feedback(db_session, user, "x:1", True)
     with pytest.raises(MatchingError):
-        services.record_feedback(db_session, other, "t:1", True, org_id=org.id)
+        searches.record_feedback(db_session, other, "t:1", True, org_id=org.id)
     with pytest.raises(MatchingError) as refused:
-        services.create_saved_search(db_session, user, query="PVD", lang="en", kinds=["wizard"])
+        searches.create_saved_search(db_session, user, query="PVD", lang="en", kinds=["wizard"])
     assert refused.value.field == "kinds"
-    search = services.create_saved_search(db_session, user, query=" 저온  PVD ", lang="ko", kinds=["lab"],
+    search = searches.create_saved_search(db_session, user, query=" 저온  PVD ", lang="ko", kinds=["lab"],
                                           filters={"trl_min": 5}, org_id=org.id, known_doc_ids=["t:1"])
     assert search.query == "저온 PVD"
-    assert services.mark_search_checked(db_session, search, ["t:1", "t:2", "t:2"]) == ["t:2"]
+    assert searches.mark_search_checked(db_session, search, ["t:1", "t:2", "t:2"]) == ["t:2"]
     assert search.known_doc_ids == ["t:1", "t:2"] and search.last_checked_at is not None
-    assert services.list_saved_searches(db_session, user) == [search]
+    assert searches.list_saved_searches(db_session, user) == [search]
     with pytest.raises(MatchingError):
-        services.delete_saved_search(db_session, other, search.id)
-    services.delete_saved_search(db_session, user, search.id)
-    assert services.list_saved_searches(db_session, user) == []
+        searches.delete_saved_search(db_session, other, search.id)
+    searches.delete_saved_search(db_session, user, search.id)
+    assert searches.list_saved_searches(db_session, user) == []
 
 
 def test_external_ref_is_unique_per_source(app, db_session, lab):

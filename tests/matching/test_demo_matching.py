@@ -11,8 +11,9 @@ import re
 
 import pytest
 
-from matching import services
 from matching.demo_content import LISTINGS, demo_docs, demo_orgs
+from matching.services import docs as feed
+from matching.services import validation
 
 EVAL_FILE = pathlib.Path(__file__).resolve().parents[2] / "matching" / "data" / "eval_queries.jsonl"
 
@@ -51,8 +52,8 @@ def test_listings_read_like_real_patents_and_offers(docs):
     assert any(re.fullmatch(r"KR 10-20\d\d-\d{7}", n) for n in numbers)
     assert any(re.fullmatch(r"US \d{2},\d{3},\d{3}", n) for n in numbers)
     for spec in LISTINGS:
-        assert services.clean_ipc(spec.ipc) == list(spec.ipc) and spec.ipc
-        assert 1 <= spec.trl <= 9 and services.clean_license_terms(spec.license_terms)
+        assert validation.clean_ipc(spec.ipc) == list(spec.ipc) and spec.ipc
+        assert 1 <= spec.trl <= 9 and validation.clean_license_terms(spec.license_terms)
     assert {d.kind for d in listings} == {"ip_holder", "lab"}
     for prefix in ("B23Q", "B22D", "C22C", "C23C", "C14C", "D04B", "B41F", "B29C", "B33Y", "A44C", "G01H"):
         assert any(code.startswith(prefix) for spec in LISTINGS for code in spec.ipc), prefix
@@ -98,7 +99,7 @@ def test_demo_loader_writes_what_demo_docs_predicts(app, db_session, clusters):
     assert counts["matching profiles"] == 260 and counts["technology listings"] == len(LISTINGS)
     assert counts["introductions"] >= 7
     expected = {d.external_ref: d for d in demo_docs()}
-    loaded = {d.external_ref: d for d in services.load_docs(db_session)}
+    loaded = {d.external_ref: d for d in feed.load_docs(db_session)}
     assert set(loaded) == set(expected)
     for ref, doc in expected.items():
         got = loaded[ref]

@@ -9,10 +9,11 @@ import pytest
 from sqlmodel import select
 
 from market.accounts.models import Organization
-from matching import services
+from matching.errors import MatchingError
 from matching.importer import import_data, import_rows
 from matching.models import MatchProfile, TechListing
-from matching.services import MatchingError
+from matching.services import docs as feed
+from matching.services.texts import entity_texts
 
 
 def _jsonl(*rows) -> str:
@@ -46,7 +47,7 @@ def test_jsonl_import_creates_published_records(app, db_session, clusters):
     assert (org.name, org.kind) == ("Gangnam Finishing Lab", "lab")
     profile = db_session.exec(select(MatchProfile).where(MatchProfile.external_ref == "kb-002")).one()
     assert profile.tags == ["machine_metal.anodising", "machine_metal.cnc_milling"]
-    docs = {d.external_ref: d for d in services.load_docs(db_session)}
+    docs = {d.external_ref: d for d in feed.load_docs(db_session)}
     assert docs["kb-002"].kind == "startup" and docs["kb-002"].lang == "ko"
     assert docs["kb-001"].offer.startswith("Ultrasonic deburring")
 
@@ -61,7 +62,7 @@ def test_reimport_updates_instead_of_duplicating(app, db_session, clusters):
     assert _counts(db_session) == before
     listing = db_session.exec(select(TechListing).where(TechListing.external_ref == "kb-001")).one()
     assert listing.trl == 7
-    texts = services.entity_texts(db_session, "tech_listing", [listing.id])[listing.id]
+    texts = entity_texts(db_session, "tech_listing", [listing.id])[listing.id]
     assert texts["en"]["title"] == "Ultrasonic deburring, second edition"
     import_data(db_session, None, _jsonl(LISTING), source="otherbank", fmt="jsonl")
     assert _counts(db_session)[0] == before[0] + 1

@@ -7,10 +7,11 @@ import pytest
 from sqlmodel import select
 
 from market.notifications.models import Notification
+from market.refusals import Refusal
 from matching import introductions as intros
-from matching import services
+from matching.errors import MatchingError
 from matching.models import Introduction, IntroStatus
-from matching.services import MatchingError
+from matching.services import listings, profiles
 
 
 @pytest.fixture
@@ -18,20 +19,20 @@ def parties(db_session, make_user, make_org):
     """A lab with a public and an NDA-gated listing, and a maker with a published profile."""
     holder = make_user(email="tto@lab.example.com")
     lab = make_org(holder, kind="lab", name="Seoul Casting Lab", website="https://casting.example.com")
-    public = services.create_listing(
+    public = listings.create_listing(
         db_session, holder, lab.id, lang="en", publish=True,
         texts={"en": {"title": "Vacuum casting of platinum", "abstract": "Thin walls without misruns."}})
-    gated = services.create_listing(
+    gated = listings.create_listing(
         db_session, holder, lab.id, lang="ko", publish=True, nda_required=True, patent_number="KR 10-2023-0099999",
         questions=["월 주조량은?", "사용하는 주조기는?"],
         texts={"ko": {"title": "은 주조 기공 저감 합금", "abstract": "탈산 모합금으로 기공을 70% 줄입니다.",
                       "teaser_title": "은 주조 기공을 줄이는 기술", "teaser": "세부 내용은 NDA 후 공개"}})
     maker_user = make_user(email="boss@mullae.example.com")
     maker = make_org(maker_user, kind="maker", name="Mullae Works")
-    profile = services.ensure_org_profile(db_session, maker_user, maker.id)
-    services.update_profile(db_session, maker_user, profile.id, texts={"ko": {"offer": "CNC 가공"}},
+    profile = profiles.ensure_org_profile(db_session, maker_user, maker.id)
+    profiles.update_profile(db_session, maker_user, profile.id, texts={"ko": {"offer": "CNC 가공"}},
                             contact_phone="+82 2 555 0101")
-    services.set_profile_status(db_session, maker_user, profile.id, True)
+    profiles.set_profile_status(db_session, maker_user, profile.id, True)
     db_session.commit()
     return {"holder": holder, "lab": lab, "public": public, "gated": gated, "maker_user": maker_user,
             "maker": maker, "profile": profile}
@@ -123,15 +124,15 @@ def test_staged_nda_flow_discloses_only_at_the_end(app, db_session, parties):
     """Answers → approval → NDA (time, user, version recorded) → details and holder disclosed."""
     p = parties
     gated, requester = p["gated"], p["maker_user"]
-    assert not services.is_disclosed(db_session, gated, requester)
+    assert not listings.is_disclosed(db_session, gated, requester)
     intro = intros.request_introduction(db_session, requester, to_doc_id=f"t:{gated.id}", message="Silver casting")
     assert intro.staged and intro.status == IntroStatus.awaiting_answers
     view = intros.get_introduction(db_session, requester, intro.id, "ko")
     assert view.to_org is None and view.target_title == "은 주조 기공을 줄이는 기술"
     assert view.questions == ["월 주조량은?", "사용하는 주조기는?"]
-    with pytest.raises(MatchingError) as refused:
+    with pytest.raises(Refusal) as refused:  # not before the answers are in
         intros.approve_introduction(db_session, p["holder"], intro.id)
-    assert refused.value.code == "conflict"
+    assert (refused.value.status, refused.value.code) == (409, "wrong_state")
     with pytest.raises(MatchingError) as refused:
         intros.answer_questions(db_session, requester, intro.id, ["300개"])
     assert refused.value.field == "answers"
@@ -145,7 +146,7 @@ def test_staged_nda_flow_discloses_only_at_the_end(app, db_session, parties):
     intros.approve_introduction(db_session, p["holder"], intro.id)
     nda = intros.current_nda(db_session)
     assert intro.status == IntroStatus.awaiting_nda and intro.nda_version_id == nda.id
-    assert not services.is_disclosed(db_session, gated, requester)
+    assert not listings.is_disclosed(db_session, gated, requester)
     assert intros.get_introduction(db_session, requester, intro.id).contacts is None
     with pytest.raises(MatchingError) as refused:
         intros.accept_nda(db_session, requester, intro.id, nda.version + 1)
@@ -157,8 +158,8 @@ def test_staged_nda_flow_discloses_only_at_the_end(app, db_session, parties):
     db_session.commit()
     assert intro.status == IntroStatus.accepted
     assert intro.nda_accepted_by_id == requester.id and intro.nda_accepted_at is not None
-    assert services.is_disclosed(db_session, gated, requester)
-    card = services.listing_card(db_session, gated, requester, "ko")
+    assert listings.is_disclosed(db_session, gated, requester)
+    card = listings.listing_card(db_session, gated, requester, "ko")
     assert card["patent_number"] == "KR 10-2023-0099999" and card["org"].id == p["lab"].id
     view = intros.get_introduction(db_session, requester, intro.id)
     assert view.to_org.id == p["lab"].id and view.contacts["emails"] == ["tto@lab.example.com"]
@@ -184,17 +185,21 @@ def test_a_new_nda_version_does_not_change_what_was_asked(app, db_session, parti
 
 
 def test_a_stale_step_is_refused(app, db_session, parties):
-    """A step computed on an out-of-date status is refused by the conditional update."""
+    """A step computed on an out-of-date status is refused by the conditional update, and changes nothing."""
     p = parties
     intro = intros.request_introduction(db_session, p["maker_user"], listing_id=p["public"].id, message="Hi")
     db_session.commit()
     from sqlalchemy import update
 
-    db_session.execute(update(Introduction).where(Introduction.id == intro.id).values(status="withdrawn",
-                                                                                       open_key=None))
-    with pytest.raises(MatchingError) as refused:
-        intros._transition(db_session, intro, IntroStatus.accepted, intros.IntroRole.recipient)
-    assert refused.value.code == "conflict"
+    # Another request withdraws it behind this session's back: the loaded introduction still says "requested".
+    db_session.execute(update(Introduction).where(Introduction.id == intro.id)
+                       .values(status="withdrawn", open_key=None).execution_options(synchronize_session=False))
+    assert intro.status == IntroStatus.requested
+    with pytest.raises(Refusal) as refused:
+        intros.accept_introduction(db_session, p["holder"], intro.id)
+    assert (refused.value.status, refused.value.code) == (409, "conflict")
+    db_session.refresh(intro)
+    assert intro.status == IntroStatus.withdrawn and intro.responded_by_id is None
 
 
 def test_withdraw_and_lists(app, db_session, parties):

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import select
 
 from matching import introductions as intros
-from matching import services
 from matching.models import Introduction, MatchProfile, TechListing
+from matching.services import listings, profiles
 from tests.helpers import sign_in
 
 
@@ -94,7 +94,7 @@ def test_listing_editor_and_public_page(db_session, signed_in, make_user, make_o
 def test_inbox_steps_through_the_nda_flow(db_session, signed_in, make_user, make_org, app):
     """Answers, approval, NDA acceptance and contacts, all through the introduction pages."""
     holder_client, holder, lab = signed_in("lab")
-    listing = services.create_listing(db_session, holder, lab.id, lang="en", publish=True, nda_required=True,
+    listing = listings.create_listing(db_session, holder, lab.id, lang="en", publish=True, nda_required=True,
                                       questions=["Which machine?"],
                                       texts={"en": {"title": "Real title", "abstract": "Real abstract",
                                                     "teaser_title": "Teaser title", "teaser": "Teaser"}})
@@ -127,9 +127,9 @@ def test_inbox_steps_through_the_nda_flow(db_session, signed_in, make_user, make
 def test_decline_page_needs_a_reason(db_session, signed_in):
     """Declining without a reason re-shows the form; with one, the requester sees it."""
     maker_client, maker_user, maker = signed_in("maker")
-    profile = services.ensure_org_profile(db_session, maker_user, maker.id)
-    services.update_profile(db_session, maker_user, profile.id, texts={"en": {"offer": "Milling"}})
-    services.set_profile_status(db_session, maker_user, profile.id, True)
+    profile = profiles.ensure_org_profile(db_session, maker_user, maker.id)
+    profiles.update_profile(db_session, maker_user, profile.id, texts={"en": {"offer": "Milling"}})
+    profiles.set_profile_status(db_session, maker_user, profile.id, True)
     startup_client, startup_user, _s = signed_in("startup")
     intro = intros.request_introduction(db_session, startup_user, profile_id=profile.id, message="Prototype?")
     db_session.commit()

@@ -5,6 +5,8 @@ import datetime as dt
 import io
 import re
 
+import pytest
+import sqlalchemy as sa
 from sqlmodel import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -17,7 +19,9 @@ from catalog.certification.models import (
     CertificationDecision,
     CertificationEvidence,
 )
+from catalog.certification.services.applications import step_application
 from market.accounts.services import add_member
+from market.refusals import Refusal
 from tests.catalog.certification.conftest import (
     BRONZE_ANSWERS,
     GOLD_ANSWERS,
@@ -337,3 +341,19 @@ def test_approving_twice_issues_one_certificate(db_session, workshop, curator, s
     again = curator.client.post(url, data={"csrf_token": token(curator.client)})
     assert again.status_code == 409
     assert _count(db_session, Certificate) == 1 and _count(db_session, CertificationDecision) == 1
+
+
+def test_status_steps_follow_the_tables(db_session, workshop, curator, submitted):
+    """Steps go through the transition tables: an owner cannot take a curator's step, and a decision made from
+    an outdated copy loses to the one made first (409) and changes nothing."""
+    application = submitted(workshop)
+    with pytest.raises(Refusal) as refused:
+        step_application(db_session, application, ApplicationStatus.approved, "owner")
+    assert refused.value.status == 403
+    db_session.execute(sa.text("UPDATE certification_applications SET status = 'rejected' WHERE id = :id"),
+                       {"id": application.id})
+    assert application.status == ApplicationStatus.submitted  # this request's copy is outdated
+    with pytest.raises(Refusal) as refused:
+        services.approve_application(db_session, curator.user, application.id)
+    assert (refused.value.code, refused.value.status) == ("conflict", 409)
+    assert _count(db_session, Certificate) == 0

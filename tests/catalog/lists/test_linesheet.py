@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from catalog.lists import linesheet, services
-from catalog.products.images import Upload
 from catalog.products.models import Product
 from catalog.products.services import add_product_images
 from i18n import money
+from market.uploads.images import Upload
 from tests.catalog.makers.factories import make_maker, make_product
 from tests.helpers import sign_in
 

@@ -8,6 +8,7 @@ from PIL import Image
 
 from catalog.makers import services
 from catalog.makers.models import MakerProfile
+from market.refusals import Refusal
 from market.storage import get_storage
 from tests.helpers import csrf_token, sign_in
 
@@ -92,9 +93,9 @@ def test_others_cannot_edit(app, client, db_session, make_user, signed_in, shoem
 def test_service_refuses_strangers_and_unknown_fields(app, db_session, make_user, shoemaker):
     """The service itself answers "not found" to strangers and refuses unknown fields."""
     org, owner = shoemaker
-    with pytest.raises(services.MakerError) as exc:
+    with pytest.raises(Refusal) as exc:
         services.update_maker_profile(db_session, make_user(), org.id, lead_time_days=3)
-    assert exc.value.code == "not_found"
+    assert (exc.value.code, exc.value.status) == ("not_found", 404)
     with pytest.raises(services.MakerError) as exc:
         services.update_maker_profile(db_session, owner, org.id, cobrand_status="gold")
     assert exc.value.field == "cobrand_status"
@@ -152,7 +153,7 @@ def test_non_image_photo_is_refused(owner_client, db_session, shoemaker):
 
 def test_others_cannot_add_or_remove_photos(db_session, signed_in, shoemaker):
     """Another maker's owner gets 404 when adding or removing photos, and nothing changes."""
-    from catalog.products.images import Upload
+    from market.uploads.images import Upload
 
     org, owner = shoemaker
     services.add_workshop_photos(db_session, owner, org.id, [Upload("a.png", _png())])

@@ -11,23 +11,24 @@ import time
 from PIL import Image
 from sqlmodel import select
 
-from catalog.products import images, services
+from catalog.products import demo_images, services
 from catalog.products.categories import CATEGORY_LABELS
 from catalog.products.models import Product, ProductImage, ProductStatus
+from market.storage import get_storage
 
 
 def test_every_category_has_its_own_picture():
     """Each category draws a different 800×800 picture; variants and close-ups differ from the base."""
     digests = set()
     for category in CATEGORY_LABELS:
-        with images.draw_demo_picture(category) as picture:
+        with demo_images.draw_demo_picture(category) as picture:
             assert picture.size == (800, 800) and picture.mode == "RGB"
             assert len(picture.getcolors(800 * 800) or range(9999)) > 3  # shapes, not a blank canvas
-        digests.add(hashlib.sha256(images.demo_picture_bytes(category)).hexdigest())
+        digests.add(hashlib.sha256(demo_images.demo_picture_bytes(category)).hexdigest())
     assert len(digests) == len(CATEGORY_LABELS)
-    shoes = {images.demo_picture_bytes("shoes", variant, view)
-             for variant in range(images.DEMO_VARIANTS) for view in range(images.DEMO_VIEWS)}
-    assert len(shoes) == images.DEMO_VARIANTS * images.DEMO_VIEWS
+    shoes = {demo_images.demo_picture_bytes("shoes", variant, view)
+             for variant in range(demo_images.DEMO_VARIANTS) for view in range(demo_images.DEMO_VIEWS)}
+    assert len(shoes) == demo_images.DEMO_VARIANTS * demo_images.DEMO_VIEWS
 
 
 def test_demo_images_attach_one_or_two_per_product(app, db_session, make_user, make_org, client):
@@ -41,7 +42,7 @@ def test_demo_images_attach_one_or_two_per_product(app, db_session, make_user, m
             description={"ko": "설명", "en": "About"}, status=ProductStatus.published, category=category,
             price_krw=10_000))
     started = time.perf_counter()
-    count = images.add_demo_product_images(db_session, random.Random(2026), products)
+    count = demo_images.add_demo_product_images(db_session, random.Random(2026), products)
     elapsed = time.perf_counter() - started
     db_session.commit()
     rows = list(db_session.exec(select(ProductImage).where(ProductImage.product_id.in_([p.id for p in products]))))
@@ -51,9 +52,9 @@ def test_demo_images_attach_one_or_two_per_product(app, db_session, make_user, m
     assert any(len(v) == 2 for v in per_product.values())
     assert all(sorted(r.position for r in v) == list(range(len(v))) for v in per_product.values())
     distinct = {(r.web_key, r.thumb_key) for r in rows}
-    assert len(distinct) <= len(categories) * images.DEMO_VARIANTS * images.DEMO_VIEWS
+    assert len(distinct) <= len(categories) * demo_images.DEMO_VARIANTS * demo_images.DEMO_VIEWS
     assert len({r.sha256 for r in rows}) == len(distinct)
-    storage = images.get_storage()
+    storage = get_storage()
     with Image.open(io.BytesIO(storage.read(rows[0].web_key))) as web:
         assert web.format == "WEBP" and web.size == (rows[0].width, rows[0].height) == (800, 800)
     assert (rows[0].thumb_width, rows[0].thumb_height) == (400, 400)
@@ -72,7 +73,7 @@ def test_demo_images_are_deterministic(app, db_session, make_user, make_org):
                                      category="machined_parts", price_krw=1000) for _ in range(6)]
 
     def shape(seed):
-        images.add_demo_product_images(db_session, random.Random(seed), products)
+        demo_images.add_demo_product_images(db_session, random.Random(seed), products)
         rows = list(db_session.exec(select(ProductImage).where(
             ProductImage.product_id.in_([p.id for p in products])).order_by(ProductImage.id)))
         layout = [(r.product_id, r.position, r.sha256) for r in rows]

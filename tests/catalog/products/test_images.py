@@ -1,5 +1,6 @@
 """Product images: real files uploaded through the edit page are checked, cleaned, resized and stored; every
-refusal says why and stores nothing; deleting and sharing files; the product page shows the photos."""
+refusal says why and stores nothing; deleting and sharing files; the product page shows the photos. (The image
+checks themselves are tested in ``tests/market/uploads/test_images.py``.)"""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from catalog.products import images, services
+from catalog.products import services
 from catalog.products.models import ProductImage
-from tests.catalog.products.conftest import noise_jpeg, png_bytes, png_declaring, stored_files
+from market.storage import get_storage
+from market.uploads.images import Upload
+from tests.catalog.products.conftest import stored_files
+from tests.market.uploads.pictures import noise_jpeg, png_bytes, png_declaring
 
 
 def _upload(client, product_id, csrf, *files, alt_text=""):
@@ -53,7 +57,7 @@ def test_upload_turns_photo_upright_and_strips_metadata(app, db_session, maker, 
     assert (row.width, row.height) == (30, 60) and row.alt_text == "Red and blue sample"
     assert "IMG_0001" not in row.web_key + row.thumb_key
     assert row.web_key.startswith("public/") and row.web_key.endswith(".webp")
-    storage = images.get_storage()
+    storage = get_storage()
     for key in (row.web_key, row.thumb_key):
         raw = storage.read(key)
         assert b"Exif" not in raw and b"SecretCam" not in raw and b"XMP" not in raw
@@ -63,29 +67,6 @@ def test_upload_turns_photo_upright_and_strips_metadata(app, db_session, maker, 
             assert stored.size == (30, 60)
             top, bottom = stored.getpixel((15, 8)), stored.getpixel((15, 52))
             assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]  # red on top, blue below: upright
-
-
-def test_large_photo_is_resized_to_web_and_thumbnail(app):
-    """A 3000×2000 photo becomes a 1600 px web image and a 400 px thumbnail, keeping its proportions."""
-    clean = images.clean_image(noise_jpeg((3000, 2000)), "big.jpg")
-    assert (clean.width, clean.height) == (1600, 1067) and (clean.thumb_width, clean.thumb_height) == (400, 267)
-    with Image.open(io.BytesIO(clean.thumb)) as thumb:
-        assert thumb.size == (400, 267)
-
-
-def test_transparent_png_gets_white_background(app):
-    """A transparent PNG is flattened on white rather than black."""
-    clean = images.clean_image(png_bytes((20, 20), (255, 0, 0, 0), mode="RGBA"), "logo.png")
-    with Image.open(io.BytesIO(clean.web)) as web:
-        assert min(web.getpixel((5, 5))) > 240
-
-
-def test_default_byte_limit_is_ten_megabytes(app, monkeypatch):
-    """Without PRODUCT_IMAGE_MAX_BYTES the limit is 10 MB; the setting changes it."""
-    monkeypatch.delitem(app.config, "PRODUCT_IMAGE_MAX_BYTES", raising=False)
-    assert images.max_image_bytes() == 10 * 1024 * 1024
-    monkeypatch.setitem(app.config, "PRODUCT_IMAGE_MAX_BYTES", 1234)
-    assert images.max_image_bytes() == 1234
 
 
 REFUSED = [
@@ -142,7 +123,7 @@ def test_eleventh_image_is_refused(app, db_session, maker, csrf, make_draft):
     """A product holds at most 10 images; an 11th is refused and nothing is stored."""
     client, user, org = maker
     product = make_draft(user, org)
-    uploads = [images.Upload(f"p{i}.png", png_bytes(colour=(i * 20, 100, 50))) for i in range(10)]
+    uploads = [Upload(f"p{i}.png", png_bytes(colour=(i * 20, 100, 50))) for i in range(10)]
     services.add_product_images(db_session, user, product.id, uploads)
     db_session.commit()
     before = stored_files(app)
@@ -157,7 +138,7 @@ def test_too_many_in_one_upload_is_refused(app, db_session, maker, csrf, make_dr
     client, user, org = maker
     product = make_draft(user, org)
     services.add_product_images(db_session, user, product.id,
-                                [images.Upload(f"p{i}.png", png_bytes(colour=(i, 9, 9))) for i in range(8)])
+                                [Upload(f"p{i}.png", png_bytes(colour=(i, 9, 9))) for i in range(8)])
     db_session.commit()
     files = [(f"n{i}.png", png_bytes(colour=(9, i, 9)), "image/png") for i in range(3)]
     response = _upload(client, product.id, csrf, *files)
@@ -194,8 +175,8 @@ def test_reorder_alt_text_and_delete(app, db_session, maker, csrf, make_draft):
     client, user, org = maker
     product = make_draft(user, org)
     first, second = services.add_product_images(
-        db_session, user, product.id, [images.Upload("a.png", png_bytes(colour=(10, 200, 10))),
-                                       images.Upload("b.png", png_bytes(colour=(10, 10, 200)))])
+        db_session, user, product.id, [Upload("a.png", png_bytes(colour=(10, 200, 10))),
+                                       Upload("b.png", png_bytes(colour=(10, 10, 200)))])
     db_session.commit()
     response = client.post(f"/en/products/{product.id}/images/{second.id}/move",
                            data={"csrf_token": csrf, "direction": "up"})
@@ -205,7 +186,7 @@ def test_reorder_alt_text_and_delete(app, db_session, maker, csrf, make_draft):
                 data={"csrf_token": csrf, "alt_text": "Blue swatch"})
     db_session.refresh(second)
     assert second.alt_text == "Blue swatch"
-    storage = images.get_storage()
+    storage = get_storage()
     assert storage.exists(first.web_key) and storage.exists(first.thumb_key)
     response = client.post(f"/en/products/{product.id}/images/{first.id}/delete", data={"csrf_token": csrf})
     assert response.status_code == 302
@@ -218,11 +199,11 @@ def test_identical_photos_share_files_until_the_last_is_deleted(app, db_session,
     client, user, org = maker
     boots, loafers = make_draft(user, org), make_draft(user, org, title="페니 로퍼")
     photo = png_bytes(colour=(123, 45, 67))
-    [a] = services.add_product_images(db_session, user, boots.id, [images.Upload("a.png", photo)])
-    [b] = services.add_product_images(db_session, user, loafers.id, [images.Upload("b.png", photo)])
+    [a] = services.add_product_images(db_session, user, boots.id, [Upload("a.png", photo)])
+    [b] = services.add_product_images(db_session, user, loafers.id, [Upload("b.png", photo)])
     db_session.commit()
     assert (a.web_key, a.thumb_key) == (b.web_key, b.thumb_key)
-    storage = images.get_storage()
+    storage = get_storage()
     client.post(f"/en/products/{boots.id}/images/{a.id}/delete", data={"csrf_token": csrf})
     assert storage.exists(b.web_key) and storage.exists(b.thumb_key)
     client.post(f"/en/products/{loafers.id}/images/{b.id}/delete", data={"csrf_token": csrf})
@@ -233,7 +214,7 @@ def test_other_maker_cannot_touch_images(app, db_session, maker, make_draft, sig
     """Moving, describing or deleting another maker's photo answers 404 and changes nothing."""
     _client, user, org = maker
     product = make_draft(user, org)
-    [image] = services.add_product_images(db_session, user, product.id, [images.Upload("a.png", png_bytes())])
+    [image] = services.add_product_images(db_session, user, product.id, [Upload("a.png", png_bytes())])
     db_session.commit()
     other, _u, other_org = signed_in("maker")
     from tests.helpers import csrf_token
@@ -244,28 +225,28 @@ def test_other_maker_cannot_touch_images(app, db_session, maker, make_draft, sig
     assert other.post(f"{base}/alt", data={"csrf_token": token, "alt_text": "x"}).status_code == 404
     assert other.post(f"{base}/delete", data={"csrf_token": token}).status_code == 404
     db_session.refresh(image)
-    assert image.alt_text is None and images.get_storage().exists(image.web_key)
+    assert image.alt_text is None and get_storage().exists(image.web_key)
 
 
 def test_published_product_keeps_its_last_image(app, db_session, maker, csrf, make_draft):
     """The only photo of a published product cannot be deleted (unpublish first)."""
     client, user, org = maker
     product = make_draft(user, org)
-    [image] = services.add_product_images(db_session, user, product.id, [images.Upload("a.png", png_bytes())])
+    [image] = services.add_product_images(db_session, user, product.id, [Upload("a.png", png_bytes())])
     services.publish_product(db_session, user, product.id)
     db_session.commit()
     page = client.post(f"/en/products/{product.id}/images/{image.id}/delete", data={"csrf_token": csrf},
                        follow_redirects=True).get_data(as_text=True)
     assert "keeps at least one image" in page
-    assert len(_rows(db_session, product.id)) == 1 and images.get_storage().exists(image.web_key)
+    assert len(_rows(db_session, product.id)) == 1 and get_storage().exists(image.web_key)
 
 
 def test_product_page_shows_photos_with_sizes_and_alt(app, db_session, maker, make_draft, client):
     """The page shows the first photo large and thumbnails, with sizes and alt text (else the title)."""
     _client, user, org = maker
     product = make_draft(user, org)
-    services.add_product_images(db_session, user, product.id, [images.Upload("a.jpg", noise_jpeg((2000, 1000))),
-                                                               images.Upload("b.png", png_bytes())],
+    services.add_product_images(db_session, user, product.id, [Upload("a.jpg", noise_jpeg((2000, 1000))),
+                                                               Upload("b.png", png_bytes())],
                                 alt_text=None)
     services.set_image_alt_text(db_session, user, product.id, services.list_images(db_session, product.id)[1].id,
                                 "Sole detail")
@@ -288,7 +269,7 @@ def test_reorder_names_every_image_once(app, db_session, maker, make_draft):
     _client, user, org = maker
     product = make_draft(user, org)
     a, b, c = services.add_product_images(db_session, user, product.id, [
-        images.Upload(f"{n}.png", png_bytes(colour=(n, n, 200))) for n in (1, 2, 3)])
+        Upload(f"{n}.png", png_bytes(colour=(n, n, 200))) for n in (1, 2, 3)])
     services.reorder_product_images(db_session, user, product.id, [c.id, a.id, b.id])
     assert [i.id for i in services.list_images(db_session, product.id)] == [c.id, a.id, b.id]
     for wrong in ([c.id, a.id], [a.id, a.id, b.id], [a.id, b.id, c.id, 999_999]):

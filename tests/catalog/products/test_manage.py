@@ -9,11 +9,13 @@ import re
 import pytest
 from sqlmodel import select
 
-from catalog.products import images, services
+from catalog.products import services
 from catalog.products.models import Product, ProductStatus
 from i18n import content
-from tests.catalog.products.conftest import png_bytes
+from market.refusals import Refusal
+from market.uploads.images import Upload
 from tests.helpers import csrf_token
+from tests.market.uploads.pictures import png_bytes
 
 FORM = {
     "category": "shoes",
@@ -113,7 +115,7 @@ def test_publish_twice_is_a_conflict(app, db_session, maker, csrf, make_draft):
     """A product already published is not published again (the conditional update applies once)."""
     client, user, org = maker
     product = make_draft(user, org)
-    services.add_product_images(db_session, user, product.id, [images.Upload("a.png", png_bytes())])
+    services.add_product_images(db_session, user, product.id, [Upload("a.png", png_bytes())])
     services.publish_product(db_session, user, product.id)
     db_session.commit()
     response = client.post(f"/en/products/{product.id}/publish", data={"csrf_token": csrf})
@@ -233,7 +235,7 @@ def test_published_product_keeps_price_and_description(app, db_session, maker, c
     """Removing the description or price of a published product is refused (unpublish first)."""
     client, user, org = maker
     product = make_draft(user, org)
-    services.add_product_images(db_session, user, product.id, [images.Upload("a.png", png_bytes())])
+    services.add_product_images(db_session, user, product.id, [Upload("a.png", png_bytes())])
     services.publish_product(db_session, user, product.id)
     db_session.commit()
     response = client.post(f"/en/products/{product.id}/edit",
@@ -251,7 +253,7 @@ def test_status_change_applies_once_even_from_a_stale_copy(app, db_session, make
     product = make_draft(user, org)
     db_session.execute(sa.text("UPDATE products SET status = 'published' WHERE id = :id"), {"id": product.id})
     assert product.status == ProductStatus.draft  # this request's copy is stale
-    with pytest.raises(services.ProductError) as refused:
+    with pytest.raises(Refusal) as refused:
         services._transition(db_session, product, ProductStatus.published)
-    assert refused.value.code == "conflict"
+    assert (refused.value.code, refused.value.status) == ("conflict", 409)
     assert db_session.scalar(sa.text("SELECT published_at FROM products WHERE id = :id"), {"id": product.id}) is None

@@ -8,6 +8,7 @@ from sqlmodel import func, select
 
 from market.accounts import services
 from market.accounts.models import ApiToken, Organization, User
+from market.refusals import Refusal
 from tests.helpers import DEFAULT_PASSWORD
 
 
@@ -160,9 +161,9 @@ def test_other_organisations_are_invisible_and_read_only(app, db_session, make_u
     assert services.get_visible_organization(db_session, member, org.id) == org
     assert services.get_visible_organization(db_session, make_user(role="curator"), org.id) == org
     for user in (stranger, member):
-        with pytest.raises(services.AccountError) as err:
+        with pytest.raises(Refusal) as err:
             services.update_organization(db_session, user, org.id, name="Hijacked")
-        assert err.value.code == "not_found"
+        assert (err.value.code, err.value.status) == ("not_found", 404)
     assert org.name == "Mullae Steel"
     services.update_organization(db_session, owner, org.id, name="Mullae Steel Works", city="Seoul")
     assert (org.name, org.city) == ("Mullae Steel Works", "Seoul")
@@ -176,8 +177,9 @@ def test_api_tokens_are_hashed_revocable_and_personal(app, db_session, make_user
     assert secret not in str(db_session.exec(select(ApiToken.token_hash)).all())
     assert services.authenticate_api_token(db_session, secret) == user
     assert token.last_used_at is not None
-    with pytest.raises(services.AccountError):
+    with pytest.raises(Refusal) as err:
         services.revoke_api_token(db_session, other, token.id)
+    assert (err.value.code, err.value.status) == ("not_found", 404)
     assert services.authenticate_api_token(db_session, secret) == user
     services.revoke_api_token(db_session, user, token.id)
     assert services.authenticate_api_token(db_session, secret) is None

@@ -52,11 +52,11 @@ def customer(make_user):
 @pytest.fixture
 def workshop(db_session, make_user, make_org):
     """A Jongno workshop that casts every metal, with its owner: returns (org, owner)."""
-    from market.jewelry import services
+    from market.jewelry.services import workshops
 
     owner = make_user(name="Workshop Owner")
     org = make_org(owner, kind="maker", name="Jongno Test Goldsmith", cluster_code="jongno")
-    services.set_workshop(db_session, owner, org.id, metals=[
+    workshops.set_workshop(db_session, owner, org.id, metals=[
         "silver_925", "gold_14k_yellow", "gold_14k_white", "gold_14k_rose", "gold_18k_yellow", "gold_18k_white",
         "gold_18k_rose", "platinum_950"], capacity=10)
     db_session.commit()
@@ -74,14 +74,12 @@ def rates(db_session):
 
 @pytest.fixture
 def upload(db_session):
-    """Upload and analyse a design for a user: ``upload(user, data, filename, unit="mm")`` → design."""
-    from market.jewelry import services
+    """Upload and analyse a design for a user: ``upload(user, data, filename, unit="mm")`` → design. The commit
+    runs the analysis the upload queued (jobs run in-process in the tests)."""
+    from market.jewelry.services import designs
 
     def _upload(user, data: bytes, filename: str = "ring.stl", unit: str = "mm", name: str | None = None):
-        design, needs = services.upload_design(db_session, user, data, filename, unit=unit, name=name)
-        db_session.commit()
-        if needs:
-            services.analyse_file_job(design.analysis_id)
+        design, _needs = designs.upload_design(db_session, user, data, filename, unit=unit, name=name)
         db_session.commit()
         return design
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import trimesh
 
-from market.jewelry import analysis, formats, shapes
+from market.jewelry import analysis, formats, meshes, shapes
 from tests.market.jewelry.conftest import mesh_bytes
 
 pytestmark = pytest.mark.usefixtures("plain_context")
@@ -175,7 +175,7 @@ def test_glb_and_thumbnail():
 
 def test_decimate_keeps_the_shape():
     vertices, faces = shapes.band_with_triangles(60_000)
-    mesh = analysis.Mesh(vertices, faces)
+    mesh = meshes.Mesh(vertices, faces)
     light = analysis.decimate(mesh, 10_000)
     assert len(light.faces) <= 10_000
     assert np.allclose(light.vertices.min(axis=0), vertices.min(axis=0), atol=0.3)

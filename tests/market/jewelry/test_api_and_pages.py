@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from market.jewelry import payable, services
+from market.jewelry import payable
 from market.jewelry.models import JewelryOrder
+from market.jewelry.services import metals, orders, quotes
 from tests.helpers import csrf_token, sign_in
 from tests.market.jewelry.conftest import mesh_bytes
 
@@ -142,10 +143,9 @@ def test_upload_page_shows_the_reason_of_a_refusal(app, customer):
 def test_workshop_queue_and_moves(app, db_session, customer, workshop, upload):
     org, owner = workshop
     design = upload(customer, mesh_bytes("ring_band_bartmassey.stl"), "ring.stl", name="Queue ring")
-    row = services.create_quote(db_session, customer, services.QuoteRequest(design_id=design.id,
-                                                                            metal="silver_925"))
-    order = services.place_order(db_session, customer, row.id, "Seoul", "KR")
-    services.mark_paid(db_session, order.id)
+    row = quotes.create_quote(db_session, customer, quotes.QuoteRequest(design_id=design.id, metal="silver_925"))
+    order = orders.place_order(db_session, customer, row.id, "Seoul", "KR")
+    orders.mark_paid(db_session, order.id)
     db_session.commit()
     client = app.test_client()
     sign_in(client, owner)
@@ -162,15 +162,19 @@ def test_workshop_queue_and_moves(app, db_session, customer, workshop, upload):
     again = client.post(f"/en/jewelry/workshop/orders/{order.id}/move",
                         data={"csrf_token": token, "to": "prototyping", "expected": "paid"})
     assert again.status_code == 409
+    # A refusal of what the form sent comes back on the order's page.
+    ready = client.post(f"/en/jewelry/workshop/orders/{order.id}/move",
+                        data={"csrf_token": token, "to": "prototype_ready", "expected": "prototyping"})
+    assert ready.status_code == 422 and b"Upload at least one photo of the prototype first." in ready.data
+    assert db_session.get(JewelryOrder, order.id).status == "prototyping"
     # The workshop is not the customer: the customer's page of the order is not found.
     assert client.get(f"/en/jewelry/orders/{order.id}").status_code == 404
 
 
 def test_strangers_get_404_everywhere(app, db_session, customer, workshop, upload, make_user):
     design = upload(customer, mesh_bytes("ring_band_bartmassey.stl"), "ring.stl")
-    row = services.create_quote(db_session, customer, services.QuoteRequest(design_id=design.id,
-                                                                            metal="silver_925"))
-    order = services.place_order(db_session, customer, row.id, "Seoul", "KR")
+    row = quotes.create_quote(db_session, customer, quotes.QuoteRequest(design_id=design.id, metal="silver_925"))
+    order = orders.place_order(db_session, customer, row.id, "Seoul", "KR")
     db_session.commit()
     client = app.test_client()
     sign_in(client, make_user())
@@ -192,7 +196,7 @@ def test_admin_metals_page_records_a_dated_price(app, db_session, make_user):
         "which": "price", "price-csrf_token": token, "price-metal_code": "silver_925",
         "price-price_krw_per_gram": "2300", "price-effective_on": "2026-11-21"})
     assert response.status_code == 302, response.get_data(as_text=True)[:1500]
-    row = next(r for r in services.list_metals(db_session) if r.metal.code == "silver_925")
+    row = next(r for r in metals.list_metals(db_session) if r.metal.code == "silver_925")
     assert row.price.price_krw_per_gram == 2300
     response = client.post("/en/jewelry/admin/metals", data={
         "which": "finish", "finish-csrf_token": token, "finish-code": "rhodium", "finish-base_krw": "30000",

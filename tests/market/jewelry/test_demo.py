@@ -7,9 +7,10 @@ import random
 
 from sqlmodel import select
 
-from market.jewelry import services
+from market.accounts.models import User
 from market.jewelry.demo import add_demo_jewelry
 from market.jewelry.models import JewelryOrder, JewelryOrderEvent, JewelryOrderPhoto, JewelryWorkshop
+from market.jewelry.services import designs
 
 
 def test_demo_jewelry(app, db_session, make_user, make_org, rates):
@@ -31,6 +32,6 @@ def test_demo_jewelry(app, db_session, make_user, make_org, rates):
     ready = [o for o in orders if o.status == "prototype_ready"]
     assert ready and all(db_session.exec(select(JewelryOrderPhoto).where(JewelryOrderPhoto.order_id == o.id)).all()
                          for o in ready)
-    for design, analysis in services.list_designs(db_session, db_session.get(services.User, orders[0].customer_id)):
-        summary = services.summarize(design, analysis)
+    for design, analysis in designs.list_designs(db_session, db_session.get(User, orders[0].customer_id)):
+        summary = designs.summarize(design, analysis)
         assert summary.quotable and summary.bodies == 1

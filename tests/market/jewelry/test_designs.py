@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from market.jewelry import services
 from market.jewelry.models import JewelryDesign, MeshAnalysis
+from market.jewelry.services import designs
+from market.jewelry.services.access import JewelryError
 from tests.market.jewelry.conftest import band_stl, make_3mf, mesh_bytes
 
 
@@ -20,8 +21,8 @@ def _stored_files(app) -> set:
 
 def test_ring_upload_is_analysed_in_millimetres(app, db_session, customer, upload):
     design = upload(customer, mesh_bytes("ring_band_bartmassey.stl"), "ring_band_bartmassey.stl")
-    item, analysis = services.get_design(db_session, customer, design.id)
-    summary = services.summarize(item, analysis)
+    item, analysis = designs.get_design(db_session, customer, design.id)
+    summary = designs.summarize(item, analysis)
     assert summary.status == "analysed" and summary.watertight and summary.quotable
     assert summary.volume_mm3 == pytest.approx(181.915, abs=0.01)
     assert summary.ring_inner_diameter_mm == pytest.approx(20.8, abs=0.15)
@@ -33,7 +34,7 @@ def test_same_file_is_analysed_once(app, db_session, customer, make_user, upload
     data = band_stl(3000)
     first = upload(customer, data, "band.stl")
     other = make_user()
-    design, needs_analysis = services.upload_design(db_session, other, data, "copy.stl")
+    design, needs_analysis = designs.upload_design(db_session, other, data, "copy.stl")
     assert not needs_analysis and design.analysis_id == first.analysis_id
     assert db_session.exec(select(func.count()).select_from(MeshAnalysis)).one() == 1
 
@@ -45,27 +46,27 @@ def test_customer_unit_scales_stl(app, db_session, customer, upload):
     vertices, faces = shapes.band_with_triangles(3000)
     data = shapes.to_stl(vertices / 10, faces)
     design = upload(customer, data, "band.stl", unit="cm")
-    summary = services.summarize(*services.get_design(db_session, customer, design.id))
+    summary = designs.summarize(*designs.get_design(db_session, customer, design.id))
     assert summary.ring_inner_diameter_mm == pytest.approx(17.3, abs=0.05)
     assert not any("implausibly" in w for w in summary.warnings)
     in_mm = upload(customer, data, "band.stl", unit="mm")
-    summary_mm = services.summarize(*services.get_design(db_session, customer, in_mm.id))
+    summary_mm = designs.summarize(*designs.get_design(db_session, customer, in_mm.id))
     assert any("implausibly small" in w for w in summary_mm.warnings)
     assert summary_mm.volume_mm3 == pytest.approx(summary.volume_mm3 / 1000, rel=1e-9)
 
 
 def test_3mf_unit_wins_over_the_customers(app, db_session, customer, upload):
     design = upload(customer, mesh_bytes("trimesh_featuretype.3MF"), "part.3mf", unit="mm")
-    item, analysis = services.get_design(db_session, customer, design.id)
+    item, analysis = designs.get_design(db_session, customer, design.id)
     assert item.unit == "inch" and item.mm_per_unit == 25.4
-    summary = services.summarize(item, analysis)
+    summary = designs.summarize(item, analysis)
     assert summary.bbox_mm[0] == pytest.approx(127.0, abs=0.01)  # 5 inches
 
 
 def test_glb_is_in_metres(app, db_session, customer, upload):
     design = upload(customer, mesh_bytes("trimesh_boolean.glb"), "scene.glb", unit="mm")
-    item, analysis = services.get_design(db_session, customer, design.id)
-    summary = services.summarize(item, analysis)
+    item, analysis = designs.get_design(db_session, customer, design.id)
+    summary = designs.summarize(item, analysis)
     assert item.unit == "m" and not summary.watertight and not summary.quotable
     assert any("not closed" in w for w in summary.warnings)
     assert any("implausibly large" in w for w in summary.warnings)
@@ -73,7 +74,7 @@ def test_glb_is_in_metres(app, db_session, customer, upload):
 
 def test_soup_is_stored_but_said_unquotable(app, db_session, customer, upload):
     design = upload(customer, mesh_bytes("trimesh_soup.stl"), "soup.stl")
-    summary = services.summarize(*services.get_design(db_session, customer, design.id))
+    summary = designs.summarize(*designs.get_design(db_session, customer, design.id))
     assert summary.status == "analysed" and not summary.quotable
     assert any(note.startswith("Could not be fixed") for note in summary.repairs)
 
@@ -88,8 +89,8 @@ def test_soup_is_stored_but_said_unquotable(app, db_session, customer, upload):
 ])
 def test_bad_files_store_nothing(app, db_session, customer, name, data):
     before = _stored_files(app)
-    with pytest.raises(services.JewelryError) as info:
-        services.upload_design(db_session, customer, data, name)
+    with pytest.raises(JewelryError) as info:
+        designs.upload_design(db_session, customer, data, name)
     assert info.value.field == "file" and info.value.message
     assert _stored_files(app) == before
     assert db_session.exec(select(func.count()).select_from(JewelryDesign)).one() == 0
@@ -100,26 +101,46 @@ def test_failed_job_marks_the_file_and_the_worker_goes_on(app, db_session, custo
     """A stored file that cannot be analysed (here: replaced on disk) ends "failed" with a reason."""
     from market.storage import get_storage
 
-    design, _needs = services.upload_design(db_session, customer, band_stl(2000), "band.stl")
-    db_session.commit()
+    design, needs = designs.upload_design(db_session, customer, band_stl(2000), "band.stl")
+    assert needs
     analysis = db_session.get(MeshAnalysis, design.analysis_id)
     get_storage().path(analysis.storage_key).write_bytes(b"garbage")
-    assert services.analyse_file_job(design.analysis_id) == "failed"
+    assert designs.analyse_file_job(design.analysis_id) == "failed"
     db_session.refresh(analysis)
     assert analysis.status == "failed" and analysis.error
-    assert services.analyse_file_job(design.analysis_id) == "skipped"
+    db_session.commit()  # the job the upload queued runs now, and finds nothing left to do
+    assert designs.analyse_file_job(design.analysis_id) == "skipped"
+    db_session.refresh(analysis)
+    assert analysis.status == "failed"
+
+
+def test_analysis_waits_for_the_commit_and_a_rollback_drops_it(app, db_session, customer, monkeypatch):
+    """The upload queues its analysis for after the commit: nothing runs before, nothing after a rollback."""
+    ran = []
+    job = designs.analyse_file_job
+    monkeypatch.setattr(designs, "analyse_file_job", lambda analysis_id: ran.append(analysis_id) or job(analysis_id))
+    design, needs = designs.upload_design(db_session, customer, band_stl(2000), "band.stl")
+    analysis = db_session.get(MeshAnalysis, design.analysis_id)
+    assert needs and not ran and analysis.status == "pending"
+    db_session.commit()
+    db_session.refresh(analysis)
+    assert ran == [analysis.id] and analysis.status == "analysed"
+    _other, needs = designs.upload_design(db_session, customer, band_stl(2400), "other.stl")
+    assert needs
+    db_session.rollback()
+    assert ran == [analysis.id]
 
 
 def test_other_customers_design_is_not_found(app, db_session, customer, make_user, upload):
     design = upload(customer, band_stl(2000), "band.stl")
     stranger = make_user()
-    with pytest.raises(services.JewelryError) as info:
-        services.get_design(db_session, stranger, design.id)
+    with pytest.raises(JewelryError) as info:
+        designs.get_design(db_session, stranger, design.id)
     assert info.value.status == 404
 
 
 def test_unknown_unit_and_long_name_are_refused(app, db_session, customer):
-    with pytest.raises(services.JewelryError):
-        services.upload_design(db_session, customer, band_stl(2000), "band.stl", unit="furlong")
-    with pytest.raises(services.JewelryError):
-        services.upload_design(db_session, customer, band_stl(2000), "band.stl", name="x" * 200)
+    with pytest.raises(JewelryError):
+        designs.upload_design(db_session, customer, band_stl(2000), "band.stl", unit="furlong")
+    with pytest.raises(JewelryError):
+        designs.upload_design(db_session, customer, band_stl(2000), "band.stl", name="x" * 200)

@@ -10,9 +10,12 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from market.jewelry import payable, services
+from market.jewelry import payable
 from market.jewelry.models import JewelryOrderEvent, JewelryOrderStatus, JewelryRole
+from market.jewelry.services import designs, metals, orders, photos, queries, quotes, workshops
+from market.jewelry.services.access import JewelryError
 from market.notifications.models import Notification
+from market.refusals import Refusal
 from tests.market.jewelry.conftest import band_stl, mesh_bytes
 
 S = JewelryOrderStatus
@@ -26,7 +29,7 @@ def ring(customer, upload):
 def _quote(db_session, user, design, **choices):
     values = dict(design_id=design.id, metal="gold_18k_yellow", currency="KRW")
     values.update(choices)
-    row = services.create_quote(db_session, user, services.QuoteRequest(**values))
+    row = quotes.create_quote(db_session, user, quotes.QuoteRequest(**values))
     db_session.commit()
     return row
 
@@ -39,7 +42,7 @@ def _photo() -> bytes:
 
 def _ordered(db_session, customer, design, workshop, **choices):
     row = _quote(db_session, customer, design, **choices)
-    order = services.place_order(db_session, customer, row.id, "12 Jongno-ro, Seoul 03190, Mina Kim", "KR")
+    order = orders.place_order(db_session, customer, row.id, "12 Jongno-ro, Seoul 03190, Mina Kim", "KR")
     db_session.commit()
     return order
 
@@ -59,7 +62,7 @@ def test_quote_keeps_its_price_when_prices_change(app, db_session, customer, rin
     import datetime as dt
 
     first = _quote(db_session, customer, ring)
-    services.set_metal_price(db_session, None, "gold_18k_yellow", 200_000, dt.date.today())
+    metals.set_metal_price(db_session, None, "gold_18k_yellow", 200_000, dt.date.today())
     db_session.commit()
     assert _quote(db_session, customer, ring).total_krw == first.total_krw
 
@@ -76,25 +79,25 @@ def test_ring_size_resizes_the_band(app, db_session, customer, ring):
 
 
 def test_quote_refusals(app, db_session, customer, ring, upload, make_user):
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         _quote(db_session, customer, ring, ring_system="US", ring_value="6.3")
     assert info.value.field == "ring_size"
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         _quote(db_session, customer, ring, currency="XYZ")
     assert info.value.field == "currency"
-    with pytest.raises(services.JewelryError):
+    with pytest.raises(JewelryError):
         _quote(db_session, customer, ring, metal="gold_9k")
-    with pytest.raises(services.JewelryError):
+    with pytest.raises(JewelryError):
         _quote(db_session, customer, ring, quantity=0)
     soup = upload(customer, mesh_bytes("trimesh_soup.stl"), "soup.stl")
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         _quote(db_session, customer, soup)
     assert info.value.code == "not_watertight" and info.value.status == 409
     plate = upload(customer, mesh_bytes("trimesh_busted.STL"), "blob.stl")
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         _quote(db_session, customer, plate, ring_system="US", ring_value="7")
     assert "finger hole" in info.value.message
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         _quote(db_session, make_user(), ring)
     assert info.value.status == 404
 
@@ -116,26 +119,28 @@ def test_order_goes_to_a_workshop_that_casts_the_metal(app, db_session, customer
                                                         make_org):
     silver_only_owner = make_user()
     silver_only = make_org(silver_only_owner, kind="maker", cluster_code="bongik", name="Bongik Silver")
-    services.set_workshop(db_session, silver_only_owner, silver_only.id, metals=["silver_925"], capacity=50)
+    workshops.set_workshop(db_session, silver_only_owner, silver_only.id, metals=["silver_925"], capacity=50)
     db_session.commit()
     order = _ordered(db_session, customer, ring, workshop)
     assert order.workshop_org_id == workshop[0].id and order.status == S.awaiting_payment
     note = db_session.exec(select(Notification).where(Notification.user_id == workshop[1].id)).one()
-    assert "awaiting payment" in note.message
+    # The owner chose no language, so the workshop's own (Korean) is used, for the message and the link.
+    assert workshop[0].source_locale == "ko" and not workshop[1].locale
+    assert "결제 대기" in note.message and note.url == f"/ko/jewelry/workshop/orders/{order.id}"
 
 
 def test_no_workshop_with_room(app, db_session, customer, ring, workshop):
-    services.set_workshop(db_session, workshop[1], workshop[0].id, metals=["silver_925"], capacity=1)
+    workshops.set_workshop(db_session, workshop[1], workshop[0].id, metals=["silver_925"], capacity=1)
     db_session.commit()
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         _ordered(db_session, customer, ring, workshop)
     assert info.value.code == "no_workshop"
 
 
 def test_quote_is_ordered_once(app, db_session, customer, ring, workshop):
     order = _ordered(db_session, customer, ring, workshop)
-    with pytest.raises(services.JewelryError) as info:
-        services.place_order(db_session, customer, order.quote_id, "Somewhere", "KR")
+    with pytest.raises(JewelryError) as info:
+        orders.place_order(db_session, customer, order.quote_id, "Somewhere", "KR")
     assert info.value.code == "already_ordered"
 
 
@@ -149,40 +154,45 @@ def test_full_journey_with_roles_timeline_and_notifications(app, db_session, cus
     adapter.on_paid(db_session, order.id, payment_id=77)
     db_session.commit()
     assert not adapter.describe(db_session, order.id).payable
-    with pytest.raises(services.JewelryError):
+    with pytest.raises(Refusal) as info:
         adapter.on_paid(db_session, order.id, payment_id=78)  # never applied twice
+    assert info.value.status == 409
 
     def move(user, to, role, **kwargs):
-        moved = services.move_order(db_session, user, order.id, to, role=role, **kwargs)
+        moved = orders.move_order(db_session, user, order.id, to, role=role, **kwargs)
         db_session.commit()
         return moved
 
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(Refusal) as info:
         move(customer, S.prototyping, JewelryRole.customer)  # not the customer's step
-    assert info.value.status in (403, 404)
+    assert info.value.status == 403 and info.value.code == "forbidden"
     move(owner, S.prototyping, JewelryRole.workshop)
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         move(owner, S.prototype_ready, JewelryRole.workshop)
     assert info.value.field == "photos"
-    services.add_photo(db_session, owner, order.id, _photo(), "proto.png")
+    photos.add_photo(db_session, owner, order.id, _photo(), "proto.png")
     move(owner, S.prototype_ready, JewelryRole.workshop)
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         move(customer, S.revision_requested, JewelryRole.customer)
     assert info.value.field == "note"
     move(customer, S.revision_requested, JewelryRole.customer, note="Make the band 0.2 mm wider.")
     move(owner, S.prototyping, JewelryRole.workshop)
     move(owner, S.prototype_ready, JewelryRole.workshop)
     move(customer, S.approved, JewelryRole.customer)
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(Refusal) as info:
         move(customer, S.cancelled, JewelryRole.customer)  # no cancelling once approved
+    assert info.value.status == 403 and info.value.code == "forbidden"
+    with pytest.raises(Refusal) as info:
+        move(customer, S.delivered, JewelryRole.customer)  # not shipped yet
+    assert info.value.status == 409 and info.value.code == "wrong_state"
     move(owner, S.in_production, JewelryRole.workshop)
     move(owner, S.quality_check, JewelryRole.workshop)
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         move(owner, S.shipped, JewelryRole.workshop, carrier="EMS")
     assert info.value.field == "tracking_number"
     move(owner, S.shipped, JewelryRole.workshop, carrier="EMS", tracking_number="EE123456789KR")
     move(customer, S.delivered, JewelryRole.customer)
-    detail = services.order_detail(db_session, customer, order.id, JewelryRole.customer)
+    detail = queries.order_detail(db_session, customer, order.id, JewelryRole.customer)
     steps = [e.to_status for e, _user in detail.events]
     assert steps == ["awaiting_payment", "paid", "prototyping", "prototype_ready", "revision_requested",
                      "prototyping", "prototype_ready", "approved", "in_production", "quality_check", "shipped",
@@ -197,20 +207,20 @@ def test_full_journey_with_roles_timeline_and_notifications(app, db_session, cus
 def test_revision_limit(app, db_session, customer, ring, workshop):
     _org, owner = workshop
     order = _ordered(db_session, customer, ring, workshop)
-    services.mark_paid(db_session, order.id)
-    services.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop)
-    services.add_photo(db_session, owner, order.id, _photo(), "p.png")
-    for _round in range(services.MAX_REVISIONS):
-        services.move_order(db_session, owner, order.id, S.prototype_ready, role=JewelryRole.workshop)
-        services.move_order(db_session, customer, order.id, S.revision_requested, role=JewelryRole.customer,
-                            note="Again")
-        services.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop)
-    services.move_order(db_session, owner, order.id, S.prototype_ready, role=JewelryRole.workshop)
-    with pytest.raises(services.JewelryError) as info:
-        services.move_order(db_session, customer, order.id, S.revision_requested, role=JewelryRole.customer,
-                            note="Once more")
+    orders.mark_paid(db_session, order.id)
+    orders.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop)
+    photos.add_photo(db_session, owner, order.id, _photo(), "p.png")
+    for _round in range(orders.MAX_REVISIONS):
+        orders.move_order(db_session, owner, order.id, S.prototype_ready, role=JewelryRole.workshop)
+        orders.move_order(db_session, customer, order.id, S.revision_requested, role=JewelryRole.customer,
+                          note="Again")
+        orders.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop)
+    orders.move_order(db_session, owner, order.id, S.prototype_ready, role=JewelryRole.workshop)
+    with pytest.raises(JewelryError) as info:
+        orders.move_order(db_session, customer, order.id, S.revision_requested, role=JewelryRole.customer,
+                          note="Once more")
     assert info.value.code == "revision_limit"
-    detail = services.order_detail(db_session, customer, order.id, JewelryRole.customer)
+    detail = queries.order_detail(db_session, customer, order.id, JewelryRole.customer)
     assert S.revision_requested not in detail.actions and S.approved in detail.actions
 
 
@@ -218,12 +228,12 @@ def test_two_concurrent_moves_cannot_both_apply(app, db_session, customer, ring,
     """Both saw "paid"; the second click finds the order moved and is refused, the timeline has one step."""
     _org, owner = workshop
     order = _ordered(db_session, customer, ring, workshop)
-    services.mark_paid(db_session, order.id)
-    services.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop, expected="paid")
-    with pytest.raises(services.JewelryError) as info:
-        services.move_order(db_session, customer, order.id, S.cancelled, role=JewelryRole.customer,
-                            expected="paid")
-    assert info.value.code == "conflict"
+    orders.mark_paid(db_session, order.id)
+    orders.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop, expected="paid")
+    with pytest.raises(Refusal) as info:
+        orders.move_order(db_session, customer, order.id, S.cancelled, role=JewelryRole.customer,
+                          expected="paid")
+    assert info.value.code == "conflict" and info.value.status == 409
     events = db_session.exec(select(JewelryOrderEvent).where(JewelryOrderEvent.order_id == order.id)).all()
     assert [e.to_status for e in events] == ["awaiting_payment", "paid", "prototyping"]
 
@@ -231,14 +241,14 @@ def test_two_concurrent_moves_cannot_both_apply(app, db_session, customer, ring,
 def test_cancellation_refunds_by_stage(app, db_session, customer, ring, workshop):
     _org, owner = workshop
     unpaid = _ordered(db_session, customer, ring, workshop)
-    services.move_order(db_session, customer, unpaid.id, S.cancelled, role=JewelryRole.customer)
+    orders.move_order(db_session, customer, unpaid.id, S.cancelled, role=JewelryRole.customer)
     assert unpaid.refund_due_krw is None
     paid = _ordered(db_session, customer, ring, workshop, metal="platinum_950")
-    services.mark_paid(db_session, paid.id)
-    assert services.refund_on_cancel_krw(paid) == paid.total_krw
-    services.move_order(db_session, owner, paid.id, S.prototyping, role=JewelryRole.workshop)
-    assert services.refund_on_cancel_krw(paid) == paid.total_krw - paid.prototype_fee_krw
-    services.move_order(db_session, customer, paid.id, S.cancelled, role=JewelryRole.customer)
+    orders.mark_paid(db_session, paid.id)
+    assert orders.refund_on_cancel_krw(paid) == paid.total_krw
+    orders.move_order(db_session, owner, paid.id, S.prototyping, role=JewelryRole.workshop)
+    assert orders.refund_on_cancel_krw(paid) == paid.total_krw - paid.prototype_fee_krw
+    orders.move_order(db_session, customer, paid.id, S.cancelled, role=JewelryRole.customer)
     assert paid.refund_due_krw == paid.total_krw - paid.prototype_fee_krw
     payable.ADAPTER.on_refunded(db_session, paid.id, 9, paid.refund_due_krw, False)
     assert paid.status == S.cancelled and paid.refund_due_krw is None and paid.refunded_minor > 0
@@ -246,16 +256,20 @@ def test_cancellation_refunds_by_stage(app, db_session, customer, ring, workshop
 
 def test_full_refund_cancels_a_paid_order(app, db_session, customer, ring, workshop):
     order = _ordered(db_session, customer, ring, workshop, currency="KRW")
-    services.mark_paid(db_session, order.id)
+    orders.mark_paid(db_session, order.id)
     payable.ADAPTER.on_refunded(db_session, order.id, 5, order.total_krw, True)
     assert order.status == S.cancelled
 
 
-def test_usd_amount_in_cents(app, db_session, customer, ring, workshop, rates):
+def test_amounts_in_the_currencys_minor_units(app, db_session, customer, ring, workshop, rates):
+    """Cents for USD, whole yen for JPY (which has no minor unit)."""
     order = _ordered(db_session, customer, ring, workshop, currency="USD")
     info = payable.ADAPTER.describe(db_session, order.id)
     assert info.currency == "USD" and info.amount_minor == int(order.total * 100)
-    assert payable.amount_minor(Decimal("1234"), "JPY") == 1234
+    yen = _ordered(db_session, customer, ring, workshop, currency="JPY", metal="silver_925")
+    info = payable.ADAPTER.describe(db_session, yen.id)
+    assert info.currency == "JPY" and yen.total == yen.total.to_integral_value()
+    assert info.amount_minor == int(yen.total) > 0
 
 
 def test_outsiders_see_nothing(app, db_session, customer, ring, workshop, make_user, make_org):
@@ -265,27 +279,28 @@ def test_outsiders_see_nothing(app, db_session, customer, ring, workshop, make_u
     make_org(other_workshop_owner, kind="maker", cluster_code="jongno")
     for user in (stranger, other_workshop_owner):
         for role in (JewelryRole.customer, JewelryRole.workshop):
-            with pytest.raises(services.JewelryError) as info:
-                services.order_detail(db_session, user, order.id, role)
+            with pytest.raises(JewelryError) as info:
+                queries.order_detail(db_session, user, order.id, role)
             assert info.value.status == 404
-        with pytest.raises(services.JewelryError):
-            services.get_quote(db_session, user, order.quote_id)
-    assert services.can_view_design_files(db_session, workshop[1], ring)
-    assert not services.can_view_design_files(db_session, stranger, ring)
+        with pytest.raises(JewelryError):
+            quotes.get_quote(db_session, user, order.quote_id)
+    assert designs.can_view_design_files(db_session, workshop[1], ring)
+    assert not designs.can_view_design_files(db_session, stranger, ring)
 
 
 def test_photos_only_by_the_workshop_while_making(app, db_session, customer, ring, workshop):
     order = _ordered(db_session, customer, ring, workshop)
-    with pytest.raises(services.JewelryError) as info:
-        services.add_photo(db_session, workshop[1], order.id, _photo(), "early.png")
+    with pytest.raises(JewelryError) as info:
+        photos.add_photo(db_session, workshop[1], order.id, _photo(), "early.png")
     assert info.value.status == 409
-    services.mark_paid(db_session, order.id)
-    services.move_order(db_session, workshop[1], order.id, S.prototyping, role=JewelryRole.workshop)
-    with pytest.raises(services.JewelryError) as info:
-        services.add_photo(db_session, customer, order.id, _photo(), "mine.png")
+    orders.mark_paid(db_session, order.id)
+    orders.move_order(db_session, workshop[1], order.id, S.prototyping, role=JewelryRole.workshop)
+    with pytest.raises(JewelryError) as info:
+        photos.add_photo(db_session, customer, order.id, _photo(), "mine.png")
     assert info.value.status == 404
-    with pytest.raises(services.JewelryError):
-        services.add_photo(db_session, workshop[1], order.id, b"not an image", "x.png")
+    with pytest.raises(Refusal) as info:
+        photos.add_photo(db_session, workshop[1], order.id, b"not an image", "x.png")
+    assert info.value.status == 422 and "not an image" in info.value.message
 
 
 def test_band_quote_latency(app, db_session, customer, upload):
@@ -305,6 +320,6 @@ def test_payable_is_registered_and_returns_to_the_order_page(app, db_session, cu
     order = _ordered(db_session, customer, ring, workshop)
     assert "jewelry_order" in registered_kinds() and get_adapter("jewelry_order") is payable.ADAPTER
     assert payable.ADAPTER.return_url(order.id).endswith(f"/jewelry/orders/{order.id}")
-    with pytest.raises(services.JewelryError) as info:
+    with pytest.raises(JewelryError) as info:
         payable.ADAPTER.describe(db_session, 999_999)
     assert info.value.status == 404

@@ -3,9 +3,11 @@
 import pytest
 from sqlmodel import func, select
 
-from market.orders import services
 from market.orders.models import CartItem, OrderRole, OrderStatus, WholesaleOrder, WholesaleOrderEvent
-from market.orders.services import OrderError
+from market.orders.services import cart as carts
+from market.orders.services import orders as order_services
+from market.orders.services.common import OrderError
+from market.refusals import Refusal
 
 
 def _count(session, model) -> int:
@@ -13,56 +15,56 @@ def _count(session, model) -> int:
 
 
 def _checkout(session, user, **overrides):
-    cart = services.load_cart(session, user)
+    cart = carts.load_cart(session, user)
     args = dict(fingerprint=cart.fingerprint, shipping_address="1-2-3 Jingumae, Shibuya, Tokyo",
                 shipping_country="JP", note="Gift boxes please")
     args.update(overrides)
-    return services.checkout(session, user, **args)
+    return carts.checkout(session, user, **args)
 
 
 def test_tiers_pick_the_best_price_reached(wallet):
     """The unit price is the list price, or the lowest tier whose minimum quantity the order reaches."""
-    assert [services.unit_price_krw(wallet, q) for q in (20, 49, 50, 99, 100, 500)] == [
+    assert [carts.unit_price_krw(wallet, q) for q in (20, 49, 50, 99, 100, 500)] == [
         48_000, 48_000, 45_000, 45_000, 42_000, 42_000]
 
 
 def test_cart_refuses_below_moq(db_session, buyer, wallet):
     """Adding fewer units than the MOQ is refused with a message naming the MOQ, and nothing is added."""
     with pytest.raises(OrderError) as refused:
-        services.add_to_cart(db_session, buyer.user, wallet.id, 5)
+        carts.add_to_cart(db_session, buyer.user, wallet.id, 5)
     assert "20" in refused.value.message and refused.value.field == "quantity"
     assert _count(db_session, CartItem) == 0
 
 
 def test_cart_adds_up_and_changes_quantity(db_session, buyer, wallet):
     """Adding twice adds up; changing the quantity re-prices the line; below the MOQ is refused."""
-    services.add_to_cart(db_session, buyer.user, wallet.id, 30)
-    services.add_to_cart(db_session, buyer.user, wallet.id, 30)
-    line = services.load_cart(db_session, buyer.user).lines[0]
+    carts.add_to_cart(db_session, buyer.user, wallet.id, 30)
+    carts.add_to_cart(db_session, buyer.user, wallet.id, 30)
+    line = carts.load_cart(db_session, buyer.user).lines[0]
     assert (line.item.quantity, line.unit_price_krw, line.line_total_krw) == (60, 45_000, 2_700_000)
-    services.set_cart_quantity(db_session, buyer.user, wallet.id, 120)
-    assert services.load_cart(db_session, buyer.user).total_krw == 120 * 42_000
+    carts.set_cart_quantity(db_session, buyer.user, wallet.id, 120)
+    assert carts.load_cart(db_session, buyer.user).total_krw == 120 * 42_000
     with pytest.raises(OrderError):
-        services.set_cart_quantity(db_session, buyer.user, wallet.id, 3)
-    services.remove_from_cart(db_session, buyer.user, wallet.id)
-    assert services.cart_count(db_session, buyer.user) == 0
+        carts.set_cart_quantity(db_session, buyer.user, wallet.id, 3)
+    carts.remove_from_cart(db_session, buyer.user, wallet.id)
+    assert carts.cart_count(db_session, buyer.user) == 0
 
 
 def test_cart_refuses_unpublished_and_non_buyers(db_session, buyer, maker, draft, wallet):
     """Drafts cannot be added, and users outside buyer organisations have no cart."""
     with pytest.raises(OrderError) as refused:
-        services.add_to_cart(db_session, buyer.user, draft.id, 10)
+        carts.add_to_cart(db_session, buyer.user, draft.id, 10)
     assert refused.value.status == 404
     with pytest.raises(OrderError) as refused:
-        services.add_to_cart(db_session, maker.user, wallet.id, 20)
+        carts.add_to_cart(db_session, maker.user, wallet.id, 20)
     assert refused.value.code == "no_buyer_organization"
     assert _count(db_session, CartItem) == 0
 
 
 def test_checkout_splits_per_maker_and_empties_cart(db_session, buyer, maker, other_maker, wallet, bowl):
     """One order per maker, with lines, subtotals, the first event and the cart emptied."""
-    services.add_to_cart(db_session, buyer.user, wallet.id, 50)
-    services.add_to_cart(db_session, buyer.user, bowl.id, 10)
+    carts.add_to_cart(db_session, buyer.user, wallet.id, 50)
+    carts.add_to_cart(db_session, buyer.user, bowl.id, 10)
     orders = _checkout(db_session, buyer.user)
     assert len(orders) == 2
     by_maker = {o.maker_org_id: o for o in orders}
@@ -70,8 +72,8 @@ def test_checkout_splits_per_maker_and_empties_cart(db_session, buyer, maker, ot
     assert by_maker[other_maker.org.id].subtotal_krw == 10 * 30_000
     assert all(o.status == OrderStatus.awaiting_payment and o.buyer_org_id == buyer.org.id for o in orders)
     assert all(o.display_currency == "KRW" and o.display_rate == 1 for o in orders)
-    assert services.cart_count(db_session, buyer.user) == 0
-    detail = services.order_detail(db_session, buyer.user, by_maker[maker.org.id].id, OrderRole.buyer)
+    assert carts.cart_count(db_session, buyer.user) == 0
+    detail = order_services.order_detail(db_session, buyer.user, by_maker[maker.org.id].id, OrderRole.buyer)
     assert [(line.title, line.quantity, line.unit_price_krw) for line in detail.lines] == [
         ("Leather wallet", 50, 45_000)]
     assert [e.to_status for e, _actor in detail.events] == ["awaiting_payment"]
@@ -79,20 +81,20 @@ def test_checkout_splits_per_maker_and_empties_cart(db_session, buyer, maker, ot
 
 def test_checkout_refuses_changed_price(db_session, buyer, wallet):
     """A price changed after the buyer saw the cart: refused, no order, the cart kept."""
-    services.add_to_cart(db_session, buyer.user, wallet.id, 20)
-    seen = services.load_cart(db_session, buyer.user).fingerprint
+    carts.add_to_cart(db_session, buyer.user, wallet.id, 20)
+    seen = carts.load_cart(db_session, buyer.user).fingerprint
     wallet.price_krw = 52_000
     db_session.add(wallet)
     db_session.flush()
     with pytest.raises(OrderError) as refused:
         _checkout(db_session, buyer.user, fingerprint=seen)
     assert refused.value.code == "cart_changed"
-    assert _count(db_session, WholesaleOrder) == 0 and services.cart_count(db_session, buyer.user) == 1
+    assert _count(db_session, WholesaleOrder) == 0 and carts.cart_count(db_session, buyer.user) == 1
 
 
 def test_checkout_refuses_unpublished_product(db_session, buyer, wallet):
     """A product unpublished since it was added refuses checkout and nothing is created."""
-    services.add_to_cart(db_session, buyer.user, wallet.id, 20)
+    carts.add_to_cart(db_session, buyer.user, wallet.id, 20)
     wallet.status = "draft"
     db_session.add(wallet)
     db_session.flush()
@@ -104,7 +106,7 @@ def test_checkout_refuses_unpublished_product(db_session, buyer, wallet):
 @pytest.fixture
 def order(db_session, buyer, wallet):
     """An order for 20 wallets, awaiting payment."""
-    services.add_to_cart(db_session, buyer.user, wallet.id, 20)
+    carts.add_to_cart(db_session, buyer.user, wallet.id, 20)
     (placed,) = _checkout(db_session, buyer.user)
     db_session.commit()
     return placed
@@ -116,7 +118,7 @@ def test_maker_moves_order_through_its_steps(db_session, maker, buyer, order, pa
     from market.notifications.models import Notification
 
     pay(order)
-    move = services.move_order
+    move = order_services.move_order
     move(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
     move(db_session, maker.user, order.id, "in_production", role=OrderRole.maker)
     with pytest.raises(OrderError) as refused:
@@ -138,33 +140,34 @@ def test_illegal_transitions_are_refused(db_session, maker, buyer, order, pay):
     """Skipping steps, confirming before payment, the buyer confirming, or cancelling after production are
     refused and change nothing."""
     for step in ("delivered", "confirmed"):
-        with pytest.raises(OrderError) as refused:
-            services.move_order(db_session, maker.user, order.id, step, role=OrderRole.maker)
+        with pytest.raises(Refusal) as refused:
+            order_services.move_order(db_session, maker.user, order.id, step, role=OrderRole.maker)
         assert refused.value.code == "wrong_state"
     pay(order)
-    with pytest.raises(OrderError) as refused:
-        services.move_order(db_session, buyer.user, order.id, "confirmed", role=OrderRole.buyer)
+    with pytest.raises(Refusal) as refused:
+        order_services.move_order(db_session, buyer.user, order.id, "confirmed", role=OrderRole.buyer)
     assert refused.value.code == "forbidden"
-    services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
-    services.move_order(db_session, maker.user, order.id, "in_production", role=OrderRole.maker)
-    with pytest.raises(OrderError):
-        services.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
+    order_services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
+    order_services.move_order(db_session, maker.user, order.id, "in_production", role=OrderRole.maker)
+    with pytest.raises(Refusal) as refused:
+        order_services.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
+    assert refused.value.status == 403  # only a full refund cancels an order in production
     assert db_session.get(WholesaleOrder, order.id).status == "in_production"
 
 
 def test_buyer_cancels_while_awaiting_payment(db_session, buyer, order):
     """The buyer may cancel an order awaiting payment."""
-    assert services.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer).status == (
+    assert order_services.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer).status == (
         "cancelled")
 
 
 def test_concurrent_transition_applies_once(db_session, maker, order, pay):
     """Two clicks from the same page (same expected status): the first applies, the second is refused."""
     pay(order)
-    services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
-    with pytest.raises(OrderError) as refused:
-        services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
-    assert refused.value.status == 409
+    order_services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
+    with pytest.raises(Refusal) as refused:
+        order_services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
+    assert (refused.value.status, refused.value.code) == (409, "conflict")
     assert _count(db_session, WholesaleOrderEvent) == 3
 
 
@@ -173,9 +176,9 @@ def test_outsiders_cannot_see_or_move(db_session, other_maker, other_buyer, make
     for user, role in ((other_maker.user, OrderRole.maker), (other_buyer.user, OrderRole.buyer),
                        (maker.user, OrderRole.buyer)):
         with pytest.raises(OrderError) as refused:
-            services.move_order(db_session, user, order.id, "confirmed", role=role)
+            order_services.move_order(db_session, user, order.id, "confirmed", role=role)
         assert refused.value.status == 404
-    assert services.list_orders(db_session, other_maker.user, OrderRole.maker)[1] == 0
+    assert order_services.list_orders(db_session, other_maker.user, OrderRole.maker)[1] == 0
     assert db_session.get(WholesaleOrder, order.id).status == "awaiting_payment"
 
 

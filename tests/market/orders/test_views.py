@@ -2,16 +2,17 @@
 
 from sqlmodel import func, select
 
-from market.orders import services
 from market.orders.models import OrderRole, WholesaleOrder
+from market.orders.services import cart as carts
+from market.orders.services import orders as order_services
 from tests.helpers import csrf_token
 
 
 def _place(db_session, buyer, *products):
     for product in products:
-        services.add_to_cart(db_session, buyer.user, product.id, product.moq)
-    cart = services.load_cart(db_session, buyer.user)
-    orders = services.checkout(db_session, buyer.user, fingerprint=cart.fingerprint, shipping_address="Tokyo",
+        carts.add_to_cart(db_session, buyer.user, product.id, product.moq)
+    cart = carts.load_cart(db_session, buyer.user)
+    orders = carts.checkout(db_session, buyer.user, fingerprint=cart.fingerprint, shipping_address="Tokyo",
                                shipping_country="JP")
     db_session.commit()
     return orders
@@ -36,9 +37,9 @@ def test_add_from_product_page_and_cart_groups(buyer, wallet, bowl):
 def test_checkout_page_places_orders(db_session, buyer, wallet, bowl):
     """Checkout from the cart page creates one order per maker and shows them in the buyer's list."""
     for product in (wallet, bowl):
-        services.add_to_cart(db_session, buyer.user, product.id, product.moq)
+        carts.add_to_cart(db_session, buyer.user, product.id, product.moq)
     db_session.commit()
-    fingerprint = services.load_cart(db_session, buyer.user).fingerprint
+    fingerprint = carts.load_cart(db_session, buyer.user).fingerprint
     token = csrf_token(buyer.client, "/en/cart")
     missing = buyer.client.post("/en/cart/checkout", data={"csrf_token": token, "fingerprint": fingerprint,
                                                             "shipping_address": "", "shipping_country": "JP"})
@@ -56,7 +57,7 @@ def test_maker_ships_with_tracking_from_page(db_session, buyer, maker, wallet, p
     (order,) = _place(db_session, buyer, wallet)
     pay(order)
     for step in ("confirmed", "in_production"):
-        services.move_order(db_session, maker.user, order.id, step, role=OrderRole.maker)
+        order_services.move_order(db_session, maker.user, order.id, step, role=OrderRole.maker)
     db_session.commit()
     page = maker.client.get(f"/en/orders/incoming/{order.id}").get_data(as_text=True)
     assert "Mark as shipped" in page

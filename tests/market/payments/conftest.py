@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from market.orders import services as orders
+from market.orders.services import cart as carts
 from market.payments import providers
 from tests.market.orders.conftest import bowl, buyer, maker, other_buyer, other_maker, wallet  # noqa: F401
 from tests.market.payments.stripe_server import WEBHOOK_SECRET, start_localstripe
@@ -21,9 +21,9 @@ from tests.market.rfq.conftest import isolated_client
 
 def place_order(session, party, product, quantity=None, currency="KRW"):
     """``party`` (a buyer) orders ``quantity`` (default: the MOQ) of ``product``, shown in ``currency``."""
-    orders.add_to_cart(session, party.user, product.id, quantity or product.moq)
-    cart = orders.load_cart(session, party.user)
-    (order,) = orders.checkout(session, party.user, fingerprint=cart.fingerprint, shipping_address="1-2-3 Jingumae",
+    carts.add_to_cart(session, party.user, product.id, quantity or product.moq)
+    cart = carts.load_cart(session, party.user)
+    (order,) = carts.checkout(session, party.user, fingerprint=cart.fingerprint, shipping_address="1-2-3 Jingumae",
                                shipping_country="JP", display_currency=currency)
     session.commit()
     return order

@@ -60,7 +60,7 @@ def _paid_at_stripe(app, localstripe):
     from catalog.products.services import add_product
     from market.accounts import services as accounts
     from market.accounts.models import User
-    from market.orders import services as orders
+    from market.orders.services import cart as carts
 
     tag = uuid.uuid4().hex[:8]
     with app.app_context():
@@ -79,8 +79,8 @@ def _paid_at_stripe(app, localstripe):
             product = add_product(session, maker_org, status="published", category="leather_goods",
                                   price_krw=50_000, moq=2, unit="piece", title={"en": "Wallet"},
                                   description={"en": "A wallet."})
-            orders.add_to_cart(session, buyer, product.id, 2)
-            (order,) = orders.checkout(session, buyer, fingerprint=orders.load_cart(session, buyer).fingerprint,
+            carts.add_to_cart(session, buyer, product.id, 2)
+            (order,) = carts.checkout(session, buyer, fingerprint=carts.load_cart(session, buyer).fingerprint,
                                        shipping_address="Tokyo", shipping_country="JP")
             payment = services.start_payment(session, buyer, "wholesale_order", order.id)
             session.commit()

@@ -4,12 +4,13 @@ cancellations, the ledger that follows each of them, and the wholesale order mov
 import pytest
 from sqlmodel import func, select
 
-from market.orders import services as orders
 from market.orders.models import OrderRole, OrderStatus, WholesaleOrder, WholesaleOrderEvent
 from market.orders.payable import order_amount
+from market.orders.services.orders import move_order
 from market.payments import ledger, services
 from market.payments.models import LedgerEntry, LedgerTransaction, Payment, Refund
 from market.payments.services import PaymentError
+from market.refusals import Refusal
 from tests.market.payments.conftest import place_order
 
 
@@ -90,12 +91,12 @@ def test_only_staff_mark_received_and_only_the_invoiced_amount(db_session, buyer
 
 def test_maker_confirms_only_after_payment(db_session, buyer, maker, staff, order):
     """Confirming an order awaiting payment is refused; once paid the maker confirms it."""
-    with pytest.raises(orders.OrderError) as refused:
-        orders.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
+    with pytest.raises(Refusal) as refused:
+        move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
     assert refused.value.code == "wrong_state"
     payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
     services.mark_received(db_session, staff[1], payment.id)
-    confirmed = orders.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
+    confirmed = move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker)
     assert confirmed.status == OrderStatus.confirmed
 
 
@@ -143,7 +144,7 @@ def test_buyer_cancelling_a_paid_order_is_refunded_in_full(db_session, buyer, ma
     """Cancelling a paid order before production refunds it in full and tells both sides."""
     payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
     services.mark_received(db_session, staff[1], payment.id)
-    orders.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
+    move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
     assert payment.status == "refunded" and db_session.get(WholesaleOrder, order.id).status == "cancelled"
     (refund,) = db_session.exec(select(Refund)).all()
     assert (refund.amount_minor, refund.source, refund.created_by_id) == (960_000, "cancellation", buyer.user.id)
@@ -153,7 +154,7 @@ def test_buyer_cancelling_a_paid_order_is_refunded_in_full(db_session, buyer, ma
 def test_buyer_cancelling_before_paying_cancels_the_invoice(db_session, buyer, order):
     """Cancelling an order awaiting payment cancels its open payment; it cannot be paid afterwards."""
     payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
-    orders.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
+    move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
     assert payment.status == "canceled" and payment.canceled_at is not None
     with pytest.raises(PaymentError) as refused:
         services.start_payment(db_session, buyer.user, "wholesale_order", order.id)

@@ -8,18 +8,18 @@ from sqlmodel import select
 
 from market.payments import services
 from market.payments.services import PaymentError
-from market.rfq import services as rfq
 from market.rfq.models import RfqOrder
+from market.rfq.services import quotes, sending
 from tests.market.rfq.conftest import full_draft
 
 
 @pytest.fixture
 def rfq_order(db_session, buyer, maker, wallet, rates):
     """200 wallets quoted at 29.90 EUR each (5,980.00 EUR) and accepted by the buyer."""
-    sent = rfq.send_rfq(db_session, buyer.user, product_id=wallet.id, **full_draft())
-    quote = rfq.send_quote(db_session, maker.user, sent.id, unit_price="29.90", currency="EUR", lead_time_days=21,
+    sent = sending.send_rfq(db_session, buyer.user, product_id=wallet.id, **full_draft())
+    quote = quotes.send_quote(db_session, maker.user, sent.id, unit_price="29.90", currency="EUR", lead_time_days=21,
                            valid_until=dt.date.today() + dt.timedelta(days=14), terms="")
-    order = rfq.accept_quote(db_session, buyer.user, quote.id)
+    order = quotes.accept_quote(db_session, buyer.user, quote.id)
     db_session.commit()
     return order
 

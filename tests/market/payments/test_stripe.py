@@ -5,8 +5,8 @@ the card page."""
 import pytest
 from sqlmodel import func, select
 
-from market.orders import services as orders
 from market.orders.models import OrderRole, WholesaleOrder
+from market.orders.services.orders import move_order
 from market.payments import ledger, services
 from market.payments.models import Payment, Refund
 from market.payments.services import PaymentError
@@ -115,7 +115,7 @@ def test_starting_again_reuses_the_intent_unless_the_amount_changed(db_session, 
 def test_cancelling_the_order_cancels_the_intent(db_session, stripe_on, buyer, order):
     """The buyer cancelling an unpaid order cancels its PaymentIntent at Stripe."""
     payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
-    orders.move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
+    move_order(db_session, buyer.user, order.id, "cancelled", role=OrderRole.buyer)
     assert payment.status == "canceled" and _intent(stripe_on, payment.provider_ref)["status"] == "canceled"
 
 

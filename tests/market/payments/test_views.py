@@ -123,3 +123,19 @@ def test_payouts_page_records_a_payout(db_session, buyer, staff, order):
     payout = db_session.exec(select(Payout)).one()
     assert (payout.amount_minor, payout.method) == (864_000, "bank_transfer")
     assert "No maker is owed anything." in client.get("/en/admin/payouts/").get_data(as_text=True)
+
+
+def test_payout_over_what_is_owed_is_marked_on_its_field(db_session, buyer, staff, order):
+    """A payout of more than the maker is owed comes back (422) with the message on that maker's amount field,
+    the one the banner links to; nothing is recorded."""
+    payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
+    services.mark_received(db_session, staff[1], payment.id)
+    db_session.commit()
+    client = staff[0]
+    token = csrf_token(client, "/en/admin/payouts/")
+    refused = client.post("/en/admin/payouts/", data={"csrf_token": token, "org_id": order.maker_org_id,
+                                                       "currency": "KRW", "amount": "900000"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'href="#amount"' in html
+    assert 'id="amount"' in html and 'aria-invalid="true"' in html and "is owed ₩864,000" in html
+    assert db_session.exec(select(Payout)).first() is None

@@ -148,10 +148,10 @@ PLAN = [{"title": "Design review", "amount_krw": 200_000}, {"title": "First arti
 @pytest.fixture
 def posted(db_session, startup):
     """An open request with an NDA and a PDF drawing, posted by the startup."""
-    from market.prototypes import services
+    from market.prototypes.services.requests import create_request
     from market.uploads.files import Upload
 
-    req = services.create_request(db_session, startup.user, files=[Upload("bracket.pdf", pdf_bytes())],
+    req = create_request(db_session, startup.user, files=[Upload("bracket.pdf", pdf_bytes())],
                                   **request_fields())
     db_session.commit()
     return req
@@ -160,10 +160,11 @@ def posted(db_session, startup):
 @pytest.fixture
 def bid(db_session, posted, maker):
     """The Mullae maker accepted the NDA and bid 1,200,000 won in three milestones."""
-    from market.prototypes import services
+    from market.prototypes.services.bids import submit_bid
+    from market.prototypes.services.nda import accept_nda
 
-    services.accept_nda(db_session, maker.user, posted.id)
-    item = services.submit_bid(db_session, maker.user, posted.id, price_krw=1_200_000, lead_time_days=20,
+    accept_nda(db_session, maker.user, posted.id)
+    item = submit_bid(db_session, maker.user, posted.id, price_krw=1_200_000, lead_time_days=20,
                                notes="TIG welded, anodised.", milestones=PLAN)
     db_session.commit()
     return item
@@ -172,9 +173,9 @@ def bid(db_session, posted, maker):
 @pytest.fixture
 def commission(db_session, startup, bid):
     """The startup awarded the bid: a commission with three milestones awaiting funding."""
-    from market.prototypes import services
+    from market.prototypes.services.bids import award_bid
 
-    item = services.award_bid(db_session, startup.user, bid.id)
+    item = award_bid(db_session, startup.user, bid.id)
     db_session.commit()
     return item
 
@@ -195,7 +196,6 @@ def fund(session, milestone, payment_id: int | None = None) -> int:
     invoice that staff mark as received), so the money is in the ledger and held until approval. With one: the
     adapter's ``on_paid`` directly (the payments contract), for tests of that contract. Returns the payment id."""
     from market.payments.payables import get_adapter
-    from market.prototypes import payable  # noqa: F401  (registers the adapter)
 
     if payment_id is not None:
         get_adapter("milestone").on_paid(session, milestone.id, payment_id)

@@ -123,6 +123,8 @@ def test_full_flow(api, db_session, maker, startup):
     assert rated.status_code == 201 and rated.json["ratings"][0]["score"] == 5
     ratings = client.get(f"/api/v1/organizations/{maker.org.id}/prototype-ratings").json
     assert (ratings["average"], ratings["count"]) == (5.0, 1)
+    assert (ratings["total"], ratings["page"], len(ratings["items"])) == (1, 1, 1)
+    assert client.get(f"/api/v1/organizations/{maker.org.id}/prototype-ratings?page=2").json["items"] == []
     # Outsiders see neither the commission nor the awarded request.
     assert client.get(f"/api/v1/prototype-commissions/{commission['id']}",
                       headers=auth["other_maker"]).status_code == 404
@@ -203,6 +205,7 @@ def test_questions_suggestions_and_invites(api, db_session, maker):
     suggestions = client.get(f"/api/v1/prototype-requests/{req['id']}/suggestions", headers=auth["startup"])
     assert suggestions.status_code == 200
     assert maker.org.id in [s["maker"]["id"] for s in suggestions.json["items"]]
+    assert suggestions.json["total"] == len(suggestions.json["items"]) and suggestions.json["page"] == 1
     assert client.get(f"/api/v1/prototype-requests/{req['id']}/suggestions",
                       headers=auth["maker"]).status_code == 403
     invited = client.post(f"/api/v1/prototype-requests/{req['id']}/invites", json={"maker_org_id": maker.org.id},

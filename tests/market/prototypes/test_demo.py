@@ -6,10 +6,11 @@ import time
 
 from sqlmodel import select
 
+from market.accounts.models import Organization
 from market.demo import content as demo_content
-from market.prototypes import services
 from market.prototypes.demo import add_demo_prototypes
 from market.prototypes.models import (
+    Category,
     Commission,
     Milestone,
     MilestoneDelivery,
@@ -19,6 +20,8 @@ from market.prototypes.models import (
     PrototypeRequest,
     Rating,
 )
+from market.prototypes.services.base import CATEGORY_CLUSTERS, request_state
+from market.prototypes.services.details import commission_detail
 
 
 def test_demo_covers_every_state(app, db_session, make_user, make_org):
@@ -33,7 +36,7 @@ def test_demo_covers_every_state(app, db_session, make_user, make_org):
     assert time.perf_counter() - started < 10
     requests = db_session.exec(select(PrototypeRequest)).all()
     assert counts["prototype requests"] == len(requests) == 18
-    states = {services.request_state(r) for r in requests}
+    states = {request_state(r) for r in requests}
     assert states == {"open", "closed", "expired", "awarded", "completed", "cancelled"}
     assert {m.status for m in db_session.exec(select(Milestone))} == {
         "awaiting_funding", "funded", "delivered", "rejected", "approved"}
@@ -41,8 +44,8 @@ def test_demo_covers_every_state(app, db_session, make_user, make_org):
     for bid in db_session.exec(select(PrototypeBid)):
         assert sum(step["amount_krw"] for step in bid.milestones) == bid.price_krw
         req = db_session.get(PrototypeRequest, bid.request_id)
-        maker = db_session.get(services.Organization, bid.maker_org_id)
-        assert maker.cluster_code in services.CATEGORY_CLUSTERS[services.Category(req.category)]
+        maker = db_session.get(Organization, bid.maker_org_id)
+        assert maker.cluster_code in CATEGORY_CLUSTERS[Category(req.category)]
     assert db_session.exec(select(PrototypeQuestion).where(PrototypeQuestion.answer.is_not(None))).first()
     assert db_session.exec(select(MilestoneDelivery).where(MilestoneDelivery.decision == "rejected")).first()
     assert len(db_session.exec(select(Rating)).all()) == 2 * len(
@@ -50,7 +53,7 @@ def test_demo_covers_every_state(app, db_session, make_user, make_org):
     assert db_session.exec(select(PrototypeFile)).first() is not None
     # Both sides' pages render with the demo rows.
     commission = db_session.exec(select(Commission).where(Commission.status == "active")).first()
-    detail = services.commission_detail(db_session, _owner(db_session, commission.startup_org_id), commission.id)
+    detail = commission_detail(db_session, _owner(db_session, commission.startup_org_id), commission.id)
     assert detail.milestones and detail.events
 
 

@@ -1,27 +1,28 @@
 """The payments adapter of milestones (kind "milestone"): what is due, funding exactly once, refunds, and the
-release on approval once payments offers it."""
+release on approval."""
 
 import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
 from market.payments.payables import get_adapter, registered_kinds
-from market.prototypes import services
-from market.prototypes.models import CommissionEvent, Milestone, MilestoneStatus, PrototypeRequest
-from market.prototypes.services import PrototypeError
+from market.prototypes import payable
+from market.prototypes.models import Commission, CommissionEvent, Milestone, MilestoneStatus, PrototypeRequest
+from market.prototypes.services.milestones import approve_milestone, deliver_milestone
+from market.refusals import Refusal
 from tests.market.prototypes.conftest import count, fund, milestones_of
 
 
 @pytest.fixture
 def adapter(app):
-    from market.prototypes import payable  # noqa: F401  (registers the adapter)
-
-    return get_adapter("milestone")
+    return payable.ADAPTER
 
 
 def test_registered_when_the_app_starts(app):
-    """Creating the app imports the adapter, so payments finds the "milestone" kind."""
+    """The app factory registers the adapter (importing the module registers nothing), so payments finds the
+    "milestone" kind."""
     assert "milestone" in registered_kinds()
+    assert get_adapter("milestone") is payable.ADAPTER
 
 
 def test_describe_a_milestone(db_session, adapter, commission, startup, maker):
@@ -38,10 +39,10 @@ def test_describe_a_milestone(db_session, adapter, commission, startup, maker):
     again = adapter.describe(db_session, first.id)
     assert not again.payable and again.reason
     second = milestones_of(db_session, commission)[1]
-    db_session.exec(sa.update(services.Commission).where(services.Commission.id == commission.id)
-                    .values(status="cancelled"))
+    db_session.exec(sa.update(Commission).where(Commission.id == commission.id)
+  .values(status="cancelled"))
     assert not adapter.describe(db_session, second.id).payable
-    with pytest.raises(PrototypeError) as unknown:
+    with pytest.raises(Refusal) as unknown:
         adapter.describe(db_session, 999_999)
     assert unknown.value.status == 404
     assert adapter.return_url(first.id).endswith(f"/prototypes/commissions/{commission.id}#milestone-{first.id}")
@@ -52,7 +53,7 @@ def test_paid_exactly_once(db_session, adapter, commission):
     first = milestones_of(db_session, commission)[0]
     adapter.on_paid(db_session, first.id, 501)
     adapter.on_paid(db_session, first.id, 501)
-    with pytest.raises(PrototypeError) as second:
+    with pytest.raises(Refusal) as second:
         adapter.on_paid(db_session, first.id, 502)
     assert second.value.code == "already_funded"
     db_session.refresh(first)
@@ -67,10 +68,23 @@ def test_paid_after_a_concurrent_funding_is_refused(db_session, adapter, commiss
     db_session.exec(sa.update(Milestone).where(Milestone.id == first.id)
                     .values(status="funded", payment_id=700).execution_options(synchronize_session=False))
     assert first.status == "awaiting_funding"  # the stale copy this session holds
-    with pytest.raises(PrototypeError):
+    with pytest.raises(Refusal) as refused:
         adapter.on_paid(db_session, first.id, 701)
+    assert (refused.value.status, refused.value.code) == (409, "already_funded")
     db_session.refresh(first)
     assert first.payment_id == 700
+
+
+def test_the_same_payment_racing_itself_is_a_repeat(db_session, adapter, commission):
+    """If the same payment funded the milestone in another transaction meanwhile, this call changes nothing."""
+    first = milestones_of(db_session, commission)[0]
+    db_session.exec(sa.update(Milestone).where(Milestone.id == first.id)
+                    .values(status="funded", payment_id=702).execution_options(synchronize_session=False))
+    assert first.status == "awaiting_funding"  # the stale copy this session holds
+    adapter.on_paid(db_session, first.id, 702)
+    db_session.refresh(first)
+    assert (first.status, first.payment_id) == ("funded", 702)
+    assert count(db_session, CommissionEvent, CommissionEvent.kind == "funded") == 0
 
 
 def test_full_refund_sends_the_milestone_back(db_session, adapter, commission, maker):
@@ -85,30 +99,37 @@ def test_full_refund_sends_the_milestone_back(db_session, adapter, commission, m
     assert (first.status, first.payment_id) == ("awaiting_funding", None)
     assert count(db_session, CommissionEvent, CommissionEvent.kind == "refunded") == 2
     assert adapter.describe(db_session, first.id).payable
-    with pytest.raises(PrototypeError):
-        services.deliver_milestone(db_session, maker.user, first.id, "Done")
+    with pytest.raises(Refusal):
+        deliver_milestone(db_session, maker.user, first.id, "Done")
 
 
 def test_unfunded_milestones_cannot_be_worked_on(db_session, commission, maker):
     """Work (a delivery) starts only once the milestone's money is collected."""
     first = milestones_of(db_session, commission)[0]
-    with pytest.raises(PrototypeError) as refused:
-        services.deliver_milestone(db_session, maker.user, first.id, "Early")
+    with pytest.raises(Refusal) as refused:
+        deliver_milestone(db_session, maker.user, first.id, "Early")
     assert refused.value.code == "not_funded"
 
 
-def test_release_on_approval_when_payments_offers_it(db_session, commission, startup, maker):
-    """Approval releases the money through payments' release_to_payee when it exists (checked at call time);
-    until then the milestone is approved and nothing is recorded as released."""
+def test_approval_releases_the_money_paid_through_payments(db_session, commission, startup, maker):
+    """Approval releases the money held by payments to the maker, once, on the timeline; the commission goes on
+    while other milestones remain."""
     first = milestones_of(db_session, commission)[0]
     fund(db_session, first)
-    services.deliver_milestone(db_session, maker.user, first.id, "Done.")
-    services.approve_milestone(db_session, startup.user, first.id)
+    deliver_milestone(db_session, maker.user, first.id, "Done.")
+    approve_milestone(db_session, startup.user, first.id)
     db_session.refresh(first)
-    released = count(db_session, CommissionEvent, CommissionEvent.kind == "released")
-    if services.release_available():
-        assert first.released_at is not None and released == 1
-    else:
-        assert first.released_at is None and released == 0
-    assert first.status == MilestoneStatus.approved
+    assert first.status == MilestoneStatus.approved and first.released_at is not None
+    assert count(db_session, CommissionEvent, CommissionEvent.kind == "released") == 1
     assert db_session.exec(select(PrototypeRequest)).one().status == "awarded"
+
+
+def test_approval_without_a_payment_releases_nothing(db_session, commission, startup, maker):
+    """A milestone funded outside payments (the demo's offline history) is approved with nothing to release."""
+    first = milestones_of(db_session, commission)[0]
+    fund(db_session, first, payment_id=4242)
+    deliver_milestone(db_session, maker.user, first.id, "Done.")
+    approve_milestone(db_session, startup.user, first.id)
+    db_session.refresh(first)
+    assert first.status == MilestoneStatus.approved and first.released_at is None
+    assert count(db_session, CommissionEvent, CommissionEvent.kind == "released") == 0

@@ -8,7 +8,7 @@ import pytest
 from market.payments import ledger
 from market.payments import services as payments
 from market.payments.models import LedgerAccount
-from market.prototypes import services
+from market.prototypes.services.milestones import approve_milestone, deliver_milestone
 from tests.market.prototypes.conftest import fund, milestones_of
 
 
@@ -24,8 +24,8 @@ def test_money_is_held_until_approval_then_released_once(db_session, startup, ma
     assert ledger.held_balance(db_session, payment)[0] == net
     assert _owed(db_session, maker.org.id) == 0, "nothing is owed to the maker before approval"
 
-    services.deliver_milestone(db_session, maker.user, first.id, "First article attached.")
-    services.approve_milestone(db_session, startup.user, first.id, "Looks right.")
+    deliver_milestone(db_session, maker.user, first.id, "First article attached.")
+    approve_milestone(db_session, startup.user, first.id, "Looks right.")
     db_session.commit()
     assert ledger.held_balance(db_session, payment) == (0, 0)
     assert _owed(db_session, maker.org.id) == net

@@ -9,8 +9,10 @@ import re
 import pytest
 from sqlmodel import select
 
-from market.prototypes import services
 from market.prototypes.models import Commission, Milestone, PrototypeBid, PrototypeFile, PrototypeRequest
+from market.prototypes.services.bids import submit_bid
+from market.prototypes.services.milestones import approve_milestone, deliver_milestone
+from market.prototypes.services.nda import accept_nda
 from tests.helpers import csrf_token
 from tests.market.prototypes.conftest import count, fund, image_bytes, milestones_of, pdf_bytes
 
@@ -88,7 +90,7 @@ def test_nda_gates_the_files_on_the_page(posted, maker, db_session, client):
 def test_bid_form_milestones_must_add_up(posted, maker, db_session):
     """The bid form refuses milestones that do not add up to the price, with the message, and accepts a plan
     that does."""
-    services.accept_nda(db_session, maker.user, posted.id)
+    accept_nda(db_session, maker.user, posted.id)
     db_session.commit()
     url = f"/en/prototypes/{posted.id}"
     data = {"csrf_token": _token(maker, url), "price_krw": "1200000", "lead_time_days": "20", "notes": "TIG",
@@ -105,9 +107,9 @@ def test_bid_form_milestones_must_add_up(posted, maker, db_session):
 
 def test_startup_compares_and_awards(posted, startup, maker, other_maker, bid, db_session):
     """The startup sees the bids side by side and awards one; the page moves to the commission."""
-    services.accept_nda(db_session, other_maker.user, posted.id)
-    services.submit_bid(db_session, other_maker.user, posted.id, price_krw=1_500_000, lead_time_days=12,
-                        milestones=[{"title": "All", "amount_krw": 1_500_000}])
+    accept_nda(db_session, other_maker.user, posted.id)
+    submit_bid(db_session, other_maker.user, posted.id, price_krw=1_500_000, lead_time_days=12,
+               milestones=[{"title": "All", "amount_krw": 1_500_000}])
     db_session.commit()
     url = f"/en/prototypes/{posted.id}"
     page = startup.client.get(url).get_data(as_text=True)
@@ -121,13 +123,13 @@ def test_startup_compares_and_awards(posted, startup, maker, other_maker, bid, d
 
 
 def test_commission_page_milestone_steps(startup, maker, commission, db_session, app):
-    """Fund link only once payments has its checkout; the maker delivers photos; the startup approves or
-    sends back; each side rates at the end."""
+    """The startup funds each milestone at the payments checkout; the maker delivers photos; the startup
+    approves or sends back; each side rates at the end."""
     url = f"/en/prototypes/commissions/{commission.id}"
     page = startup.client.get(url).get_data(as_text=True)
-    has_checkout = "payments.checkout" in app.view_functions
-    assert ('class="button fund-link"' in page) == has_checkout
     first, second, third = milestones_of(db_session, commission)
+    assert f'class="button fund-link" href="/en/pay/milestone/{first.id}"' in page
+    assert "fund-link" not in maker.client.get(url).get_data(as_text=True)
     fund(db_session, first)
     page = maker.client.get(url).get_data(as_text=True)
     assert 'class="deliver-form"' in page
@@ -154,8 +156,8 @@ def test_commission_page_milestone_steps(startup, maker, commission, db_session,
     assert "already approved" in again.get_data(as_text=True)
     for milestone in (second, third):
         fund(db_session, milestone)
-        services.deliver_milestone(db_session, maker.user, milestone.id, "Done.")
-        services.approve_milestone(db_session, startup.user, milestone.id)
+        deliver_milestone(db_session, maker.user, milestone.id, "Done.")
+        approve_milestone(db_session, startup.user, milestone.id)
     db_session.commit()
     page = maker.client.get(url).get_data(as_text=True)
     assert 'id="rating-form"' in page

@@ -156,8 +156,8 @@ def form_data(client, url: str, **overrides) -> dict:
 @pytest.fixture
 def sent_rfq(db_session, buyer, product):
     """An RFQ the buyer sent on the product (complete, without attachments, confirmed)."""
-    from market.rfq import services
+    from market.rfq.services import sending
 
-    rfq = services.send_rfq(db_session, buyer.user, product_id=product.id, **full_draft())
+    rfq = sending.send_rfq(db_session, buyer.user, product_id=product.id, **full_draft())
     db_session.commit()
     return rfq

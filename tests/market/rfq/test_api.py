@@ -97,9 +97,9 @@ def test_bad_input_is_422_with_fields(api, product, db_session, override, field)
 
 def test_below_minimum_is_422_with_what_is_missing(api, product, maker, db_session):
     """A request under the maker's minimum completeness answers 422 with the score's shortfall."""
-    from market.rfq import services
+    from market.rfq.services import policies
 
-    services.set_policy(db_session, maker.user, maker.org.id, 10, 95)
+    policies.set_policy(db_session, maker.user, maker.org.id, 10, 95)
     db_session.commit()
     client, auth = api
     response = client.post("/api/v1/rfqs", json=_body(product), headers=auth["buyer"])

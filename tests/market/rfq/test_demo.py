@@ -7,9 +7,9 @@ from sqlmodel import select
 from catalog.products.models import ProductStatus
 from catalog.products.services import add_product
 from market.notifications.models import Notification
-from market.rfq import services
 from market.rfq.demo import add_demo_rfqs
 from market.rfq.models import Rfq, RfqMessage, RfqOrder, RfqPolicy, RfqQuote
+from market.rfq.services import policies
 
 
 def test_demo_rfqs_cover_every_state(app, db_session, make_user, make_org):
@@ -35,5 +35,5 @@ def test_demo_rfqs_cover_every_state(app, db_session, make_user, make_org):
     assert "We " in texts or "Please" in texts
     assert db_session.exec(select(Notification)).first() is not None
     assert db_session.exec(select(RfqPolicy)).first() is not None
-    stats = services.response_stats(db_session, products[0].maker_id)
+    stats = policies.response_stats(db_session, products[0].maker_id)
     assert stats is not None and 0 <= stats["response_rate"] <= 1

@@ -10,8 +10,9 @@ from sqlmodel import select
 from werkzeug.test import EnvironBuilder
 
 from market.notifications.models import Notification
-from market.rfq import services
 from market.rfq.models import Rfq, RfqAttachment, RfqMessage, RfqOrder, RfqQuote
+from market.rfq.services import quotes, sending
+from market.uploads.files import Upload
 from tests.helpers import csrf_token
 from tests.market.rfq.conftest import (
     count,
@@ -173,8 +174,8 @@ def test_bad_attachments_rerender_and_store_nothing(app, db_session, buyer, prod
 def test_attachments_download_for_the_parties_only(app, db_session, buyer, maker, other_buyer, other_maker,
                                                    product):
     """Both parties download an attachment with its type; anyone else gets 404."""
-    rfq = services.send_rfq(db_session, buyer.user, product_id=product.id,
-                            attachments=[services.Upload("drawing.pdf", pdf_bytes())], **full_draft())
+    rfq = sending.send_rfq(db_session, buyer.user, product_id=product.id,
+                            attachments=[Upload("drawing.pdf", pdf_bytes())], **full_draft())
     db_session.commit()
     attachment = db_session.exec(select(RfqAttachment)).one()
     url = f"/en/rfqs/{rfq.id}/attachments/{attachment.id}"
@@ -262,7 +263,7 @@ def test_quote_accept_journey_with_notifications(db_session, buyer, maker, sent_
 
 def test_expired_quote_shows_no_button_and_is_refused(db_session, buyer, maker, sent_rfq):
     """An expired quote is marked, has no accept button, and a forced accept is refused with a message."""
-    quote = services.send_quote(db_session, maker.user, sent_rfq.id, unit_price="30", currency="USD",
+    quote = quotes.send_quote(db_session, maker.user, sent_rfq.id, unit_price="30", currency="USD",
                                 lead_time_days=10, valid_until=dt.date.today())
     quote.valid_until = dt.date.today() - dt.timedelta(days=2)
     db_session.add(quote)
@@ -278,7 +279,7 @@ def test_expired_quote_shows_no_button_and_is_refused(db_session, buyer, maker, 
 
 def test_accept_without_csrf_is_refused(db_session, buyer, maker, sent_rfq):
     """Accepting needs the form's CSRF token."""
-    quote = services.send_quote(db_session, maker.user, sent_rfq.id, unit_price="30", currency="USD",
+    quote = quotes.send_quote(db_session, maker.user, sent_rfq.id, unit_price="30", currency="USD",
                                 lead_time_days=10, valid_until=dt.date.today() + dt.timedelta(days=3))
     db_session.commit()
     assert buyer.client.post(f"/en/rfqs/quotes/{quote.id}/accept").status_code == 400
@@ -309,7 +310,7 @@ def test_decline_and_thread(db_session, buyer, maker, sent_rfq, caplog):
     assert any(f"to={buyer.user.email}" in m and "Booked until March." in m for m in mails)
     again = maker.client.post(f"{url}/decline", data={"csrf_token": csrf_token(maker.client, url),
                                                       "reason": "other"}, follow_redirects=True)
-    assert "no longer possible" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "so it cannot become declined" in again.get_data(as_text=True)
 
 
 def test_buyer_cannot_quote_own_request(buyer, sent_rfq):

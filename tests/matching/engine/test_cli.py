@@ -26,7 +26,7 @@ def cli(app, tmp_path):
 @pytest.fixture
 def published(db_session, make_user, make_org):
     """Two published profiles, one Korean and one English; returns their doc ids."""
-    from matching import services
+    from matching.services import profiles
 
     ids = []
     for lang, texts in (("ko", {"title": "문래티타늄", "offer": "티타늄 자전거 프레임을 5축 CNC로 가공합니다.",
@@ -35,9 +35,9 @@ def published(db_session, make_user, make_org):
                                 "seek": "Stationery brands."})):
         user = make_user()
         org = make_org(user, kind="maker")
-        profile = services.ensure_org_profile(db_session, user, org.id)
-        services.update_profile(db_session, user, profile.id, lang=lang, texts={lang: texts})
-        services.set_profile_status(db_session, user, profile.id, True)
+        profile = profiles.ensure_org_profile(db_session, user, org.id)
+        profiles.update_profile(db_session, user, profile.id, lang=lang, texts={lang: texts})
+        profiles.set_profile_status(db_session, user, profile.id, True)
         ids.append(f"p:{profile.id}")
     db_session.commit()
     return ids

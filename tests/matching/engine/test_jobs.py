@@ -23,18 +23,18 @@ def live_engine(app, tmp_path):
 
 
 def _publish_profile(db_session, user, org, texts):
-    from matching import services
+    from matching.services import profiles
 
-    profile = services.ensure_org_profile(db_session, user, org.id)
-    services.update_profile(db_session, user, profile.id, lang="en", texts=texts)
-    services.set_profile_status(db_session, user, profile.id, True)
+    profile = profiles.ensure_org_profile(db_session, user, org.id)
+    profiles.update_profile(db_session, user, profile.id, lang="en", texts=texts)
+    profiles.set_profile_status(db_session, user, profile.id, True)
     db_session.commit()
     return profile
 
 
 def test_committed_changes_are_reindexed_through_the_queue(app, db_session, make_user, make_org, live_engine):
     """Publishing, editing and unpublishing a profile each reach the engine after the commit."""
-    from matching import services
+    from matching.services import profiles
 
     user = make_user()
     org = make_org(user, kind="maker")
@@ -46,7 +46,7 @@ def test_committed_changes_are_reindexed_through_the_queue(app, db_session, make
     assert len(live_engine) == before + 1
     assert live_engine.search("titanium bicycle frame machining", "en", k=1)[0].doc_id == doc_id
 
-    services.update_profile(db_session, user, profile.id, texts={"en": {
+    profiles.update_profile(db_session, user, profile.id, texts={"en": {
         "title": "Mullae Titanium", "offer": "Precision grinding of titanium surgical instruments.",
         "seek": "Medical device makers."}})
     db_session.commit()
@@ -54,7 +54,7 @@ def test_committed_changes_are_reindexed_through_the_queue(app, db_session, make
     assert top.doc_id == doc_id and "surgical" in top.explanation.doc_sentence
     assert len(live_engine) == before + 1  # replaced, not added
 
-    services.set_profile_status(db_session, user, profile.id, False)
+    profiles.set_profile_status(db_session, user, profile.id, False)
     db_session.commit()
     assert live_engine.doc(doc_id) is None
     assert doc_id not in [m.doc_id for m in live_engine.search("titanium surgical instruments", "en", k=20)]

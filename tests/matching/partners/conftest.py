@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching import services
+from matching.services import listings, profiles
 
 
 @pytest.fixture
@@ -18,10 +18,10 @@ def fresh_engine(app, tmp_path, monkeypatch):
 
 
 def _profile(session, user, org, lang, offer, seek, title=None):
-    profile = services.ensure_org_profile(session, user, org.id)
-    services.update_profile(session, user, profile.id, lang=lang,
+    profile = profiles.ensure_org_profile(session, user, org.id)
+    profiles.update_profile(session, user, profile.id, lang=lang,
                             texts={lang: {"title": title or org.name, "offer": offer, "seek": seek}})
-    services.set_profile_status(session, user, profile.id, True)
+    profiles.set_profile_status(session, user, profile.id, True)
     session.commit()
     return profile
 
@@ -41,14 +41,14 @@ def world(db_session, make_user, make_org, fresh_engine):
     w["lab"] = make_org(w["lab_user"], kind="lab", name="KAIST Smart Machining Lab", country="KR")
     _profile(s, w["lab_user"], w["lab"], "en", "Research on machine monitoring and tool wear sensing.",
              "Machine shops to pilot our sensors on CNC machines.")
-    w["lab_listing"] = services.create_listing(
+    w["lab_listing"] = listings.create_listing(
         s, w["lab_user"], w["lab"].id, lang="en", publish=True, trl=6, license_terms=["license"],
         texts={"en": {"title": "Vibration sensor for tool wear detection on CNC machines",
                       "abstract": "A retrofit accelerometer and edge model that detect tool wear and breakage on "
                                   "CNC milling machines and lathes in real time, for smart factory upgrades."}})
     w["holder_user"] = make_user()
     w["holder"] = make_org(w["holder_user"], kind="ip_holder", name="Secret Alloys Co.", country="KR")
-    w["gated_listing"] = services.create_listing(
+    w["gated_listing"] = listings.create_listing(
         s, w["holder_user"], w["holder"].id, lang="en", publish=True, trl=4, license_terms=["sale"],
         nda_required=True, questions=["What volume do you cast per month?"],
         texts={"en": {"title": "Confidential: low-shrink gold casting alloy X-17",

@@ -9,22 +9,26 @@ import logging
 from sqlmodel import func, select
 
 from market.notifications.models import Notification
-from matching import services
+from matching.errors import MatchingError
 from matching.partners import alerts
 from matching.partners import services as partners
 from matching.partners.models import MatchMail, MatchNotice
+from matching.services import listings, profiles
 
 
 def _publish_machine_shop(db_session, make_user, make_org):
     user = make_user()
     org = make_org(user, kind="maker", name="Euljiro Metalworks", cluster_code="mullae")
-    profile = services.ensure_org_profile(db_session, user, org.id)
-    services.update_profile(db_session, user, profile.id, lang="en", texts={"en": {
+    profile = profiles.ensure_org_profile(db_session, user, org.id)
+    profiles.update_profile(db_session, user, profile.id, lang="en", texts={"en": {
         "title": "Euljiro Metalworks",
         "offer": "CNC milling and turning of aluminium robot housings and precision machined parts.",
         "seek": "Tool wear sensors and smart factory retrofits for our CNC machines."}})
-    services.set_profile_status(db_session, user, profile.id, True)
-    db_session.commit()  # the after-commit hook runs the in-process jobs: re-index, then announce
+    profiles.set_profile_status(db_session, user, profile.id, True)
+    db_session.commit()  # after the commit, the queued in-process jobs run: re-index, then announce
+    # The announcement's work is committed in turn (a job's session_scope commits; here it shares the test's
+    # session): only then does its digest mail go out.
+    db_session.commit()
     return user, org, profile
 
 
@@ -63,7 +67,7 @@ def test_match_mail_goes_out_at_most_daily(app, world, db_session, make_user, ma
     first = db_session.get(MatchMail, user.id).last_sent_at
     # A new match an hour later: in the app at once, by mail only after a day.
     lab_user = world["lab_user"]
-    services.create_listing(db_session, lab_user, world["lab"].id, lang="en", publish=True, trl=7,
+    listings.create_listing(db_session, lab_user, world["lab"].id, lang="en", publish=True, trl=7,
                             license_terms=["license"], texts={"en": {
                                 "title": "Edge AI retrofit kit for CNC spindle monitoring",
                                 "abstract": "Retrofit kit that monitors spindle load and tool wear on CNC milling "
@@ -81,7 +85,7 @@ def test_saved_search_alerts_on_a_new_listing(app, world, db_session):
                                kinds=["lab"])
     db_session.commit()
     assert saved.known_doc_ids == [] or all(d.startswith("t:") or d.startswith("p:") for d in saved.known_doc_ids)
-    listing = services.create_listing(db_session, world["lab_user"], world["lab"].id, lang="en", publish=True,
+    listing = listings.create_listing(db_session, world["lab_user"], world["lab"].id, lang="en", publish=True,
                                       trl=5, license_terms=["joint_development"], texts={"en": {
                                           "title": "Fibre laser welding of thin stainless steel sheets",
                                           "abstract": "A laser welding process for stainless steel with low "
@@ -97,7 +101,9 @@ def test_saved_search_alerts_on_a_new_listing(app, world, db_session):
 def test_saved_search_refuses_bad_input(app, world, db_session):
     import pytest
 
-    with pytest.raises(alerts.SavedSearchError):
+    with pytest.raises(MatchingError) as refused:
         alerts.save_search(db_session, world["maker_user"], world["maker"], "   ", "en")
-    with pytest.raises(alerts.SavedSearchError):
+    assert (refused.value.status, refused.value.field) == (422, "text")
+    with pytest.raises(MatchingError) as refused:
         alerts.save_search(db_session, world["maker_user"], world["maker"], "cnc", "en", kinds=["wizard"])
+    assert (refused.value.status, refused.value.field) == (422, "kinds")

@@ -1,43 +1,55 @@
 """Orders from accepted quotes as payables (kind ``rfq_order``): the buyer pays the quote's total in the quote's
-currency; the maker is owed it less the commission.
-
-It lives with payments because the RFQ package has no payment code of its own: an :class:`RfqOrder` only waits
-for payment, and becomes ``paid`` (or ``cancelled`` when refunded in full) here. Registered on import.
+currency; the maker is owed it less the commission. An :class:`~market.rfq.models.RfqOrder` waits for payment,
+becomes paid, and is cancelled when refunded in full (:data:`~market.rfq.models.RFQ_ORDER_TRANSITIONS`).
+:data:`ADAPTER` is given to the payments service by the app factory.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
 from i18n.money import latest_rates, to_krw
 from market.accounts.models import Membership, MembershipRole, Organization
+from market.db import get_session
 from market.payments.amounts import to_minor
-from market.payments.payables import PayableInfo, register_payable
-from market.rfq.models import Rfq, RfqOrder, RfqOrderStatus, Side
+from market.payments.models import Payment
+from market.payments.payables import PayableInfo
+from market.payments.services import format_amount
+from market.rfq.models import PAYMENTS, RFQ_ORDER_TRANSITIONS, Rfq, RfqOrder, RfqOrderStatus, Side
+from market.rfq.services.common import RfqError, notify_side
+from market.transitions import apply_transition
 
-PAID = "paid"
-CANCELLED = "cancelled"
+KIND = "rfq_order"
+
+
+def _move(session: Session, order: RfqOrder, to: RfqOrderStatus) -> None:
+    apply_transition(session, order, RFQ_ORDER_TRANSITIONS, to, role=PAYMENTS)
+
+
+def _notify(session: Session, order: RfqOrder, message) -> None:
+    """Tell both parties of the order's RFQ."""
+    rfq = session.get(Rfq, order.rfq_id)
+    for side in (Side.buyer, Side.maker):
+        notify_side(session, rfq, side, None, "rfq.order_payment", message)
 
 
 class RfqOrderPayable:
     """The payments service's view of an order from an accepted quote."""
 
-    kind = "rfq_order"
+    kind = KIND
 
     def describe(self, session: Session, payable_id: int) -> PayableInfo:
-        from market.payments.services import PaymentError
-
+        """What is due for order ``payable_id``; refuses (not_found) an unknown order."""
         order = session.get(RfqOrder, payable_id)
         if order is None:
-            raise PaymentError(_("Order not found."), code="not_found", status=404)
+            raise RfqError(_("Order not found."), code="not_found", status=404)
         rfq = session.get(Rfq, order.rfq_id)
         currency = order.currency.upper()
         amount_krw = to_krw(order.total, currency, latest_rates(session))
         reason = None
-        if order.status == CANCELLED:
+        if order.status == RfqOrderStatus.cancelled:
             reason = _("This order was cancelled.")
         elif order.status != RfqOrderStatus.awaiting_payment:
             reason = _("This order has already been paid.")
@@ -56,41 +68,28 @@ class RfqOrderPayable:
                            payable=reason is None, reason=reason)
 
     def on_paid(self, session: Session, payable_id: int, payment_id: int) -> None:
-        result = session.exec(sa.update(RfqOrder)
-                              .where(RfqOrder.id == payable_id, RfqOrder.status == RfqOrderStatus.awaiting_payment)
-                              .values(status=PAID).execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            self._notify(session, payable_id, lambda order: _(
-                "Order #%(id)d from an accepted quote has been paid.", id=order.id))
+        """Awaiting payment → paid, and both parties told; an order no longer awaiting payment stays as it is."""
+        order = session.get(RfqOrder, payable_id)
+        if order is None or order.status != RfqOrderStatus.awaiting_payment:
+            return
+        _move(session, order, RfqOrderStatus.paid)
+        _notify(session, order, lambda: _("Order #%(id)d from an accepted quote has been paid.", id=order.id))
 
     def on_refunded(self, session: Session, payable_id: int, payment_id: int, amount_minor: int,
                     fully_refunded: bool) -> None:
-        if fully_refunded:
-            session.exec(sa.update(RfqOrder).where(RfqOrder.id == payable_id, RfqOrder.status == PAID)
-                         .values(status=CANCELLED).execution_options(synchronize_session=False))
-        from market.payments.models import Payment
-        from market.payments.services import format_amount
-
+        """A full refund cancels a paid order; both parties are told of every refund."""
+        order = session.get(RfqOrder, payable_id)
+        if fully_refunded and order.status == RfqOrderStatus.paid:
+            _move(session, order, RfqOrderStatus.cancelled)
         payment = session.get(Payment, payment_id)
         amount = format_amount(amount_minor, payment.currency)
-        self._notify(session, payable_id, lambda order: _(
-            "Order #%(id)d from an accepted quote: %(amount)s refunded.", id=order.id, amount=amount))
+        _notify(session, order, lambda: _("Order #%(id)d from an accepted quote: %(amount)s refunded.", id=order.id,
+                                          amount=amount))
 
     def return_url(self, payable_id: int) -> str:
-        from market.db import get_session
-
+        """The RFQ's page (the list of RFQs when the order is gone)."""
         order = get_session().get(RfqOrder, payable_id)
         return url_for("market_rfq.detail", rfq_id=order.rfq_id) if order else url_for("market_rfq.index")
 
-    @staticmethod
-    def _notify(session: Session, payable_id: int, message) -> None:
-        from market.rfq.services import _notify_side
 
-        order = session.get(RfqOrder, payable_id)
-        rfq = session.get(Rfq, order.rfq_id)
-        session.refresh(order)
-        for side in (Side.buyer, Side.maker):
-            _notify_side(session, rfq, side, None, "rfq.order_payment", lambda: message(order))
-
-
-register_payable(RfqOrderPayable())
+ADAPTER = RfqOrderPayable()

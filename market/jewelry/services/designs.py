@@ -1,0 +1,305 @@
+"""Designs: an upload checked completely before anything is stored, its file stored once per content hash and
+analysed in the background once the upload is committed (progress visible while it runs), and what a design's
+analysis means in millimetres for its customer."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import time
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlmodel import Session, select
+
+from market.accounts.models import User
+from market.db import get_database, session_scope, utcnow
+from market.jewelry import analysis as mesh_analysis
+from market.jewelry import formats, ringsizes
+from market.jewelry.models import AnalysisStatus, JewelryDesign, JewelryOrder, JewelryQuote, MeshAnalysis
+from market.jewelry.services.access import JewelryError, is_admin, not_found, signed_in, workshop_org_ids
+from market.jobs import after_commit
+from market.storage import get_storage
+
+log = logging.getLogger("seoulmade.jewelry")
+
+UNITS = {"mm": 1.0, "cm": 10.0, "inch": 25.4}
+UNIT_LABELS = {"mm": _l("millimetres"), "cm": _l("centimetres"), "inch": _l("inches")}
+DECLARED_UNIT_CODES = {"millimeter": "mm", "centimeter": "cm", "inch": "inch", "meter": "m", "micron": "um",
+                       "foot": "ft"}
+MAX_NAME = 120
+PLAUSIBLE_MM = (3.0, 150.0)
+ANALYSIS_JOB = "market.jewelry.services.designs.analyse_file_job"
+
+
+def upload_limits() -> formats.Limits:
+    """The upload limits of the current app (settings ``JEWELRY_MAX_UPLOAD_BYTES``, ``JEWELRY_MAX_TRIANGLES``)."""
+    return formats.Limits.from_config(current_app.config)
+
+
+def _unit_for(checked_format: str, declared: str | None, chosen: str) -> tuple[str, float]:
+    if checked_format in formats.UNIT_DECLARING and declared:
+        return DECLARED_UNIT_CODES.get(declared, declared), formats.MM_PER_UNIT[declared]
+    return chosen, UNITS[chosen]
+
+
+def upload_design(session: Session, user: User, data: bytes, filename: str, *, unit: str = "mm",
+                  name: str | None = None) -> tuple[JewelryDesign, bool]:
+    """Check an uploaded 3D file completely (format, size, triangle count, safety, geometry), then store it once
+    per content hash and create the customer's design. Returns the design and whether its file still needs
+    analysing (False when the same bytes were analysed before, for anyone); when it does, the analysis is queued
+    to run once the upload is committed (:func:`analyse_file_job`).
+
+    Refuses unknown units, a missing or too long name, and every file :mod:`.formats` refuses; nothing is
+    stored then."""
+    if not signed_in(user):
+        raise JewelryError(_("Sign in to upload a design."), code="unauthorized", status=401)
+    unit = (unit or "mm").strip().lower()
+    if unit not in UNITS:
+        raise JewelryError(_("Choose the unit the design was drawn in: mm, cm or inch."), "unit")
+    display = formats.display_name(filename)
+    name = (name or "").strip() or display.rsplit(".", 1)[0][:MAX_NAME] or _("My design")
+    if len(name) > MAX_NAME:
+        raise JewelryError(_("Keep the name under %(max)d characters.", max=MAX_NAME), "name")
+    limits = upload_limits()
+    try:
+        checked = formats.check_upload(data, display, limits)
+    except formats.MeshFileError as exc:
+        raise _refused_file(exc) from None
+    sha = hashlib.sha256(data).hexdigest()
+    analysis = session.exec(select(MeshAnalysis).where(MeshAnalysis.sha256 == sha)).first()
+    if analysis is None:
+        try:
+            raw = formats.read_mesh(data, checked, limits)
+        except formats.MeshFileError as exc:
+            raise _refused_file(exc) from None
+        analysis = _store_file(session, sha, data, checked, raw)
+    unit_code, mm_per_unit = _unit_for(analysis.format, analysis.declared_unit, unit)
+    design = JewelryDesign(owner_id=user.id, analysis_id=analysis.id, name=name, filename=display[:160],
+                           unit=unit_code, mm_per_unit=mm_per_unit)
+    session.add(design)
+    session.flush()
+    needs_analysis = analysis.status == AnalysisStatus.pending
+    if needs_analysis:
+        # Queued for after the commit: a worker then finds the row (and in-process, it runs on commit).
+        after_commit(session, ANALYSIS_JOB, analysis.id)
+    return design, needs_analysis
+
+
+def _refused_file(exc: formats.MeshFileError) -> JewelryError:
+    """What :mod:`.formats` refuses, as the refusal of the upload's ``file`` (413 when it is too large)."""
+    return JewelryError(str(exc.message), "file", code=exc.code, status=413 if exc.code == "too_large" else 422)
+
+
+def _store_file(session: Session, sha: str, data: bytes, checked: formats.CheckedFile, raw: formats.RawMesh
+                ) -> MeshAnalysis:
+    storage = get_storage()
+    key = storage.save(data, checked.suffix, area="private")
+    analysis = MeshAnalysis(sha256=sha, format=checked.format, size_bytes=len(data), triangles=len(raw.faces),
+                            declared_unit=raw.declared_unit, storage_key=key)
+    try:
+        with session.begin_nested():
+            session.add(analysis)
+            session.flush()
+    except sa.exc.IntegrityError:
+        # The same file arrived at the same moment from someone else: use theirs.
+        storage.delete(key)
+        analysis = session.exec(select(MeshAnalysis).where(MeshAnalysis.sha256 == sha)).one()
+    return analysis
+
+
+def _set_progress(analysis_id: int, progress: int, stage: str) -> None:
+    """Record how far an analysis is, visible at once to the pages polling it (its own short transaction)."""
+    database = get_database()
+    statement = (sa.update(MeshAnalysis).where(MeshAnalysis.id == analysis_id)
+                 .values(progress=progress, stage=stage).execution_options(synchronize_session=False))
+    if database.pinned_session is not None:
+        database.pinned_session.exec(statement)
+        return
+    with database.engine.begin() as connection:
+        connection.execute(statement)
+
+
+def analyse_file_job(analysis_id: int) -> str:
+    """The background job: analyse a stored file once (mesh checks, repair, measures, GLB, thumbnail) and store
+    the result on its row; a file that fails is marked failed with the reason, and the worker goes on (queued
+    by :func:`upload_design` for after its commit)."""
+    with session_scope() as session:
+        analysis = session.get(MeshAnalysis, analysis_id)
+        if analysis is None or analysis.status != AnalysisStatus.pending:
+            return "skipped"
+        key, file_format, declared = analysis.storage_key, analysis.format, analysis.declared_unit
+    started = time.perf_counter()
+    try:
+        values = _run_analysis(analysis_id, key, declared)
+        status = AnalysisStatus.analysed
+    except Exception as exc:  # noqa: BLE001 - any failure of a file is recorded; the worker must go on
+        log.warning("analysis %s of a %s file failed: %s", analysis_id, file_format, exc)
+        message = exc.message if isinstance(exc, formats.MeshFileError) else _l(
+            "The design could not be analysed. Check that it is a valid, closed mesh and upload it again.")
+        values = {"error": str(message), "progress": 100, "stage": "failed"}
+        status = AnalysisStatus.failed
+    values.update(status=status, analysed_at=utcnow(), duration_ms=int((time.perf_counter() - started) * 1000))
+    with session_scope() as session:
+        session.exec(sa.update(MeshAnalysis).where(MeshAnalysis.id == analysis_id,
+                                                   MeshAnalysis.status == AnalysisStatus.pending)
+                     .values(**values).execution_options(synchronize_session=False))
+        analysis = session.get(MeshAnalysis, analysis_id)
+        if analysis is not None:
+            session.refresh(analysis)
+    return str(status)
+
+
+def analyse_now(session: Session, analysis: MeshAnalysis) -> MeshAnalysis:
+    """Analyse a pending file in the caller's session and transaction (the demo and the benchmark; uploads queue
+    :func:`analyse_file_job` instead, which then finds the file analysed and skips it)."""
+    started = time.perf_counter()
+    values = _run_analysis(analysis.id, analysis.storage_key, analysis.declared_unit, report_progress=False)
+    for name, value in values.items():
+        setattr(analysis, name, value)
+    analysis.status, analysis.analysed_at = AnalysisStatus.analysed, utcnow()
+    analysis.duration_ms = int((time.perf_counter() - started) * 1000)
+    session.add(analysis)
+    session.flush()
+    return analysis
+
+
+def _run_analysis(analysis_id: int, key: str, declared: str | None, report_progress: bool = True) -> dict:
+    def progress(fraction: float, stage: str) -> None:
+        if report_progress:
+            _set_progress(analysis_id, 5 + int(fraction * 90), stage)
+
+    storage = get_storage()
+    data = storage.read(key)
+    checked = formats.check_upload(data, "design" + key[key.rfind("."):], upload_limits())
+    raw = formats.read_mesh(data, checked, upload_limits())
+    mm_hint = formats.MM_PER_UNIT.get(declared or "millimeter", 1.0)
+    progress(0.0, "parse")
+    report = mesh_analysis.analyse(raw.vertices, raw.faces, mm_per_unit=mm_hint,
+                                   progress=lambda fraction, stage: progress(fraction * 0.9, stage))
+    progress(0.9, "viewer")
+    glb_key = storage.save(mesh_analysis.to_glb(report.mesh, mm_hint), ".glb", area="private")
+    progress(0.95, "thumbnail")
+    thumb_key = storage.save(mesh_analysis.render_thumbnail(report.mesh), ".png", area="private")
+    return {"result": report.as_dict(), "glb_key": glb_key, "thumbnail_key": thumb_key, "progress": 100,
+            "stage": "done", "error": None}
+
+
+def get_design(session: Session, user, design_id: int) -> tuple[JewelryDesign, MeshAnalysis]:
+    """A design and its file's analysis, for its owner (and admins) only; refuses everyone else (not_found)."""
+    design = session.get(JewelryDesign, design_id)
+    if design is None or not signed_in(user) or (design.owner_id != user.id and not is_admin(user)):
+        raise not_found(_("Design not found."))
+    analysis = session.get(MeshAnalysis, design.analysis_id)
+    session.refresh(analysis)
+    return design, analysis
+
+
+def can_view_design_files(session: Session, user, design: JewelryDesign) -> bool:
+    """Whether ``user`` may see a design's 3D model and thumbnail: its owner, admins, and the workshops that
+    have an order of it."""
+    if not signed_in(user):
+        return False
+    if design.owner_id == user.id or is_admin(user):
+        return True
+    org_ids = workshop_org_ids(session, user)
+    if not org_ids:
+        return False
+    return session.exec(select(JewelryOrder.id).join(JewelryQuote, JewelryQuote.id == JewelryOrder.quote_id)
+                        .where(JewelryQuote.design_id == design.id,
+                               JewelryOrder.workshop_org_id.in_(org_ids))).first() is not None
+
+
+def design_for_files(session: Session, user, design_id: int) -> tuple[JewelryDesign, MeshAnalysis]:
+    """A design whose files ``user`` may see (see :func:`can_view_design_files`); refuses others (not_found)."""
+    design = session.get(JewelryDesign, design_id)
+    if design is None or not can_view_design_files(session, user, design):
+        raise not_found(_("Design not found."))
+    return design, session.get(MeshAnalysis, design.analysis_id)
+
+
+def list_designs(session: Session, user: User) -> list[tuple[JewelryDesign, MeshAnalysis]]:
+    """The user's designs, newest first, with their analyses."""
+    rows = session.exec(select(JewelryDesign, MeshAnalysis).join(MeshAnalysis, MeshAnalysis.id == JewelryDesign.analysis_id)
+                        .where(JewelryDesign.owner_id == user.id)
+                        .order_by(JewelryDesign.created_at.desc(), JewelryDesign.id.desc()))
+    return [tuple(row) for row in rows]
+
+
+@dataclasses.dataclass
+class DesignSummary:
+    """What a design's analysis means in millimetres, with the warnings a customer should read."""
+
+    status: str
+    watertight: bool | None
+    volume_mm3: float | None
+    area_mm2: float | None
+    bbox_mm: list[float] | None
+    triangles: int
+    bodies: int | None
+    min_wall_mm: float | None
+    wall_at_least: bool
+    repairs: list[str]
+    warnings: list[str]
+    ring_inner_diameter_mm: float | None
+    error: str | None
+    progress: int
+    stage: str | None
+
+    @property
+    def is_ring(self) -> bool:
+        return self.ring_inner_diameter_mm is not None
+
+    @property
+    def quotable(self) -> bool:
+        return self.status == AnalysisStatus.analysed and bool(self.watertight) and bool(self.volume_mm3)
+
+
+def summarize(design: JewelryDesign, analysis: MeshAnalysis) -> DesignSummary:
+    """The analysis of ``design``'s file in millimetres (its unit applied), with plain-language warnings."""
+    s = design.mm_per_unit
+    result = analysis.result or {}
+    if analysis.status != AnalysisStatus.analysed or not result:
+        return DesignSummary(str(analysis.status), None, None, None, None, analysis.triangles, None, None, False,
+                             [], [analysis.error] if analysis.error else [], None, analysis.error,
+                             analysis.progress, analysis.stage)
+    bbox = [round((hi - lo) * s, 3) for lo, hi in zip(result["bbox_min"], result["bbox_max"], strict=True)]
+    volume = result["volume"] * s ** 3 if result.get("volume") else None
+    min_wall = result["min_wall"] * s if result.get("min_wall") is not None else None
+    cap = result.get("wall_cap")
+    at_least = min_wall is not None and cap is not None and result["min_wall"] >= cap * 0.999
+    warnings = []
+    if not result["watertight"]:
+        warnings.append(_("The model is not closed (watertight) and could not be repaired, so its volume, and "
+                          "a price by weight, cannot be worked out. Close it in your CAD program and upload it "
+                          "again."))
+    largest = max(bbox) if bbox else 0
+    if largest and largest < PLAUSIBLE_MM[0]:
+        warnings.append(_("At %(size)s mm across, this is implausibly small for jewelry. Was it drawn in "
+                          "centimetres or inches? Choose the unit and upload it again.", size=f"{largest:.2f}"))
+    elif largest > PLAUSIBLE_MM[1]:
+        warnings.append(_("At %(size)s mm across, this is implausibly large for jewelry. Was it drawn in another "
+                          "unit? Choose the unit and upload it again.", size=f"{largest:,.0f}"))
+    if min_wall is not None and not at_least:
+        if min_wall < 0.6:
+            warnings.append(_("Some walls are only %(wall)s mm thick: under the casting minimum of gold and "
+                              "platinum (0.6 mm) and silver (0.8 mm). Thicken them or the casting may fail.",
+                              wall=f"{min_wall:.2f}"))
+        elif min_wall < 0.8:
+            warnings.append(_("Some walls are only %(wall)s mm thick: under silver's casting minimum (0.8 mm); "
+                              "gold and platinum (0.6 mm) are fine.", wall=f"{min_wall:.2f}"))
+    if result.get("bodies", 1) > 1 and result["watertight"]:
+        warnings.append(_("The design is made of %(count)d separate parts; each is cast on its own.",
+                          count=result["bodies"]))
+    ring = result.get("ring")
+    ring_mm = None
+    if ring and result["watertight"]:
+        candidate = 2 * ring["inner_radius"] * s
+        if ringsizes.MIN_DIAMETER_MM - 2 <= candidate <= ringsizes.MAX_DIAMETER_MM + 5:
+            ring_mm = round(candidate, 2)
+    return DesignSummary(str(analysis.status), bool(result["watertight"]), volume, result["area"] * s ** 2, bbox,
+                         analysis.triangles, result.get("bodies"), min_wall, at_least, result.get("repairs", []),
+                         warnings, ring_mm, None, analysis.progress, analysis.stage)

@@ -1,0 +1,121 @@
+"""API of matching profiles: list, get, change, and the caller's own organisation's profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import pydantic
+
+from i18n.locales import current_locale
+from market.api import Routes, api_user
+from market.db import get_session
+from market.pages import ListPage, PageQuery
+from matching.api.common import OrgRef, StrictIn, my_org_id, org_ref
+from matching.models import MatchProfile
+from matching.services import profiles
+from matching.services.rights import can_edit
+from matching.services.validation import parse_kinds
+
+routes = Routes()
+
+
+class ProfileTexts(StrictIn):
+    """A profile's texts in one language; an empty string removes that text."""
+
+    title: str | None = pydantic.Field(default=None, max_length=200)
+    offer: str | None = pydantic.Field(default=None, max_length=5000)
+    seek: str | None = pydantic.Field(default=None, max_length=5000)
+
+
+class ProfileOut(pydantic.BaseModel):
+    """A matching profile: what an organisation offers and seeks, per language."""
+
+    id: int
+    doc_id: str
+    org: OrgRef
+    status: Literal["draft", "published"]
+    lang: str = pydantic.Field(description="The language the author wrote in")
+    title: str
+    texts: dict[str, dict[str, str]] = pydantic.Field(description="lang → {title, offer, seek}")
+    tags: list[str] = pydantic.Field(description="Glossary concept ids")
+    region: str | None
+    contact_email: str | None = pydantic.Field(description="Shown to the organisation's members only")
+    contact_phone: str | None
+    external_ref: str | None
+    source: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def _profile_out(profile: MatchProfile) -> ProfileOut:
+    session = get_session()
+    card = profiles.profile_card(session, profile, current_locale())
+    editor = can_edit(session, api_user(), profile.org_id)
+    return ProfileOut(id=profile.id, doc_id=card["doc_id"], org=org_ref(card["org"]), status=str(profile.status),
+                      lang=profile.lang, title=card["title"][0], texts=card["texts"], tags=card["tags"],
+                      region=profile.region, contact_email=profile.contact_email if editor else None,
+                      contact_phone=profile.contact_phone if editor else None, external_ref=profile.external_ref,
+                      source=profile.source, created_at=profile.created_at, updated_at=profile.updated_at)
+
+
+class ProfileList(ListPage):
+    items: list[ProfileOut]
+
+
+class ProfileQuery(PageQuery):
+    kind: str | None = pydantic.Field(default=None, description="Comma-separated kinds, e.g. `maker,startup`")
+
+
+class MeQuery(pydantic.BaseModel):
+    org_id: int | None = pydantic.Field(default=None, description="Needed when you belong to several organisations")
+
+
+class ProfileIn(StrictIn):
+    """Changes to a profile; omitted fields stay as they are."""
+
+    lang: str | None = None
+    texts: dict[str, ProfileTexts] | None = pydantic.Field(default=None, description="lang → texts")
+    tags: list[str] | None = pydantic.Field(default=None, description="Glossary concept ids or names")
+    region: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    status: Literal["draft", "published"] | None = None
+
+
+@routes.endpoint("/matching/profiles", summary="List profiles", tag="matching", query=ProfileQuery,
+                 response=ProfileList, auth=False)
+def list_profiles(query: ProfileQuery):
+    """Published matching profiles, newest first; `kind` filters by organisation kind (unknown kinds: 422)."""
+    kinds = parse_kinds((query.kind or "").split(","))
+    rows, total = profiles.list_profiles(get_session(), kinds, page=query.page, per_page=query.per_page)
+    return ProfileList(items=[_profile_out(p) for p in rows], total=total, page=query.page,
+                       per_page=query.per_page)
+
+
+@routes.endpoint("/matching/profiles/me", summary="My organisation's profile", tag="matching", query=MeQuery,
+                 response=ProfileOut, errors=(403, 404))
+def my_profile(query: MeQuery):
+    """Your organisation's profile (created as a draft the first time); `org_id` when you have several."""
+    return _profile_out(profiles.ensure_org_profile(get_session(), api_user(), my_org_id(query.org_id)))
+
+
+@routes.endpoint("/matching/profiles/<int:profile_id>", summary="Get a profile", tag="matching",
+                 response=ProfileOut, auth=False, errors=(404,))
+def get_profile(profile_id: int):
+    """A published profile (drafts: its organisation's members and staff only)."""
+    return _profile_out(profiles.get_profile(get_session(), profile_id, api_user()))
+
+
+@routes.endpoint("/matching/profiles/<int:profile_id>", "PUT", summary="Change a profile", tag="matching",
+                 body=ProfileIn, response=ProfileOut, errors=(403, 404))
+def put_profile(profile_id: int, body: ProfileIn):
+    """Change texts per language, tags, region, contacts, and publish or unpublish; members and staff only."""
+    session = get_session()
+    fields = body.model_dump(exclude_unset=True)
+    status = fields.pop("status", None)
+    texts = fields.pop("texts", None)
+    profile = profiles.update_profile(session, api_user(), profile_id, texts=texts, **fields)
+    if status is not None and status != profile.status:
+        profile = profiles.set_profile_status(session, api_user(), profile_id, status == "published")
+    return _profile_out(profile)

@@ -1,0 +1,59 @@
+"""Concurrency of the engine: a readers–writer lock (searches share it, changes take it alone: FAISS must not be
+searched while it grows) and the per-process thread pool that encodes queries."""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def query_pool() -> ThreadPoolExecutor:
+    """This process's small pool for query encoding (one per pid: a forked RQ work horse gets its own)."""
+    pool = _POOLS.get(os.getpid())
+    if pool is None:
+        pool = _POOLS[os.getpid()] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matching-query")
+    return pool
+
+
+class RWLock:
+    """Many readers (searches) or one writer (changes)."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    def read(self):
+        return _Held(self, False)
+
+    def write(self):
+        return _Held(self, True)
+
+
+class _Held:
+    def __init__(self, lock: RWLock, write: bool):
+        self.lock, self.write = lock, write
+
+    def __enter__(self):
+        cond = self.lock._cond
+        with cond:
+            if self.write:
+                while self.lock._writer or self.lock._readers:
+                    cond.wait()
+                self.lock._writer = True
+            else:
+                while self.lock._writer:
+                    cond.wait()
+                self.lock._readers += 1
+
+    def __exit__(self, *exc):
+        cond = self.lock._cond
+        with cond:
+            if self.write:
+                self.lock._writer = False
+            else:
+                self.lock._readers -= 1
+            cond.notify_all()
