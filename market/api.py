@@ -20,6 +20,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError as WTFValidationError
 
+from i18n.locales import LOCALES
+from i18n.money import CURRENCIES
 from market.errors import ApiError
 
 URL_PREFIX = "/api/v1"
@@ -27,6 +29,34 @@ EXTENSION = "seoulmade.api.operations"
 
 API_VERSION = "1.0.0"
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class LangQuery(pydantic.BaseModel):
+    """The language of the answer; the base of query strings that choose it."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
+
+    @pydantic.field_validator("lang")
+    @classmethod
+    def _known_lang(cls, value):
+        if value is not None and value not in LOCALES:
+            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
+        return value
+
+
+class DisplayQuery(LangQuery):
+    """Language and currency of the answer."""
+
+    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
+
+    @pydantic.field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value):
+        if value is not None and value.upper() not in CURRENCIES:
+            raise ValueError("unknown currency; use one of " + ", ".join(CURRENCIES))
+        return value and value.upper()
 
 
 class ErrorBody(pydantic.BaseModel):

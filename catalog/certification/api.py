@@ -11,9 +11,8 @@ from flask_babel import gettext as _
 
 from catalog.certification import services
 from catalog.certification.models import CertificateStatus
-from catalog.products.api import LangQuery
 from i18n.locales import current_locale
-from market.api import Routes
+from market.api import LangQuery, Routes
 from market.db import get_session
 from market.refusals import not_found
 

@@ -10,9 +10,9 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from catalog.makers import services
-from catalog.products.api import LangQuery, LocalizedTextOut
+from catalog.products.api import LocalizedTextOut
 from i18n.locales import current_locale
-from market.api import Routes, api_user
+from market.api import LangQuery, Routes, api_user
 from market.clusters import get_cluster
 from market.db import get_session
 from market.errors import ApiError

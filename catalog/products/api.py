@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 
 from catalog.products import services
 from i18n import money
-from i18n.locales import LOCALES, current_locale
-from market.api import Routes, api_user
+from i18n.locales import current_locale
+from market.api import DisplayQuery, Routes, api_user
 from market.db import get_session
 from market.refusals import not_found
 
@@ -66,32 +66,8 @@ class ProductOut(pydantic.BaseModel):
     incoterms: list[str]
 
 
-class LangQuery(pydantic.BaseModel):
-    """The language of the answer; the base of the catalog's API query strings."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
-
-    @pydantic.field_validator("lang")
-    @classmethod
-    def _known_lang(cls, value):
-        if value is not None and value not in LOCALES:
-            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
-        return value
-
-
-class ProductQuery(LangQuery):
-    """Language and currency of the answer."""
-
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
-
-    @pydantic.field_validator("currency")
-    @classmethod
-    def _known_currency(cls, value):
-        if value is not None and value.upper() not in money.CURRENCIES:
-            raise ValueError("unknown currency; use one of " + ", ".join(money.CURRENCIES))
-        return value and value.upper()
+class ProductQuery(DisplayQuery):
+    """Language and currency of a product's answer."""
 
 
 def _text(value) -> LocalizedTextOut | None:

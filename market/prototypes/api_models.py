@@ -8,8 +8,7 @@ from typing import Literal
 
 import pydantic
 
-from i18n import money
-from i18n.locales import LOCALES
+from market.api import DisplayQuery
 from market.pages import MAX_PER_PAGE, ListPage, PageQuery
 from market.prototypes.services.ratings import RATINGS_PER_PAGE
 
@@ -261,27 +260,8 @@ class NdaOut(pydantic.BaseModel):
     accepted_at: dt.datetime
 
 
-class Display(pydantic.BaseModel):
-    """Language and currency of the answer."""
-
-    model_config = pydantic.ConfigDict(extra="forbid")
-
-    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
-
-    @pydantic.field_validator("lang")
-    @classmethod
-    def _known_lang(cls, value):
-        if value is not None and value not in LOCALES:
-            raise ValueError("unknown language; use one of " + ", ".join(LOCALES))
-        return value
-
-    @pydantic.field_validator("currency")
-    @classmethod
-    def _known_currency(cls, value):
-        if value is not None and value.upper() not in money.CURRENCIES:
-            raise ValueError("unknown currency; use one of " + ", ".join(money.CURRENCIES))
-        return value and value.upper()
+class Display(DisplayQuery):
+    """Language and currency of a prototype request's or commission's answer."""
 
 
 class BoardQuery(Display, PageQuery):
