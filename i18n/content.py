@@ -120,6 +120,15 @@ def load_texts(session: Session, entity: str, entity_ids: Iterable[int]
     return result
 
 
+def resolve_many(session: Session, entity: str, entity_ids: Iterable[int | None], field: str, locale: str
+                 ) -> dict[int, LocalizedText]:
+    """One field of many entities in ``locale`` (with fallback), by id, in one query; ids without it are left out."""
+    ids = sorted({i for i in entity_ids if i is not None})
+    texts = load_texts(session, entity, ids)
+    found = {i: resolve(texts[i].get(field, {}), locale) for i in ids}
+    return {i: text for i, text in found.items() if text is not None}
+
+
 def resolve(texts: dict[str, ContentTranslation], locale: str) -> LocalizedText | None:
     """The text for ``locale`` from one field's texts, falling back to English then Korean (then any)."""
     for candidate in (locale, *FALLBACK_CHAIN, *sorted(texts)):

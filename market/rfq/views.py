@@ -13,6 +13,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from i18n import content
 from i18n.locales import current_locale
 from i18n.money import current_currency, format_money
 from market.accounts.forms import ConfirmForm
@@ -95,7 +96,7 @@ def new():
     except common.RfqError:
         abort(404)
     policy = policies.get_policy(session, maker.id)
-    title = common.product_titles(session, [product.id], current_locale()).get(product.id) if product else None
+    title = content.resolve_many(session, "product", [product.id], "title", current_locale()).get(product.id) if product else None
     buyer_orgs = common.buyer_organizations(session, current_user)
     context = dict(maker=maker, product=product, product_title=title, policy=policy, buyer_orgs=buyer_orgs,
                    assessment=None, refiled=False, labels=COMPLETENESS_LABELS)

@@ -47,3 +47,15 @@ def test_completeness_per_locale(app, db_session):
     assert report.percent("ko") == 100 and report.percent("en") == 50 and report.percent("vi") == 0
     assert report.missing("en") == ("description",)
     assert report.reviewed["ko"] == ("title", "description") and report.reviewed["en"] == ()
+
+
+def test_one_field_of_many_entities_resolves_in_one_go(app, db_session):
+    """Titles of several listings come back by id in the asked language, with fallback; ids without it are
+    left out and a missing id (None) is ignored."""
+    content.set_text(db_session, "product", 11, "title", "ko", "가죽 지갑", "author", True)
+    content.set_text(db_session, "product", 11, "title", "ja", "革の財布")
+    content.set_text(db_session, "product", 12, "title", "en", "Brass ring")
+    titles = content.resolve_many(db_session, "product", [11, 12, 13, None], "title", "ja")
+    assert set(titles) == {11, 12}
+    assert (titles[11].text, titles[11].is_fallback) == ("革の財布", False)
+    assert (titles[12].text, titles[12].locale, titles[12].is_fallback) == ("Brass ring", "en", True)

@@ -46,17 +46,6 @@ def unit_price_krw(product: Product, quantity: int) -> int:
     return price
 
 
-def _product_titles(session: Session, product_ids, locale: str) -> dict[int, content.LocalizedText]:
-    ids = sorted({i for i in product_ids if i is not None})
-    texts = content.load_texts(session, "product", ids)
-    titles = {}
-    for pid in ids:
-        title = content.resolve(texts[pid].get("title", {}), locale)
-        if title is not None:
-            titles[pid] = title
-    return titles
-
-
 def _require_buyer(session: Session, user: User) -> None:
     if not org_ids(session, user, OrganizationKind.buyer):
         raise OrderError(_("Join or create a buyer organisation to order wholesale."), code="no_buyer_organization",
@@ -211,7 +200,7 @@ def load_cart(session: Session, user: User, locale: str = DEFAULT_LOCALE, *, loc
     if lock:
         query = query.with_for_update(of=CartItem)
     rows = list(session.exec(query))
-    titles = _product_titles(session, [product.id for _item, product in rows], locale)
+    titles = content.resolve_many(session, "product", [product.id for _item, product in rows], "title", locale)
     makers = {org.id: org for org in session.exec(
         select(Organization).where(Organization.id.in_({product.maker_id for _item, product in rows})))}
     lines = []

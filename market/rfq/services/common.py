@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, select
 
-from i18n import content
 from market.accounts.models import Membership, Organization, OrganizationKind, User
 from market.db import utcnow
 from market.notifications.services import notify_members
@@ -125,18 +124,6 @@ def get_rfq_for(session: Session, user: User, rfq_id: int) -> tuple[Rfq, Side]:
     if side is None:
         raise not_found()
     return rfq, side
-
-
-def product_titles(session: Session, product_ids, locale: str) -> dict[int, content.LocalizedText]:
-    """Products' titles in ``locale`` (with fallback), by id."""
-    ids = [i for i in set(product_ids) if i is not None]
-    texts = content.load_texts(session, "product", ids)
-    titles = {}
-    for pid in ids:
-        title = content.resolve(texts[pid].get("title", {}), locale)
-        if title is not None:
-            titles[pid] = title
-    return titles
 
 
 # --- steps and notices -----------------------------------------------------------------------------------------

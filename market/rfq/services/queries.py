@@ -24,7 +24,7 @@ from market.rfq.models import (
     RfqStatus,
     Side,
 )
-from market.rfq.services.common import PER_PAGE, get_rfq_for, not_found, org_ids, product_titles
+from market.rfq.services.common import PER_PAGE, get_rfq_for, not_found, org_ids
 from market.rfq.services.policies import get_policy
 from market.rfq.services.quotes import is_expired, quote_total
 
@@ -77,7 +77,7 @@ def rfq_detail(session: Session, user: User, rfq_id: int, locale: str = DEFAULT_
     refuses (not_found) anyone else."""
     rfq, side = get_rfq_for(session, user, rfq_id)
     product = session.get(Product, rfq.product_id) if rfq.product_id else None
-    title = product_titles(session, [rfq.product_id], locale).get(rfq.product_id) if product else None
+    title = content.resolve_many(session, "product", [rfq.product_id], "title", locale).get(rfq.product_id) if product else None
     attachments = list(session.exec(select(RfqAttachment).where(RfqAttachment.rfq_id == rfq.id)
                                     .order_by(RfqAttachment.id)))
     quotes = list(session.exec(select(RfqQuote).where(RfqQuote.rfq_id == rfq.id)
@@ -119,7 +119,7 @@ def list_rfqs(session: Session, user: User, side: Side, status: str | None = Non
         select(Rfq, Organization.name, Organization.country).join(Organization, Organization.id == other)
         .where(*where).order_by(Rfq.created_at.desc(), Rfq.id.desc())
         .offset(offset(page, per_page)).limit(per_page)))
-    titles = product_titles(session, [r.product_id for r, _n, _c in rows], locale)
+    titles = content.resolve_many(session, "product", [r.product_id for r, _n, _c in rows], "title", locale)
     return [RfqRow(r, name, country, titles.get(r.product_id)) for r, name, country in rows], total
 
 
