@@ -17,7 +17,7 @@ import struct
 from flask_babel import gettext as _
 
 from market.refusals import Refusal
-from market.uploads.images import ImageRefused, Upload, check_image
+from market.uploads.images import ImageRefused, Upload, check_image, decode_image
 
 MAX_FILES = 10
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # PDF and images
@@ -144,6 +144,9 @@ def _sound(data: bytes, kind: str, name: str) -> bool:
     if kind in _IMAGES:
         try:
             check_image(data, name, max_bytes=MAX_DOCUMENT_BYTES)
+            # Files are kept as they came (not re-encoded), so the whole image must decode: the header check
+            # above does not see pixel data cut short (a truncated JPEG).
+            decode_image(data)
         except ImageRefused:
             return False
         return True

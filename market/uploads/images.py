@@ -173,6 +173,19 @@ def check_image(data: bytes, name: str = "", max_bytes: int | None = None) -> No
             raise _damaged(label) from exc
 
 
+def decode_image(data: bytes, name: str = "") -> None:
+    """Refuse (:class:`ImageRefused`) an image, already checked with :func:`check_image`, whose pixel data does
+    not decode completely (cut short or corrupt); for files kept as they came rather than cleaned."""
+    label = display_name(name)
+    with _open(data, label) as image:
+        try:
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels(label) from exc
+        except _DECODE_ERRORS as exc:
+            raise _damaged(label) from exc
+
+
 def clean_image(data: bytes, name: str = "", max_bytes: int | None = None) -> CleanImage:
     """Check an upload (see :func:`check_image`), then turn it upright, make it sRGB without any metadata and
     encode it as a web-size and a thumbnail WEBP. Stores nothing."""

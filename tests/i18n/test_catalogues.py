@@ -21,7 +21,8 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
 def extract_command(output: Path) -> list[str]:
     """The extraction command the catalogues are made with (also in the README)."""
     return [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-            "-k", "lazy_gettext", "--no-location", "--sort-output", "--omit-header", "-o", str(output), "."]
+            "-k", "lazy_gettext", "--ignore-dirs", ".*", "--no-location", "--sort-output", "--omit-header",
+            "-o", str(output), "."]
 
 
 def _read(path: Path):

@@ -47,7 +47,6 @@ from catalog.certification.services.certificates import (
     validity_end,
 )
 from catalog.certification.services.evidence import (
-    MAX_EVIDENCE_BYTES,
     MAX_EVIDENCE_FILES,
     add_evidence,
     check_evidence_file,
@@ -71,7 +70,7 @@ from catalog.certification.services.pages import (
 )
 
 __all__ = [
-    "CURATOR_ROLES", "MAX_EVIDENCE_BYTES", "MAX_EVIDENCE_FILES", "ApplicationPage", "CertificatePage",
+    "CURATOR_ROLES", "MAX_EVIDENCE_FILES", "ApplicationPage", "CertificatePage",
     "CertificationError", "DecisionItem", "MakerOverview", "ProductItem", "QueueItem", "add_evidence", "add_years",
     "application_page", "approve_application", "can_see_application", "certificate_page", "certificate_status",
     "certified_maker_ids", "certified_product_ids", "certified_products_query", "check_evidence_file",

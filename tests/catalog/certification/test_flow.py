@@ -7,7 +7,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import func, select
+from sqlmodel import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -22,21 +22,14 @@ from catalog.certification.models import (
 from catalog.certification.services.applications import step_application
 from market.accounts.services import add_member
 from market.refusals import Refusal
-from tests.catalog.certification.conftest import (
-    BRONZE_ANSWERS,
-    GOLD_ANSWERS,
-    image_bytes,
-    pdf_bytes,
-    private_files,
-    token,
-)
+from tests.factories.certification import BRONZE_ANSWERS, GOLD_ANSWERS, token
+from tests.factories.db import count
+from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, stored_files
 from tests.helpers import sign_in
 
 CODE = re.compile(r"^MIS-(\d{4})-(\d{6})$")
-
-
-def _count(session, model, *where):
-    return session.exec(select(func.count()).select_from(model).where(*where)).one()
+EVIDENCE_COLOUR = (200, 120, 40)
+REPORT_PDF = pdf_bytes("Inspection report", frame=False)
 
 
 def _apply_on_the_web(ws, answers, product_ids):
@@ -66,8 +59,8 @@ def test_apply_approve_and_verify(db_session, workshop, curator):
     assert saved.status_code == 302
     page = workshop.client.get(f"/en/co-brand/applications/{application_id}").get_data(as_text=True)
     assert "90 / 100" in page and "Gold" in page  # 90 before any evidence
-    assert _upload(workshop.client, application_id, "quality", pdf_bytes(), "../../etc/report.pdf").status_code == 302
-    assert _upload(workshop.client, application_id, "origin", image_bytes("JPEG"), "workshop.jpg").status_code == 302
+    assert _upload(workshop.client, application_id, "quality", REPORT_PDF, "../../etc/report.pdf").status_code == 302
+    assert _upload(workshop.client, application_id, "origin", jpeg_bytes(colour=EVIDENCE_COLOUR), "workshop.jpg").status_code == 302
     page = workshop.client.get(f"/en/co-brand/applications/{application_id}").get_data(as_text=True)
     assert "100 / 100" in page and "report.pdf" in page
     evidence = db_session.exec(select(CertificationEvidence)
@@ -163,15 +156,15 @@ def test_rejection_reasons_reach_the_maker_who_reapplies(db_session, workshop, c
                           .where(CertificationApplication.previous_application_id == application.id)).one()
     assert new.status == ApplicationStatus.draft and new.answers == application.answers
     assert new.product_ids == application.product_ids
-    assert _count(db_session, CertificationEvidence, CertificationEvidence.application_id == new.id) == 1
+    assert count(db_session, CertificationEvidence, CertificationEvidence.application_id == new.id) == 1
     services.submit_application(db_session, workshop.owner, new.id)
     db_session.commit()
     assert [i.application.id for i in services.review_queue(db_session)] == [new.id]
     # The rejected application itself cannot be re-opened or re-decided.
     assert workshop.client.post(f"/en/co-brand/applications/{application.id}/reapply",
                                 data={"csrf_token": token(workshop.client)}).status_code == 302
-    assert _count(db_session, CertificationApplication,
-                  CertificationApplication.organization_id == workshop.org.id) == 2
+    assert count(db_session, CertificationApplication,
+                 CertificationApplication.organization_id == workshop.org.id) == 2
 
 
 def test_curator_cannot_decide_for_own_organisation(db_session, workshop, curator, submitted):
@@ -188,7 +181,7 @@ def test_curator_cannot_decide_for_own_organisation(db_session, workshop, curato
         assert "another curator has to decide" in response.get_data(as_text=True)
     db_session.refresh(application)
     assert application.status == ApplicationStatus.submitted
-    assert _count(db_session, Certificate) == 0 and _count(db_session, CertificationDecision) == 0
+    assert count(db_session, Certificate) == 0 and count(db_session, CertificationDecision) == 0
 
 
 def test_revoked_certificate_shows_revoked(db_session, workshop, curator, submitted):
@@ -212,7 +205,7 @@ def test_revoked_certificate_shows_revoked(db_session, workshop, curator, submit
     assert services.product_badges(db_session, [p.id for p in workshop.products]) == {}
     again = curator.client.post(base + "/revoke", data={"reason": "Twice.", "csrf_token": token(curator.client)})
     assert again.status_code == 302
-    assert _count(db_session, CertificationDecision, CertificationDecision.action == "revoke") == 1
+    assert count(db_session, CertificationDecision, CertificationDecision.action == "revoke") == 1
 
 
 def test_certificate_expires_after_two_years(db_session, workshop, curator, submitted):
@@ -236,28 +229,28 @@ def test_bad_evidence_files_are_refused_and_nothing_stored(app, db_session, work
     """Fake, damaged, empty, oversized and non-document files are refused with a message; nothing is stored."""
     application = services.start_application(db_session, workshop.owner, workshop.org.id)
     db_session.commit()
-    png = image_bytes("PNG")
-    jpeg = image_bytes("JPEG", (200, 200))
-    oversized = pdf_bytes()[:-6] + b" " * (10 * 1024 * 1024) + b"%%EOF\n"
+    png = png_bytes((40, 30), EVIDENCE_COLOUR)
+    jpeg = jpeg_bytes((200, 200), EVIDENCE_COLOUR)
+    oversized = REPORT_PDF[:-6] + b" " * (10 * 1024 * 1024) + b"%%EOF\n"
     cases = [
-        (b"just some text, honestly a pdf", "report.pdf", "Upload a PDF, PNG or JPEG document."),
-        (b"", "empty.pdf", "The file is empty."),
-        (b"%PDF-1.4\n1 0 obj\n", "cut.pdf", "This PDF is damaged or incomplete."),
-        (png[:40] + b"\x00" * 60, "broken.png", "This image is damaged or not really an image."),
-        (jpeg[: len(jpeg) // 2], "half.jpg", "This image is damaged or not really an image."),
-        (b"GIF89a" + png[6:], "anim.gif", "Upload a PDF, PNG or JPEG document."),
-        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.png", "Upload a PDF, PNG or JPEG document."),
-        (oversized, "huge.pdf", "The file is larger than 10 MB."),
+        (b"just some text, honestly a pdf", "report.pdf", "“report.pdf” is not a valid PDF, PNG or JPEG file."),
+        (b"", "empty.pdf", "“empty.pdf” is empty."),
+        (b"%PDF-1.4\n1 0 obj\n", "cut.pdf", "“cut.pdf” is damaged or is not the kind of file its name says."),
+        (png[:40] + b"\x00" * 60, "broken.png", "“broken.png” is damaged or is not the kind of file its name says."),
+        (jpeg[: len(jpeg) // 2], "half.jpg", "“half.jpg” is damaged or is not the kind of file its name says."),
+        (b"GIF89a" + png[6:], "anim.gif", "“anim.gif” is not a valid PDF, PNG or JPEG file."),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.png", "“logo.png” is not a valid PDF, PNG or JPEG file."),
+        (oversized, "huge.pdf", "“huge.pdf” is larger than 10 MB."),
     ]
-    before = private_files(app)
+    before = stored_files(app, "private")
     for data, name, message in cases:
         response = _upload(workshop.client, application.id, "quality", data, name)
         assert response.status_code == 422, name
         assert message in response.get_data(as_text=True), name
-    assert _count(db_session, CertificationEvidence) == 0
-    assert private_files(app) == before
-    unknown_kind = _upload(workshop.client, application.id, "bribe", pdf_bytes(), "x.pdf")
-    assert unknown_kind.status_code == 422 and private_files(app) == before
+    assert count(db_session, CertificationEvidence) == 0
+    assert stored_files(app, "private") == before
+    unknown_kind = _upload(workshop.client, application.id, "bribe", REPORT_PDF, "x.pdf")
+    assert unknown_kind.status_code == 422 and stored_files(app, "private") == before
 
 
 def test_other_makers_cannot_touch_an_application_or_its_products(app, db_session, workshop, make_workshop,
@@ -281,7 +274,7 @@ def test_other_makers_cannot_touch_an_application_or_its_products(app, db_sessio
                              data={"csrf_token": token(rival.client)}).status_code == 404
     assert rival.client.post(f"/en/co-brand/evidence/{evidence.id}/delete",
                              data={"csrf_token": token(rival.client)}).status_code == 404
-    assert _upload(rival.client, application.id, "origin", pdf_bytes(), "x.pdf").status_code == 404
+    assert _upload(rival.client, application.id, "origin", REPORT_PDF, "x.pdf").status_code == 404
     anonymous = app.test_client()
     assert anonymous.get(f"/en/co-brand/evidence/{evidence.id}").status_code == 302  # to sign-in
     member = make_user()
@@ -340,7 +333,7 @@ def test_approving_twice_issues_one_certificate(db_session, workshop, curator, s
     assert curator.client.post(url, data={"csrf_token": token(curator.client)}).status_code == 302
     again = curator.client.post(url, data={"csrf_token": token(curator.client)})
     assert again.status_code == 409
-    assert _count(db_session, Certificate) == 1 and _count(db_session, CertificationDecision) == 1
+    assert count(db_session, Certificate) == 1 and count(db_session, CertificationDecision) == 1
 
 
 def test_status_steps_follow_the_tables(db_session, workshop, curator, submitted):
@@ -356,4 +349,4 @@ def test_status_steps_follow_the_tables(db_session, workshop, curator, submitted
     with pytest.raises(Refusal) as refused:
         services.approve_application(db_session, curator.user, application.id)
     assert (refused.value.code, refused.value.status) == ("conflict", 409)
-    assert _count(db_session, Certificate) == 0
+    assert count(db_session, Certificate) == 0
