@@ -10,7 +10,7 @@ race (409) with a :class:`~market.refusals.Refusal`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,13 +51,14 @@ def check_transition(table: Table, current, to, role, *, label: Callable[[Any], 
 
 def apply_transition(session: Session, obj, table: Table, to, *, role, expected=None, status_attr: str = "status",
                      values: Mapping[str, Any] | None = None, event=None, label: Callable[[Any], str] = str,
-                     stamp: bool = True):
+                     stamp: bool = True, where: Iterable = ()):
     """Move ``obj`` to ``to`` as ``role``, from the status the actor saw (``expected``, else the current one);
     returns the status it left.
 
     ``values`` are set in the same UPDATE; ``updated_at`` is stamped when the table has it (unless ``stamp`` is
-    False); ``event`` (a row, or a callable given the old status that returns one) is added only when the step
-    applied. Refuses an illegal step (409), another role's step (403) and a status that changed since (409).
+    False); ``where`` adds conditions the row must still meet (a quote still valid today); ``event`` (a row, or
+    a callable given the old status that returns one) is added only when the step applied. Refuses an illegal
+    step (409), another role's step (403) and a status that changed since, or a condition no longer met (409).
     """
     current = expected if expected is not None else getattr(obj, status_attr)
     check_transition(table, current, to, role, label=label)
@@ -67,7 +68,7 @@ def apply_transition(session: Session, obj, table: Table, to, *, role, expected=
     updates[status_attr] = to
     if stamp and "updated_at" in model.__table__.c and "updated_at" not in updates:
         updates["updated_at"] = utcnow()
-    result = session.exec(sa.update(model).where(model.id == obj.id, column == current).values(**updates)
+    result = session.exec(sa.update(model).where(model.id == obj.id, column == current, *where).values(**updates)
                           .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         raise conflict()

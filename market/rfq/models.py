@@ -1,7 +1,8 @@
 """Tables of requests for quote: the RFQ, its attachments, quotes and messages, makers' policies, orders.
 
 Negotiated amounts keep the currency they were made in (``Decimal`` + ISO code), unlike catalogue prices,
-which are integer won. The RFQ's status moves only through :data:`RFQ_TRANSITIONS` and an order's through
+which are integer won. The RFQ's status moves only through :data:`RFQ_TRANSITIONS`, a quote's through
+:data:`QUOTE_TRANSITIONS` and an order's through
 :data:`RFQ_ORDER_TRANSITIONS`, each step a conditional UPDATE (:func:`market.transitions.apply_transition`).
 """
 
@@ -62,6 +63,12 @@ RFQ_TRANSITIONS: dict[tuple[RfqStatus, RfqStatus], Side] = {
     (RfqStatus.open, RfqStatus.declined): Side.maker,
     (RfqStatus.quoted, RfqStatus.declined): Side.maker,
     (RfqStatus.quoted, RfqStatus.accepted): Side.buyer,
+}
+
+# A quote's own step; when one is accepted, the other offers on the request are superseded and a decline
+# withdraws them, both as set-wise updates beside the request's step.
+QUOTE_TRANSITIONS: dict[tuple[QuoteStatus, QuoteStatus], Side] = {
+    (QuoteStatus.offered, QuoteStatus.accepted): Side.buyer,
 }
 
 

@@ -63,3 +63,14 @@ def test_allowed_steps_are_the_roles_own():
     """The next steps offered to a role are the table's steps from the status that the role may take."""
     assert allowed_steps(TABLE, "open", Side.maker) == [RfqStatus.quoted, RfqStatus.declined]
     assert allowed_steps(TABLE, RfqStatus.open, Side.buyer) == [RfqStatus.declined]
+
+
+def test_a_step_whose_extra_condition_no_longer_holds_is_refused(db_session, rfq):
+    """A condition the row must still meet (a quote still valid today) is part of the same UPDATE: 409 when not."""
+    with pytest.raises(Refusal) as refused:
+        apply_transition(db_session, rfq, TABLE, RfqStatus.quoted, role=Side.maker, where=[Rfq.quantity > 100])
+    assert refused.value.status == 409
+    db_session.refresh(rfq)
+    assert rfq.status == RfqStatus.open
+    apply_transition(db_session, rfq, TABLE, RfqStatus.quoted, role=Side.maker, where=[Rfq.quantity >= 10])
+    assert rfq.status == RfqStatus.quoted

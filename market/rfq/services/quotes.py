@@ -16,6 +16,7 @@ from market.accounts.models import Organization, User
 from market.db import utcnow
 from market.payments.amounts import round_amount
 from market.rfq.models import (
+    QUOTE_TRANSITIONS,
     DeclineReason,
     QuoteStatus,
     Rfq,
@@ -39,6 +40,7 @@ from market.rfq.services.common import (
     notify_side,
     today,
 )
+from market.transitions import apply_transition
 
 MAX_LEAD_TIME_DAYS = 730
 MAX_QUOTE_VALIDITY_DAYS = 365
@@ -148,13 +150,9 @@ def accept_quote(session: Session, user: User, quote_id: int) -> RfqOrder:
                          date=format_date(quote.valid_until)), "quote_expired")
     move_rfq(session, rfq, RfqStatus.accepted, Side.buyer)
     # The quote's own step: from on offer, and only while it is still valid.
-    result = session.exec(sa.update(RfqQuote)
-                          .where(RfqQuote.id == quote.id, RfqQuote.status == QuoteStatus.offered,
-                                 RfqQuote.valid_until >= on)
-                          .values(status=QuoteStatus.accepted, accepted_at=utcnow())
-                          .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise conflict(_("This quote changed in the meantime. Reload the page and try again."))
+    apply_transition(session, quote, QUOTE_TRANSITIONS, QuoteStatus.accepted, role=Side.buyer,
+                     expected=QuoteStatus.offered, values={"accepted_at": utcnow()},
+                     where=[RfqQuote.valid_until >= on])
     session.exec(sa.update(RfqQuote)
                  .where(RfqQuote.rfq_id == rfq.id, RfqQuote.id != quote.id, RfqQuote.status == QuoteStatus.offered)
                  .values(status=QuoteStatus.superseded).execution_options(synchronize_session="fetch"))
