@@ -1,5 +1,6 @@
-"""Shared fixtures: the schema built once per backend by the migrations, a rolled-back session per test,
-an app, clients (anonymous and signed in per organisation kind) and small factories.
+"""Shared fixtures: the schema built once per backend by the migrations, a rolled-back session per test, an app
+and an anonymous client. Users, organisations and signed-in parties come from :mod:`tests.factories.accounts`,
+loaded here as a plugin; every other builder lives in :mod:`tests.factories`.
 
 Every database test runs on SQLite and, when ``TEST_DATABASE_URL`` is set, on PostgreSQL too (in a schema of
 its own per xdist worker). In CI (``CI=true``) a missing ``TEST_DATABASE_URL`` fails the run.
@@ -7,24 +8,20 @@ its own per xdist worker). In CI (``CI=true``) a missing ``TEST_DATABASE_URL`` f
 
 from __future__ import annotations
 
-import itertools
 import os
 import tempfile
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session
 
-from tests.helpers import DEFAULT_PASSWORD, sign_in
+from tests.factories.db import prepare_postgres
 
-pytest_plugins = ["tests.fakes"]
+pytest_plugins = ["tests.fakes", "tests.factories.accounts"]
 
 _DATA_DIR = tempfile.mkdtemp(prefix="seoulmade-tests-")
 os.environ["SEOULMADE_DATA_DIR"] = _DATA_DIR
 for _name in ("DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "STRIPE_SECRET_KEY"):
     os.environ.pop(_name, None)
-
-_counter = itertools.count(1)
 
 
 def pytest_configure(config):
@@ -40,24 +37,6 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _postgres_url(schema: str) -> str:
-    from market.db import normalize_url
-
-    url = sa.make_url(normalize_url(os.environ["TEST_DATABASE_URL"]))
-    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-
-
-def _prepare_postgres(schema: str) -> str:
-    from market.db import normalize_url
-
-    admin = sa.create_engine(normalize_url(os.environ["TEST_DATABASE_URL"]), poolclass=sa.pool.NullPool)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    return _postgres_url(schema)
-
-
 @pytest.fixture(scope="session")
 def migrated_urls(tmp_path_factory) -> dict[str, str]:
     """Build each backend's schema once by running the Alembic migrations."""
@@ -66,7 +45,7 @@ def migrated_urls(tmp_path_factory) -> dict[str, str]:
 
     urls = {"sqlite": f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"}
     if "postgresql" in _backends():
-        urls["postgresql"] = _prepare_postgres(f"test_{_worker()}")
+        urls["postgresql"] = prepare_postgres(f"test_{_worker()}")
     for url in urls.values():
         engine = make_engine(url)
         with engine.begin() as conn:
@@ -82,9 +61,9 @@ def fresh_database_url(backend, tmp_path):
         yield f"sqlite:///{tmp_path / 'cli.db'}"
         return
     schema = f"fresh_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    url = _prepare_postgres(schema)
+    url = prepare_postgres(schema)
     yield url
-    _prepare_postgres(schema)
+    prepare_postgres(schema)
 
 
 @pytest.fixture(scope="session", params=_backends())
@@ -149,69 +128,3 @@ def app(base_app, db_session):
 def client(app):
     """An anonymous browser-like client."""
     return app.test_client()
-
-
-@pytest.fixture(scope="session")
-def default_password_hash() -> str:
-    from market.accounts.services import hash_password
-
-    return hash_password(DEFAULT_PASSWORD)
-
-
-@pytest.fixture
-def clusters(db_session):
-    """The real clusters, as the demo creates them."""
-    from market.demo.build import add_clusters
-
-    rows = add_clusters(db_session)
-    db_session.commit()
-    return rows
-
-
-@pytest.fixture
-def make_user(db_session, default_password_hash):
-    """Create a user: ``make_user(email=None, role="member", verified=True)``; password is DEFAULT_PASSWORD."""
-    import secrets
-
-    from market.accounts.models import User, UserRole
-    from market.db import utcnow
-
-    def _make(email: str | None = None, role: str = "member", verified: bool = True, name: str = "Test User"):
-        user = User(email=email or f"user{next(_counter)}@example.com", display_name=name,
-                    password_hash=default_password_hash, role=UserRole(role),
-                    session_nonce=secrets.token_hex(16), email_verified_at=utcnow() if verified else None)
-        db_session.add(user)
-        db_session.commit()
-        return user
-
-    return _make
-
-
-@pytest.fixture
-def make_org(db_session, clusters):
-    """Create an organisation owned by ``owner``: ``make_org(owner, kind="maker", **fields)``."""
-    from market.accounts import services
-
-    def _make(owner=None, kind: str = "maker", name: str | None = None, country: str = "KR", **fields):
-        if kind == "maker":
-            fields.setdefault("cluster_code", "mullae")
-        org = services.create_organization(db_session, owner, name=name or f"Org {next(_counter)}",
-                                           kind=kind, country=country, **fields)
-        db_session.commit()
-        return org
-
-    return _make
-
-
-@pytest.fixture
-def signed_in(app, make_user, make_org):
-    """A client signed in as the owner of a new organisation of ``kind``: returns (client, user, org)."""
-
-    def _make(kind: str = "maker", role: str = "member", **org_fields):
-        user = make_user(role=role)
-        org = make_org(user, kind=kind, **org_fields)
-        client = app.test_client()
-        sign_in(client, user)
-        return client, user, org
-
-    return _make

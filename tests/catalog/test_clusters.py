@@ -6,7 +6,7 @@ import re
 import pytest
 
 from market.clusters import cluster_summary, get_cluster
-from tests.catalog.makers.factories import make_maker, make_product
+from tests.factories.makers import make_maker, make_product
 
 
 def _current_marks(html: str) -> list[str]:

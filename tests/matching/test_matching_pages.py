@@ -3,22 +3,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlmodel import select
 
 from matching import introductions as intros
 from matching.models import Introduction, MatchProfile, TechListing
 from matching.services import listings, profiles
-from tests.helpers import sign_in
-
-
-def _csrf(client, url: str) -> str:
-    html = client.get(url).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
-    assert match, url
-    return match.group(1) or match.group(2)
+from tests.helpers import csrf_token, sign_in
 
 
 def test_profile_editor_saves_texts_per_language_and_publishes(db_session, signed_in):
@@ -29,7 +20,7 @@ def test_profile_editor_saves_texts_per_language_and_publishes(db_session, signe
     url = f"/en/matching/profile/{org.id}/edit?edit_lang=ko"
     page = client.get(url).get_data(as_text=True)
     assert "Matching profile of" in page and "Texts in 한국어" in page
-    token = _csrf(client, url)
+    token = csrf_token(client, url)
     r = client.post(url, data={"csrf_token": token, "edit_lang": "ko", "title": "문래 정밀",
                                "offer": "CNC 밀링과 와이어 커팅으로 금형 부품을 만듭니다.", "seek": "센서 리트로핏",
                                "lang": "ko", "add_tags": "CNC milling", "region": "KR-11"})
@@ -48,7 +39,7 @@ def test_profile_editor_refuses_bad_input_and_other_orgs(db_session, signed_in, 
     """A malformed region is shown on its field; another organisation's editor is 404."""
     client, _user, org = signed_in("startup")
     url = f"/en/matching/profile/{org.id}/edit"
-    token = _csrf(client, url)
+    token = csrf_token(client, url)
     r = client.post(url, data={"csrf_token": token, "edit_lang": "en", "offer": "Rings", "lang": "en",
                                "region": "Seoul!!"})
     assert r.status_code == 422 and "subdivision code" in r.get_data(as_text=True)
@@ -59,7 +50,7 @@ def test_profile_editor_refuses_bad_input_and_other_orgs(db_session, signed_in, 
 def test_listing_editor_and_public_page(db_session, signed_in, make_user, make_org, app):
     """A lab writes a gated listing; a visitor sees the teaser and can request an introduction."""
     client, _user, lab = signed_in("lab")
-    token = _csrf(client, f"/en/matching/listings/new?org_id={lab.id}")
+    token = csrf_token(client, f"/en/matching/listings/new?org_id={lab.id}")
     r = client.post(f"/en/matching/listings/new?org_id={lab.id}", data={
         "csrf_token": token, "edit_lang": "en", "lang": "en", "title": "Secret alloy for silver casting",
         "abstract": "A deoxidising master alloy.", "teaser_title": "Fewer pores in silver casting",
@@ -81,7 +72,7 @@ def test_listing_editor_and_public_page(db_session, signed_in, make_user, make_o
     assert "How many castings?" in page and "Request introduction" in page
     anonymous = app.test_client().get(f"/en/matching/listings/{listing.id}").get_data(as_text=True)
     assert "Sign in to request an introduction." in anonymous
-    vtoken = _csrf(visitor, f"/en/matching/listings/{listing.id}")
+    vtoken = csrf_token(visitor, f"/en/matching/listings/{listing.id}")
     r = visitor.post("/en/introductions/request", data={"csrf_token": vtoken, "to_doc_id": f"t:{listing.id}",
                                                         "message": "We cast silver rings every day."})
     assert r.status_code == 302
@@ -105,13 +96,13 @@ def test_inbox_steps_through_the_nda_flow(db_session, signed_in, make_user, make
     url = f"/en/introductions/{intro.id}"
     page = maker_client.get(url).get_data(as_text=True)
     assert "Teaser title" in page and "Real title" not in page and "Which machine?" in page
-    token = _csrf(maker_client, url)
+    token = csrf_token(maker_client, url)
     assert maker_client.post(f"{url}/answers", data={"csrf_token": token, "answer_0": "A 5-axis mill"}
                              ).status_code == 302
     assert intro.status == "awaiting_approval"
     inbox = holder_client.get("/en/introductions/?box=received").get_data(as_text=True)
     assert "Real title" in inbox
-    htoken = _csrf(holder_client, url)
+    htoken = csrf_token(holder_client, url)
     assert holder_client.post(f"{url}/approve", data={"csrf_token": htoken}).status_code == 302
     page = maker_client.get(url).get_data(as_text=True)
     assert "Non-disclosure agreement, version 1" in page and holder.email not in page
@@ -134,7 +125,7 @@ def test_decline_page_needs_a_reason(db_session, signed_in):
     intro = intros.request_introduction(db_session, startup_user, profile_id=profile.id, message="Prototype?")
     db_session.commit()
     url = f"/en/introductions/{intro.id}"
-    token = _csrf(maker_client, url)
+    token = csrf_token(maker_client, url)
     r = maker_client.post(f"{url}/decline", data={"csrf_token": token, "reason": ""})
     assert r.status_code == 422 and intro.status == "requested"
     r = maker_client.post(f"{url}/decline", data={"csrf_token": token, "reason": "no_capacity", "note": "Busy"})

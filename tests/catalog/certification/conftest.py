@@ -1,48 +1,14 @@
-"""Fixtures of the co-brand tests: a maker with products and a signed-in owner, a signed-in curator, real
-evidence documents (PDF, PNG, JPEG) and helpers that walk an application through the services."""
+"""Fixtures of the co-brand tests: a maker with products and a signed-in owner, a signed-in curator, and
+submitting an application (with real PDF evidence) through the services."""
 
 from __future__ import annotations
 
-import io
 import types
 
 import pytest
 
-from tests.helpers import csrf_token, sign_in
-
-GOLD_ANSWERS = {"design_location": "cluster", "making_location": "cluster", "assembly_location": "cluster",
-                "workshop_staff_share": 80, "years_in_cluster": 15}
-BRONZE_ANSWERS = {"design_location": "seoul", "making_location": "seoul", "assembly_location": "seoul",
-                  "workshop_staff_share": 60, "years_in_cluster": 6}
-
-
-def pdf_bytes(text: str = "Inspection report") -> bytes:
-    """A real one-page PDF."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    pdf.cell(text=text)
-    return bytes(pdf.output())
-
-
-def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
-    """A real small image in ``fmt`` (PNG or JPEG)."""
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    with Image.new("RGB", size, (200, 120, 40)) as image:
-        image.save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
-def private_files(app) -> set[str]:
-    """Every file in the storage's private area."""
-    from market.storage import get_storage
-
-    root = get_storage().root / "private"
-    return {str(p) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+from tests.factories.certification import GOLD_ANSWERS, evidence_pdf
+from tests.helpers import sign_in
 
 
 @pytest.fixture
@@ -92,7 +58,7 @@ def submitted(db_session, app):
         chosen = [p.id for p in ws.products] if products is None else products
         services.save_answers(db_session, ws.owner, application.id, dict(answers or GOLD_ANSWERS), chosen)
         for kind in evidence:
-            services.add_evidence(db_session, ws.owner, application.id, kind, pdf_bytes(kind), f"{kind}.pdf",
+            services.add_evidence(db_session, ws.owner, application.id, kind, evidence_pdf(kind), f"{kind}.pdf",
                                   get_storage())
         services.submit_application(db_session, ws.owner, application.id)
         db_session.commit()
@@ -100,15 +66,3 @@ def submitted(db_session, app):
 
     return _submit
 
-
-def token(client) -> str:
-    """The CSRF token of a signed-in client.
-
-    The ``app`` fixture keeps one app context for the whole test, so ``g`` (where Flask-WTF caches the token of
-    the current request) is shared by every client's requests; forgetting it makes the page issue a token for
-    this client's own session.
-    """
-    from flask import g
-
-    g.pop("csrf_token", None)
-    return csrf_token(client, "/en/co-brand/")

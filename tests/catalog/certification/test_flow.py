@@ -22,14 +22,12 @@ from catalog.certification.models import (
 from catalog.certification.services.applications import step_application
 from market.accounts.services import add_member
 from market.refusals import Refusal
-from tests.factories.certification import BRONZE_ANSWERS, GOLD_ANSWERS, token
+from tests.factories.certification import BRONZE_ANSWERS, GOLD_ANSWERS, evidence_image, evidence_pdf, token
 from tests.factories.db import count
-from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, stored_files
+from tests.factories.files import stored_files
 from tests.helpers import sign_in
 
 CODE = re.compile(r"^MIS-(\d{4})-(\d{6})$")
-EVIDENCE_COLOUR = (200, 120, 40)
-REPORT_PDF = pdf_bytes("Inspection report", frame=False)
 
 
 def _apply_on_the_web(ws, answers, product_ids):
@@ -59,8 +57,8 @@ def test_apply_approve_and_verify(db_session, workshop, curator):
     assert saved.status_code == 302
     page = workshop.client.get(f"/en/co-brand/applications/{application_id}").get_data(as_text=True)
     assert "90 / 100" in page and "Gold" in page  # 90 before any evidence
-    assert _upload(workshop.client, application_id, "quality", REPORT_PDF, "../../etc/report.pdf").status_code == 302
-    assert _upload(workshop.client, application_id, "origin", jpeg_bytes(colour=EVIDENCE_COLOUR), "workshop.jpg").status_code == 302
+    assert _upload(workshop.client, application_id, "quality", evidence_pdf(), "../../etc/report.pdf").status_code == 302
+    assert _upload(workshop.client, application_id, "origin", evidence_image("JPEG"), "workshop.jpg").status_code == 302
     page = workshop.client.get(f"/en/co-brand/applications/{application_id}").get_data(as_text=True)
     assert "100 / 100" in page and "report.pdf" in page
     evidence = db_session.exec(select(CertificationEvidence)
@@ -229,9 +227,9 @@ def test_bad_evidence_files_are_refused_and_nothing_stored(app, db_session, work
     """Fake, damaged, empty, oversized and non-document files are refused with a message; nothing is stored."""
     application = services.start_application(db_session, workshop.owner, workshop.org.id)
     db_session.commit()
-    png = png_bytes((40, 30), EVIDENCE_COLOUR)
-    jpeg = jpeg_bytes((200, 200), EVIDENCE_COLOUR)
-    oversized = REPORT_PDF[:-6] + b" " * (10 * 1024 * 1024) + b"%%EOF\n"
+    png = evidence_image("PNG")
+    jpeg = evidence_image("JPEG", (200, 200))
+    oversized = evidence_pdf()[:-6] + b" " * (10 * 1024 * 1024) + b"%%EOF\n"
     cases = [
         (b"just some text, honestly a pdf", "report.pdf", "“report.pdf” is not a valid PDF, PNG or JPEG file."),
         (b"", "empty.pdf", "“empty.pdf” is empty."),
@@ -249,7 +247,7 @@ def test_bad_evidence_files_are_refused_and_nothing_stored(app, db_session, work
         assert message in response.get_data(as_text=True), name
     assert count(db_session, CertificationEvidence) == 0
     assert stored_files(app, "private") == before
-    unknown_kind = _upload(workshop.client, application.id, "bribe", REPORT_PDF, "x.pdf")
+    unknown_kind = _upload(workshop.client, application.id, "bribe", evidence_pdf(), "x.pdf")
     assert unknown_kind.status_code == 422 and stored_files(app, "private") == before
 
 
@@ -274,7 +272,7 @@ def test_other_makers_cannot_touch_an_application_or_its_products(app, db_sessio
                              data={"csrf_token": token(rival.client)}).status_code == 404
     assert rival.client.post(f"/en/co-brand/evidence/{evidence.id}/delete",
                              data={"csrf_token": token(rival.client)}).status_code == 404
-    assert _upload(rival.client, application.id, "origin", REPORT_PDF, "x.pdf").status_code == 404
+    assert _upload(rival.client, application.id, "origin", evidence_pdf(), "x.pdf").status_code == 404
     anonymous = app.test_client()
     assert anonymous.get(f"/en/co-brand/evidence/{evidence.id}").status_code == 302  # to sign-in
     member = make_user()

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pytest
-from PIL import Image
 
 from catalog.lists import linesheet, services
 from catalog.products.models import Product
 from catalog.products.services import add_product_images
 from i18n import money
 from market.uploads.images import Upload
-from tests.catalog.makers.factories import make_maker, make_product
+from tests.factories.files import png_bytes
+from tests.factories.makers import make_maker, make_product
 from tests.helpers import sign_in
-
-
-def png_bytes() -> bytes:
-    """A real PNG picture."""
-    buffer = io.BytesIO()
-    with Image.new("RGB", (300, 200), (160, 90, 40)) as image:
-        image.save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -68,7 +59,7 @@ def test_maker_page_links_to_linesheet(client, catalog):
 def test_list_linesheet_for_owner(app, db_session, catalog, make_user):
     """The owner downloads their list's line sheet in Japanese, with the product's stored thumbnail."""
     _maker, boots, _hidden, owner = catalog
-    add_product_images(db_session, owner, boots.id, [Upload("a.png", png_bytes())])
+    add_product_images(db_session, owner, boots.id, [Upload("a.png", png_bytes((300, 200), (160, 90, 40)))])
     db_session.commit()
     user = make_user()
     saved, _added = services.save_product(db_session, user, boots.id, new_list_name="展示会")

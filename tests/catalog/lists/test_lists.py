@@ -8,7 +8,7 @@ from sqlmodel import select
 from catalog.lists import services
 from catalog.lists.models import SavedList, SavedListItem
 from catalog.products.models import ProductStatus
-from tests.catalog.makers.factories import make_maker, make_product
+from tests.factories.makers import make_maker, make_product
 from tests.helpers import csrf_token, sign_in
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.catalog.makers.factories import make_maker
+from tests.factories.makers import make_maker
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.catalog.makers.factories import make_maker, make_product
+from tests.factories.makers import make_maker, make_product
 from tests.helpers import sign_in
 
 

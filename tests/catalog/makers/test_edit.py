@@ -4,13 +4,14 @@ changes nothing; other people get 404 and change nothing."""
 import io
 
 import pytest
-from PIL import Image
 
 from catalog.makers import services
 from catalog.makers.models import MakerProfile
 from market.refusals import Refusal
-from market.storage import get_storage
+from tests.factories.files import png_bytes, stored_files
 from tests.helpers import csrf_token, sign_in
+
+PHOTO = png_bytes(colour=(180, 120, 60))
 
 VALID = {"materials": "calfskin\n\nsuede\nCalfskin", "equipment": "post-bed sewing machine",
          "certifications": "ISO 9001", "min_order_qty": "30", "min_order_unit": "pair",
@@ -102,26 +103,14 @@ def test_service_refuses_strangers_and_unknown_fields(app, db_session, make_user
     assert _profile(db_session, org).lead_time_days == 21
 
 
-def _png(size=(64, 48)) -> bytes:
-    buffer = io.BytesIO()
-    with Image.new("RGB", size, (180, 120, 60)) as image:
-        image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def _stored_files() -> set[str]:
-    root = get_storage().root
-    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-
-
-def test_owner_adds_and_removes_workshop_photos(owner_client, client, db_session, shoemaker):
+def test_owner_adds_and_removes_workshop_photos(app, owner_client, client, db_session, shoemaker):
     """A real photo is cleaned, stored and shown on the page; removing it deletes its files."""
     org, _owner = shoemaker
     edit_url = f"/en/makers/{org.slug}/profile"
     token = csrf_token(owner_client, edit_url)
     response = owner_client.post(f"/en/makers/{org.slug}/photos", content_type="multipart/form-data",
                                  data={"photo-csrf_token": token,
-                                       "photo-photos": (io.BytesIO(_png()), "../../etc/workshop.png")})
+                                       "photo-photos": (io.BytesIO(PHOTO), "../../etc/workshop.png")})
     assert response.status_code == 302
     photos = _profile(db_session, org).photos
     assert len(photos) == 1 and photos[0]["thumb_key"].endswith(".webp") and "workshop" not in photos[0]["web_key"]
@@ -135,20 +124,20 @@ def test_owner_adds_and_removes_workshop_photos(owner_client, client, db_session
                                  data={"csrf_token": token})
     assert response.status_code == 302
     assert _profile(db_session, org).photos == []
-    assert not keys & _stored_files()
+    assert not keys & stored_files(app)
 
 
-def test_non_image_photo_is_refused(owner_client, db_session, shoemaker):
+def test_non_image_photo_is_refused(app, owner_client, db_session, shoemaker):
     """A file that is not an image is refused with a message and nothing is stored."""
     org, _owner = shoemaker
     token = csrf_token(owner_client, f"/en/makers/{org.slug}/profile")
-    before = _stored_files()
+    before = stored_files(app)
     response = owner_client.post(f"/en/makers/{org.slug}/photos", content_type="multipart/form-data",
                                  data={"photo-csrf_token": token,
                                        "photo-photos": (io.BytesIO(b"%PDF-1.4 not a photo"), "shop.jpg")})
     assert response.status_code == 422
     assert "shop.jpg" in response.get_data(as_text=True)
-    assert _profile(db_session, org).photos == [] and _stored_files() == before
+    assert _profile(db_session, org).photos == [] and stored_files(app) == before
 
 
 def test_others_cannot_add_or_remove_photos(db_session, signed_in, shoemaker):
@@ -156,13 +145,13 @@ def test_others_cannot_add_or_remove_photos(db_session, signed_in, shoemaker):
     from market.uploads.images import Upload
 
     org, owner = shoemaker
-    services.add_workshop_photos(db_session, owner, org.id, [Upload("a.png", _png())])
+    services.add_workshop_photos(db_session, owner, org.id, [Upload("a.png", PHOTO)])
     db_session.commit()
     photo = _profile(db_session, org).photos[0]
     other, _user, _org = signed_in("maker")
     token = csrf_token(other, "/en/account/")
     response = other.post(f"/en/makers/{org.slug}/photos", content_type="multipart/form-data",
-                          data={"photo-csrf_token": token, "photo-photos": (io.BytesIO(_png()), "b.png")})
+                          data={"photo-csrf_token": token, "photo-photos": (io.BytesIO(PHOTO), "b.png")})
     assert response.status_code == 404
     response = other.post(f"/en/makers/{org.slug}/photos/{photo['id']}/delete", data={"csrf_token": token})
     assert response.status_code == 404

@@ -4,7 +4,7 @@ profile facts and published products; unknown and unpublished makers are not fou
 import re
 
 from catalog.products.models import ProductStatus
-from tests.catalog.makers.factories import make_maker, make_product
+from tests.factories.makers import make_maker, make_product
 from tests.helpers import sign_in
 
 

@@ -1,17 +1,10 @@
-"""Fixtures of the product-management tests: makers with clients, products, and the stored files."""
+"""Fixtures of the product-management tests: a signed-in maker, its CSRF token, and drafts."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from tests.helpers import csrf_token
-
-
-def stored_files(app) -> set[Path]:
-    """Every file under the upload directory."""
-    return {p for p in Path(app.config["UPLOAD_DIR"]).rglob("*") if p.is_file()}
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from catalog.products import services
 from catalog.products.models import ProductImage
 from market.storage import get_storage
 from market.uploads.images import Upload
-from tests.catalog.products.conftest import stored_files
-from tests.market.uploads.pictures import noise_jpeg, png_bytes, png_declaring
+from tests.factories.files import noise_jpeg, png_bytes, png_declaring, stored_files
 
 
 def _upload(client, product_id, csrf, *files, alt_text=""):

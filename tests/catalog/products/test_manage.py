@@ -14,8 +14,8 @@ from catalog.products.models import Product, ProductStatus
 from i18n import content
 from market.refusals import Refusal
 from market.uploads.images import Upload
+from tests.factories.files import png_bytes
 from tests.helpers import csrf_token
-from tests.market.uploads.pictures import png_bytes
 
 FORM = {
     "category": "shoes",

@@ -4,16 +4,13 @@ import statistics
 import time
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from market.accounts import services
 from market.accounts.models import ApiToken, Organization, User
 from market.refusals import Refusal
+from tests.factories.db import count
 from tests.helpers import DEFAULT_PASSWORD
-
-
-def _count(session, model):
-    return session.exec(select(func.count()).select_from(model)).one()
 
 
 def test_register_user_hashes_with_argon2(app, db_session):
@@ -27,11 +24,11 @@ def test_register_user_hashes_with_argon2(app, db_session):
 def test_duplicate_email_is_refused_and_nothing_changes(app, db_session, make_user):
     """Signing up again with a taken email (any case) fails on the email field; no second user appears."""
     make_user(email="taken@example.com")
-    before = _count(db_session, User)
+    before = count(db_session, User)
     with pytest.raises(services.AccountError) as err:
         services.register_user(db_session, "TAKEN@example.com", DEFAULT_PASSWORD, "Someone")
     assert err.value.field == "email" and err.value.code == "email_taken"
-    assert _count(db_session, User) == before
+    assert count(db_session, User) == before
 
 
 @pytest.mark.parametrize("password", ["short", "password123", "aaaaaaaaaaaa", "qwertyuiop", "madeinseoul1"])
@@ -132,7 +129,7 @@ def test_email_verification(app, db_session, make_user):
 def test_organisation_kinds_and_clusters(app, db_session, make_user, clusters):
     """Makers need a real cluster; unknown kinds and countries are refused; others have no cluster."""
     owner = make_user()
-    before = _count(db_session, Organization)
+    before = count(db_session, Organization)
     with pytest.raises(services.AccountError) as err:
         services.create_organization(db_session, owner, name="X", kind="factory", country="KR")
     assert err.value.field == "kind" and "maker, buyer, ip_holder, lab, startup" in err.value.message
@@ -142,7 +139,7 @@ def test_organisation_kinds_and_clusters(app, db_session, make_user, clusters):
     with pytest.raises(services.AccountError) as err:
         services.create_organization(db_session, owner, name="X", kind="buyer", country="XX")
     assert err.value.field == "country"
-    assert _count(db_session, Organization) == before
+    assert count(db_session, Organization) == before
     maker = services.create_organization(db_session, owner, name="Hanbit Precision", kind="maker",
                                          country="kr", cluster_code="mullae")
     buyer = services.create_organization(db_session, owner, name="Hanbit Precision", kind="buyer",

@@ -3,15 +3,12 @@
 import logging
 import re
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from market.accounts import services
 from market.accounts.models import ApiToken, Organization, User
+from tests.factories.db import count
 from tests.helpers import DEFAULT_PASSWORD, csrf_token, sign_in
-
-
-def _count(session, model):
-    return session.exec(select(func.count()).select_from(model)).one()
 
 
 def _signup(client, **overrides):
@@ -45,7 +42,7 @@ def test_signup_signs_in_and_mails_a_verification_link(client, db_session, caplo
 def test_signup_with_taken_email_or_weak_password_changes_nothing(client, db_session, make_user):
     """Duplicate emails and weak passwords re-render the form with a field message; no user is added."""
     make_user(email="taken@example.com")
-    before = _count(db_session, User)
+    before = count(db_session, User)
     response = _signup(client, email="taken@example.com")
     assert response.status_code == 422
     assert "An account with this email already exists" in response.get_data(as_text=True)
@@ -54,17 +51,17 @@ def test_signup_with_taken_email_or_weak_password_changes_nothing(client, db_ses
     assert 'id="password-error"' in response.get_data(as_text=True)
     response = _signup(client, confirm="something else entirely")
     assert "The passwords differ." in response.get_data(as_text=True)
-    assert _count(db_session, User) == before
+    assert count(db_session, User) == before
 
 
 def test_form_without_csrf_token_is_refused(client, db_session):
     """A sign-up posted without the CSRF token is refused and creates nothing."""
-    before = _count(db_session, User)
+    before = count(db_session, User)
     response = client.post("/en/account/signup", data={
         "display_name": "X", "email": "csrf@example.com", "password": DEFAULT_PASSWORD,
         "confirm": DEFAULT_PASSWORD})
     assert response.status_code == 400
-    assert _count(db_session, User) == before
+    assert count(db_session, User) == before
 
 
 def test_signin_messages_do_not_reveal_which_emails_exist(client, make_user):
@@ -192,11 +189,11 @@ def test_create_organisation_form(app, client, db_session, make_user, clusters):
     user = make_user()
     sign_in(client, user)
     token = csrf_token(client, "/en/organizations/new")
-    before = _count(db_session, Organization)
+    before = count(db_session, Organization)
     bad = client.post("/en/organizations/new", data={"name": "Mullae Steel", "kind": "maker", "country": "KR",
                                                      "csrf_token": token})
     assert bad.status_code == 422 and "Makers choose the cluster" in bad.get_data(as_text=True)
-    assert _count(db_session, Organization) == before
+    assert count(db_session, Organization) == before
     good = client.post("/en/organizations/new", data={"name": "Mullae Steel", "kind": "maker", "country": "KR",
                                                       "cluster_code": "mullae", "csrf_token": token})
     assert good.status_code == 302

@@ -1,40 +1,14 @@
-"""Fixtures of the jewelry tests: the shared mesh files, made meshes, customers, workshops, designs and quotes."""
+"""Fixtures of the jewelry tests: the directory of the shared mesh files, customers, workshops, the exchange rates,
+uploading designs, and an app context for the pure modules."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
-MESHES = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "meshes"
-RING = MESHES / "ring_band_bartmassey.stl"
-
-
-def mesh_bytes(name: str) -> bytes:
-    """The bytes of a file of ../shared/data/meshes."""
-    return (MESHES / name).read_bytes()
-
-
-def band_stl(triangles: int = 4000, inner_diameter: float = 17.3) -> bytes:
-    """A ring band made here, as binary STL."""
-    from market.jewelry import shapes
-
-    return shapes.to_stl(*shapes.band_with_triangles(triangles, inner_diameter))
-
-
-def make_3mf(model_xml: bytes, extra: dict[str, bytes] | None = None, compression=zipfile.ZIP_DEFLATED) -> bytes:
-    """A 3MF archive with the given model part (and extra entries)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression) as archive:
-        archive.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.'
-                         b'org/package/2006/content-types"><Default Extension="model" ContentType="application/'
-                         b'vnd.ms-package.3dmanufacturing-3dmodel+xml"/></Types>')
-        archive.writestr("3D/3dmodel.model", model_xml)
-        for name, data in (extra or {}).items():
-            archive.writestr(name, data)
-    return out.getvalue()
+from tests.factories.files import MESHES
+from tests.factories.money import rates  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -61,15 +35,6 @@ def workshop(db_session, make_user, make_org):
         "gold_18k_rose", "platinum_950"], capacity=10)
     db_session.commit()
     return org, owner
-
-
-@pytest.fixture
-def rates(db_session):
-    """The demo's exchange rates."""
-    from market.demo.build import add_exchange_rates
-
-    add_exchange_rates(db_session)
-    db_session.commit()
 
 
 @pytest.fixture

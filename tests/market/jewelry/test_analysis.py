@@ -11,7 +11,7 @@ import pytest
 import trimesh
 
 from market.jewelry import analysis, formats, meshes, shapes
-from tests.market.jewelry.conftest import mesh_bytes
+from tests.factories.files import mesh_bytes
 
 pytestmark = pytest.mark.usefixtures("plain_context")
 

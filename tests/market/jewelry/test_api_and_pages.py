@@ -11,8 +11,8 @@ import pytest
 from market.jewelry import payable
 from market.jewelry.models import JewelryOrder
 from market.jewelry.services import metals, orders, quotes
+from tests.factories.files import mesh_bytes
 from tests.helpers import csrf_token, sign_in
-from tests.market.jewelry.conftest import mesh_bytes
 
 
 @pytest.fixture

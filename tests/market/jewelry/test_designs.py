@@ -9,14 +9,7 @@ from sqlmodel import func, select
 from market.jewelry.models import JewelryDesign, MeshAnalysis
 from market.jewelry.services import designs
 from market.jewelry.services.access import JewelryError
-from tests.market.jewelry.conftest import band_stl, make_3mf, mesh_bytes
-
-
-def _stored_files(app) -> set:
-    from pathlib import Path
-
-    root = Path(app.config["UPLOAD_DIR"]) / "private"
-    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+from tests.factories.files import band_stl, make_3mf, mesh_bytes, stored_files
 
 
 def test_ring_upload_is_analysed_in_millimetres(app, db_session, customer, upload):
@@ -88,11 +81,11 @@ def test_soup_is_stored_but_said_unquotable(app, db_session, customer, upload):
     ("knot.obj", b"v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 7\n"),
 ])
 def test_bad_files_store_nothing(app, db_session, customer, name, data):
-    before = _stored_files(app)
+    before = stored_files(app, "private")
     with pytest.raises(JewelryError) as info:
         designs.upload_design(db_session, customer, data, name)
     assert info.value.field == "file" and info.value.message
-    assert _stored_files(app) == before
+    assert stored_files(app, "private") == before
     assert db_session.exec(select(func.count()).select_from(JewelryDesign)).one() == 0
     assert db_session.exec(select(func.count()).select_from(MeshAnalysis)).one() == 0
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from market.jewelry import formats
-from tests.market.jewelry.conftest import band_stl, make_3mf, mesh_bytes
+from tests.factories.files import band_stl, make_3mf, mesh_bytes
 
 pytestmark = pytest.mark.usefixtures("plain_context")
 

@@ -3,11 +3,9 @@ concurrency, revisions, refunds and the payments adapter."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import pytest
-from PIL import Image
 from sqlmodel import select
 
 from market.jewelry import payable
@@ -16,9 +14,10 @@ from market.jewelry.services import designs, metals, orders, photos, queries, qu
 from market.jewelry.services.access import JewelryError
 from market.notifications.models import Notification
 from market.refusals import Refusal
-from tests.market.jewelry.conftest import band_stl, mesh_bytes
+from tests.factories.files import band_stl, mesh_bytes, png_bytes
 
 S = JewelryOrderStatus
+PHOTO = png_bytes(colour="#c9a227")
 
 
 @pytest.fixture
@@ -32,12 +31,6 @@ def _quote(db_session, user, design, **choices):
     row = quotes.create_quote(db_session, user, quotes.QuoteRequest(**values))
     db_session.commit()
     return row
-
-
-def _photo() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), "#c9a227").save(out, format="PNG")
-    return out.getvalue()
 
 
 def _ordered(db_session, customer, design, workshop, **choices):
@@ -170,7 +163,7 @@ def test_full_journey_with_roles_timeline_and_notifications(app, db_session, cus
     with pytest.raises(JewelryError) as info:
         move(owner, S.prototype_ready, JewelryRole.workshop)
     assert info.value.field == "photos"
-    photos.add_photo(db_session, owner, order.id, _photo(), "proto.png")
+    photos.add_photo(db_session, owner, order.id, PHOTO, "proto.png")
     move(owner, S.prototype_ready, JewelryRole.workshop)
     with pytest.raises(JewelryError) as info:
         move(customer, S.revision_requested, JewelryRole.customer)
@@ -209,7 +202,7 @@ def test_revision_limit(app, db_session, customer, ring, workshop):
     order = _ordered(db_session, customer, ring, workshop)
     orders.mark_paid(db_session, order.id)
     orders.move_order(db_session, owner, order.id, S.prototyping, role=JewelryRole.workshop)
-    photos.add_photo(db_session, owner, order.id, _photo(), "p.png")
+    photos.add_photo(db_session, owner, order.id, PHOTO, "p.png")
     for _round in range(orders.MAX_REVISIONS):
         orders.move_order(db_session, owner, order.id, S.prototype_ready, role=JewelryRole.workshop)
         orders.move_order(db_session, customer, order.id, S.revision_requested, role=JewelryRole.customer,
@@ -291,12 +284,12 @@ def test_outsiders_see_nothing(app, db_session, customer, ring, workshop, make_u
 def test_photos_only_by_the_workshop_while_making(app, db_session, customer, ring, workshop):
     order = _ordered(db_session, customer, ring, workshop)
     with pytest.raises(JewelryError) as info:
-        photos.add_photo(db_session, workshop[1], order.id, _photo(), "early.png")
+        photos.add_photo(db_session, workshop[1], order.id, PHOTO, "early.png")
     assert info.value.status == 409
     orders.mark_paid(db_session, order.id)
     orders.move_order(db_session, workshop[1], order.id, S.prototyping, role=JewelryRole.workshop)
     with pytest.raises(JewelryError) as info:
-        photos.add_photo(db_session, customer, order.id, _photo(), "mine.png")
+        photos.add_photo(db_session, customer, order.id, PHOTO, "mine.png")
     assert info.value.status == 404
     with pytest.raises(Refusal) as info:
         photos.add_photo(db_session, workshop[1], order.id, b"not an image", "x.png")

@@ -22,7 +22,7 @@ def test_analysis_runs_on_an_rq_worker(tmp_path, redis_url):
     from market.jewelry.services import designs
     from market.jobs import run_worker
     from market.migrate import upgrade
-    from tests.market.jewelry.conftest import band_stl
+    from tests.factories.files import band_stl
 
     url = f"sqlite:///{tmp_path / 'rq.db'}"
     upgrade(url)

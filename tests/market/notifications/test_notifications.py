@@ -8,8 +8,8 @@ from sqlmodel import select
 
 from market.notifications import services
 from market.notifications.models import Notification
+from tests.factories.clients import isolated_client
 from tests.helpers import csrf_token
-from tests.market.rfq.conftest import isolated_client
 
 
 @pytest.fixture

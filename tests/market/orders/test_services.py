@@ -1,17 +1,14 @@
 """Wholesale ordering rules: MOQ and quantity tiers in the cart, checkout split per maker, order status moves."""
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from market.orders.models import CartItem, OrderRole, OrderStatus, WholesaleOrder, WholesaleOrderEvent
 from market.orders.services import cart as carts
 from market.orders.services import orders as order_services
 from market.orders.services.common import OrderError
 from market.refusals import Refusal
-
-
-def _count(session, model) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
+from tests.factories.db import count
 
 
 def _checkout(session, user, **overrides):
@@ -33,7 +30,7 @@ def test_cart_refuses_below_moq(db_session, buyer, wallet):
     with pytest.raises(OrderError) as refused:
         carts.add_to_cart(db_session, buyer.user, wallet.id, 5)
     assert "20" in refused.value.message and refused.value.field == "quantity"
-    assert _count(db_session, CartItem) == 0
+    assert count(db_session, CartItem) == 0
 
 
 def test_cart_adds_up_and_changes_quantity(db_session, buyer, wallet):
@@ -58,7 +55,7 @@ def test_cart_refuses_unpublished_and_non_buyers(db_session, buyer, maker, draft
     with pytest.raises(OrderError) as refused:
         carts.add_to_cart(db_session, maker.user, wallet.id, 20)
     assert refused.value.code == "no_buyer_organization"
-    assert _count(db_session, CartItem) == 0
+    assert count(db_session, CartItem) == 0
 
 
 def test_checkout_splits_per_maker_and_empties_cart(db_session, buyer, maker, other_maker, wallet, bowl):
@@ -89,7 +86,7 @@ def test_checkout_refuses_changed_price(db_session, buyer, wallet):
     with pytest.raises(OrderError) as refused:
         _checkout(db_session, buyer.user, fingerprint=seen)
     assert refused.value.code == "cart_changed"
-    assert _count(db_session, WholesaleOrder) == 0 and carts.cart_count(db_session, buyer.user) == 1
+    assert count(db_session, WholesaleOrder) == 0 and carts.cart_count(db_session, buyer.user) == 1
 
 
 def test_checkout_refuses_unpublished_product(db_session, buyer, wallet):
@@ -100,7 +97,7 @@ def test_checkout_refuses_unpublished_product(db_session, buyer, wallet):
     db_session.flush()
     with pytest.raises(OrderError):
         _checkout(db_session, buyer.user)
-    assert _count(db_session, WholesaleOrder) == 0
+    assert count(db_session, WholesaleOrder) == 0
 
 
 @pytest.fixture
@@ -168,7 +165,7 @@ def test_concurrent_transition_applies_once(db_session, maker, order, pay):
     with pytest.raises(Refusal) as refused:
         order_services.move_order(db_session, maker.user, order.id, "confirmed", role=OrderRole.maker, expected="paid")
     assert (refused.value.status, refused.value.code) == (409, "conflict")
-    assert _count(db_session, WholesaleOrderEvent) == 3
+    assert count(db_session, WholesaleOrderEvent) == 3
 
 
 def test_outsiders_cannot_see_or_move(db_session, other_maker, other_buyer, maker, order):

@@ -1,5 +1,6 @@
-"""Fixtures of payment tests: parties and products (those of the order tests), orders awaiting payment, staff,
-and a real Stripe-compatible server (localstripe on loopback) with a receiver for the webhooks it signs.
+"""Fixtures of payment tests: parties and products (the wholesale world of :mod:`tests.factories.orders`), the
+exchange rates, an order awaiting payment, staff, and a real Stripe-compatible server (localstripe on loopback)
+with a receiver for the webhooks it signs.
 """
 
 from __future__ import annotations
@@ -12,21 +13,12 @@ import time
 
 import pytest
 
-from market.orders.services import cart as carts
 from market.payments import providers
-from tests.market.orders.conftest import bowl, buyer, maker, other_buyer, other_maker, wallet  # noqa: F401
+from tests.factories.clients import isolated_client
+from tests.factories.money import rates  # noqa: F401
+from tests.factories.orders import bowl, buyer, maker, other_buyer, other_maker, wallet  # noqa: F401
+from tests.factories.payments import place_order
 from tests.market.payments.stripe_server import WEBHOOK_SECRET, start_localstripe
-from tests.market.rfq.conftest import isolated_client
-
-
-def place_order(session, party, product, quantity=None, currency="KRW"):
-    """``party`` (a buyer) orders ``quantity`` (default: the MOQ) of ``product``, shown in ``currency``."""
-    carts.add_to_cart(session, party.user, product.id, quantity or product.moq)
-    cart = carts.load_cart(session, party.user)
-    (order,) = carts.checkout(session, party.user, fingerprint=cart.fingerprint, shipping_address="1-2-3 Jingumae",
-                               shipping_country="JP", display_currency=currency)
-    session.commit()
-    return order
 
 
 @pytest.fixture
@@ -40,15 +32,6 @@ def staff(app, make_user):
     """An admin, signed in: (client, user)."""
     user = make_user(role="admin", name="Staff Admin")
     return isolated_client(app, user), user
-
-
-@pytest.fixture
-def rates(db_session):
-    """Exchange rates of 20 November 2026 (USD 1391.20, JPY 9.065, EUR 1468.40, ...)."""
-    from market.demo.build import add_exchange_rates
-
-    add_exchange_rates(db_session)
-    db_session.commit()
 
 
 # --- localstripe ------------------------------------------------------------------------------------------------
@@ -134,10 +117,3 @@ def stripe_on(app, localstripe):
         app.config.update(saved_config)
         app.extensions[providers.EXTENSION] = saved
 
-
-def stripe_client(localstripe):
-    """An SDK client on localstripe, for what the browser or Stripe's dashboard would do."""
-    import stripe
-
-    return stripe.StripeClient(localstripe.settings()["STRIPE_SECRET_KEY"],
-                               base_addresses={"api": localstripe.url}, max_network_retries=0)

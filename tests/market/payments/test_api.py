@@ -3,20 +3,14 @@ operations in the OpenAPI document."""
 
 from sqlmodel import select
 
-from market.accounts import services as accounts
 from market.payments import services
 from market.payments.models import Payment
-
-
-def _bearer(db_session, user) -> dict:
-    _token, secret = accounts.create_api_token(db_session, user, "tests")
-    db_session.commit()
-    return {"Authorization": f"Bearer {secret}"}
+from tests.factories.clients import bearer
 
 
 def test_start_payment_answers_the_invoice(client, db_session, buyer, order):
     """POST /payments creates the payment (201) with its invoice; again answers the same payment (200)."""
-    auth = _bearer(db_session, buyer.user)
+    auth = bearer(db_session, buyer.user)
     created = client.post("/api/v1/payments", json={"kind": "wholesale_order", "payable_id": order.id}, headers=auth)
     assert created.status_code == 201
     body = created.json
@@ -30,7 +24,7 @@ def test_start_payment_answers_the_invoice(client, db_session, buyer, order):
 
 def test_start_payment_refusals(client, db_session, buyer, other_buyer, order):
     """Others' orders answer 404, bad bodies 422, unauthenticated 401; nothing is created."""
-    auth = _bearer(db_session, other_buyer.user)
+    auth = bearer(db_session, other_buyer.user)
     assert client.post("/api/v1/payments", json={"kind": "wholesale_order", "payable_id": order.id},
                        headers=auth).status_code == 404
     assert client.post("/api/v1/payments", json={"kind": "", "payable_id": 0}, headers=auth).status_code == 422
@@ -44,7 +38,7 @@ def test_refunds_are_for_staff(client, db_session, buyer, staff, order):
     payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
     services.mark_received(db_session, staff[1], payment.id)
     db_session.commit()
-    buyer_auth, staff_auth = _bearer(db_session, buyer.user), _bearer(db_session, staff[1])
+    buyer_auth, staff_auth = bearer(db_session, buyer.user), bearer(db_session, staff[1])
     url = f"/api/v1/payments/{payment.id}/refunds"
     assert client.post(url, json={"amount_minor": 1000, "reason": "x"}, headers=buyer_auth).status_code == 403
     done = client.post(url, json={"amount_minor": 60_000, "reason": "Damaged in transit"}, headers=staff_auth)

@@ -12,7 +12,7 @@ from sqlmodel import Session, func, select
 
 from market.payments import services
 from market.payments.models import LedgerTransaction, Payment, Refund, StripeEvent
-from tests.market.payments.conftest import stripe_client
+from tests.factories.payments import stripe_client
 from tests.market.payments.webhook_helpers import pay_at_stripe, sign, with_new_id
 
 
@@ -24,13 +24,13 @@ def race_app(backend, tmp_path_factory, localstripe):
     from market.app import create_app
     from market.db import get_database, make_engine
     from market.migrate import upgrade
-    from tests.conftest import _prepare_postgres
+    from tests.factories.db import prepare_postgres
 
     schema = f"payments_race_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'race.db'}"
     else:
-        url = _prepare_postgres(schema)
+        url = prepare_postgres(schema)
     engine = make_engine(url)
     with engine.begin() as conn:
         upgrade(connection=conn)
@@ -46,7 +46,7 @@ def race_app(backend, tmp_path_factory, localstripe):
     yield app
     get_database(app).engine.dispose()
     if backend == "postgresql":
-        _prepare_postgres(schema)
+        prepare_postgres(schema)
 
 
 def _new_session(app) -> Session:

@@ -2,7 +2,7 @@
 cancellations, the ledger that follows each of them, and the wholesale order moving with its payment."""
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
 from market.orders.models import OrderRole, OrderStatus, WholesaleOrder, WholesaleOrderEvent
 from market.orders.payable import order_amount
@@ -11,11 +11,8 @@ from market.payments import ledger, services
 from market.payments.models import LedgerEntry, LedgerTransaction, Payment, Refund
 from market.payments.services import PaymentError
 from market.refusals import Refusal
-from tests.market.payments.conftest import place_order
-
-
-def _count(session, model) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
+from tests.factories.db import count
+from tests.factories.payments import place_order
 
 
 def _entries(session, payment_id) -> list[tuple[str, str, int, int]]:
@@ -35,7 +32,7 @@ def test_start_payment_issues_an_invoice_once(db_session, buyer, order):
     assert payment.reference == f"MIS-{payment.id:06d}" and payment.commission_bps == 1000
     assert payment.payee_org_id == order.maker_org_id and payment.payer_org_id == order.buyer_org_id
     again = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
-    assert again.id == payment.id and _count(db_session, Payment) == 1
+    assert again.id == payment.id and count(db_session, Payment) == 1
     assert services.payment_for(db_session, "wholesale_order", order.id).id == payment.id
 
 
@@ -48,7 +45,7 @@ def test_outsiders_and_unknown_payables_get_not_found(db_session, other_buyer, m
         with pytest.raises(PaymentError) as refused:
             services.start_payment(db_session, user, kind, payable)
         assert refused.value.status == 404
-    assert _count(db_session, Payment) == 0
+    assert count(db_session, Payment) == 0
 
 
 def test_mark_received_pays_the_order_and_writes_the_ledger(db_session, buyer, staff, order):
@@ -69,7 +66,7 @@ def test_mark_received_pays_the_order_and_writes_the_ledger(db_session, buyer, s
     assert events == [("awaiting_payment", None), ("paid", payment.reference)]
     with pytest.raises(PaymentError) as twice:
         services.mark_received(db_session, staff[1], payment.id)
-    assert twice.value.code == "already_paid" and _count(db_session, LedgerTransaction) == 1
+    assert twice.value.code == "already_paid" and count(db_session, LedgerTransaction) == 1
     with pytest.raises(PaymentError) as again:
         services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
     assert again.value.code == "already_paid"
@@ -86,7 +83,7 @@ def test_only_staff_mark_received_and_only_the_invoiced_amount(db_session, buyer
         services.mark_received(db_session, staff[1], payment.id, 900_000)
     assert wrong.value.code == "amount_mismatch" and wrong.value.field == "amount"
     assert payment.status == "pending" and db_session.get(WholesaleOrder, order.id).status == "awaiting_payment"
-    assert _count(db_session, LedgerEntry) == 0
+    assert count(db_session, LedgerEntry) == 0
 
 
 def test_maker_confirms_only_after_payment(db_session, buyer, maker, staff, order):
@@ -120,7 +117,7 @@ def test_partial_then_full_refund_follow_the_ledger_and_cancel_the_order(db_sess
     with pytest.raises(PaymentError) as nothing_left:
         services.refund(db_session, staff[1], payment.id, 1, "Again")
     assert nothing_left.value.code == "wrong_state"
-    assert _count(db_session, Refund) == 2
+    assert count(db_session, Refund) == 2
 
 
 def test_refund_refuses_bad_amounts_and_non_staff(db_session, buyer, maker, staff, order):
@@ -137,7 +134,7 @@ def test_refund_refuses_bad_amounts_and_non_staff(db_session, buyer, maker, staf
     with pytest.raises(PaymentError) as forbidden:
         services.refund(db_session, maker.user, payment.id, 1000, "Maker's own refund")
     assert forbidden.value.status == 403
-    assert _count(db_session, Refund) == 0
+    assert count(db_session, Refund) == 0
 
 
 def test_buyer_cancelling_a_paid_order_is_refunded_in_full(db_session, buyer, maker, staff, order):
@@ -197,4 +194,4 @@ def test_ledger_refuses_unbalanced_transactions(db_session):
     with pytest.raises(ledger.LedgerError):
         ledger.post(db_session, "payment", "test:1", "KRW", [ledger.Line("funds:manual", 100, 100),
                                                               ledger.Line("commission", -99, -100)])
-    assert _count(db_session, LedgerTransaction) == 0
+    assert count(db_session, LedgerTransaction) == 0

@@ -9,7 +9,7 @@ from market.cli import cli
 from market.orders.models import WholesaleOrder
 from market.payments import ledger, services
 from market.payments.models import LedgerTransaction, Refund
-from tests.market.payments.conftest import stripe_client
+from tests.factories.payments import stripe_client
 from tests.market.payments.webhook_helpers import pay_at_stripe
 
 

@@ -10,7 +10,7 @@ from market.payments import services
 from market.payments.services import PaymentError
 from market.rfq.models import RfqOrder
 from market.rfq.services import quotes, sending
-from tests.market.rfq.conftest import full_draft
+from tests.factories.rfq import full_draft
 
 
 @pytest.fixture

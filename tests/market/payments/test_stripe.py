@@ -10,8 +10,8 @@ from market.orders.services.orders import move_order
 from market.payments import ledger, services
 from market.payments.models import Payment, Refund
 from market.payments.services import PaymentError
+from tests.factories.payments import place_order, stripe_client
 from tests.helpers import csrf_token
-from tests.market.payments.conftest import place_order, stripe_client
 from tests.market.payments.stripe_server import PUBLISHABLE_KEY
 
 THREE_D_SECURE_CARD = "4000002500003155"

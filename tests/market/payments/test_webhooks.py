@@ -6,17 +6,14 @@ fixture)."""
 import json
 import time
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from market.orders.models import WholesaleOrder
 from market.payments import ledger, services
 from market.payments.models import LedgerTransaction, Payment, Refund, StripeEvent
-from tests.market.payments.conftest import stripe_client
+from tests.factories.db import count
+from tests.factories.payments import stripe_client
 from tests.market.payments.webhook_helpers import pay_at_stripe, post_webhook, sign, with_new_id
-
-
-def _count(session, model, *where) -> int:
-    return session.exec(select(func.count()).select_from(model).where(*where)).one()
 
 
 def _started(db_session, buyer, order) -> Payment:
@@ -36,8 +33,8 @@ def test_event_applies_the_payment_once(client, db_session, stripe_on, buyer, or
     assert payment.status == "paid" and db_session.get(WholesaleOrder, order.id).status == "paid"
     again = post_webhook(client, delivery.body, delivery.signature)
     assert again.status_code == 200 and again.json["outcome"] == "duplicate"
-    assert _count(db_session, StripeEvent) == 1
-    assert _count(db_session, LedgerTransaction, LedgerTransaction.payment_id == payment.id) == 1
+    assert count(db_session, StripeEvent) == 1
+    assert count(db_session, LedgerTransaction, LedgerTransaction.payment_id == payment.id) == 1
     stored = db_session.exec(select(StripeEvent)).one()
     assert (stored.event_id, stored.payment_id, stored.outcome) == (delivery.event["id"], payment.id, "applied")
 
@@ -50,8 +47,8 @@ def test_distinct_events_for_one_payment_apply_it_once(client, db_session, strip
     post_webhook(client, delivery.body, delivery.signature)
     copy = with_new_id(delivery.body, "evt_copy_of_success")
     assert post_webhook(client, copy, sign(copy)).json["outcome"] == "already_applied"
-    assert _count(db_session, StripeEvent) == 2
-    assert _count(db_session, LedgerTransaction, LedgerTransaction.payment_id == payment.id) == 1
+    assert count(db_session, StripeEvent) == 2
+    assert count(db_session, LedgerTransaction, LedgerTransaction.payment_id == payment.id) == 1
 
 
 def test_out_of_order_decline_after_success(client, db_session, stripe_on, buyer, order):
@@ -102,7 +99,7 @@ def test_bad_signatures_are_400_and_change_nothing(client, db_session, stripe_on
                             (b"not json", sign(b"not json"))):
         response = post_webhook(client, body, signature)
         assert response.status_code == 400 and response.json["error"]["code"] == "bad_signature"
-    assert _count(db_session, StripeEvent) == 0
+    assert count(db_session, StripeEvent) == 0
     db_session.refresh(payment)
     assert payment.status == "pending" and db_session.get(WholesaleOrder, order.id).status == "awaiting_payment"
 
@@ -124,7 +121,7 @@ def test_intents_that_are_not_ours_are_stored_as_unknown(client, db_session, str
                                                           "payment_method": "pm_card_visa", "confirm": True})
     delivery = stripe_on.inbox.wait_for("payment_intent.succeeded", intent.id)
     assert post_webhook(client, delivery.body, delivery.signature).json["outcome"] == "unknown_payment"
-    assert _count(db_session, LedgerTransaction) == 0
+    assert count(db_session, LedgerTransaction) == 0
 
 
 def test_refund_made_at_stripe_is_recorded(client, db_session, stripe_on, buyer, order):

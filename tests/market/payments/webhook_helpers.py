@@ -11,7 +11,7 @@ import time
 
 import stripe
 
-from tests.market.payments.conftest import stripe_client
+from tests.factories.payments import stripe_client
 from tests.market.payments.stripe_server import WEBHOOK_SECRET
 
 

@@ -8,22 +8,16 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from market.accounts import services as accounts
 from market.prototypes.models import PrototypeRequest
-from tests.market.prototypes.conftest import PLAN, fund, pdf_bytes, stl_binary
-from tests.market.rfq.conftest import isolated_client
-
-
-def _bearer(db_session, user) -> dict:
-    _token, secret = accounts.create_api_token(db_session, user, "tests")
-    db_session.commit()
-    return {"Authorization": f"Bearer {secret}"}
+from tests.factories.clients import bearer, isolated_client
+from tests.factories.files import pdf_bytes, stl_binary
+from tests.factories.prototypes import PLAN, fund
 
 
 @pytest.fixture
 def api(app, db_session, startup, maker, other_maker, other_startup):
     """An anonymous client and bearer headers for each party."""
-    return isolated_client(app), {name: _bearer(db_session, party.user) for name, party in (
+    return isolated_client(app), {name: bearer(db_session, party.user) for name, party in (
         ("startup", startup), ("maker", maker), ("other_maker", other_maker), ("other_startup", other_startup))}
 
 

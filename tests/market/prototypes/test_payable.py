@@ -10,7 +10,8 @@ from market.prototypes import payable
 from market.prototypes.models import Commission, CommissionEvent, Milestone, MilestoneStatus, PrototypeRequest
 from market.prototypes.services.milestones import approve_milestone, deliver_milestone
 from market.refusals import Refusal
-from tests.market.prototypes.conftest import count, fund, milestones_of
+from tests.factories.db import count
+from tests.factories.prototypes import fund, milestones_of
 
 
 @pytest.fixture

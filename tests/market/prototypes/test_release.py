@@ -9,7 +9,7 @@ from market.payments import ledger
 from market.payments import services as payments
 from market.payments.models import LedgerAccount
 from market.prototypes.services.milestones import approve_milestone, deliver_milestone
-from tests.market.prototypes.conftest import fund, milestones_of
+from tests.factories.prototypes import fund, milestones_of
 
 
 def _owed(session, org_id) -> int:

@@ -42,16 +42,9 @@ from market.prototypes.services.requests import cancel_request, create_request, 
 from market.prototypes.services.suggestions import invite_maker, suggest_makers
 from market.refusals import Refusal
 from market.uploads.files import Upload
-from tests.market.prototypes.conftest import (
-    PLAN,
-    count,
-    fund,
-    image_bytes,
-    milestones_of,
-    pdf_bytes,
-    request_fields,
-    step_bytes,
-)
+from tests.factories.db import count
+from tests.factories.files import image_bytes, pdf_bytes, step_bytes
+from tests.factories.prototypes import PLAN, fund, milestones_of, request_fields
 
 
 def _notified(session, user, kind) -> int:

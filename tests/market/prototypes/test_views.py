@@ -13,8 +13,10 @@ from market.prototypes.models import Commission, Milestone, PrototypeBid, Protot
 from market.prototypes.services.bids import submit_bid
 from market.prototypes.services.milestones import approve_milestone, deliver_milestone
 from market.prototypes.services.nda import accept_nda
+from tests.factories.db import count
+from tests.factories.files import image_bytes, pdf_bytes
+from tests.factories.prototypes import fund, milestones_of
 from tests.helpers import csrf_token
-from tests.market.prototypes.conftest import count, fund, image_bytes, milestones_of, pdf_bytes
 
 
 def _token(party, url="/en/prototypes/") -> str:

@@ -6,21 +6,16 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from market.accounts import services as accounts
 from market.rfq.models import Rfq, RfqOrder, RfqQuote
-from tests.market.rfq.conftest import LONG_MESSAGE, count, isolated_client
-
-
-def _bearer(db_session, user) -> dict:
-    _token, secret = accounts.create_api_token(db_session, user, "tests")
-    db_session.commit()
-    return {"Authorization": f"Bearer {secret}"}
+from tests.factories.clients import bearer, isolated_client
+from tests.factories.db import count
+from tests.factories.rfq import LONG_MESSAGE
 
 
 @pytest.fixture
 def api(app, db_session, buyer, maker, other_buyer, other_maker):
     """An anonymous client and bearer headers for each party."""
-    return isolated_client(app), {name: _bearer(db_session, party.user) for name, party in (
+    return isolated_client(app), {name: bearer(db_session, party.user) for name, party in (
         ("buyer", buyer), ("maker", maker), ("other_buyer", other_buyer), ("other_maker", other_maker))}
 
 

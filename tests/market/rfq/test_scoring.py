@@ -3,7 +3,7 @@
 import datetime as dt
 
 from market.rfq.scoring import LABELS, WEIGHTS, score_rfq
-from tests.market.rfq.conftest import LONG_MESSAGE
+from tests.factories.rfq import LONG_MESSAGE
 
 
 def test_complete_request_scores_100():

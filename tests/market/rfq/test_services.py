@@ -14,14 +14,9 @@ from market.rfq.services import messages, policies, queries, quotes, sending
 from market.rfq.services.common import RfqError
 from market.rfq.services.sending import RfqIncomplete
 from market.uploads.files import Upload
-from tests.market.rfq.conftest import (
-    count,
-    full_draft,
-    jpeg_bytes,
-    pdf_bytes,
-    png_bytes,
-    stored_private_files,
-)
+from tests.factories.db import count
+from tests.factories.files import jpeg_bytes, stored_files
+from tests.factories.rfq import drawing_pdf, full_draft, photo_png
 
 
 def _quote(session, maker, rfq, **overrides):
@@ -86,41 +81,41 @@ def test_several_buyer_organisations_must_choose(db_session, buyer, product, mak
 
 def test_attachments_are_checked_by_content(app, db_session, buyer, product):
     """Real PDF, PNG and JPEG files are stored privately; the RFQ keeps their display names."""
-    files = [Upload("drawing.pdf", pdf_bytes()), Upload("front.png", png_bytes()),
+    files = [Upload("drawing.pdf", drawing_pdf()), Upload("front.png", photo_png()),
              Upload("../../etc/side view.jpeg", jpeg_bytes())]
-    before = stored_private_files(app)
+    before = len(stored_files(app, "private"))
     rfq = sending.send_rfq(db_session, buyer.user, product_id=product.id, attachments=files, **full_draft())
     rows = db_session.exec(sa.select(RfqAttachment).where(RfqAttachment.rfq_id == rfq.id)).scalars().all()
     assert [r.content_type for r in rows] == ["application/pdf", "image/png", "image/jpeg"]
     assert [r.filename for r in rows] == ["drawing.pdf", "front.png", "side view.jpeg"]
     assert all(r.storage_key.startswith("private/") for r in rows)
-    assert stored_private_files(app) == before + 3
+    assert len(stored_files(app, "private")) == before + 3
     assert rfq.completeness == 100
 
 
 def _truncated_png() -> bytes:
-    data = png_bytes(size=(200, 200))
+    data = photo_png(size=(200, 200))
     return data[: len(data) // 2]
 
 
 @pytest.mark.parametrize("uploads", [
     [Upload("notes.png", b"just some text pretending to be an image")],
-    [Upload("photo.pdf", png_bytes())],
+    [Upload("photo.pdf", photo_png())],
     [Upload("broken.png", _truncated_png())],
     [Upload("fake.pdf", b"%PDF-1.4 but no end")],
     [Upload("script.html", b"<script>alert(1)</script>")],
     [Upload("empty.png", b"")],
-    [Upload(f"p{i}.png", png_bytes()) for i in range(6)],
+    [Upload(f"p{i}.png", photo_png()) for i in range(6)],
     [Upload("huge.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"\n%%EOF\n")],
 ])
 def test_bad_attachments_are_refused_and_nothing_stored(app, db_session, buyer, product, uploads):
     """Files that are not what they claim, too many files or too large ones: refused, nothing stored."""
-    files_before, rows_before = stored_private_files(app), count(db_session, Rfq)
+    files_before, rows_before = len(stored_files(app, "private")), count(db_session, Rfq)
     with pytest.raises(RfqError) as info:
         sending.send_rfq(db_session, buyer.user, product_id=product.id, attachments=uploads, **full_draft())
     assert "attachments" in info.value.fields
     db_session.rollback()
-    assert stored_private_files(app) == files_before and count(db_session, Rfq) == rows_before
+    assert len(stored_files(app, "private")) == files_before and count(db_session, Rfq) == rows_before
 
 
 def test_attachments_other_than_pdf_png_or_jpeg_are_refused(db_session, buyer, product):

@@ -13,16 +13,11 @@ from market.notifications.models import Notification
 from market.rfq.models import Rfq, RfqAttachment, RfqMessage, RfqOrder, RfqQuote
 from market.rfq.services import quotes, sending
 from market.uploads.files import Upload
+from tests.factories.clients import isolated_client
+from tests.factories.db import count
+from tests.factories.files import stored_files
+from tests.factories.rfq import drawing_pdf, form_data, full_draft, photo_png
 from tests.helpers import csrf_token
-from tests.market.rfq.conftest import (
-    count,
-    form_data,
-    full_draft,
-    isolated_client,
-    pdf_bytes,
-    png_bytes,
-    stored_private_files,
-)
 
 
 def _new_url(product) -> str:
@@ -76,7 +71,7 @@ def test_user_without_buyer_organisation_is_told_to_create_one(maker, product):
 def test_complete_request_with_attachments_is_sent(app, db_session, buyer, maker, product, caplog):
     """A complete request with a PDF and a PNG is sent at once; the maker is notified in the app and by mail."""
     data = form_data(buyer.client, _new_url(product))
-    data["attachments"] = [(io.BytesIO(pdf_bytes()), "drawing.pdf"), (io.BytesIO(png_bytes()), "front.png")]
+    data["attachments"] = [(io.BytesIO(drawing_pdf()), "drawing.pdf"), (io.BytesIO(photo_png()), "front.png")]
     with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
         response = buyer.client.post(_new_url(product), data=data, content_type="multipart/form-data")
     assert response.status_code == 302
@@ -154,28 +149,28 @@ def test_bad_input_rerenders_with_messages(db_session, buyer, product, override,
 
 @pytest.mark.parametrize("files", [
     lambda: [(b"MZ\x90\x00 not an image", "photo.png")],
-    lambda: [(png_bytes(), "spec.pdf")],
-    lambda: [(png_bytes(), f"p{i}.png") for i in range(6)],
+    lambda: [(photo_png(), "spec.pdf")],
+    lambda: [(photo_png(), f"p{i}.png") for i in range(6)],
     lambda: [(b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 10) + b"\n%%EOF\n", "big.pdf")],
 ])
 def test_bad_attachments_rerender_and_store_nothing(app, db_session, buyer, product, files):
     """A file that is not what it claims, too many or too large files: 422, nothing stored."""
     url = _new_url(product)
-    before = stored_private_files(app)
+    before = stored_files(app, "private")
     data = form_data(buyer.client, url)
     data["attachments"] = [(io.BytesIO(content), name) for content, name in files()]
     response = _post_files(buyer.client, url, data)
     assert response.status_code == 422
     assert "choose your files again" in response.get_data(as_text=True)
     assert count(db_session, Rfq) == 0 and count(db_session, RfqAttachment) == 0
-    assert stored_private_files(app) == before
+    assert stored_files(app, "private") == before
 
 
 def test_attachments_download_for_the_parties_only(app, db_session, buyer, maker, other_buyer, other_maker,
                                                    product):
     """Both parties download an attachment with its type; anyone else gets 404."""
     rfq = sending.send_rfq(db_session, buyer.user, product_id=product.id,
-                            attachments=[Upload("drawing.pdf", pdf_bytes())], **full_draft())
+                            attachments=[Upload("drawing.pdf", drawing_pdf())], **full_draft())
     db_session.commit()
     attachment = db_session.exec(select(RfqAttachment)).one()
     url = f"/en/rfqs/{rfq.id}/attachments/{attachment.id}"

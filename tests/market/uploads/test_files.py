@@ -5,7 +5,7 @@ import pytest
 
 from market.uploads import files
 from market.uploads.files import FileRefused, Upload
-from tests.market.prototypes.conftest import (
+from tests.factories.files import (
     dxf_bytes,
     iges_bytes,
     image_bytes,

@@ -11,7 +11,7 @@ from PIL import Image
 from market.refusals import Refusal
 from market.storage import get_storage
 from market.uploads import files, images
-from tests.market.uploads.pictures import noise_jpeg, png_bytes, png_declaring
+from tests.factories.files import noise_jpeg, png_bytes, png_declaring
 
 
 def test_large_photo_is_resized_to_web_and_thumbnail(app):

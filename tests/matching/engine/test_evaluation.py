@@ -18,7 +18,7 @@ from matching.evaluation import (
     resolve,
     score_ranking,
 )
-from tests.matching.engine.conftest import DOCS
+from tests.factories.matching import DOCS
 
 
 def test_metrics_on_a_hand_computed_ranking():

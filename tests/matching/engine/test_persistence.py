@@ -8,7 +8,7 @@ import json
 
 from matching.engine.embeddings import Embedder, EmbeddingCache
 from matching.engine.engine import MatchingEngine
-from tests.matching.engine.conftest import DOCS, doc
+from tests.factories.matching import DOCS, doc
 
 BY_ID = {d.doc_id: d for d in DOCS}
 

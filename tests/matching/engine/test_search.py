@@ -133,7 +133,7 @@ def test_bad_docs_are_left_out_not_fatal(make_engine):
     """A doc given twice or of an unknown kind is skipped (logged); the rest is indexed."""
     import dataclasses
 
-    from tests.matching.engine.conftest import DOCS
+    from tests.factories.matching import DOCS
 
     docs = [*DOCS[:3], DOCS[0], dataclasses.replace(DOCS[4], kind="alien")]
     engine = make_engine(docs=docs, directory=None)

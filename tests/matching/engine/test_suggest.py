@@ -6,7 +6,7 @@ import pytest
 
 from matching.documents import COMPATIBLE_KINDS
 from matching.engine import UnknownDocError
-from tests.matching.engine.conftest import DOCS, doc
+from tests.factories.matching import DOCS, doc
 
 
 def test_mutual_fit_ranks_above_one_sided(make_engine):

@@ -1,4 +1,4 @@
-"""Small factories for maker tests: a maker organisation with its profile, and products."""
+"""Makers for catalog tests: a maker organisation with its profile, and products."""
 
 from __future__ import annotations
 
