@@ -6,7 +6,7 @@ listed here for extraction and served by Flask-Babel like every other string.
 
 from __future__ import annotations
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
@@ -37,13 +37,16 @@ def _plural_messages():
 
 
 class _BabelTranslations:
-    """What WTForms asks of a translations object, answered by Flask-Babel."""
+    """What WTForms asks of a translations object, answered by our catalogues.
+
+    WTForms fills the placeholders itself (``%(max)d``), so the messages are looked up without Flask-Babel's
+    formatting, which would fill only ``num`` and fail on the others."""
 
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return get_translations().ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        return get_translations().ungettext(singular, plural, n)
 
 
 class Form(FlaskForm):

@@ -99,6 +99,24 @@ def _field_errors(exc: pydantic.ValidationError) -> dict[str, str]:
     return fields
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _refuse_unstorable_text(value, path: str = "") -> None:
+    """Refuse (422, on the field) text no database stores: NUL characters and lone UTF-16 surrogates."""
+    if isinstance(value, str):
+        if _UNSTORABLE.search(value):
+            raise ApiError(422, "invalid", _("Some fields are not valid."),
+                           {path or "body": _("Remove the control characters from this text.")})
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_unstorable_text(key, path or "body")
+            _refuse_unstorable_text(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_unstorable_text(item, f"{path}.{index}" if path else str(index))
+
+
 def _authenticate():
     """Bearer tokens or the browser session; a cookie-authenticated write must carry the CSRF token."""
     from market.accounts.services import authenticate_api_token
@@ -226,9 +244,13 @@ def _endpoint(
                 if not request.is_json:
                     raise ApiError(415, "unsupported_media_type",
                                    _("Send JSON with Content-Type: application/json."))
-                payload = request.get_json(silent=True)
+                try:
+                    payload = request.get_json(silent=True)
+                except RecursionError:  # nested deeper than the parser goes
+                    payload = None
                 if payload is None:
                     raise ApiError(400, "bad_json", _("The body is not valid JSON."))
+                _refuse_unstorable_text(payload)
                 try:
                     kwargs["body"] = body.model_validate(payload)
                 except pydantic.ValidationError as exc:

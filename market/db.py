@@ -10,6 +10,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
+from werkzeug.routing import IntegerConverter
 
 # The column type and clock of every table, defined in the lowest layer (i18n's tables use them too).
 from i18n.times import UTCDateTime, utcnow  # noqa: F401
@@ -74,8 +75,22 @@ class Database:
         return Session(self.engine, expire_on_commit=False)
 
 
+# Ids and counts are INTEGER columns (32-bit on PostgreSQL): a larger number in a URL can name nothing.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: a positive number a database id can hold, else the URL matches nothing (404)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
-    """Create the engine from ``DATABASE_URL`` and close the request's session at teardown."""
+    """Create the engine from ``DATABASE_URL`` and close the request's session at teardown; bound the ids that
+    URLs carry to what the id columns hold."""
+    app.url_map.converters["int"] = IdConverter
     # Short-lived processes (CLI commands) gain nothing from a pool and would leave its connections open.
     pool = {"poolclass": sa.pool.NullPool} if app.config.get("DATABASE_POOL") == "null" else {}
     app.extensions[EXTENSION] = Database(make_engine(app.config["DATABASE_URL"], **pool))

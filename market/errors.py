@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, flash, g, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from market.refusals import Refusal
@@ -47,6 +48,14 @@ def error_envelope(status: int, code: str, message: str, fields: dict | None = N
 def wants_json() -> bool:
     """API paths always answer JSON errors."""
     return request.path.startswith("/api/") or request.path.startswith("/webhooks/")
+
+
+def _out_of_range(exc: Exception) -> bool:
+    """Whether the database refused a value itself: a number beyond its column (PostgreSQL's DataError, SQLite's
+    OverflowError) or a NUL character in text (PostgreSQL)."""
+    if isinstance(exc, OverflowError):
+        return True
+    return isinstance(exc, sa_exc.DataError)
 
 
 def _same_site_referrer() -> str | None:
@@ -105,5 +114,10 @@ def init_app(app: Flask) -> None:
     def _unhandled(exc: Exception):
         if isinstance(exc, HTTPException):
             return _http_error(exc)
+        if _out_of_range(exc):
+            # A number beyond what the column holds, or text the database cannot store, reached a query:
+            # the input is at fault, not the server.
+            return _refusal(Refusal(_("A value is out of range or holds characters that cannot be stored."),
+                                    code="out_of_range", status=422))
         log.exception("unhandled error request_id=%s", g.get("request_id", "-"))
         return _http_error(InternalServerError())
