@@ -61,7 +61,8 @@ def test_nested_json_and_unstorable_text_are_refused(app, db_session, make_user,
     deep = client.post("/api/v1/rfqs", headers=headers, data="[" * 100_000 + "]" * 100_000)
     assert deep.status_code == 400 and deep.get_json()["error"]["code"] == "bad_json"
     for text in ("Ten wallets\x00 please, in black leather for our shop.", "Ten wallets \\ud800 please."):
-        body = '{"maker_id": 1, "quantity": 10, "message": "%s"}' % text.replace("\x00", "\\u0000")
+        escaped = text.replace("\x00", "\\u0000")
+        body = '{"maker_id": 1, "quantity": 10, "message": "' + escaped + '"}'
         response = client.post("/api/v1/rfqs", headers=headers, data=body)
         assert response.status_code == 422, text
         assert "message" in response.get_json()["error"]["fields"]
