@@ -3,6 +3,7 @@ memberships and personal API tokens. Functions take a session, flush when they n
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -439,8 +440,12 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def authenticate_api_token(session: Session, secret: str) -> User | None:
-    """The active user owning this unrevoked token, or None; records when the token was last used."""
+    """The active user owning this unrevoked token, or None; records when the token was last used (to the
+    minute, so most reads write nothing)."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret))).first()
@@ -449,6 +454,10 @@ def authenticate_api_token(session: Session, secret: str) -> User | None:
     user = session.get(User, token.user_id)
     if user is None or not user.is_active:
         return None
-    token.last_used_at = utcnow()
-    session.add(token)
+    # Recording every use would make each API read a write (and, on SQLite, serialise every client behind it):
+    # the time is kept to the minute.
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        token.last_used_at = now
+        session.add(token)
     return user

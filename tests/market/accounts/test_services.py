@@ -181,3 +181,20 @@ def test_api_tokens_are_hashed_revocable_and_personal(app, db_session, make_user
     services.revoke_api_token(db_session, user, token.id)
     assert services.authenticate_api_token(db_session, secret) is None
     assert services.authenticate_api_token(db_session, "ms_not-a-token") is None
+
+
+def test_token_use_is_recorded_to_the_minute_so_reads_do_not_write(app, db_session, make_user):
+    """Using a token again within a minute writes nothing; a use a minute later records the new time."""
+    import datetime as dt
+
+    user = make_user()
+    token, secret = services.create_api_token(db_session, user, "shop sync")
+    services.authenticate_api_token(db_session, secret)
+    db_session.commit()
+    first = token.last_used_at
+    services.authenticate_api_token(db_session, secret)
+    assert token.last_used_at == first and token not in db_session.dirty
+    token.last_used_at = first - dt.timedelta(minutes=2)
+    db_session.commit()
+    services.authenticate_api_token(db_session, secret)
+    assert token.last_used_at > first - dt.timedelta(minutes=2)
