@@ -10,9 +10,7 @@ accesslog = "-"
 
 def post_worker_init(worker):
     """Build the catalog index and load the matching index in each worker before it takes requests, so no
-    visitor waits for them."""
-    from catalog.search.index import warm
-    from matching.engine import warm as warm_matching
+    visitor waits for them (on a database not yet migrated the worker starts without them and says so)."""
+    from market.app import warm_up
 
-    warm(worker.wsgi)
-    warm_matching(worker.wsgi)
+    warm_up(worker.wsgi, worker.log.info)

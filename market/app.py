@@ -140,3 +140,23 @@ def _project_root() -> str:
     import pathlib
 
     return str(pathlib.Path(__file__).resolve().parent.parent)
+
+
+def warm_up(app: Flask, say=print) -> bool:
+    """Build the catalog search index and load the matching index before the first request, when the database
+    is migrated. On a database that is not, start anyway without them: ``/readyz`` answers 503 with what is
+    missing, and ``say`` tells the operator to run ``seoulmade db upgrade``. Returns whether it warmed."""
+    from catalog.search.index import warm
+    from market.ops import check_readiness
+    from matching.engine import warm as warm_matching
+
+    checks = check_readiness(app)
+    if checks["database"] != "ok" or checks["migrations"] != "ok":
+        say(f"The database is not ready (database: {checks['database']}; migrations: {checks['migrations']}). "
+            "Run `seoulmade db upgrade`; serving without search indexes until then.")
+        return False
+    say("Building the catalog search index…")
+    warm(app)
+    say("Loading the matching model and index…")
+    warm_matching(app)
+    return True

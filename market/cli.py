@@ -204,15 +204,10 @@ def serve(host: str, port: int, threads: int):
     """Serve the app with waitress (a production WSGI server)."""
     import waitress
 
-    from catalog.search.index import warm
-    from market.app import create_app
-    from matching.engine import warm as warm_matching
+    from market.app import create_app, warm_up
 
     app = create_app()
-    click.echo("Building the catalog search index…")
-    warm(app)
-    click.echo("Loading the matching model and index…")
-    warm_matching(app)
+    warm_up(app, click.echo)
     click.echo(f"Made in Seoul on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="seoulmade")
 

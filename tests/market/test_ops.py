@@ -28,6 +28,18 @@ def test_readyz_fails_without_migrations(tmp_path):
     assert response.json["checks"]["migrations"].startswith("at none")
 
 
+def test_a_server_on_a_database_never_migrated_starts_and_says_what_to_run(tmp_path):
+    """Warming up before serving on an empty database does not crash: it says to run `seoulmade db upgrade`
+    and the site answers /readyz 503 until then."""
+    from market.app import warm_up
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"})
+    said = []
+    assert warm_up(app, said.append) is False
+    assert "seoulmade db upgrade" in said[0]
+    assert app.test_client().get("/readyz").status_code == 503
+
+
 def test_each_request_is_logged_with_id_duration_and_status(client, caplog):
     """One log line per request carries its id, duration and status; the id is echoed in X-Request-ID."""
     with caplog.at_level(logging.INFO, logger="seoulmade.request"):
