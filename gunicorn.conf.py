@@ -8,6 +8,16 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 accesslog = "-"
 
 
+def on_starting(server):
+    """Refuse to start several workers that could not share the rate limits (no Redis), and say why."""
+    from market.config import load_settings
+    from market.security import shared_limits_problem
+
+    problem = shared_limits_problem(load_settings(), server.cfg.workers)
+    if problem:
+        raise SystemExit(problem)
+
+
 def post_worker_init(worker):
     """Build the catalog index and load the matching index in each worker before it takes requests, so no
     visitor waits for them (on a database not yet migrated the worker starts without them and says so)."""

@@ -15,6 +15,17 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 
 
+def shared_limits_problem(config, processes: int) -> str | None:
+    """Why ``processes`` web processes cannot enforce the rate limits together, or None when they can: without
+    a shared store (``REDIS_URL``) each process counts alone, so N processes let N times the attempts through."""
+    storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if processes > 1 and storage.startswith("memory://"):
+        return (f"{processes} web processes would each count sign-in and reset attempts alone, letting "
+                f"{processes} times the limit through. Set REDIS_URL so they share one count, or run one process "
+                "(GUNICORN_WORKERS=1).")
+    return None
+
+
 def init_app(app: Flask) -> None:
     """Wire login, CSRF, the rate limiter (Redis when ``REDIS_URL`` is set) and the response headers."""
     login_manager.init_app(app)

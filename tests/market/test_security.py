@@ -38,3 +38,14 @@ def test_signin_limit_is_shared_through_redis(tmp_path, redis_url):
     assert keys
     redis.delete(*keys)
     redis.close()
+
+
+def test_several_processes_without_a_shared_store_are_refused_with_the_reason():
+    """Without Redis the rate limits are per process, so several web processes are refused (with what to set);
+    one process, or several sharing Redis, are fine."""
+    from market.security import shared_limits_problem
+
+    problem = shared_limits_problem({"RATELIMIT_STORAGE_URI": "memory://"}, 4)
+    assert problem and "REDIS_URL" in problem and "4" in problem
+    assert shared_limits_problem({"RATELIMIT_STORAGE_URI": "memory://"}, 1) is None
+    assert shared_limits_problem({"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"}, 4) is None
