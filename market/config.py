@@ -88,6 +88,8 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": env.get("SESSION_COOKIE_SECURE", "0") == "1",
         "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME", "http"),
         "WTF_CSRF_TIME_LIMIT": None,
         "RESET_TOKEN_MAX_AGE": int(env.get("RESET_TOKEN_MAX_AGE", "3600")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
@@ -40,7 +40,11 @@ def init_app(app: Flask) -> None:
         from market.accounts.services import load_user_by_session_id
         from market.db import get_session
 
-        return load_user_by_session_id(get_session(), session_id)
+        found = load_user_by_session_id(get_session(), session_id)
+        if found is None:
+            return None
+        user, g.login_key = found
+        return user
 
     @login_manager.unauthorized_handler
     def _unauthorized():

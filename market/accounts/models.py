@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 
 import sqlalchemy as sa
+from flask import g
 from sqlmodel import Field, SQLModel
 
 from market.db import UTCDateTime, utcnow
@@ -122,11 +123,28 @@ class ApiToken(SQLModel, table=True):
     revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class LoginSession(SQLModel, table=True):
+    """One signed-in browser. Its key travels in the session and remember cookies (only the key's SHA-256 is
+    stored); ending the row signs that browser out, whatever cookies were copied from it."""
+
+    __tablename__ = "login_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    key_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True}, nullable=False)
+    user_agent: str = Field(default="", max_length=200)
+    created_at: dt.datetime = _timestamp()
+    last_seen_at: dt.datetime = _timestamp()
+    ended_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 def _flask_login_user(cls):
-    """Give ``User`` what Flask-Login expects; the session id carries the nonce so a new password ends sessions."""
+    """Give ``User`` what Flask-Login expects. The session id names the user, the password's nonce (a new
+    password ends every session) and the browser's login session, whose key the request keeps in
+    ``g.login_key`` (set at sign-in and when a session is loaded)."""
     cls.is_authenticated = property(lambda self: True)
     cls.is_anonymous = property(lambda self: False)
-    cls.get_id = lambda self: f"{self.id}:{self.session_nonce}"
+    cls.get_id = lambda self: f"{self.id}:{self.session_nonce}:{g.get('login_key', '')}"
     return cls
 
 

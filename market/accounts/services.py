@@ -11,6 +11,7 @@ import secrets
 import unicodedata
 
 import pycountry
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -20,6 +21,7 @@ from sqlmodel import Session, func, select
 
 from market.accounts.models import (
     ApiToken,
+    LoginSession,
     Membership,
     MembershipRole,
     Organization,
@@ -27,7 +29,7 @@ from market.accounts.models import (
     User,
     UserRole,
 )
-from market.db import utcnow
+from market.db import MAX_ID, utcnow
 from market.refusals import Refusal, not_found
 
 _hasher = PasswordHasher()
@@ -126,15 +128,67 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def load_user_by_session_id(session: Session, session_id: str) -> User | None:
-    """The user a login session points at, if its nonce is still current (a password change ends sessions)."""
-    user_id, _sep, nonce = session_id.partition(":")
-    if not user_id.isdigit() or not nonce:
+LOGIN_SEEN_RESOLUTION = dt.timedelta(minutes=5)
+
+
+def start_login_session(session: Session, user: User, user_agent: str = "") -> str:
+    """Open a login session for a browser that just signed in; returns its key (kept only in the browser's
+    cookies; the database holds its SHA-256)."""
+    key = secrets.token_urlsafe(24)
+    session.add(LoginSession(user_id=user.id, key_hash=_token_hash(key), user_agent=(user_agent or "")[:200]))
+    session.flush()
+    return key
+
+
+def load_user_by_session_id(session: Session, session_id: str) -> tuple[User, str] | None:
+    """The user and login-session key a session id (``user:nonce:key``) points at, if the nonce is current (a
+    new password ends every session) and the login session was not ended (signed out, or ended from the
+    account page); None otherwise. Notes when the session was last seen, to the five minutes."""
+    user_id, nonce, key = (session_id.split(":", 2) + ["", ""])[:3]
+    if not user_id.isdigit() or not nonce or not key or int(user_id) > MAX_ID:
         return None
     user = session.get(User, int(user_id))
     if user is None or not user.is_active or not secrets.compare_digest(user.session_nonce, nonce):
         return None
-    return user
+    login = session.exec(select(LoginSession).where(LoginSession.key_hash == _token_hash(key))).first()
+    if login is None or login.user_id != user.id or login.ended_at is not None:
+        return None
+    now = utcnow()
+    if now - login.last_seen_at >= LOGIN_SEEN_RESOLUTION:
+        login.last_seen_at = now
+        session.add(login)
+    return user, key
+
+
+def login_key_hash(key: str | None) -> str | None:
+    """How a login-session key is stored (to tell the current browser's row among the user's)."""
+    return _token_hash(key) if key else None
+
+
+def end_login_session_by_key(session: Session, key: str | None) -> None:
+    """End the login session of this key (signing out); nothing for an unknown or empty key."""
+    if key:
+        session.exec(sa.update(LoginSession).where(LoginSession.key_hash == _token_hash(key),
+                                                  LoginSession.ended_at.is_(None)).values(ended_at=utcnow()))
+
+
+def end_login_session(session: Session, user: User, login_session_id: int) -> LoginSession:
+    """End one of the user's login sessions (from the account page); refuses another user's (not found)."""
+    login = session.get(LoginSession, login_session_id)
+    if login is None or login.user_id != user.id:
+        raise AccountError(_("This session was not found."), code="not_found", status=404)
+    if login.ended_at is None:
+        login.ended_at = utcnow()
+        session.add(login)
+        session.flush()
+    return login
+
+
+def list_login_sessions(session: Session, user: User) -> list[LoginSession]:
+    """The user's open login sessions, most recently seen first."""
+    return list(session.exec(select(LoginSession).where(LoginSession.user_id == user.id,
+                                                        LoginSession.ended_at.is_(None))
+                             .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc())))
 
 
 def set_password(session: Session, user: User, password: str) -> None:
@@ -146,6 +200,8 @@ def set_password(session: Session, user: User, password: str) -> None:
     user.session_nonce = secrets.token_hex(16)
     user.password_changed_at = utcnow()
     session.add(user)
+    session.exec(sa.update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+                 .values(ended_at=utcnow()))
 
 
 def set_preferred_locale(session: Session, user: User, locale: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -57,6 +57,7 @@ def signup():
             form.refuse(exc)
         else:
             _send_verification(session, user)
+            g.login_key = services.start_login_session(session, user, request.user_agent.string)
             session.commit()
             login_user(user)
             flash(_("Welcome! We sent a link to %(email)s to confirm your address.", email=user.email), "success")
@@ -75,6 +76,7 @@ def signin():
         if user is None:
             form.form_errors.append(_("The email or password is not right."))
         else:
+            g.login_key = services.start_login_session(session, user, request.user_agent.string)
             session.commit()
             login_user(user, remember=form.remember.data)
             flash(_("Signed in."), "success")
@@ -87,6 +89,10 @@ def signout():
     """Sign out (a POST with the CSRF token, so a link elsewhere cannot sign people out)."""
     form = ConfirmForm()
     if form.validate_on_submit():
+        # Ended on the server, so a copy of this browser's session or remember cookie no longer signs in.
+        session = get_session()
+        services.end_login_session_by_key(session, g.get("login_key"))
+        session.commit()
         logout_user()
         flash(_("Signed out."), "info")
     return redirect(url_for("market_home.index"))
@@ -173,6 +179,8 @@ def account():
         "market/accounts/account.html",
         organizations=services.list_user_organizations(session, current_user),
         tokens=services.list_api_tokens(session, current_user),
+        login_sessions=services.list_login_sessions(session, current_user),
+        current_login_key_hash=services.login_key_hash(g.get("login_key")),
         token_form=ApiTokenForm(),
         confirm_form=ConfirmForm(),
         locale_form=LocaleForm(locale=current_user.locale or current_locale()),
@@ -200,6 +208,8 @@ def create_token():
         "market/accounts/account.html",
         organizations=services.list_user_organizations(session, current_user),
         tokens=services.list_api_tokens(session, current_user),
+        login_sessions=services.list_login_sessions(session, current_user),
+        current_login_key_hash=services.login_key_hash(g.get("login_key")),
         token_form=ApiTokenForm(formdata=None) if new_token else form,
         confirm_form=ConfirmForm(),
         locale_form=LocaleForm(locale=current_user.locale or current_locale()),
@@ -218,6 +228,23 @@ def save_locale():
     services.set_preferred_locale(session, current_user, form.locale.data)
     session.commit()
     return redirect(url_for("market_accounts.account", lang=form.locale.data))
+
+
+@bp.post("/sessions/<int:login_session_id>/end")
+@login_required
+def end_session(login_session_id: int):
+    """Sign one of the user's browsers out (this one too, when it is this one)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    ended = services.end_login_session(session, current_user, login_session_id)
+    session.commit()
+    if ended.key_hash == services.login_key_hash(g.get("login_key")):
+        logout_user()
+        flash(_("Signed out."), "info")
+        return redirect(url_for("market_home.index"))
+    flash(_("That session was ended: the browser is signed out."), "info")
+    return redirect(url_for("market_accounts.account"))
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

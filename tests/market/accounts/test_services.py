@@ -104,14 +104,30 @@ def test_reset_refuses_weak_new_password(app, db_session, make_user):
     services.reset_password(db_session, token, "new granite lantern 99")
 
 
-def test_password_change_ends_other_sessions(app, db_session, make_user):
-    """A session id issued before a password change no longer loads the user."""
+def test_password_change_ends_every_session(app, db_session, make_user):
+    """A session id issued before a password change no longer loads the user, nor does its login session
+    with the new nonce; a new sign-in works."""
     user = make_user()
-    old_session_id = user.get_id()
-    assert services.load_user_by_session_id(db_session, old_session_id) == user
+    key = services.start_login_session(db_session, user, "Firefox")
+    old_session_id = f"{user.id}:{user.session_nonce}:{key}"
+    assert services.load_user_by_session_id(db_session, old_session_id) == (user, key)
     services.set_password(db_session, user, "new granite lantern 99")
     assert services.load_user_by_session_id(db_session, old_session_id) is None
-    assert services.load_user_by_session_id(db_session, user.get_id()) == user
+    assert services.load_user_by_session_id(db_session, f"{user.id}:{user.session_nonce}:{key}") is None
+    fresh = services.start_login_session(db_session, user, "Firefox")
+    assert services.load_user_by_session_id(db_session, f"{user.id}:{user.session_nonce}:{fresh}") == (user, fresh)
+
+
+def test_session_ids_without_a_live_login_session_load_nobody(app, db_session, make_user):
+    """An id without a key, with an unknown key, another user's key or an ended session loads nobody."""
+    user, other = make_user(), make_user()
+    key = services.start_login_session(db_session, user)
+    theirs = services.start_login_session(db_session, other)
+    for session_id in (f"{user.id}:{user.session_nonce}", f"{user.id}:{user.session_nonce}:nope",
+                       f"{user.id}:{user.session_nonce}:{theirs}", f"{2**40}:{user.session_nonce}:{key}"):
+        assert services.load_user_by_session_id(db_session, session_id) is None
+    services.end_login_session_by_key(db_session, key)
+    assert services.load_user_by_session_id(db_session, f"{user.id}:{user.session_nonce}:{key}") is None
 
 
 def test_email_verification(app, db_session, make_user):

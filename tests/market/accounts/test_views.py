@@ -111,7 +111,7 @@ def test_signin_is_rate_limited(client, make_user):
     assert "Too many attempts" in blocked.get_data(as_text=True)
 
 
-def test_forged_session_cookie_is_not_trusted(client, make_user):
+def test_forged_session_cookie_is_not_trusted(client, db_session, make_user):
     """A session cookie not signed with the app's key does not sign anyone in."""
     from flask import Flask
     from flask.sessions import SecureCookieSessionInterface
@@ -120,7 +120,12 @@ def test_forged_session_cookie_is_not_trusted(client, make_user):
     forger = Flask("forger")
     forger.secret_key = "not-the-real-key"
     serializer = SecureCookieSessionInterface().get_signing_serializer(forger)
-    client.set_cookie("session", serializer.dumps({"_user_id": user.get_id(), "_fresh": True}),
+    from market.accounts.services import start_login_session
+
+    key = start_login_session(db_session, user)
+    db_session.commit()
+    client.set_cookie("session", serializer.dumps({"_user_id": f"{user.id}:{user.session_nonce}:{key}",
+                                                   "_fresh": True}),
                       domain="localhost")
     response = client.get("/en/account/")
     assert response.status_code == 302 and "/account/signin" in response.headers["Location"]
@@ -220,3 +225,54 @@ def test_pages_need_sign_in(client):
     for url in ("/en/account/", "/en/organizations/new", "/en/organizations/1"):
         response = client.get(url)
         assert response.status_code == 302 and "/en/account/signin" in response.headers["Location"]
+
+
+def _sign_in_by_form(client, user, remember=False):
+    data = {"email": user.email, "password": DEFAULT_PASSWORD, "csrf_token": csrf_token(client)}
+    if remember:
+        data["remember"] = "y"
+    response = client.post("/en/account/signin", data=data)
+    assert response.status_code == 302
+    return response
+
+
+def test_signing_out_ends_the_session_on_the_server(app, make_user):
+    """After sign-out, a copy of the session cookie and the remember cookie taken before no longer sign in."""
+    user = make_user()
+    browser = app.test_client()
+    _sign_in_by_form(browser, user, remember=True)
+    session_cookie = browser.get_cookie("session").value
+    remember_cookie = browser.get_cookie("remember_token").value
+    assert browser.get("/en/account/").status_code == 200
+    browser.post("/en/account/signout", data={"csrf_token": csrf_token(browser, "/en/account/")})
+    thief = app.test_client()
+    thief.set_cookie("session", session_cookie, domain="localhost")
+    assert thief.get("/en/account/").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("remember_token", remember_cookie, domain="localhost")
+    assert thief.get("/en/account/").status_code == 302
+
+
+def test_the_account_page_lists_sessions_and_ends_another_browser(app, make_user):
+    """Each signed-in browser is listed; ending the other one signs it out and keeps this one."""
+    user = make_user()
+    laptop, phone = app.test_client(), app.test_client()
+    _sign_in_by_form(laptop, user)
+    _sign_in_by_form(phone, user)
+    page = laptop.get("/en/account/").get_data(as_text=True)
+    ids = re.findall(r'class="login-session" data-session-id="(\d+)"', page)
+    assert len(ids) == 2 and page.count('<span class="badge ok">this browser</span>') == 1
+    mine = re.search(r'data-session-id="(\d+)">\s*<td>[^<]*<span class="badge ok">', page).group(1)
+    other = next(i for i in ids if i != mine)
+    ended = laptop.post(f"/en/account/sessions/{other}/end", data={"csrf_token": csrf_token(laptop, "/en/account/")})
+    assert ended.status_code == 302
+    assert phone.get("/en/account/").status_code == 302
+    assert laptop.get("/en/account/").status_code == 200
+
+
+def test_remember_cookie_is_secure_when_sessions_are():
+    """With SESSION_COOKIE_SECURE=1 the remember cookie is Secure and HttpOnly too."""
+    from market.config import load_settings
+
+    settings = load_settings({"SESSION_COOKIE_SECURE": "1"})
+    assert settings["REMEMBER_COOKIE_SECURE"] is True and settings["REMEMBER_COOKIE_HTTPONLY"] is True
