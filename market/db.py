@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
@@ -43,7 +43,17 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # A deferred transaction that reads, then writes, fails at once under WAL when another writer got in
+        # between, whatever the busy timeout. Requests that may write (and jobs and commands) therefore take
+        # the write lock when they begin, waiting their turn (busy_timeout) instead of failing.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    """Whether the current unit of work may write: any request but GET, HEAD and OPTIONS; any job or command."""
+    if has_request_context():
+        return request.method not in ("GET", "HEAD", "OPTIONS")
+    return True
 
 
 def normalize_url(url: str) -> str:

@@ -50,6 +50,11 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/webhooks/")
 
 
+def _database_busy(exc: Exception) -> bool:
+    """Whether the database refused because another writer held it too long (SQLite's "database is locked")."""
+    return isinstance(exc, sa_exc.OperationalError) and "database is locked" in str(exc.orig)
+
+
 def _out_of_range(exc: Exception) -> bool:
     """Whether the database refused a value itself: a number beyond its column (PostgreSQL's DataError, SQLite's
     OverflowError) or a NUL character in text (PostgreSQL)."""
@@ -114,6 +119,20 @@ def init_app(app: Flask) -> None:
     def _unhandled(exc: Exception):
         if isinstance(exc, HTTPException):
             return _http_error(exc)
+        if _database_busy(exc):
+            # SQLite's single writer stayed busy beyond the wait: the request may simply be tried again.
+            session = g.get("db_session")
+            if session is not None:
+                session.rollback()
+            log.warning("database busy request_id=%s", g.get("request_id", "-"))
+            if wants_json():
+                response = error_envelope(503, "busy", _("The service is busy. Please try again in a moment."))
+            else:
+                response = app.response_class(render_template(
+                    "errors/generic.html", status=503,
+                    message=_("The service is busy. Please try again in a moment.")), status=503)
+            response.headers["Retry-After"] = "2"
+            return response
         if _out_of_range(exc):
             # A number beyond what the column holds, or text the database cannot store, reached a query:
             # the input is at fault, not the server.

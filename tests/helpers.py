@@ -11,11 +11,11 @@ def sign_in(client, user) -> None:
     """Put ``user`` in the client's session as Flask-Login does after a sign-in, with a login session of its
     own (committed in the test's session, which requests share)."""
     from market.accounts.services import start_login_session
-    from market.db import get_database
+    from market.db import session_scope
 
-    session = get_database(client.application).pinned_session
-    key = start_login_session(session, user, "tests")
-    session.commit()
+    with client.application.app_context(), session_scope(client.application) as session:
+        key = start_login_session(session, user, "tests")
+        session.commit()
     with client.session_transaction() as sess:
         sess["_user_id"] = f"{user.id}:{user.session_nonce}:{key}"
         sess["_fresh"] = True
