@@ -3,6 +3,9 @@ queries and names in the visitor's language. What a cluster page shows is the ca
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Field, Session, SQLModel, select
@@ -69,3 +72,20 @@ def cluster_summary(cluster: Cluster, locale: str) -> LocalizedText | None:
         if texts.get(candidate):
             return LocalizedText(texts[candidate], candidate, locale, "author", True)
     return None
+
+
+REFERENCE_FILE = Path(__file__).with_name("clusters.json")
+
+
+def reference_clusters() -> list[dict]:
+    """Seoul's ten manufacturing clusters with their names, districts, stories and specialties: reference data
+    that the migrations put in every database (and the demo builds on)."""
+    return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+
+
+def cluster_row(data: dict) -> dict:
+    """The ``clusters`` columns of one reference cluster."""
+    return {"code": data["code"], "name_en": data["name_en"], "name_ko": data["name_ko"],
+            "borough_en": data["borough_en"], "borough_ko": data["borough_ko"], "industry": data["industry"],
+            "districts": data["districts"], "summary_en": data["summary_en"], "summary_ko": data["summary_ko"],
+            "specialties": data["specialties_en"]}

@@ -214,17 +214,17 @@ def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict
 
 
 def add_clusters(session: Session) -> list:
-    """Create Seoul's manufacturing clusters (the same rows in the demo and in tests)."""
-    from market.clusters import Cluster
-    from market.demo import content
+    """Seoul's manufacturing clusters: the migrations already put them in every database; this adds any that
+    are missing (a database built without them) and returns them all, in reference order."""
+    from market.clusters import Cluster, cluster_row, reference_clusters
 
-    rows = [
-        Cluster(code=c["code"], name_en=c["name_en"], name_ko=c["name_ko"], borough_en=c["borough_en"],
-                borough_ko=c["borough_ko"], industry=c["industry"], districts=c["districts"],
-                summary_en=c["summary_en"], summary_ko=c["summary_ko"], specialties=c["specialties_en"])
-        for c in content.CLUSTERS
-    ]
-    session.add_all(rows)
+    rows = []
+    for data in reference_clusters():
+        row = session.get(Cluster, data["code"])
+        if row is None:
+            row = Cluster(**cluster_row(data))
+            session.add(row)
+        rows.append(row)
     session.flush()
     return rows
 
