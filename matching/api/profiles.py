@@ -6,15 +6,17 @@ import datetime as dt
 from typing import Literal
 
 import pydantic
+from flask_babel import gettext as _
 
 from i18n.locales import current_locale
 from market.api import Routes, api_user
 from market.db import get_session
+from market.errors import ApiError
 from market.pages import ListPage, PageQuery
 from matching.api.common import OrgRef, StrictIn, my_org_id, org_ref
 from matching.models import MatchProfile
 from matching.services import profiles
-from matching.services.rights import can_edit
+from matching.services.rights import can_edit, refuse_edit
 from matching.services.validation import parse_kinds
 
 routes = Routes()
@@ -96,7 +98,23 @@ def list_profiles(query: ProfileQuery):
 @routes.endpoint("/matching/profiles/me", summary="My organisation's profile", tag="matching", query=MeQuery,
                  response=ProfileOut, errors=(403, 404))
 def my_profile(query: MeQuery):
-    """Your organisation's profile (created as a draft the first time); `org_id` when you have several."""
+    """Your organisation's profile; 404 `no_profile` until it is started with `POST /matching/profiles/me`
+    (reading never creates anything); `org_id` when you have several."""
+    session = get_session()
+    org_id = my_org_id(query.org_id)
+    refuse_edit(session, api_user(), org_id, visible=False)
+    profile = profiles.get_org_profile(session, org_id)
+    if profile is None:
+        raise ApiError(404, "no_profile", _("Your organisation has no profile yet: start it with "
+                                            "POST /api/v1/matching/profiles/me."))
+    return _profile_out(profile)
+
+
+@routes.endpoint("/matching/profiles/me", "POST", summary="Start my organisation's profile", tag="matching",
+                 query=MeQuery, response=ProfileOut, status=201, errors=(403, 404))
+def start_my_profile(query: MeQuery):
+    """Start your organisation's profile as a draft titled with its name (or answer the one it has);
+    `org_id` when you have several."""
     return _profile_out(profiles.ensure_org_profile(get_session(), api_user(), my_org_id(query.org_id)))
 
 

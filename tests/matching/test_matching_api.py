@@ -37,11 +37,20 @@ GATED = {"lang": "en", "status": "published", "nda_required": True, "trl": 5, "l
                           "teaser_title": "Lightweight metal parts", "teaser": "Details after an NDA."}}}
 
 
-def test_profile_me_put_and_rights(client, world):
-    """`me` creates the draft; the owner publishes it; another org's member gets 403, unknown 404."""
+def test_profile_me_put_and_rights(client, world, db_session):
+    """Reading `me` creates nothing (404 until started); POST `me` starts the draft; the owner publishes it;
+    another org's member gets 403, unknown 404."""
+    from matching.models import MatchProfile
+    from tests.factories.db import count
+
+    before = count(db_session, MatchProfile)
     r = client.get("/api/v1/matching/profiles/me", headers=world["m"])
-    assert r.status_code == 200 and r.json["status"] == "draft" and r.json["org"]["kind"] == "maker"
+    assert r.status_code == 404 and r.json["error"]["code"] == "no_profile"
+    assert count(db_session, MatchProfile) == before
+    r = client.post("/api/v1/matching/profiles/me", headers=world["m"])
+    assert r.status_code == 201 and r.json["status"] == "draft" and r.json["org"]["kind"] == "maker"
     pid = r.json["id"]
+    assert client.get("/api/v1/matching/profiles/me", headers=world["m"]).json["id"] == pid
     body = {"texts": {"ko": {"offer": "CNC 선반 가공", "seek": "진동 센서 리트로핏"}}, "lang": "ko",
             "tags": ["CNC turning"], "status": "published", "contact_phone": "+82 2 1234 5678"}
     r = client.put(f"/api/v1/matching/profiles/{pid}", json=body, headers=world["m"])
@@ -134,7 +143,7 @@ def test_staged_introduction_over_the_api(client, world):
 
 def test_plain_introduction_decline_with_reason(client, world):
     """A profile request is declined with a listed reason (others are 422); contacts stay hidden."""
-    pid = client.get("/api/v1/matching/profiles/me", headers=world["m"]).json["id"]
+    pid = client.post("/api/v1/matching/profiles/me", headers=world["m"]).json["id"]
     client.put(f"/api/v1/matching/profiles/{pid}", json={"texts": {"en": {"offer": "Turning"}},
                                                         "status": "published"}, headers=world["m"])
     iid = client.post("/api/v1/introductions", json={"profile_id": pid, "message": "A joint project?"},
