@@ -42,6 +42,9 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN", "10 per minute"),
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET", "5 per minute"),
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto: only their entries are
+        # believed (0: the header is ignored and the connecting address counts, so clients cannot forge it).
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY") or None,
         "STRIPE_PUBLISHABLE_KEY": env.get("STRIPE_PUBLISHABLE_KEY") or None,
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET") or None,

@@ -9,6 +9,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -28,6 +29,11 @@ def shared_limits_problem(config, processes: int) -> str | None:
 
 def init_app(app: Flask) -> None:
     """Wire login, CSRF, the rate limiter (Redis when ``REDIS_URL`` is set) and the response headers."""
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        # Rate limits and logs see the client's address as the configured proxies report it, never one a
+        # client wrote into the header itself.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     login_manager.init_app(app)
     login_manager.login_view = "market_accounts.signin"
     login_manager.session_protection = "basic"

@@ -49,3 +49,24 @@ def test_several_processes_without_a_shared_store_are_refused_with_the_reason():
     assert problem and "REDIS_URL" in problem and "4" in problem
     assert shared_limits_problem({"RATELIMIT_STORAGE_URI": "memory://"}, 1) is None
     assert shared_limits_problem({"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"}, 4) is None
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies(tmp_path):
+    """Without TRUSTED_PROXIES a client's own X-Forwarded-For is ignored (it cannot dodge the rate limits);
+    with one trusted proxy, the address that proxy reports counts."""
+    from flask import request
+
+    from market.app import create_app
+
+    seen = {}
+    for proxies in (0, 1):
+        app = create_app({"TESTING": True, "TRUSTED_PROXIES": proxies,
+                          "DATABASE_URL": f"sqlite:///{tmp_path / f'proxy{proxies}.db'}"})
+
+        @app.get("/whoami-test")
+        def whoami():
+            return request.remote_addr or ""
+
+        seen[proxies] = app.test_client().get("/whoami-test", headers={"X-Forwarded-For": "203.0.113.9"},
+                                              environ_base={"REMOTE_ADDR": "10.0.0.2"}).get_data(as_text=True)
+    assert seen == {0: "10.0.0.2", 1: "203.0.113.9"}
