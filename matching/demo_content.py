@@ -1068,7 +1068,11 @@ def demo_docs() -> list[MatchDoc]:
 
 
 def listing_tags(spec: ListingSpec) -> tuple[str, ...]:
-    """Glossary concepts named in a listing's title and abstract (what a holder would accept as its tags)."""
-    from matching.services.docs import suggest_tags
+    """Glossary concepts named in a listing's title and abstract, or behind an NDA in its teaser (what a holder
+    would accept as its public tags)."""
+    from matching.services.docs import listing_tags as tags_of
 
-    return suggest_tags({lang: f"{spec.title[lang]}\n{spec.abstract[lang]}" for lang in spec.title})
+    texts = {lang: {"title": spec.title[lang], "abstract": spec.abstract[lang],
+                    "teaser_title": spec.teaser_title.get(lang, ""), "teaser": spec.teaser.get(lang, "")}
+             for lang in spec.title}
+    return tags_of(texts, spec.nda_required)

@@ -45,7 +45,7 @@ from matching.models import (
     PublishStatus,
     TechListing,
 )
-from matching.services.docs import listing_doc_id, profile_doc_id, suggest_tags
+from matching.services.docs import listing_doc_id, listing_tags, profile_doc_id, suggest_tags
 from matching.services.listings import LISTING_KINDS
 from matching.services.rights import can_edit
 from matching.services.texts import add_new_texts, store_texts
@@ -425,8 +425,7 @@ def _write(session: Session, user: User | None, items: list[_Row], source: str, 
             if c["kind"] in LISTING_KINDS:
                 texts = {lang: {"title": c["title"], "abstract": c["description"],
                                 "teaser_title": c["teaser_title"], "teaser": c["teaser"]}}
-                tags = c["tags"] if c["tags"] is not None else list(
-                    suggest_tags({lang: f"{c['title']}\n{c['description']}"}))
+                tags = c["tags"] if c["tags"] is not None else list(listing_tags(texts, c["nda_required"]))
                 values = {"lang": lang, "patent_number": c["patent_number"] or None, "ipc": c["ipc"],
                           "trl": c["trl"], "license_terms": c["license_terms"], "nda_required": c["nda_required"],
                           "questions": c["questions"], "tags": tags,

@@ -93,6 +93,14 @@ def build_listing_doc(*, listing_id: int, org_id: int, kind: str, lang: str, tit
                     content_hash=content_hash(lang, translations, tags))
 
 
+def listing_tags(texts: Mapping[str, Mapping[str, str]], nda_required: bool) -> tuple[str, ...]:
+    """The tags a listing gets when its holder names none: concepts of its title and abstract, or, behind an
+    NDA, of its public teaser only (tags are shown to everyone and filter searches, so they must not reveal
+    what the NDA protects). ``texts`` is ``{lang: {field: text}}``."""
+    heads, bodies = ("teaser_title", "teaser") if nda_required else ("title", "abstract")
+    return suggest_tags({lang: f"{t.get(heads) or ''}\n{t.get(bodies) or ''}" for lang, t in texts.items()})
+
+
 def suggest_tags(texts: Mapping[str, str]) -> tuple[str, ...]:
     """Glossary concept ids named in ``{lang: text}`` (languages outside the glossary are skipped), sorted."""
     from i18n.glossary import LANGS, load_glossary

@@ -22,7 +22,7 @@ from matching.models import (
     PublishStatus,
     TechListing,
 )
-from matching.services.docs import listing_doc_id, suggest_tags
+from matching.services.docs import listing_doc_id, listing_tags
 from matching.services.rights import can_edit, refuse_edit
 from matching.services.texts import entity_texts, resolve_text, store_texts
 from matching.services.validation import (
@@ -103,8 +103,7 @@ def create_listing(session: Session, user: User | None, org_id: int, *, lang: st
     session.flush()
     store_texts(session, LISTING_ENTITY, listing.id, lang, cleaned, user.id if user else None)
     if "tags" not in fields:
-        listing.tags = list(suggest_tags({loc: f"{v.get('title', '')}\n{v.get('abstract', '')}"
-                                          for loc, v in cleaned.items()}))
+        listing.tags = list(listing_tags(cleaned, listing.nda_required))
         session.add(listing)
     session.flush()
     docs_changed(session, [listing_doc_id(listing.id)])
@@ -197,6 +196,9 @@ def list_listings(session: Session, viewer: User | None = None, *, org_id: int |
     query = select(TechListing)
     if org_id is not None:
         query = query.where(TechListing.org_id == org_id)
+        if not can_edit(session, viewer, org_id):
+            # Listing an organisation's listings behind an NDA would name their anonymous holder.
+            query = query.where(TechListing.nda_required.is_(False))
     if not (include_drafts and org_id is not None and can_edit(session, viewer, org_id)):
         query = query.where(TechListing.status == PublishStatus.published)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
