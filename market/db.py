@@ -44,16 +44,18 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # A deferred transaction that reads, then writes, fails at once under WAL when another writer got in
-        # between, whatever the busy timeout. Requests that may write (and jobs and commands) therefore take
-        # the write lock when they begin, waiting their turn (busy_timeout) instead of failing.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+        # between, whatever the busy timeout. Sessions that will write (a request that may write, a job or
+        # command) therefore take the write lock when they begin and wait their turn (busy_timeout).
+        immediate = conn.get_execution_options().get(IMMEDIATE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _may_write() -> bool:
-    """Whether the current unit of work may write: any request but GET, HEAD and OPTIONS; any job or command."""
-    if has_request_context():
-        return request.method not in ("GET", "HEAD", "OPTIONS")
-    return True
+IMMEDIATE_OPTION = "seoulmade_begin_immediate"
+
+
+def _writing_request() -> bool:
+    """Whether the current request may write: any method but GET, HEAD and OPTIONS."""
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def normalize_url(url: str) -> str:
@@ -80,9 +82,11 @@ class Database:
         self.engine = engine
         self.pinned_session: Session | None = None
 
-    def new_session(self) -> Session:
-        """Open a new session on the engine."""
-        return Session(self.engine, expire_on_commit=False)
+    def new_session(self, immediate: bool = False) -> Session:
+        """Open a new session on the engine; ``immediate``: on SQLite its transactions take the write lock when
+        they begin (for the one session of a unit of work that writes: a writing request, a job, a command)."""
+        bind = self.engine.execution_options(**{IMMEDIATE_OPTION: True}) if immediate else self.engine
+        return Session(bind, expire_on_commit=False)
 
 
 # Ids and counts are INTEGER columns (32-bit on PostgreSQL): a larger number in a URL can name nothing.
@@ -122,7 +126,7 @@ def get_session() -> Session:
     """Return the session of the current app context, opening it on first use."""
     if "db_session" not in g:
         database = get_database()
-        g.db_session = database.pinned_session or database.new_session()
+        g.db_session = database.pinned_session or database.new_session(immediate=_writing_request())
     return g.db_session
 
 
@@ -134,7 +138,9 @@ def session_scope(app: Flask | None = None) -> Iterator[Session]:
         yield database.pinned_session
         database.pinned_session.flush()
         return
-    session = database.new_session()
+    # A job or command on its own writes; one run inside a request (in-process jobs, an index build) must not
+    # wait for the write lock its request holds.
+    session = database.new_session(immediate=not has_request_context())
     try:
         yield session
         session.commit()
