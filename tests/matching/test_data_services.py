@@ -191,31 +191,39 @@ def test_load_docs_and_docs_for(app, db_session, lab, make_user, make_org):
 
 def test_every_change_queues_the_reindex_after_the_commit(app, db_session, lab, monkeypatch):
     """Creating, editing, publishing and deleting queue one re-index and one announcement of the changed doc
-    ids per commit, run only after it; a rolled-back change queues nothing."""
-    import matching.engine.jobs
-    import matching.partners.alerts
+    ids per commit, run (for real, in-process) only after it; a rolled-back change queues nothing."""
+    from market.jobs import EXTENSION, InProcessQueue
 
+    class WatchedQueue(InProcessQueue):
+        """The in-process queue, noting each job it runs."""
+
+        def __init__(self):
+            self.ran = []
+
+        def enqueue(self, func_path, *args, **kwargs):
+            self.ran.append((func_path.rsplit(".", 1)[-1], *args))
+            return super().enqueue(func_path, *args, **kwargs)
+
+    queue = WatchedQueue()
+    monkeypatch.setitem(app.extensions, EXTENSION, queue)
     owner, org = lab
     monkeypatch.setitem(app.config, "MATCHING_ENABLED", True)
-    ran = []
-    monkeypatch.setattr(matching.engine.jobs, "reindex_docs", lambda ids: ran.append(("reindex", list(ids))))
-    monkeypatch.setattr(matching.partners.alerts, "announce_job", lambda ids: ran.append(("announce", list(ids))))
     listing = listings.create_listing(db_session, owner, org.id, lang="en", texts={"en": {"title": "T"}})
     profile = profiles.ensure_org_profile(db_session, owner, org.id)
     profiles.update_profile(db_session, owner, profile.id, texts={"en": {"offer": "x"}})
-    assert ran == [], "nothing runs before the commit"
+    assert queue.ran == [], "nothing runs before the commit"
     db_session.commit()
     changed = [f"p:{profile.id}", f"t:{listing.id}"]
-    assert ran == [("reindex", changed), ("announce", changed)]
-    ran.clear()
+    assert queue.ran == [("reindex_docs", changed), ("announce_job", changed)]
+    queue.ran.clear()
     listings.delete_listing(db_session, owner, listing.id)
     db_session.commit()
-    assert ran == [("reindex", [f"t:{listing.id}"]), ("announce", [f"t:{listing.id}"])]
-    ran.clear()
+    assert queue.ran == [("reindex_docs", [f"t:{listing.id}"]), ("announce_job", [f"t:{listing.id}"])]
+    queue.ran.clear()
     profiles.update_profile(db_session, owner, profile.id, texts={"en": {"offer": "y"}})
     db_session.rollback()
     db_session.commit()
-    assert ran == []
+    assert queue.ran == []
 
 
 def test_contacts_of_an_organisation(app, db_session, lab):

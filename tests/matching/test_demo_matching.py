@@ -53,7 +53,7 @@ def test_listings_read_like_real_patents_and_offers(docs):
     assert any(re.fullmatch(r"US \d{2},\d{3},\d{3}", n) for n in numbers)
     for spec in LISTINGS:
         assert validation.clean_ipc(spec.ipc) == list(spec.ipc) and spec.ipc
-        assert 1 <= spec.trl <= 9 and validation.clean_license_terms(spec.license_terms)
+        assert spec.trl in range(1, 10) and validation.clean_license_terms(spec.license_terms)
     assert {d.kind for d in listings} == {"ip_holder", "lab"}
     for prefix in ("B23Q", "B22D", "C22C", "C23C", "C14C", "D04B", "B41F", "B29C", "B33Y", "A44C", "G01H"):
         assert any(code.startswith(prefix) for spec in LISTINGS for code in spec.ipc), prefix
