@@ -81,12 +81,13 @@ class Database:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.pinned_session: Session | None = None
+        # The same engine and pool, with the option the SQLite "begin" listener reads (ignored elsewhere).
+        self.immediate_engine = engine.execution_options(**{IMMEDIATE_OPTION: True})
 
     def new_session(self, immediate: bool = False) -> Session:
         """Open a new session on the engine; ``immediate``: on SQLite its transactions take the write lock when
         they begin (for the one session of a unit of work that writes: a writing request, a job, a command)."""
-        bind = self.engine.execution_options(**{IMMEDIATE_OPTION: True}) if immediate else self.engine
-        return Session(bind, expire_on_commit=False)
+        return Session(self.immediate_engine if immediate else self.engine, expire_on_commit=False)
 
 
 # Ids and counts are INTEGER columns (32-bit on PostgreSQL): a larger number in a URL can name nothing.

@@ -121,16 +121,9 @@ def init_app(app: Flask) -> None:
             return _http_error(exc)
         if _database_busy(exc):
             # SQLite's single writer stayed busy beyond the wait: the request may simply be tried again.
-            session = g.get("db_session")
-            if session is not None:
-                session.rollback()
             log.warning("database busy request_id=%s", g.get("request_id", "-"))
-            if wants_json():
-                response = error_envelope(503, "busy", _("The service is busy. Please try again in a moment."))
-            else:
-                response = app.response_class(render_template(
-                    "errors/generic.html", status=503,
-                    message=_("The service is busy. Please try again in a moment.")), status=503)
+            response = _refusal(Refusal(_("The service is busy. Please try again in a moment."), code="busy",
+                                        status=503))
             response.headers["Retry-After"] = "2"
             return response
         if _out_of_range(exc):

@@ -46,7 +46,8 @@ def init_app(app: Flask) -> None:
         from market.accounts.services import load_user_by_session_id
         from market.db import get_session
 
-        found = load_user_by_session_id(get_session(), session_id)
+        found = load_user_by_session_id(get_session(), session_id,
+                                        touch=request.method not in ("GET", "HEAD", "OPTIONS"))
         if found is None:
             return None
         user, g.login_key = found

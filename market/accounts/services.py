@@ -140,10 +140,12 @@ def start_login_session(session: Session, user: User, user_agent: str = "") -> s
     return key
 
 
-def load_user_by_session_id(session: Session, session_id: str) -> tuple[User, str] | None:
+def load_user_by_session_id(session: Session, session_id: str, *, touch: bool = False
+                            ) -> tuple[User, str] | None:
     """The user and login-session key a session id (``user:nonce:key``) points at, if the nonce is current (a
     new password ends every session) and the login session was not ended (signed out, or ended from the
-    account page); None otherwise. Notes when the session was last seen, to the five minutes."""
+    account page); None otherwise. With ``touch`` (a request that writes anyway) it notes when the session was
+    last seen, to the five minutes; a reading request writes nothing."""
     user_id, nonce, key = (session_id.split(":", 2) + ["", ""])[:3]
     if not user_id.isdigit() or not nonce or not key or int(user_id) > MAX_ID:
         return None
@@ -154,7 +156,7 @@ def load_user_by_session_id(session: Session, session_id: str) -> tuple[User, st
     if login is None or login.user_id != user.id or login.ended_at is not None:
         return None
     now = utcnow()
-    if now - login.last_seen_at >= LOGIN_SEEN_RESOLUTION:
+    if touch and now - login.last_seen_at >= LOGIN_SEEN_RESOLUTION:
         login.last_seen_at = now
         session.add(login)
     return user, key

@@ -214,3 +214,24 @@ def test_token_use_is_recorded_to_the_minute_so_reads_do_not_write(app, db_sessi
     db_session.commit()
     services.authenticate_api_token(db_session, secret)
     assert token.last_used_at > first - dt.timedelta(minutes=2)
+
+
+def test_loading_a_session_writes_only_for_requests_that_write(app, db_session, make_user):
+    """A reading request loads the user without writing; a writing one notes when the session was last seen
+    (to the five minutes)."""
+    import datetime as dt
+
+    from market.accounts.models import LoginSession
+
+    user = make_user()
+    key = services.start_login_session(db_session, user, "Firefox")
+    db_session.commit()
+    login = db_session.exec(select(LoginSession).where(LoginSession.user_id == user.id)).one()
+    login.last_seen_at = login.last_seen_at - dt.timedelta(minutes=10)
+    db_session.commit()
+    session_id = f"{user.id}:{user.session_nonce}:{key}"
+    assert services.load_user_by_session_id(db_session, session_id) == (user, key)
+    assert login not in db_session.dirty
+    old = login.last_seen_at
+    services.load_user_by_session_id(db_session, session_id, touch=True)
+    assert login.last_seen_at > old
