@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import pydantic
+import pydantic.json_schema
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,6 +23,7 @@ from wtforms import ValidationError as WTFValidationError
 
 from i18n.locales import LOCALES
 from i18n.money import CURRENCIES
+from market.db import MAX_ID
 from market.errors import ApiError
 
 URL_PREFIX = "/api/v1"
@@ -36,7 +38,8 @@ class LangQuery(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
-    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)")
+    lang: str | None = pydantic.Field(None, description="ko, en, ja, zh_Hans or vi (default: negotiated)",
+                                      json_schema_extra={"enum": list(LOCALES)})
 
     @pydantic.field_validator("lang")
     @classmethod
@@ -49,7 +52,8 @@ class LangQuery(pydantic.BaseModel):
 class DisplayQuery(LangQuery):
     """Language and currency of the answer."""
 
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
+    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND",
+                                          json_schema_extra={"enum": list(CURRENCIES)})
 
     @pydantic.field_validator("currency")
     @classmethod
@@ -88,7 +92,17 @@ class Operation:
     status: int
     auth: bool
     errors: tuple[int, ...]
+    content: dict[str, dict] | None = None
 
+
+
+FILE = {"type": "string", "format": "binary"}
+
+
+def multipart(*required: str, **properties: dict) -> dict[str, dict]:
+    """The ``content`` of an operation that takes ``multipart/form-data``: its parts (use :data:`FILE` for a
+    file, ``{"type": "array", "items": FILE}`` for several) and which of them it requires."""
+    return {"multipart/form-data": {"type": "object", "properties": properties, "required": list(required)}}
 
 
 def _field_errors(exc: pydantic.ValidationError) -> dict[str, str]:
@@ -214,16 +228,20 @@ def _endpoint(
     status: int = 200,
     auth: bool = True,
     errors: tuple[int, ...] = (),
+    content: dict[str, dict] | None = None,
 ):
     """Declare an API operation: validate its query and JSON body, authenticate, serialise its response.
 
     The handler receives ``body=`` and ``query=`` model instances when declared, and returns a model (or a
-    ``(model, status)`` pair); failures raise :class:`ApiError`.
+    ``(model, status)`` pair); failures raise :class:`ApiError`. A handler that reads its request body itself
+    (files in ``multipart/form-data``) documents it with ``content``: media type → JSON schema of the body.
+    ``errors`` lists only the statuses particular to the operation; the document adds those every operation
+    of its shape can answer (see :func:`_error_statuses`).
     """
 
     def decorator(handler):
         operation = Operation(rule, method, summary, (handler.__doc__ or "").strip(), tag, body, query, response,
-                              status, auth, errors)
+                              status, auth, errors, content)
 
         @functools.wraps(handler)
         def view(**path_args):
@@ -256,10 +274,12 @@ def _endpoint(
                 except pydantic.ValidationError as exc:
                     raise ApiError(422, "invalid", _("Some fields are not valid."), _field_errors(exc)) from exc
             result = handler(**kwargs)
-            # The boundary commits once, after the handler succeeded (conventions: services only flush).
-            from market.db import get_session
+            if request.method not in _SAFE_METHODS:
+                # The boundary commits once, after the handler succeeded (conventions: services only flush);
+                # a read commits nothing, so nothing a reading handler might have flushed is kept.
+                from market.db import get_session
 
-            get_session().commit()
+                get_session().commit()
             code = status
             if isinstance(result, tuple):
                 result, code = result
@@ -273,26 +293,90 @@ def _endpoint(
     return decorator
 
 
-def _openapi_path(rule: str) -> tuple[str, list[tuple[str, str]]]:
-    params = [(name, "integer" if converter == "int" else "string")
+def _openapi_path(rule: str) -> tuple[str, list[tuple[str, dict]]]:
+    # ``<int:…>`` matches only ids a database column holds (market.db.IdConverter); anything else is a 404.
+    params = [(name, {"type": "integer", "minimum": 1, "maximum": MAX_ID} if converter == "int"
+               else {"type": "string", "pattern": "^[^/]+$"})
               for converter, name in re.findall(r"<(?:([a-z]+):)?([a-z_]+)>", rule)]
     path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule)
     return path, params
 
 
+def _error_statuses(op: Operation, has_path_params: bool) -> set[int]:
+    """The error statuses an operation can answer: its own ``errors`` and those of its shape. Any request may
+    carry an unknown or revoked token (401); a signed-in operation may be refused to its user (403); a write
+    by browser session needs the CSRF token (403) and may find SQLite busy (503); a URL naming an object may
+    name none (404); a body may be malformed (400), too large (413), of another media type (415) or invalid
+    (422); a query string may be invalid (422)."""
+    codes = set(op.errors) | {401}
+    if op.auth:
+        codes.add(403)
+    if op.method.upper() not in _SAFE_METHODS:
+        codes |= {403, 503}
+    if has_path_params:
+        codes.add(404)
+    if op.body is not None or op.content is not None:
+        codes |= {400, 413, 415, 422}
+    if op.query is not None:
+        codes.add(422)
+    return codes
+
+
+def _bound_id(name: str, schema: dict) -> dict:
+    """An ``id`` or ``*_id`` integer names a row: from 1 to what an id column holds (a larger one is refused, as
+    not found or out of range)."""
+    if name == "id" or name.endswith("_id"):
+        for option in [schema, *schema.get("anyOf", [])]:
+            if option.get("type") == "integer":
+                option.setdefault("minimum", 1)
+                option.setdefault("maximum", MAX_ID)
+    return schema
+
+
+def _bound_ids(schema: Any) -> None:
+    """Bound every id property of a schema and of the schemas nested in it (see :func:`_bound_id`)."""
+    if isinstance(schema, dict):
+        for name, prop in (schema.get("properties") or {}).items():
+            if isinstance(prop, dict):
+                _bound_id(name, prop)
+        for value in schema.values():
+            _bound_ids(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            _bound_ids(item)
+
+
+def _operation_models(op: Operation) -> list[tuple[type[pydantic.BaseModel], str]]:
+    return [(model, mode) for model, mode in ((op.body, "validation"), (op.response, "serialization"))
+            if model is not None]
+
+
+class _SchemaNames(pydantic.json_schema.GenerateJsonSchema):
+    """Schema names as pydantic makes them, but a name two features share is qualified with its module in
+    dotted form (``market.rfq.api.MessageOut``) rather than with double underscores."""
+
+    def normalize_name(self, name: str) -> str:
+        return re.sub(r"[^a-zA-Z0-9.\-_]", "_", name)
+
+
 def openapi_document() -> dict:
     """Build the OpenAPI 3.1 document from the declared operations and their models."""
-    schemas: dict[str, Any] = {}
+    operations = current_app.extensions[EXTENSION]
+    # All models at once, so two models of the same class name in different features get distinct schemas.
+    keys = list(dict.fromkeys([(ErrorResponse, "serialization"),
+                               *(key for op in operations for key in _operation_models(op))]))
+    refs, definitions = pydantic.json_schema.models_json_schema(keys, ref_template="#/components/schemas/{model}",
+                                                               schema_generator=_SchemaNames)
+    schemas: dict[str, Any] = definitions.get("$defs", {})
+    for schema in schemas.values():
+        _bound_ids(schema)
 
     def ref(model: type[pydantic.BaseModel], mode: str = "validation") -> dict:
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode=mode)
-        schemas.update(schema.pop("$defs", {}))
-        schemas[model.__name__] = schema
-        return {"$ref": f"#/components/schemas/{model.__name__}"}
+        return refs[(model, mode)]
 
     error_ref = ref(ErrorResponse, "serialization")
     paths: dict[str, dict] = {}
-    for op in current_app.extensions[EXTENSION]:
+    for op in operations:
         path, path_params = _openapi_path(op.rule)
         item: dict[str, Any] = {
             "summary": op.summary,
@@ -300,8 +384,8 @@ def openapi_document() -> dict:
             "tags": [op.tag],
             "operationId": f"{op.method.lower()}_{op.tag}_{op.summary}".replace(" ", "_").lower()[:80],
             "parameters": [
-                {"name": name, "in": "path", "required": True, "schema": {"type": kind}}
-                for name, kind in path_params
+                {"name": name, "in": "path", "required": True, "schema": schema}
+                for name, schema in path_params
             ],
             "responses": {},
         }
@@ -310,20 +394,18 @@ def openapi_document() -> dict:
                 item["parameters"].append(
                     {"name": name, "in": "query", "required": field.is_required(),
                      "description": field.description or "",
-                     "schema": op.query.model_json_schema()["properties"][name]}
+                     "schema": _bound_id(name, op.query.model_json_schema()["properties"][name])}
                 )
         if op.body is not None:
             item["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(op.body)}}}
+        elif op.content is not None:
+            item["requestBody"] = {"required": True,
+                                   "content": {media: {"schema": schema} for media, schema in op.content.items()}}
         success: dict[str, Any] = {"description": "Success"}
         if op.response is not None:
             success["content"] = {"application/json": {"schema": ref(op.response, "serialization")}}
         item["responses"][str(op.status)] = success
-        codes = set(op.errors)
-        if op.auth:
-            codes.add(401)
-        if op.body is not None or op.query is not None:
-            codes.update({400, 422} if op.body is not None else {422})
-        for code in sorted(codes):
+        for code in sorted(_error_statuses(op, bool(path_params))):
             item["responses"][str(code)] = {
                 "description": _ERROR_DESCRIPTIONS.get(code, "Error"),
                 "content": {"application/json": {"schema": error_ref}},
@@ -337,7 +419,8 @@ def openapi_document() -> dict:
             "title": "Made in Seoul API",
             "version": API_VERSION,
             "description": "Money is integer KRW in `*_krw` fields; times are ISO 8601 UTC; lists answer "
-            "`{items, total, page, per_page}`; errors answer `{\"error\": {code, message, fields}}`.",
+            "`{items, total, page, per_page}`; errors answer `{\"error\": {code, message, fields}}`. Text "
+            "holding NUL characters or lone UTF-16 surrogates is refused with a 422 on its field.",
         },
         "paths": paths,
         "components": {
@@ -361,6 +444,7 @@ _ERROR_DESCRIPTIONS = {
     413: "Too large",
     422: "Invalid fields",
     429: "Rate limited",
+    503: "The database is busy; try again after `Retry-After` seconds",
 }
 
 

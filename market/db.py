@@ -94,8 +94,25 @@ class Database:
 MAX_ID = 2**31 - 1
 
 
+def _digits_at_most(limit: int) -> str:
+    """A regular expression of the ASCII numbers from 0 to ``limit``: shorter numbers, or as long with a smaller
+    digit where they first differ from it, or ``limit`` itself."""
+    text = str(limit)
+    choices = [f"[0-9]{{1,{len(text) - 1}}}"] if len(text) > 1 else []
+    for i, digit in enumerate(text):
+        if digit != "0":
+            rest = len(text) - i - 1
+            choices.append(text[:i] + f"[0-{int(digit) - 1}]" + (f"[0-9]{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join([*choices, text]) + ")"
+
+
 class IdConverter(IntegerConverter):
-    """``<int:...>`` in every route: a positive number a database id can hold, else the URL matches nothing (404)."""
+    """``<int:...>`` in every route: a number a database id can hold, else the URL matches nothing (404).
+
+    The bound is in the pattern, not only in ``max``: werkzeug checks a rule's methods before converting its
+    values, so a number the converter refused would answer 405 to a method another rule of the path allows."""
+
+    regex = _digits_at_most(MAX_ID)
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)

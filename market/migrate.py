@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -35,6 +36,21 @@ def upgrade(database_url: str | None = None, connection=None, revision: str = "h
 def head_revisions() -> tuple[str, ...]:
     """The newest revision of every migration branch, sorted."""
     return tuple(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
+
+
+def pending_heads(current: tuple[str, ...]) -> tuple[str, ...]:
+    """The heads not applied yet to a database at ``current``. A head is applied when it is current or below a
+    current revision, through its down revision or a ``depends_on`` (Alembic drops a revision another one
+    depends on from the version table, so the current revisions can be fewer than the heads)."""
+    heads = head_revisions()
+    if not current:
+        return heads
+    revision_map = ScriptDirectory.from_config(alembic_config()).revision_map
+    try:
+        applied = {rev.revision for rev in revision_map.iterate_revisions(current, "base")}
+    except RevisionError:  # a revision these scripts do not know (a newer code base migrated the database)
+        return heads
+    return tuple(head for head in heads if head not in applied)
 
 
 def current_revisions(connection) -> tuple[str, ...]:

@@ -60,6 +60,16 @@ def init_app(app: Flask) -> None:
 
         if request.path.startswith("/api/"):
             abort(401)
+        if request.method == "POST":
+            # A form sent while signed out is kept and offered again after sign-in (market.accounts.resume);
+            # the visitor then comes back to the page the form was on, never to the POST-only address.
+            from market.accounts.resume import remember_post, same_site_referrer
+
+            kept = remember_post()
+            flash(_("Please sign in to continue. Your form is kept and will be sent after you sign in.") if kept
+                  else _("Please sign in to continue."), "info")
+            back = same_site_referrer()
+            return redirect(url_for("market_accounts.signin", **({"next": back} if back else {})))
         flash(_("Please sign in to see this page."), "info")
         return redirect(url_for("market_accounts.signin", next=request.full_path.rstrip("?")))
 

@@ -258,9 +258,9 @@ def _validate_row(data: dict) -> tuple[dict, list[str]]:
         reasons.append(_("unknown fields: %(fields)s", fields=", ".join(unknown)))
     ref = str(data.get("external_ref") or "").strip()
     if not ref:
-        reasons.append(f"external_ref: {_('external_ref is required.')}")
+        reasons.append("external_ref: " + _("external_ref is required."))
     elif len(ref) > 120 or not REF_RE.match(ref):
-        reasons.append(f"external_ref: {_('Use at most 120 characters without line breaks.')}")
+        reasons.append("external_ref: " + _("Use at most 120 characters without line breaks."))
     clean["external_ref"] = ref
     kind = str(data.get("kind") or "").strip()
     if kind not in KINDS:

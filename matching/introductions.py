@@ -96,6 +96,13 @@ information.
 # --- the NDA text ---------------------------------------------------------------------------------------------------
 
 
+def latest_nda(session: Session) -> NdaVersion:
+    """The newest NDA version as readers see it: until one is stored, version 1 with the default text, unsaved
+    (reading creates nothing; :func:`current_nda` stores it when an introduction needs it)."""
+    nda = session.exec(select(NdaVersion).order_by(NdaVersion.version.desc())).first()
+    return nda if nda is not None else NdaVersion(version=1, text=DEFAULT_NDA_TEXT)
+
+
 def current_nda(session: Session) -> NdaVersion:
     """The newest NDA version (version 1 with the default text is created on first use)."""
     nda = session.exec(select(NdaVersion).order_by(NdaVersion.version.desc())).first()

@@ -93,9 +93,10 @@ def my_profile():
     return render_template("matching/profiles/choose.html", orgs=orgs)
 
 
-def _render_profile_editor(org: Organization, profile, form: ProfileForm, edit_lang: str, status: int = 200):
-    session = get_session()
-    texts = entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id]
+def _render_profile_editor(org: Organization, profile, form: ProfileForm, edit_lang: str, status: int = 200,
+                           texts: dict | None = None):
+    if texts is None:
+        texts = entity_texts(get_session(), PROFILE_ENTITY, [profile.id])[profile.id]
     suggested = profiles.suggest_profile_tags(texts, profile.tags)
     _tag_choices(form, list(profile.tags), suggested)
     return render_template("matching/profiles/edit.html", org=org, profile=profile, form=form, edit_lang=edit_lang,
@@ -106,22 +107,27 @@ def _render_profile_editor(org: Organization, profile, form: ProfileForm, edit_l
 @profiles_bp.route("/profile/<int:org_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_profile(org_id: int):
-    """The profile editor: texts per language, tags with glossary suggestions, region, contacts."""
+    """The profile editor: texts per language, tags with glossary suggestions, region, contacts. Until the
+    organisation has a profile, the editor shows the draft it would start as; saving (or publishing) creates it."""
     session = get_session()
-    profile = profiles.ensure_org_profile(session, current_user, org_id)
-    session.commit()
-    org = session.get(Organization, org_id)
-    edit_lang = _edit_lang(profile.lang)
     form = ProfileForm()
     if request.method == "GET":
-        texts = entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id].get(edit_lang, {})
+        profile, all_texts = profiles.org_profile_draft(session, current_user, org_id)
+        org = session.get(Organization, org_id)
+        edit_lang = _edit_lang(profile.lang)
+        texts = all_texts.get(edit_lang, {})
         form.edit_lang.data = edit_lang
         form.title.data, form.offer.data, form.seek.data = (texts.get("title", ""), texts.get("offer", ""),
                                                            texts.get("seek", ""))
         form.lang.data, form.region.data = profile.lang, profile.region or ""
         form.contact_email.data, form.contact_phone.data = profile.contact_email or "", profile.contact_phone or ""
         form.tags.data = list(profile.tags)
-        return _render_profile_editor(org, profile, form, edit_lang)
+        return _render_profile_editor(org, profile, form, edit_lang, texts=all_texts)
+    # Saving starts the profile first (committed), so a refused save shows the editor of the stored draft.
+    profile = profiles.ensure_org_profile(session, current_user, org_id)
+    session.commit()
+    org = session.get(Organization, org_id)
+    edit_lang = _edit_lang(profile.lang)
     if not form.validate_on_submit():
         return _render_profile_editor(org, profile, form, edit_lang, 422)
     try:

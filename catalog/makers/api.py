@@ -13,7 +13,7 @@ from catalog.makers import services
 from catalog.products.api import LocalizedTextOut
 from i18n.locales import current_locale
 from market.api import LangQuery, Routes, api_user
-from market.clusters import get_cluster
+from market.clusters import get_cluster, reference_cluster_codes
 from market.db import get_session
 from market.errors import ApiError
 from market.pages import ListPage, PageQuery
@@ -103,7 +103,8 @@ class MakerQuery(LangQuery):
 class MakerListQuery(LangQuery, PageQuery):
     """Filters and paging of the maker list."""
 
-    cluster: str | None = pydantic.Field(None, description="A cluster code, e.g. `seongsu`")
+    cluster: str | None = pydantic.Field(None, description="A cluster code, e.g. `seongsu`",
+                                         json_schema_extra=lambda schema: schema.update(enum=reference_cluster_codes()))
     q: str | None = pydantic.Field(None, max_length=100, description="Part of the English or Korean name")
 
 

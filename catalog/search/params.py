@@ -9,7 +9,16 @@ from werkzeug.datastructures import MultiDict
 
 from catalog.products.api import ProductQuery
 from catalog.search.services import MAX_QUERY, PER_PAGE, SORTS, CatalogQuery
+from i18n.locales import LOCALES
 from market.pages import MAX_PER_PAGE, PageQuery
+
+# Far above any price in any currency, and small enough to convert to won exactly.
+MAX_PRICE = Decimal(10**12)
+
+
+def _decimal_number(schema: dict) -> None:
+    """A decimal is documented as a number (pydantic also offers "any string", which it then refuses)."""
+    schema["anyOf"] = [option for option in schema.get("anyOf", []) if option.get("type") != "string"]
 
 
 class CatalogParams(ProductQuery, PageQuery):
@@ -21,12 +30,16 @@ class CatalogParams(ProductQuery, PageQuery):
     cluster: list[str] = pydantic.Field(default_factory=list, description="Cluster codes, e.g. seongsu")
     category: list[str] = pydantic.Field(default_factory=list, description="Category codes, e.g. rings")
     certified: bool = pydantic.Field(False, description="Only products with the Made in Seoul seal")
-    min_price: Decimal | None = pydantic.Field(None, ge=0, description="In `currency`")
-    max_price: Decimal | None = pydantic.Field(None, ge=0, description="In `currency`")
+    min_price: Decimal | None = pydantic.Field(None, ge=0, le=MAX_PRICE, description="In `currency`",
+                                               json_schema_extra=_decimal_number)
+    max_price: Decimal | None = pydantic.Field(None, ge=0, le=MAX_PRICE, description="In `currency`",
+                                               json_schema_extra=_decimal_number)
     max_moq: int | None = pydantic.Field(None, ge=1)
     max_lead_time: int | None = pydantic.Field(None, ge=0, description="Days")
-    lang: str | None = pydantic.Field(None, description="Language of the answer (and the query)")
-    sort: str = pydantic.Field("relevance", description="relevance, price_asc, price_desc, newest, lead_time")
+    lang: str | None = pydantic.Field(None, description="Language of the answer (and the query)",
+                                      json_schema_extra={"enum": list(LOCALES)})
+    sort: str = pydantic.Field("relevance", description="relevance, price_asc, price_desc, newest, lead_time",
+                               json_schema_extra={"enum": list(SORTS)})
     per_page: int = pydantic.Field(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Items per page.")
 
     @pydantic.field_validator("cluster", "category", mode="before")
@@ -42,11 +55,13 @@ class CatalogParams(ProductQuery, PageQuery):
             raise ValueError("unknown sort; use one of " + ", ".join(SORTS))
         return value
 
-    @pydantic.model_validator(mode="after")
-    def _range(self):
-        if self.min_price is not None and self.max_price is not None and self.min_price > self.max_price:
-            raise ValueError("min_price is above max_price")
-        return self
+    @pydantic.field_validator("max_price")
+    @classmethod
+    def _range(cls, value, info):
+        low = info.data.get("min_price")
+        if value is not None and low is not None and low > value:
+            raise ValueError("max_price is below min_price")
+        return value
 
     @classmethod
     def from_args(cls, args: MultiDict) -> CatalogParams:

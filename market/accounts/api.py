@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+import pycountry
 import pydantic
 from flask_babel import gettext as _
 
@@ -12,6 +13,7 @@ from i18n.locales import LOCALES, current_locale
 from market.accounts import services
 from market.accounts.models import Organization, User
 from market.api import Routes, api_user
+from market.clusters import reference_cluster_codes
 from market.db import get_session
 from market.errors import ApiError
 from market.refusals import not_found
@@ -70,19 +72,28 @@ class MeOut(pydantic.BaseModel):
     memberships: list[MembershipOut]
 
 
+def _countries(schema: dict) -> None:
+    """The ISO 3166 alpha-2 codes the services accept."""
+    schema["enum"] = sorted(c.alpha_2 for c in pycountry.countries)
+
+
 class OrganizationCreate(pydantic.BaseModel):
     """A new organisation; makers name their cluster."""
 
-    model_config = pydantic.ConfigDict(extra="forbid")
+    model_config = pydantic.ConfigDict(extra="forbid", json_schema_extra=lambda schema: schema.update(anyOf=[
+        {"properties": {"kind": {"not": {"const": "maker"}}}},
+        {"required": ["cluster_code"], "properties": {"cluster_code": {"enum": reference_cluster_codes()}}}]))
 
-    name: str = pydantic.Field(min_length=1, max_length=160)
-    kind: str = pydantic.Field(description="maker, buyer, ip_holder, lab or startup")
-    country: str = pydantic.Field(min_length=2, max_length=2, description="ISO 3166 alpha-2")
-    cluster_code: str | None = None
+    name: str = pydantic.Field(min_length=1, max_length=160, json_schema_extra={"pattern": r"\S"})
+    kind: Kind = pydantic.Field(description="maker, buyer, ip_holder, lab or startup")
+    country: str = pydantic.Field(min_length=2, max_length=2, description="ISO 3166 alpha-2",
+                                  json_schema_extra=_countries)
+    cluster_code: str | None = pydantic.Field(None, description="Makers' cluster (required of makers)")
     city: str | None = pydantic.Field(None, max_length=120)
     website: str | None = pydantic.Field(None, max_length=255)
     about: str | None = pydantic.Field(None, max_length=4000)
-    lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)")
+    lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)",
+                                      json_schema_extra={"enum": list(LOCALES)})
 
 
 class OrganizationUpdate(pydantic.BaseModel):
@@ -90,13 +101,15 @@ class OrganizationUpdate(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
-    name: str | None = pydantic.Field(None, min_length=1, max_length=160)
-    country: str | None = pydantic.Field(None, min_length=2, max_length=2)
-    cluster_code: str | None = None
+    name: str | None = pydantic.Field(None, min_length=1, max_length=160, json_schema_extra={"pattern": r"\S"})
+    country: str | None = pydantic.Field(None, min_length=2, max_length=2, json_schema_extra=_countries)
+    cluster_code: str | None = pydantic.Field(
+        None, json_schema_extra=lambda schema: schema.update(enum=reference_cluster_codes()))
     city: str | None = pydantic.Field(None, max_length=120)
     website: str | None = pydantic.Field(None, max_length=255)
     about: str | None = pydantic.Field(None, max_length=4000)
-    lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)")
+    lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)",
+                                      json_schema_extra={"enum": list(LOCALES)})
 
 
 def _lang(lang: str | None) -> str:

@@ -16,7 +16,9 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional
 
 from i18n.forms import Form
+from i18n.locales import country_name, current_locale
 from market.accounts.models import OrganizationKind
+from market.clusters import cluster_name
 
 KIND_LABELS = {
     OrganizationKind.maker: _l("Maker (workshop or factory)"),
@@ -28,16 +30,24 @@ KIND_LABELS = {
 
 
 def country_choices() -> list[SelectChoice]:
-    """Every ISO country by name, Korea first."""
-    countries = sorted(pycountry.countries, key=lambda c: c.name)
-    return [SelectChoice("", _l("Choose a country")), SelectChoice("KR", "Korea, Republic of")] + [
-        SelectChoice(c.alpha_2, c.name) for c in countries
+    """Every ISO country by its name in the page's language (the same names pages show), Korea first."""
+    names = [(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries]
+    names.sort(key=lambda pair: pair[1].casefold())
+    return [SelectChoice("", _l("Choose a country")), SelectChoice("KR", country_name("KR"))] + [
+        SelectChoice(code, name) for code, name in names
     ]
 
 
 class SignUpForm(Form):
-    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    """The first step of signing up: only the address, which gets a link to finish."""
+
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class FinishSignUpForm(Form):
+    """The second step, from the mailed link: the name and the password."""
+
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=256)],
                              description=_l("At least 10 characters; a few unusual words work well."))
     confirm = PasswordField(_l("Repeat password"),
@@ -94,5 +104,5 @@ class OrganizationForm(Form):
         super().__init__(*args, **kwargs)
         self.country.choices = country_choices()
         self.cluster_code.choices = [SelectChoice("", _l("Not a maker / choose a cluster"))] + [
-            SelectChoice(c.code, f"{c.name_en} ({c.name_ko})") for c in clusters
+            SelectChoice(c.code, cluster_name(c, current_locale())) for c in clusters
         ]

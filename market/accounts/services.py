@@ -110,6 +110,52 @@ def register_user(
     return user
 
 
+# --- sign-up by mailed link ----------------------------------------------------------------------------------
+# Sign-up answers alike whether or not an address has an account (no user enumeration): the first step takes only
+# the address and mails it, a link to finish for a new address, a notice to the owner of a taken one. The account
+# is made when the link is followed, so it never exists for an address its creator does not receive mail at.
+
+
+def start_signup(session: Session, email: str) -> tuple[str, User | None]:
+    """The normalised address of a sign-up and the active user who already owns it (None for a new address);
+    refuses only a malformed address, whatever accounts exist. Changes nothing."""
+    email = normalize_email(email)
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise AccountError(_("Enter a valid email address."), "email")
+    owner = get_user_by_email(session, email)
+    return email, (owner if owner is not None and owner.is_active else None)
+
+
+def make_signup_token(email: str) -> str:
+    """A token for the mailed link that finishes signing up ``email``."""
+    return _serializer("signup").dumps({"email": normalize_email(email)})
+
+
+def signup_email(token: str) -> str:
+    """The address a sign-up link was mailed to; refuses an expired or forged link."""
+    try:
+        data = _serializer("signup").loads(token, max_age=current_app.config["VERIFY_TOKEN_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise AccountError(_("This sign-up link has expired. Sign up again to get a new one."), None,
+                           "token_expired") from exc
+    except BadSignature as exc:
+        raise AccountError(_("This sign-up link is not valid."), None, "token_invalid") from exc
+    email = data.get("email") if isinstance(data, dict) else None
+    if not isinstance(email, str) or not EMAIL_RE.match(email):
+        raise AccountError(_("This sign-up link is not valid."), None, "token_invalid")
+    return email
+
+
+def complete_signup(session: Session, token: str, password: str, display_name: str) -> User:
+    """Create the account of a mailed sign-up link, its address already confirmed (the link proves it); refuses
+    an expired or forged link, an address that has an account by now, a missing name and a weak password."""
+    email = signup_email(token)
+    user = register_user(session, email, password, display_name)
+    user.email_verified_at = utcnow()
+    session.add(user)
+    return user
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this email and password, or None; an unknown email costs the same hash check."""
     user = get_user_by_email(session, email)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import session as web_session
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from i18n.locales import current_locale
-from market.accounts import services
+from market.accounts import labels, services
 from market.accounts.forms import (
     ApiTokenForm,
     ConfirmForm,
+    FinishSignUpForm,
     ForgotPasswordForm,
     LocaleForm,
     OrganizationForm,
@@ -20,6 +22,7 @@ from market.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from market.accounts.resume import has_pending_post, take_pending_post
 from market.clusters import get_cluster, list_clusters
 from market.db import get_session
 from market.mail import send_mail
@@ -27,6 +30,8 @@ from market.security import limiter
 
 bp = Blueprint("market_accounts", __name__, url_prefix="/<locale:lang>/account")
 org_bp = Blueprint("market_organizations", __name__, url_prefix="/<locale:lang>/organizations")
+for _label_function in (labels.org_kind_label, labels.user_role_label, labels.membership_role_label):
+    bp.add_app_template_global(_label_function)
 
 
 def _safe_next(default: str) -> str:
@@ -44,25 +49,89 @@ def _send_verification(session, user) -> None:
                 name=user.display_name, link=link))
 
 
+def _send_signup_link(session, email: str) -> None:
+    link = url_for("market_accounts.finish_signup", token=services.make_signup_token(email), _external=True)
+    days = current_app.config["VERIFY_TOKEN_MAX_AGE"] // (24 * 3600)
+    send_mail(session, email, _("Finish signing up for Made in Seoul"),
+              _("Hello,\n\nTo create your Made in Seoul account, open this link and choose your name and "
+                "password:\n%(link)s\n\nThe link works for %(days)d days. If you did not ask for an account, "
+                "ignore this mail: nothing was created.", link=link, days=days))
+
+
+def _send_signup_notice(session, owner) -> None:
+    signin = url_for("market_accounts.signin", _external=True)
+    reset = url_for("market_accounts.reset", token=services.make_reset_token(owner), _external=True)
+    send_mail(session, owner.email, _("Someone tried to sign up with your address"),
+              _("Hello %(name)s,\n\nSomeone tried to create a Made in Seoul account with this address, but "
+                "you already have one.\n\nIf it was you, sign in here:\n%(signin)s\n\nForgot your password? "
+                "Choose a new one here (valid for one hour, once):\n%(reset)s\n\nIf it was not you, ignore "
+                "this mail: nothing changed on your account.", name=owner.display_name, signin=signin,
+                reset=reset))
+
+
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SIGNUP"], methods=["POST"])
 def signup():
-    """Create an account, sign in and send the verification mail."""
+    """Start signing up with an address. The answer is the same whether or not it has an account (no user
+    enumeration): a new address gets a link to finish, the owner of a taken one a notice with sign-in and
+    reset links."""
     form = SignUpForm()
     if form.validate_on_submit():
         session = get_session()
         try:
-            user = services.register_user(session, form.email.data, form.password.data, form.display_name.data)
+            email, owner = services.start_signup(session, form.email.data)
+        except services.AccountError as exc:
+            form.refuse(exc)
+        else:
+            if owner is None:
+                _send_signup_link(session, email)
+            else:
+                _send_signup_notice(session, owner)
+            session.commit()
+            web_session["signup_email"] = email
+            return redirect(url_for("market_accounts.signup_sent"))
+    return render_template("market/accounts/signup.html", form=form), (422 if form.errors else 200)
+
+
+@bp.get("/signup/sent")
+def signup_sent():
+    """Check your mail: the link to finish signing up is on its way."""
+    return render_template("market/accounts/signup_sent.html", email=web_session.get("signup_email"))
+
+
+@bp.route("/signup/finish/<token>", methods=["GET", "POST"])
+def finish_signup(token: str):
+    """From the mailed link: choose a name and a password; the account is created with its address confirmed,
+    signed in, and sent on to create an organisation."""
+    try:
+        email = services.signup_email(token)
+    except services.AccountError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("market_accounts.signup"))
+    session = get_session()
+    if services.get_user_by_email(session, email) is not None:
+        # Whoever holds the link reads this address's mail, so telling them it has an account reveals nothing.
+        flash(_("%(email)s already has an account. Sign in, or reset the password if you forgot it.",
+                email=email), "info")
+        return redirect(url_for("market_accounts.signin"))
+    form = FinishSignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = services.complete_signup(session, token, form.password.data, form.display_name.data)
         except services.AccountError as exc:
             session.rollback()
             form.refuse(exc)
         else:
-            _send_verification(session, user)
             g.login_key = services.start_login_session(session, user, request.user_agent.string)
             session.commit()
             login_user(user)
-            flash(_("Welcome! We sent a link to %(email)s to confirm your address.", email=user.email), "success")
+            web_session.pop("signup_email", None)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.display_name), "success")
+            if has_pending_post():  # a form sent while signed out, in this browser: offer it first
+                return redirect(url_for("market_accounts.resume", next=url_for("market_organizations.new")))
             return redirect(url_for("market_organizations.new"))
-    return render_template("market/accounts/signup.html", form=form), (422 if form.errors else 200)
+    return render_template("market/accounts/signup_finish.html", form=form, email=email), \
+        (422 if form.errors else 200)
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -80,8 +149,24 @@ def signin():
             session.commit()
             login_user(user, remember=form.remember.data)
             flash(_("Signed in."), "success")
+            if has_pending_post():
+                return redirect(url_for("market_accounts.resume", next=_safe_next(url_for("market_accounts.account"))))
             return redirect(_safe_next(url_for("market_accounts.account")))
     return render_template("market/accounts/signin.html", form=form), (422 if form.errors else 200)
+
+
+@bp.get("/continue")
+@login_required
+def resume():
+    """Offer the form sent while signed out again (:mod:`market.accounts.resume`): sent at once by the browser
+    when its view is safe to repeat, else on the person's confirmation; without one, go on to ``next``."""
+    pending = take_pending_post()
+    back = _safe_next(url_for("market_accounts.account"))
+    if pending is None:
+        return redirect(back)
+    action = url_for(pending["endpoint"], **pending["args"])
+    return render_template("market/accounts/resume.html", pending=pending, action=action,
+                           back=pending.get("back") or back)
 
 
 @bp.post("/signout")

@@ -16,7 +16,7 @@ routes = Routes()
 
 
 class FeedbackIn(StrictIn):
-    doc_id: str = pydantic.Field(max_length=40, description="`p:<id>` or `t:<id>`")
+    doc_id: str = pydantic.Field(max_length=40, pattern=r"^[pt]:[0-9]{1,9}$", description="`p:<id>` or `t:<id>`")
     useful: bool
     org_id: int | None = None
     context: dict = pydantic.Field(default_factory=dict, description="Where it was suggested: query, rank, …")

@@ -7,7 +7,7 @@ import pydantic
 from flask import request
 from flask_babel import gettext as _
 
-from market.api import Routes, api_user
+from market.api import FILE, Routes, api_user, multipart
 from market.db import get_session
 from market.errors import ApiError
 from matching.importer import MAX_BYTES, import_data, import_rows
@@ -47,7 +47,11 @@ class ImportOut(pydantic.BaseModel):
 
 
 @routes.endpoint("/matching/import", "POST", summary="Import listings and profiles", tag="matching", response=ImportOut,
-                 errors=(400, 403, 404, 413, 415))
+                 errors=(403, 404),
+                 content={"application/json": {"type": "object", "required": ["rows"], "properties": {
+                     "source": {"type": "string"}, "rows": {"type": "array", "items": {"type": "object"}}}},
+                     **multipart("file", file=FILE, source={"type": "string"}, format={"enum": ["csv", "jsonl"]},
+                                 org_id={"type": "integer"})})
 def import_matching():
     """Import a CSV or JSONL file (multipart field `file`) or a JSON body `{"source", "rows": [...]}`, all or
     nothing; query or form fields `source` (default: the file name), `format` and `org_id`. Staff import

@@ -95,13 +95,21 @@ class IntroList(ListPage):
 
 class IntroQuery(PageQuery):
     box: Literal["sent", "received", "all"] = "all"
-    status: str | None = pydantic.Field(default=None, description="A status, or `open`")
+    status: Literal["requested", "awaiting_answers", "awaiting_approval", "awaiting_nda", "accepted", "declined",
+                    "withdrawn", "open"] | None = pydantic.Field(default=None, description="A status, or `open`")
 
 
 class IntroIn(StrictIn):
     """Whom to be introduced to (`to_doc_id` such as `t:12` or `p:3`, or `profile_id`/`listing_id`) and why."""
 
-    to_doc_id: str | None = None
+    model_config = pydantic.ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["to_doc_id"], "properties": {"to_doc_id": {"type": "string"}}},
+        {"required": ["profile_id"], "properties": {"to_doc_id": {"type": "null"}, "profile_id": {"type": "integer"},
+                                                    "listing_id": {"type": "null"}}},
+        {"required": ["listing_id"], "properties": {"to_doc_id": {"type": "null"}, "profile_id": {"type": "null"},
+                                                    "listing_id": {"type": "integer"}}}]})
+
+    to_doc_id: str | None = pydantic.Field(default=None, pattern=r"^[pt]:[0-9]{1,9}$")
     profile_id: int | None = None
     listing_id: int | None = None
     from_org_id: int | None = pydantic.Field(default=None, description="Needed when you belong to several")
@@ -203,5 +211,5 @@ def withdraw_introduction(intro_id: int):
 @routes.endpoint("/matching/nda", summary="The current NDA", tag="introductions", response=NdaOut, auth=False)
 def current_nda():
     """The NDA text requesters accept before a confidential listing is disclosed, with its version."""
-    nda = intros.current_nda(get_session())
+    nda = intros.latest_nda(get_session())
     return NdaOut(version=nda.version, text=nda.text)

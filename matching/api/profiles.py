@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 import pydantic
 from flask_babel import gettext as _
@@ -13,7 +13,7 @@ from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from market.pages import ListPage, PageQuery
-from matching.api.common import OrgRef, StrictIn, my_org_id, org_ref
+from matching.api.common import Kind, OrgRef, StrictIn, my_org_id, org_ref
 from matching.models import MatchProfile
 from matching.services import profiles
 from matching.services.rights import can_edit, refuse_edit
@@ -61,12 +61,17 @@ def _profile_out(profile: MatchProfile) -> ProfileOut:
                       source=profile.source, created_at=profile.created_at, updated_at=profile.updated_at)
 
 
+_KIND = "(" + "|".join(get_args(Kind)) + ")"
+_KINDS_PATTERN = f"^{_KIND}(,{_KIND})*$"
+
+
 class ProfileList(ListPage):
     items: list[ProfileOut]
 
 
 class ProfileQuery(PageQuery):
-    kind: str | None = pydantic.Field(default=None, description="Comma-separated kinds, e.g. `maker,startup`")
+    kind: str | None = pydantic.Field(default=None, description="Comma-separated kinds, e.g. `maker,startup`",
+                                      json_schema_extra={"pattern": _KINDS_PATTERN})
 
 
 class MeQuery(pydantic.BaseModel):

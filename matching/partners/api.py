@@ -25,8 +25,10 @@ class SearchFilters(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
-    cluster: str | None = pydantic.Field(None, max_length=40, description="Maker cluster code, e.g. mullae")
-    region: str | None = pydantic.Field(None, max_length=16, description="Region or country code, e.g. KR-11")
+    cluster: str | None = pydantic.Field(None, max_length=40, description="Maker cluster code, e.g. mullae",
+                                         json_schema_extra={"pattern": r"\S"})
+    region: str | None = pydantic.Field(None, max_length=16, description="Region or country code, e.g. KR-11",
+                                        json_schema_extra={"pattern": r"\S"})
     trl_min: int | None = pydantic.Field(None, ge=1, le=9)
     trl_max: int | None = pydantic.Field(None, ge=1, le=9)
     license_terms: list[Literal[LICENSE_TERMS]] | None = None  # type: ignore[valid-type]
@@ -40,7 +42,9 @@ class SearchIn(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
-    text: str = pydantic.Field(min_length=1, max_length=2000, description="What you are looking for")
+    # The engine refuses text without a letter or digit (422 on `text`): the pattern says so.
+    text: str = pydantic.Field(min_length=1, max_length=2000, description="What you are looking for",
+                               json_schema_extra={"pattern": r"[^\W_]"})
     kinds: list[Kind] | None = pydantic.Field(None, description="Kinds of organisation to search")
     filters: SearchFilters = pydantic.Field(default_factory=SearchFilters)
     lang: Lang | None = pydantic.Field(None, description="Language of the text and of the explanations")

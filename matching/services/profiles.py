@@ -28,23 +28,44 @@ def get_org_profile(session: Session, org_id: int) -> MatchProfile | None:
     return session.exec(select(MatchProfile).where(MatchProfile.org_id == org_id).order_by(MatchProfile.id)).first()
 
 
-def ensure_org_profile(session: Session, user: User | None, org_id: int) -> MatchProfile:
-    """The organisation's profile, created as a draft (titled with its name) when it has none; members and staff
-    only."""
+def _new_org_profile(org: Organization) -> tuple[MatchProfile, dict[str, dict[str, str]]]:
+    """The draft an organisation's profile starts as, not stored: its language, its region (Seoul for Korean
+    organisations, else its country) and its name as the title."""
+    profile = MatchProfile(org_id=org.id, lang=org.source_locale, region="KR-11" if org.country == "KR" else org.country,
+                           status=PublishStatus.draft)
+    texts = {org.source_locale: {"title": org.name_ko if org.source_locale == "ko" and org.name_ko else org.name}}
+    return profile, texts
+
+
+def _editable_org(session: Session, user: User | None, org_id: int) -> Organization:
     org = session.get(Organization, org_id)
     if org is None:
         raise not_found()
     refuse_edit(session, user, org_id, visible=False)
+    return org
+
+
+def org_profile_draft(session: Session, user: User | None, org_id: int
+                      ) -> tuple[MatchProfile, dict[str, dict[str, str]]]:
+    """The organisation's profile and its texts for its editor; when it has none, the draft it would start as,
+    without storing anything (reading the editor creates nothing). Members and staff only."""
+    org = _editable_org(session, user, org_id)
+    profile = get_org_profile(session, org_id)
+    if profile is None:
+        return _new_org_profile(org)
+    return profile, entity_texts(session, PROFILE_ENTITY, [profile.id])[profile.id]
+
+
+def ensure_org_profile(session: Session, user: User | None, org_id: int) -> MatchProfile:
+    """The organisation's profile, created as a draft (titled with its name) when it has none; members and staff
+    only."""
+    org = _editable_org(session, user, org_id)
     profile = get_org_profile(session, org_id)
     if profile is not None:
         return profile
-    profile = MatchProfile(org_id=org.id, lang=org.source_locale, region=None if org.country != "KR" else "KR-11",
-                           status=PublishStatus.draft)
-    if org.country != "KR":
-        profile.region = org.country
+    profile, texts = _new_org_profile(org)
     session.add(profile)
     session.flush()
-    texts = {org.source_locale: {"title": org.name_ko if org.source_locale == "ko" and org.name_ko else org.name}}
     store_texts(session, PROFILE_ENTITY, profile.id, profile.lang, texts, user.id if user else None)
     docs_changed(session, [profile_doc_id(profile.id)])
     return profile

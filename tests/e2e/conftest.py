@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT = 180.0  # serve warms the catalog index and the matching model before listening
+SERVER_LOGS: dict[str, Path] = {}  # base URL → the live server's log, where it prints the mail it sends
 
 
 def _seoulmade() -> str:
@@ -99,6 +100,7 @@ def live_server():
 
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
+    SERVER_LOGS[base_url] = log_path
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [_seoulmade(), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -117,6 +119,32 @@ def live_server():
     finally:
         _stop(process)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def mailbox(live_server):
+    """The mail the live server sent (without MAIL_SERVER it prints each mail to its log):
+    ``mailbox(to, path_part)`` waits up to 10 s for a mail to ``to`` holding a link whose path contains
+    ``path_part`` and returns that link (from the newest such mail)."""
+    import re
+
+    log_path = SERVER_LOGS[live_server]
+
+    def _link(to: str, path_part: str) -> str:
+        deadline = time.monotonic() + 10
+        while True:
+            text = log_path.read_text(errors="replace")
+            mails = text.split("mail (no MAIL_SERVER set, printed instead) ")[1:]
+            links = [link for mail in mails if mail.startswith(f"to={to} ")
+                     for link in re.findall(r"https?://\S+", mail.split("\n20", 1)[0]) if path_part in link]
+            if links:
+                return links[-1]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no mail to {to} with a link containing {path_part}; log tail:\n"
+                                     f"{_log_tail(log_path)}")
+            time.sleep(0.1)
+
+    return _link
 
 
 @pytest.fixture(scope="session")

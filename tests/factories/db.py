@@ -32,3 +32,14 @@ def prepare_postgres(schema: str) -> str:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     admin.dispose()
     return postgres_url(schema)
+
+
+def row_counts(session) -> dict[str, int]:
+    """How many rows each table of the models holds (every table the migrations make, by the model metadata)."""
+    from sqlmodel import SQLModel
+
+    from market.app import import_all_models
+
+    import_all_models()
+    return {table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in SQLModel.metadata.sorted_tables}

@@ -12,3 +12,13 @@ def rates(db_session):
 
     add_exchange_rates(db_session)
     db_session.commit()
+
+
+def clear_rates(session) -> None:
+    """Remove every exchange rate, the reference rates the migrations put in every database included: for tests
+    that need a currency without a rate."""
+    import sqlalchemy as sa
+
+    from i18n.money import ExchangeRate
+
+    session.exec(sa.delete(ExchangeRate))

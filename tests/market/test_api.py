@@ -129,6 +129,31 @@ def test_openapi_document_describes_the_handlers(client):
     assert spec["paths"]["/api/v1/organizations/{org_id}"]["get"]["parameters"][0]["name"] == "org_id"
 
 
+def test_openapi_document_keeps_each_model_and_the_statuses_of_each_shape(client):
+    """Models of the same name in two features keep a schema each (an RFQ message has an author, a prototype
+    message does not); every operation documents the statuses its shape can answer; ids are bounded."""
+    spec = client.get("/api/v1/openapi.json").json
+    schemas = spec["components"]["schemas"]
+    assert "author_name" in schemas["market.rfq.api.MessageOut"]["required"]
+    assert "author_name" not in schemas["market.prototypes.api_models.MessageOut"]["properties"]
+    assert set(schemas["matching.api.introductions.NdaOut"]["properties"]) == {"version", "text"}
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            codes = set(op["responses"])
+            assert "401" in codes, (method, path)
+            if "security" in op or method != "get":
+                assert "403" in codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+            if "requestBody" in op:
+                assert {"400", "413", "415", "422"} <= codes, (method, path)
+            for param in op["parameters"]:
+                if param["schema"].get("type") == "integer" and param["in"] == "path":
+                    assert param["schema"]["maximum"] == 2**31 - 1
+    upload = spec["paths"]["/api/v1/prototype-requests/{request_id}/files"]["post"]["requestBody"]["content"]
+    assert "files" in upload["multipart/form-data"]["schema"]["required"]
+
+
 def test_readable_docs_page(client):
     """The docs page shows every operation and schema, readable offline."""
     html = client.get("/api/v1/docs").get_data(as_text=True)

@@ -19,6 +19,14 @@ def test_api_ids_beyond_the_id_columns_are_not_found_in_the_envelope(client):
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
 
 
+def test_api_writes_to_ids_beyond_the_id_columns_are_not_found(client):
+    """A write to such an id is a 404 too, not a 405 naming methods the path allows (werkzeug checks methods
+    before it converts the id)."""
+    for path in ("/api/v1/organizations/2147483648", "/api/v1/organizations/99999999999"):
+        response = client.patch(path, json={"name": "Changed"})
+        assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found", path
+
+
 def test_over_long_form_fields_are_marked_not_crashed(client):
     """An over-long field is refused on the field with the length in the message (sign-in, public search)."""
     from tests.helpers import csrf_token

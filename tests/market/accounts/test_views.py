@@ -10,12 +10,13 @@ from market.accounts.models import ApiToken, Organization, User
 from tests.factories.db import count
 from tests.helpers import DEFAULT_PASSWORD, csrf_token, sign_in
 
+CSRF_VALUE = re.compile(r'name="csrf_token"[^>]*value="[^"]+"|value="[^"]+"[^>]*name="csrf_token"')
 
-def _signup(client, **overrides):
-    data = {"display_name": "Yuna Choi", "email": "yuna@example.com", "password": DEFAULT_PASSWORD,
-            "confirm": DEFAULT_PASSWORD, "csrf_token": csrf_token(client, "/en/account/signup")}
-    data.update(overrides)
-    return client.post("/en/account/signup", data=data)
+
+def _signup(client, email="yuna@example.com"):
+    """Send the first sign-up step (the address only)."""
+    return client.post("/en/account/signup", data={"email": email,
+                                                   "csrf_token": csrf_token(client, "/en/account/signup")})
 
 
 def _mailed_link(caplog, path_part: str) -> str:
@@ -25,41 +26,118 @@ def _mailed_link(caplog, path_part: str) -> str:
     return links[-1]
 
 
-def test_signup_signs_in_and_mails_a_verification_link(client, db_session, caplog):
-    """A new account is signed in, sent to create an organisation, and can confirm its email by link."""
+def _mails_to(caplog, email: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "seoulmade.mail" and f"to={email} " in r.getMessage()]
+
+
+def _finish(client, link, **overrides):
+    data = {"display_name": "Yuna Choi", "password": DEFAULT_PASSWORD, "confirm": DEFAULT_PASSWORD,
+            "csrf_token": csrf_token(client, link)}
+    data.update(overrides)
+    return client.post(link, data=data)
+
+
+def test_signup_mails_a_link_that_creates_the_account_signed_in(client, db_session, caplog):
+    """Sign-up asks for the address, mails a link; the link asks for name and password, creates the account
+    with its address confirmed, signs in and leads to creating an organisation; used again, it leads to sign-in."""
+    before = count(db_session, User)
     with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
-        response = _signup(client)
+        response = _signup(client, "Yuna@Example.com")
+    assert response.status_code == 302 and response.headers["Location"] == "/en/account/signup/sent"
+    assert "We sent a message to yuna@example.com." in client.get("/en/account/signup/sent").get_data(as_text=True)
+    assert count(db_session, User) == before
+    link = _mailed_link(caplog, "/account/signup/finish/")
+    assert _mails_to(caplog, "yuna@example.com")
+    page = client.get(link)
+    assert page.status_code == 200 and "yuna@example.com" in page.get_data(as_text=True)
+    response = _finish(client, link)
     assert response.status_code == 302 and response.headers["Location"].endswith("/en/organizations/new")
     user = services.get_user_by_email(db_session, "yuna@example.com")
-    assert user is not None and user.email_verified_at is None
+    assert user is not None and user.display_name == "Yuna Choi" and user.email_verified_at is not None
     account = client.get("/en/account/").get_data(as_text=True)
-    assert "not confirmed" in account
+    assert "yuna@example.com" in account and "not confirmed" not in account
+    again = client.get(link)
+    assert again.status_code == 302 and again.headers["Location"].endswith("/en/account/signin")
+    assert count(db_session, User) == before + 1
+
+
+def test_signup_answers_alike_for_new_and_taken_addresses(app, db_session, make_user, caplog):
+    """A taken address gets the same status, redirect and page as a new one (bodies equal but for the CSRF
+    token); its owner is mailed sign-in and reset links, and no second account is made."""
+    owner = make_user(email="taken@example.com", name="Taken Owner")
+    answers = {}
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        for email in ("taken@example.com", "fresh@example.com"):
+            browser = app.test_client()
+            posted = browser.post("/en/account/signup", data={
+                "email": email, "csrf_token": csrf_token(browser, "/en/account/signup")})
+            page = browser.get(posted.headers["Location"])
+            answers[email] = (posted.status_code, posted.headers["Location"], posted.get_data(as_text=True),
+                              page.status_code, CSRF_VALUE.sub("", page.get_data(as_text=True)).replace(email, "@"))
+    assert answers["taken@example.com"] == answers["fresh@example.com"]
+    assert answers["taken@example.com"][0] == 302 and answers["taken@example.com"][3] == 200
+    assert count(db_session, User, User.email == "taken@example.com") == 1
+    assert services.get_user_by_email(db_session, "fresh@example.com") is None
+    [notice] = _mails_to(caplog, "taken@example.com")
+    assert "you already have one" in notice and "/account/signup/finish/" not in notice
+    assert "http://localhost/en/account/signin" in notice
+    reset = re.search(r"http://localhost(/en/account/reset/\S+)", notice).group(1)
+    [welcome] = _mails_to(caplog, "fresh@example.com")
+    assert "/account/signup/finish/" in welcome and "/account/reset/" not in welcome
+    # The notice's reset link works for the owner.
+    browser = app.test_client()
+    new_password = "violet harbour lantern 58"
+    done = browser.post(reset, data={"password": new_password, "confirm": new_password,
+                                     "csrf_token": csrf_token(browser, reset)})
+    assert done.status_code == 302 and services.authenticate(db_session, owner.email, new_password) == owner
+
+
+def test_finishing_signup_refuses_weak_passwords_and_creates_nothing(client, db_session, caplog):
+    """A weak password, differing passwords or a missing name re-render the form with a message; no account."""
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        _signup(client, "careful@example.com")
+    link = _mailed_link(caplog, "/account/signup/finish/")
+    weak = _finish(client, link, password="password123", confirm="password123")
+    assert weak.status_code == 422 and 'id="password-error"' in weak.get_data(as_text=True)
+    assert "The passwords differ." in _finish(client, link, confirm="something else entirely").get_data(as_text=True)
+    assert _finish(client, link, display_name="").status_code == 422
+    assert services.get_user_by_email(db_session, "careful@example.com") is None
+
+
+def test_forged_or_expired_signup_link_is_refused(app, client, db_session, caplog):
+    """A tampered link or one older than its lifetime creates nothing and sends back to sign-up."""
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        _signup(client, "late@example.com")
+    link = _mailed_link(caplog, "/account/signup/finish/")
+    forged = client.get(link[:-3] + "xyz")
+    assert forged.status_code == 302 and forged.headers["Location"].endswith("/en/account/signup")
+    token = csrf_token(client, "/en/account/signup")
+    app.config["VERIFY_TOKEN_MAX_AGE"], max_age = -1, app.config["VERIFY_TOKEN_MAX_AGE"]
+    try:
+        expired = client.post(link, data={"display_name": "Late", "password": DEFAULT_PASSWORD,
+                                          "confirm": DEFAULT_PASSWORD, "csrf_token": token})
+    finally:
+        app.config["VERIFY_TOKEN_MAX_AGE"] = max_age
+    assert expired.status_code == 302 and expired.headers["Location"].endswith("/en/account/signup")
+    assert "expired" in client.get("/en/account/signup").get_data(as_text=True)
+    assert services.get_user_by_email(db_session, "late@example.com") is None
+
+
+def test_resend_verification_still_confirms_older_accounts(client, db_session, make_user, caplog):
+    """An account made before confirmation by link (or by the CLI) confirms its address from the account page."""
+    user = make_user(email="older@example.com", verified=False)
+    sign_in(client, user)
+    assert "not confirmed" in client.get("/en/account/").get_data(as_text=True)
+    with caplog.at_level(logging.INFO, logger="seoulmade.mail"):
+        client.post("/en/account/verify/resend", data={"csrf_token": csrf_token(client, "/en/account/")})
     client.get(_mailed_link(caplog, "/account/verify/"))
     assert user.email_verified_at is not None
-    assert "confirmed" in client.get("/en/account/").get_data(as_text=True)
-
-
-def test_signup_with_taken_email_or_weak_password_changes_nothing(client, db_session, make_user):
-    """Duplicate emails and weak passwords re-render the form with a field message; no user is added."""
-    make_user(email="taken@example.com")
-    before = count(db_session, User)
-    response = _signup(client, email="taken@example.com")
-    assert response.status_code == 422
-    assert "An account with this email already exists" in response.get_data(as_text=True)
-    response = _signup(client, password="password123", confirm="password123")
-    assert response.status_code == 422
-    assert 'id="password-error"' in response.get_data(as_text=True)
-    response = _signup(client, confirm="something else entirely")
-    assert "The passwords differ." in response.get_data(as_text=True)
-    assert count(db_session, User) == before
 
 
 def test_form_without_csrf_token_is_refused(client, db_session):
     """A sign-up posted without the CSRF token is refused and creates nothing."""
     before = count(db_session, User)
-    response = client.post("/en/account/signup", data={
-        "display_name": "X", "email": "csrf@example.com", "password": DEFAULT_PASSWORD,
-        "confirm": DEFAULT_PASSWORD})
+    response = client.post("/en/account/signup", data={"email": "csrf@example.com"})
     assert response.status_code == 400
     assert count(db_session, User) == before
 
