@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import math
+import struct
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
@@ -348,13 +350,38 @@ def decimate(mesh: Mesh, target: int) -> Mesh:
 
 
 def to_glb(mesh: Mesh, mm_per_unit: float = 1.0) -> bytes:
-    """The mesh as a binary glTF in metres (the format's unit), lightened for the browser."""
-    import trimesh
+    """The mesh as a binary glTF in metres (the format's unit), lightened for the browser, in a gold material.
 
+    Written directly (one buffer: positions, then indices; no normals, so viewers shade it flat as the
+    specification asks): importing a mesh library for this would cost every analysis a second."""
     light = decimate(mesh, VIEWER_MAX_TRIANGLES)
-    shown = trimesh.Trimesh(light.vertices * (mm_per_unit / 1000.0), light.faces, process=False)
-    shown.visual = trimesh.visual.ColorVisuals(shown, face_colors=[212, 175, 55, 255])
-    return shown.export(file_type="glb")
+    used = np.unique(light.faces)
+    remap = np.zeros(len(light.vertices), dtype=np.uint32)
+    remap[used] = np.arange(len(used), dtype=np.uint32)
+    positions = (light.vertices[used] * (mm_per_unit / 1000.0)).astype("<f4")
+    indices = remap[light.faces].astype("<u4").ravel()
+    position_bytes, index_bytes = positions.tobytes(), indices.tobytes()
+    doc = {
+        "asset": {"version": "2.0", "generator": "Made in Seoul"},
+        "scene": 0, "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],
+        "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "indices": 1, "material": 0, "mode": 4}]}],
+        "materials": [{"pbrMetallicRoughness": {"baseColorFactor": [0.83, 0.69, 0.22, 1.0], "metallicFactor": 0.3,
+                                                "roughnessFactor": 0.45}, "doubleSided": True}],
+        "buffers": [{"byteLength": len(position_bytes) + len(index_bytes)}],
+        "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": len(position_bytes), "target": 34962},
+                        {"buffer": 0, "byteOffset": len(position_bytes), "byteLength": len(index_bytes),
+                         "target": 34963}],
+        "accessors": [{"bufferView": 0, "componentType": 5126, "count": len(positions), "type": "VEC3",
+                       "min": positions.min(axis=0).tolist(), "max": positions.max(axis=0).tolist()},
+                      {"bufferView": 1, "componentType": 5125, "count": len(indices), "type": "SCALAR"}],
+    }
+    text = json.dumps(doc, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 4)
+    binary = position_bytes + index_bytes
+    binary += b"\x00" * (-len(binary) % 4)
+    total = 12 + 8 + len(text) + 8 + len(binary)
+    return (struct.pack("<4sII", b"glTF", 2, total) + struct.pack("<I4s", len(text), b"JSON") + text
+            + struct.pack("<I4s", len(binary), b"BIN\x00") + binary)
 
 
 def render_thumbnail(mesh: Mesh, size: int = THUMBNAIL_SIZE) -> bytes:

@@ -11,13 +11,14 @@ import pydantic
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
 
-from market.api import Routes, api_user
+from market.api import FILE, Routes, api_user, multipart
 from market.db import get_session
 from market.errors import ApiError
 from market.jewelry import quote as pricing
 from market.jewelry.models import JewelryRole
 from market.jewelry.payable import KIND as PAYABLE_KIND
 from market.jewelry.services import designs, orders, queries, quotes
+from market.uploads.limits import limited_body
 
 routes = Routes()
 
@@ -74,19 +75,24 @@ def design_out(design, analysis) -> DesignOut:
 
 
 @routes.endpoint("/jewelry/designs", "POST", summary="Upload a design", tag=TAG, response=DesignOut, status=201,
-          errors=(413, 422))
+          content=multipart("file", file=FILE, unit={"enum": ["mm", "cm", "inch"]}, name={"type": "string"}))
 def upload_design():
-    """Send a 3D file as `multipart/form-data`: `file` (STL, OBJ, PLY, GLB, glTF or 3MF, at most 64 MB and
-    1,000,000 triangles), `unit` (`mm`, `cm` or `inch`; files that declare a unit use theirs) and an optional
-    `name`. The file is checked completely before it is stored; the answer is the design with its analysis
-    (`pending` while a worker analyses it when jobs run on RQ)."""
+    """Send a 3D file as `multipart/form-data`: `file` (STL, OBJ, PLY, GLB, glTF or 3MF, at most 64 MB,
+    1,000,000 vertices and 1,000,000 triangles), `unit` (`mm`, `cm` or `inch`; files that declare a unit use
+    theirs) and an optional `name`. A body over the size limit is refused with 413 from its `Content-Length`
+    (and a body without one is read only up to the limit); the file's content, safety and counts are checked
+    before it is stored, without building its mesh. Parsing and analysis then run as a job in a process with
+    memory and CPU limits: the answer is the design with its analysis (`pending` while a worker analyses it
+    when jobs run on RQ; `failed` with `error` when the file cannot be analysed)."""
     user = api_user()
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise ApiError(422, "invalid", _("Attach the design as the form field 'file'."),
-                       {"file": _("This field is required.")})
     limit = designs.upload_limits().max_bytes
-    data = upload.stream.read(limit + 1)
+    # Refused from its Content-Length before the body is read; a body without one is read up to the limit.
+    with limited_body(limit):
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise ApiError(422, "invalid", _("Attach the design as the form field 'file'."),
+                           {"file": _("This field is required.")})
+        data = upload.stream.read(limit + 1)
     session = get_session()
     design, _needs_analysis = designs.upload_design(session, user, data, upload.filename,
                                                     unit=request.form.get("unit", "mm"),
@@ -131,6 +137,9 @@ class QuoteIn(pydantic.BaseModel):
     quantity: int = pydantic.Field(default=1, ge=1, le=pricing.MAX_QUANTITY)
     currency: str = pydantic.Field(default="KRW", min_length=3, max_length=3)
     prototype: Literal["resin", "wax"] = "resin"
+    shipping_country: str | None = pydantic.Field(
+        default=None, min_length=2, max_length=2,
+        description="ISO country code to price insured shipping to (the order then ships there).")
 
 
 class LineOut(pydantic.BaseModel):
@@ -162,6 +171,7 @@ class QuoteOut(pydantic.BaseModel):
     warnings: list[str]
     valid_until: dt.datetime
     rate_date: dt.date | None = None
+    shipping_country: str | None = None
 
 
 def quote_out(row) -> QuoteOut:
@@ -174,7 +184,7 @@ def quote_out(row) -> QuoteOut:
         ring_size=RingOut(system=row.ring_system, value=row.ring_value, before_mm=row.ring_before_mm,
                           after_mm=row.ring_after_mm) if row.ring_system else None,
         warnings=[quotes.warning_text(w) for w in row.warnings], valid_until=row.valid_until,
-        rate_date=row.rate_date)
+        rate_date=row.rate_date, shipping_country=row.shipping_country)
 
 
 @routes.endpoint("/jewelry/quotes", "POST", summary="Quote a design", tag=TAG, body=QuoteIn, response=QuoteOut,
@@ -187,7 +197,7 @@ def create_quote(body: QuoteIn):
         ring_system=body.ring_size.system if body.ring_size else None,
         ring_value=body.ring_size.value if body.ring_size else None,
         stones=quotes.parse_stones([s.model_dump() for s in body.stones]), quantity=body.quantity,
-        currency=body.currency.upper(), prototype=body.prototype)
+        currency=body.currency.upper(), prototype=body.prototype, shipping_country=body.shipping_country)
     return quote_out(quotes.create_quote(get_session(), api_user(), request_)), 201
 
 
@@ -200,7 +210,9 @@ def get_quote(quote_id: int):
 class OrderIn(pydantic.BaseModel):
     quote_id: int
     shipping_address: str = pydantic.Field(min_length=1, max_length=orders.MAX_ADDRESS)
-    shipping_country: str = pydantic.Field(default="KR", min_length=2, max_length=2)
+    shipping_country: str | None = pydantic.Field(default=None, min_length=2, max_length=2,
+                                                  description="Defaults to the quote's (else KR).")
+    customer_reference: str | None = pydantic.Field(default=None, max_length=orders.MAX_REFERENCE)
 
 
 class EventOut(pydantic.BaseModel):
@@ -226,6 +238,11 @@ class OrderOut(pydantic.BaseModel):
     revisions: int
     carrier: str | None
     tracking_number: str | None
+    tracking_url: str | None = None
+    customer_reference: str | None = None
+    expected_delivery: dt.date | None = None
+    original_file_url: str
+    production_sheet_url: str
     timeline: list[EventOut]
     next_steps: list[str]
     payment_url: str | None = None
@@ -242,6 +259,10 @@ def order_out(detail: queries.OrderDetail) -> OrderOut:
         id=order.id, status=order.status, quote_id=order.quote_id, design_id=detail.design.id,
         workshop=detail.workshop.name, currency=order.currency, total=str(order.total), total_krw=order.total_krw,
         revisions=order.revisions, carrier=order.carrier, tracking_number=order.tracking_number,
+        tracking_url=detail.tracking_url, customer_reference=order.customer_reference,
+        expected_delivery=detail.expected_delivery,
+        original_file_url=url_for("market_jewelry.original_file", order_id=order.id),
+        production_sheet_url=url_for("market_jewelry.production_sheet", order_id=order.id),
         timeline=[EventOut(at=e.created_at, role=e.role, by=u.display_name if u else None, from_status=e.from_status,
                            to_status=e.to_status, note=e.note) for e, u in detail.events],
         next_steps=[str(s) for s in detail.actions], payment_url=pay)
@@ -253,7 +274,8 @@ def place_order(body: OrderIn):
     """Order one of your valid quotes: it goes to a Jongno or Bongik-dong workshop that casts the metal and has
     room, and waits for payment (`payment_url`)."""
     session = get_session()
-    order = orders.place_order(session, api_user(), body.quote_id, body.shipping_address, body.shipping_country)
+    order = orders.place_order(session, api_user(), body.quote_id, body.shipping_address, body.shipping_country,
+                               body.customer_reference)
     return order_out(queries.order_detail(session, api_user(), order.id, JewelryRole.customer)), 201
 
 

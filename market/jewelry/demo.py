@@ -138,10 +138,11 @@ def add_demo_jewelry(session: Session, rng: random.Random) -> dict[str, int]:
     for design_index, metal, ring, final, currency in ORDERS:
         design = designs[design_index]
         customer = session.get(User, design.owner_id)
+        country = "KR" if currency == "KRW" else rng.choice(["US", "JP", "FR", "DE"])
         row = create_quote(session, customer, QuoteRequest(
             design_id=design.id, metal=metal, ring_system=ring[0] if ring else None,
             ring_value=ring[1] if ring else None, quantity=1, currency=currency,
-            prototype="wax" if design_index % 2 else "resin"))
+            prototype="wax" if design_index % 2 else "resin", shipping_country=country))
         workshop = route_workshop(session, metal)
         if workshop is None:
             continue
@@ -152,7 +153,7 @@ def add_demo_jewelry(session: Session, rng: random.Random) -> dict[str, int]:
         order = JewelryOrder(quote_id=row.id, customer_id=customer.id, workshop_org_id=workshop.id,
                              currency=row.currency, total=row.total, total_krw=row.total_krw,
                              prototype_fee_krw=prototype_fee, shipping_address=_address(rng, customer),
-                             shipping_country="KR" if currency == "KRW" else rng.choice(["US", "JP", "FR", "DE"]),
+                             shipping_country=country, customer_reference=f"DEMO-{design_index + 1:03d}",
                              created_at=placed, updated_at=placed)
         session.add(order)
         session.flush()

@@ -3,10 +3,12 @@
 Every check runs on the bytes before anything is stored: the content must be the format its name claims (STL
 ASCII or binary, OBJ, PLY, GLB, glTF with embedded buffers, 3MF), a binary STL must be exactly
 ``84 + 50 × triangles`` bytes, a 3MF archive must have a bounded number of entries, a bounded uncompressed size,
-no compression bomb, only safe paths and no XML entity declarations, and the triangle count must stay under the
-limit *before* a parser allocates anything for it. :func:`read_mesh` then parses into plain numpy arrays
-(vertices, triangles, the unit the file declares if its format has one). Refusals raise :class:`MeshFileError`
-with a message for people.
+no compression bomb, only safe paths and no XML entity declarations, and the vertex and triangle counts must stay under the
+limits *before* a parser allocates anything for them (:mod:`.counting` finds them from headers or in one cheap
+streaming pass). A file that is no 3D model at all is named for what it is ("a PNG image"). :func:`read_mesh`
+then parses into plain numpy arrays (vertices, triangles, the unit the file declares if its format has one);
+uploads run it in a child process with memory and CPU limits (:mod:`.isolation`). Refusals raise
+:class:`MeshFileError` with a message for people.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ import json
 import re
 import struct
 import warnings
+import xml.parsers.expat
 import zipfile
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
+
+from market.jewelry import counting
 
 FORMAT_NAMES = {"stl": "STL", "obj": "OBJ", "ply": "PLY", "glb": "GLB", "gltf": "glTF", "3mf": "3MF"}
 EXTENSIONS = {".stl": "stl", ".obj": "obj", ".ply": "ply", ".glb": "glb", ".gltf": "gltf", ".3mf": "3mf"}
@@ -42,10 +47,12 @@ _UNIT_ALIASES = {
 
 @dataclasses.dataclass(frozen=True)
 class Limits:
-    """How large an upload may be (settings ``JEWELRY_MAX_UPLOAD_BYTES``, ``JEWELRY_MAX_TRIANGLES``, ...)."""
+    """How large an upload may be (settings ``JEWELRY_MAX_UPLOAD_BYTES``, ``JEWELRY_MAX_TRIANGLES``,
+    ``JEWELRY_MAX_VERTICES``, ...)."""
 
     max_bytes: int = 64 * 1024 * 1024
     max_triangles: int = 1_000_000
+    max_vertices: int = 1_000_000
     max_archive_entries: int = 64
     max_uncompressed_bytes: int = 512 * 1024 * 1024
     max_compression_ratio: int = 150
@@ -56,6 +63,7 @@ class Limits:
         return cls(
             max_bytes=int(config.get("JEWELRY_MAX_UPLOAD_BYTES", cls.max_bytes)),
             max_triangles=int(config.get("JEWELRY_MAX_TRIANGLES", cls.max_triangles)),
+            max_vertices=int(config.get("JEWELRY_MAX_VERTICES", cls.max_vertices)),
             max_archive_entries=int(config.get("JEWELRY_MAX_ARCHIVE_ENTRIES", cls.max_archive_entries)),
             max_uncompressed_bytes=int(config.get("JEWELRY_MAX_UNCOMPRESSED_BYTES", cls.max_uncompressed_bytes)),
             max_compression_ratio=int(config.get("JEWELRY_MAX_COMPRESSION_RATIO", cls.max_compression_ratio)),
@@ -76,12 +84,15 @@ class MeshFileError(ValueError):
 
 @dataclasses.dataclass(frozen=True)
 class CheckedFile:
-    """An upload whose content was identified and bounded: its format and its triangle count (as declared)."""
+    """An upload whose content was identified and bounded: its format, its triangle count and, for formats
+    that share vertices between triangles, its vertex count (None for STL: three per triangle)."""
 
     format: str
     suffix: str
     triangles: int
     binary: bool = False
+    vertices: int | None = None
+    declared_unit: str | None = None  # the unit a 3MF or glTF file declares, found without parsing it
 
 
 @dataclasses.dataclass
@@ -115,15 +126,7 @@ def display_name(filename: str) -> str:
 # --- identification ----------------------------------------------------------------------------------------------
 
 
-def _is_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        return exc.start >= len(head) - 4
-    return True
+_is_text = counting.is_text
 
 
 def _binary_stl_triangles(data: bytes) -> int | None:
@@ -168,6 +171,9 @@ def check_upload(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) ->
     if claimed is None:
         raise MeshFileError(_l("Upload an STL, OBJ, PLY, GLB, glTF or 3MF file."), "unsupported_format")
     actual = sniff(data)
+    if actual is None and (other := counting.not_a_model(data)) is not None \
+            and not (claimed == "stl" and _looks_like_stl(data)):
+        raise MeshFileError(other, "not_a_model")
     if claimed == "stl" and actual in (None, "stl"):
         checked = _check_stl(data, limits)
     elif actual != claimed:
@@ -178,13 +184,46 @@ def check_upload(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) ->
                                "export it again.", ext=suffix[1:], actual=FORMAT_NAMES[actual]), "wrong_format")
     else:
         checked = _CHECKS[claimed](data, limits)
+    if checked.vertices is not None and checked.vertices > limits.max_vertices:
+        raise _too_many_vertices(checked.vertices, limits)
+    if checked.triangles > limits.max_triangles:
+        raise _too_many_triangles(checked.triangles, limits)
     if checked.triangles <= 0:
         raise MeshFileError(_l("The file contains no triangles."), "empty_mesh")
-    if checked.triangles > limits.max_triangles:
-        raise MeshFileError(_l("The design has %(count)s triangles; the limit is %(limit)s. Reduce it in your "
-                               "CAD program and upload it again.", count=f"{checked.triangles:,}",
-                               limit=f"{limits.max_triangles:,}"), "too_many_triangles")
     return checked
+
+
+def _too_many_triangles(count: int, limits: Limits, at_least: bool = False) -> MeshFileError:
+    if at_least:
+        return MeshFileError(_l("The design has more than %(limit)s triangles, the limit. Reduce it in your CAD "
+                                "program and upload it again.", limit=f"{limits.max_triangles:,}"),
+                             "too_many_triangles")
+    return MeshFileError(_l("The design has %(count)s triangles; the limit is %(limit)s. Reduce it in your "
+                            "CAD program and upload it again.", count=f"{count:,}",
+                            limit=f"{limits.max_triangles:,}"), "too_many_triangles")
+
+
+def _too_many_vertices(count: int, limits: Limits, at_least: bool = False) -> MeshFileError:
+    if at_least:
+        return MeshFileError(_l("The design has more than %(limit)s vertices, the limit. Reduce it in your CAD "
+                                "program and upload it again.", limit=f"{limits.max_vertices:,}"),
+                             "too_many_vertices")
+    return MeshFileError(_l("The design has %(count)s vertices; the limit is %(limit)s. Reduce it in your CAD "
+                            "program and upload it again.", count=f"{count:,}", limit=f"{limits.max_vertices:,}"),
+                         "too_many_vertices")
+
+
+def _refuse_counts(counts: counting.Counts, limits: Limits) -> None:
+    """Refuse a file whose counting stopped at a limit."""
+    if counts.over == "vertices":
+        raise _too_many_vertices(counts.vertices, limits, at_least=not counts.complete)
+    if counts.over == "triangles":
+        raise _too_many_triangles(counts.triangles, limits, at_least=not counts.complete)
+
+
+def _looks_like_stl(data: bytes) -> bool:
+    """Text that starts like an ASCII STL (it is then refused as a damaged STL, not as "a text file")."""
+    return data[:4096].lstrip()[:5].lower() == b"solid" and _is_text(data[:4096])
 
 
 def _check_stl(data: bytes, limits: Limits) -> CheckedFile:
@@ -208,8 +247,9 @@ def _check_stl(data: bytes, limits: Limits) -> CheckedFile:
 def _check_obj(data: bytes, limits: Limits) -> CheckedFile:
     if b"\x00" in data:
         raise MeshFileError(_l("This OBJ file is not text."), "malformed")
-    faces = len(re.findall(rb"(?m)^[ \t]*f[ \t]", data))
-    return CheckedFile("obj", ".obj", faces)
+    counts = counting.count_obj(data, limits.max_vertices, limits.max_triangles)
+    _refuse_counts(counts, limits)
+    return CheckedFile("obj", ".obj", counts.triangles, vertices=counts.vertices)
 
 
 _PLY_TYPES = {"char": 1, "uchar": 1, "int8": 1, "uint8": 1, "short": 2, "ushort": 2, "int16": 2, "uint16": 2,
@@ -243,17 +283,16 @@ def _check_ply(data: bytes, limits: Limits) -> CheckedFile:
         elif line[0] == "property" and current == "vertex" and len(line) == 3:
             vertex_bytes += _PLY_TYPES.get(line[1], 0)
     vertices, faces = counts.get("vertex", 0), counts.get("face", 0)
-    if vertices > 3 * limits.max_triangles + 3:
-        raise MeshFileError(_l("The design has %(count)s triangles; the limit is %(limit)s. Reduce it in your "
-                               "CAD program and upload it again.", count=f"{vertices:,}",
-                               limit=f"{limits.max_triangles:,}"), "too_many_triangles")
+    if vertices > limits.max_vertices:
+        raise _too_many_vertices(vertices, limits)
     if encoding != "ascii" and len(data) < end + vertices * vertex_bytes + faces * 13:
         raise MeshFileError(_l("This PLY file is shorter than its header says: it is truncated."), "truncated")
-    return CheckedFile("ply", ".ply", faces, binary=encoding != "ascii")
+    return CheckedFile("ply", ".ply", faces, binary=encoding != "ascii", vertices=vertices)
 
 
-def _gltf_triangles(doc: dict) -> int:
-    """Triangles the glTF document's meshes declare; refuses external files and non-triangle primitives."""
+def _gltf_counts(doc: dict) -> counting.Counts:
+    """Vertices and triangles the glTF document's meshes declare (from their accessors, without reading the
+    buffers); refuses external files and malformed meshes."""
     if not isinstance(doc, dict) or not isinstance(doc.get("asset"), dict):
         raise MeshFileError(_l("This glTF file has no valid asset description."), "malformed")
     for buffer in doc.get("buffers") or []:
@@ -266,20 +305,10 @@ def _gltf_triangles(doc: dict) -> int:
         if uri is not None and not str(uri).startswith("data:"):
             raise MeshFileError(_l("This glTF file refers to other files. Export it as a single GLB file, or "
                                    "as glTF with embedded data."), "external_reference")
-    accessors = doc.get("accessors") or []
-    total = 0
     try:
-        for mesh in doc.get("meshes") or []:
-            for primitive in mesh.get("primitives") or []:
-                if primitive.get("mode", 4) != 4:
-                    continue
-                if "indices" in primitive:
-                    total += int(accessors[primitive["indices"]]["count"]) // 3
-                else:
-                    total += int(accessors[primitive["attributes"]["POSITION"]]["count"]) // 3
+        return counting.count_gltf(doc)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         raise MeshFileError(_l("This glTF file's meshes are malformed."), "malformed") from None
-    return total
 
 
 def _check_glb(data: bytes, limits: Limits) -> CheckedFile:
@@ -298,7 +327,9 @@ def _check_glb(data: bytes, limits: Limits) -> CheckedFile:
         doc = json.loads(data[20:20 + chunk_length])
     except (UnicodeDecodeError, ValueError):
         raise MeshFileError(_l("This GLB file's description is not valid JSON."), "malformed") from None
-    return CheckedFile("glb", ".glb", _gltf_triangles(doc), binary=True)
+    counts = _gltf_counts(doc)
+    return CheckedFile("glb", ".glb", counts.triangles, binary=True, vertices=counts.vertices,
+                       declared_unit="meter")
 
 
 def _check_gltf(data: bytes, limits: Limits) -> CheckedFile:
@@ -306,7 +337,8 @@ def _check_gltf(data: bytes, limits: Limits) -> CheckedFile:
         doc = json.loads(data)
     except (UnicodeDecodeError, ValueError):
         raise MeshFileError(_l("This glTF file is not valid JSON."), "malformed") from None
-    return CheckedFile("gltf", ".gltf", _gltf_triangles(doc))
+    counts = _gltf_counts(doc)
+    return CheckedFile("gltf", ".gltf", counts.triangles, vertices=counts.vertices, declared_unit="meter")
 
 
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_\-. \[\]()]+$")
@@ -356,22 +388,18 @@ def _read_3mf(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, str]:
 
 def _check_3mf(data: bytes, limits: Limits) -> CheckedFile:
     archive, _model = _read_3mf(data, limits)
-    triangles = 0
     try:
-        for info in archive.infolist():
-            if not info.filename.lower().endswith(".model"):
-                continue
-            xml = archive.read(info)
-            if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-                raise MeshFileError(_l("This 3MF file declares XML entities, which are not accepted."),
-                                    "unsafe_archive")
-            triangles += len(re.findall(rb"<(?:\w+:)?triangle[\s/>]", xml))
+        counts = counting.count_3mf(archive, limits.max_vertices, limits.max_triangles)
+    except counting.EntitiesRefused:
+        raise MeshFileError(_l("This 3MF file declares XML entities, which are not accepted."),
+                            "unsafe_archive") from None
     # zipfile raises NotImplementedError for a compression method it does not support: a bad upload, not a bug.
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
-        if isinstance(exc, MeshFileError):
-            raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError,
+            xml.parsers.expat.ExpatError):
         raise MeshFileError(_l("This 3MF file is damaged and cannot be read."), "malformed") from None
-    return CheckedFile("3mf", ".3mf", triangles, binary=True)
+    _refuse_counts(counts, limits)
+    return CheckedFile("3mf", ".3mf", counts.triangles, binary=True, vertices=counts.vertices,
+                       declared_unit=normalize_unit(counts.unit) or "millimeter")
 
 
 _CHECKS = {"obj": _check_obj, "ply": _check_ply, "glb": _check_glb, "gltf": _check_gltf, "3mf": _check_3mf}
@@ -393,7 +421,8 @@ def read_mesh(data: bytes, checked: CheckedFile, limits: Limits = DEFAULT_LIMITS
     except MeshFileError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, StopIteration, OSError, EOFError,
-            zipfile.BadZipFile, struct.error, UnicodeDecodeError, OverflowError, MemoryError):
+            zipfile.BadZipFile, struct.error, UnicodeDecodeError, OverflowError):
+        # MemoryError is not among them: running out of memory is the analysis's limit, reported as such.
         raise MeshFileError(_l("The %(format)s file could not be read: it is damaged or not valid.",
                                format=FORMAT_NAMES[checked.format]), "malformed") from None
     return _validated(mesh, limits)

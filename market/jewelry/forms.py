@@ -69,6 +69,8 @@ class QuoteForm(Form):
     quantity = IntegerField(_l("Quantity"), validators=[InputRequired(), NumberRange(1, quote.MAX_QUANTITY)],
                             default=1)
     currency = SelectField(_l("Currency"), choices=[SelectChoice(c, c) for c in CURRENCIES], default="KRW")
+    shipping_country = SelectField(_l("Ship to"), choices=country_choices, validate_choice=False, default="KR",
+                                   description=_l("Insured, tracked shipping is part of the price."))
 
     @property
     def ring_size(self):
@@ -81,6 +83,19 @@ class OrderForm(Form):
                                      description=_l("Street, city, postal code and the name of the recipient."))
     shipping_country = SelectField(_l("Shipping country"), choices=country_choices, validate_choice=False,
                                    default="KR")
+    customer_reference = StringField(_l("Your reference (optional)"), validators=[Optional()],
+                                     description=_l("An order number or a name of yours: it is printed on the "
+                                                    "workshop's production sheet."))
+
+
+class UnitForm(Form):
+    """The unit a design's file is read in, changed on the design's page without uploading again."""
+
+    unit = SelectField(_l("Unit the design was drawn in"), choices=_units, default="mm")
+
+
+class ConfirmSizeForm(Form):
+    """The customer confirms that a design's implausible size is right (the form carries the CSRF token)."""
 
 
 class PhotoForm(Form):

@@ -111,17 +111,21 @@ class MeshAnalysis(SQLModel, table=True):
 
 class JewelryDesign(SQLModel, table=True):
     """A customer's design: a name, the uploaded file's analysis and the unit the customer drew it in (files
-    that declare their own unit use it instead: ``mm_per_unit`` is what applies)."""
+    that declare their own unit use it instead: ``mm_per_unit`` is what applies). A visitor's design has no
+    owner yet but the key of the browser's session (``guest_key``) until they sign up and claim it."""
 
     __tablename__ = "jewelry_designs"
 
     id: int | None = Field(default=None, primary_key=True)
-    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    owner_id: int | None = Field(default=None, foreign_key="users.id", index=True, ondelete="CASCADE")
+    guest_key: str | None = Field(default=None, max_length=64, index=True)
     analysis_id: int = Field(foreign_key="jewelry_mesh_analyses.id", index=True, ondelete="RESTRICT")
     name: str = Field(max_length=120)
     filename: str = Field(max_length=160)
     unit: str = Field(max_length=16)
     mm_per_unit: float
+    # When the customer confirmed a size that looks implausible for jewelry (until then it cannot be quoted).
+    size_confirmed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _timestamp()
 
 
@@ -146,6 +150,7 @@ class JewelryQuote(SQLModel, table=True):
     ring_value: str | None = Field(default=None, max_length=8)
     ring_before_mm: float | None = None
     ring_after_mm: float | None = None
+    shipping_country: str | None = Field(default=None, max_length=2)
     stones: list[dict] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     quantity: int
     currency: str = Field(max_length=3)
@@ -240,6 +245,7 @@ class JewelryOrder(SQLModel, table=True):
     revisions: int = Field(default=0)
     carrier: str | None = Field(default=None, max_length=80)
     tracking_number: str | None = Field(default=None, max_length=80)
+    customer_reference: str | None = Field(default=None, max_length=80)
     refund_due_krw: int | None = Field(default=None, ge=0)
     refunded_minor: int = Field(default=0, ge=0)
     paid_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

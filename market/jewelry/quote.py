@@ -14,7 +14,8 @@ How each line is worked out (all amounts rounded half-up to whole won, per line)
 * **finish**: its fixed fee plus its fee per cm² of surface, per piece;
 * **stones**: a setting fee per stone by size (:data:`SETTING_FEES`), per piece;
 * **prototype**: one resin or wax print, once per order;
-* **quantity discount**: :data:`QUANTITY_TIERS` off labour, finish and settings from two pieces on.
+* **quantity discount**: :data:`QUANTITY_TIERS` off labour, finish and settings from two pieces on;
+* **shipping**: insured shipping of the order to its country (:func:`shipping_fee_krw`), once per order.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from i18n.locales import country_name
 from i18n.money import Rate, convert_krw
 
 VALIDITY_DAYS = 7
@@ -38,6 +40,9 @@ SETTING_FEES = ((1.5, 6_000), (3.0, 12_000), (6.0, 22_000), (20.0, 38_000))
 # (smallest quantity, discount on labour, finish and settings)
 QUANTITY_TIERS = ((50, Decimal("0.20")), (10, Decimal("0.15")), (5, Decimal("0.10")), (2, Decimal("0.05")))
 MAX_QUANTITY = 500
+# Insured, tracked shipping of one order: within Korea, and anywhere else (EMS).
+DOMESTIC_SHIPPING_KRW = 5_000
+INTERNATIONAL_SHIPPING_KRW = 38_000
 MAX_STONE_GROUPS = 10
 MAX_STONES_PER_GROUP = 200
 SPHERE_SV = (36 * math.pi) ** (1 / 3)  # area / volume^(2/3) of a sphere, the most compact shape
@@ -131,9 +136,16 @@ def complexity(volume_mm3: float, area_mm2: float) -> float:
     return round(min(3.0, max(1.0, 0.5 + ratio / 2.5)), 3)
 
 
+def shipping_fee_krw(country: str) -> int:
+    """Insured, tracked shipping of one order to ``country`` (ISO alpha-2)."""
+    return DOMESTIC_SHIPPING_KRW if country == "KR" else INTERNATIONAL_SHIPPING_KRW
+
+
 def price_design(*, volume_mm3: float, area_mm2: float, min_wall_mm: float | None, metal: MetalFigures,
-                 finish: FinishFigures, prototype: str, stones: list[Stone], quantity: int) -> Priced:
-    """Work out every line of a quote in won; deterministic for the same figures."""
+                 finish: FinishFigures, prototype: str, stones: list[Stone], quantity: int,
+                 shipping_country: str | None = None) -> Priced:
+    """Work out every line of a quote in won (with shipping when ``shipping_country`` is given); deterministic
+    for the same figures."""
     cm3 = Decimal(str(volume_mm3)) / 1000
     cm2 = Decimal(str(area_mm2)) / 100
     weight = (cm3 * metal.density_g_cm3).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
@@ -161,6 +173,8 @@ def price_design(*, volume_mm3: float, area_mm2: float, min_wall_mm: float | Non
     if discount:
         lines.append(Line("quantity_discount", {"percent": str((discount * 100).normalize()), "quantity": quantity},
                           -_won((labour + finish_amount + settings_amount) * discount)))
+    if shipping_country:
+        lines.append(Line("shipping", {"country": shipping_country}, shipping_fee_krw(shipping_country)))
     warnings = []
     if min_wall_mm is not None and min_wall_mm < float(metal.min_wall_mm):
         warnings.append({"code": "thin_walls", "min_wall": f"{min_wall_mm:.2f}",
@@ -201,6 +215,8 @@ def line_label(code: str, params: dict) -> str:
     if code == "quantity_discount":
         return _("Quantity discount for %(quantity)s pieces (%(percent)s%% off labour, finish and settings)",
                  quantity=params["quantity"], percent=params["percent"])
+    if code == "shipping":
+        return _("Insured shipping to %(country)s", country=country_name(params["country"]))
     return code
 
 

@@ -10,6 +10,14 @@
     form.addEventListener("submit", function (event) {
       if (!window.FormData || !window.XMLHttpRequest) { return; }
       event.preventDefault();
+      // A file over the limit is refused here, before a byte is sent (the server refuses it too).
+      var input = form.querySelector("input[type=file]");
+      var chosen = input && input.files && input.files[0];
+      if (chosen && form.dataset.maxBytes && chosen.size > Number(form.dataset.maxBytes)) {
+        error.textContent = form.dataset.tooLarge;
+        error.hidden = false;
+        return;
+      }
       var button = form.querySelector("button[type=submit]");
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);

@@ -1,6 +1,8 @@
-"""Designs: an upload checked completely before anything is stored, its file stored once per content hash and
-analysed in the background once the upload is committed (progress visible while it runs), and what a design's
-analysis means in millimetres for its customer."""
+"""Designs: an upload checked before anything is stored (content, safety, vertex and triangle counts, without
+building its mesh), its file stored once per content hash and parsed and analysed in the background once the
+upload is committed — in a child process with memory and CPU limits (:mod:`market.jewelry.isolation`), progress
+visible while it runs, a failure recorded with its reason — and what a design's analysis means in millimetres
+for its customer."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import logging
 import time
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, select
@@ -18,9 +21,16 @@ from sqlmodel import Session, select
 from market.accounts.models import User
 from market.db import get_database, session_scope, utcnow
 from market.jewelry import analysis as mesh_analysis
-from market.jewelry import formats, ringsizes
+from market.jewelry import formats, isolation, ringsizes
 from market.jewelry.models import AnalysisStatus, JewelryDesign, JewelryOrder, JewelryQuote, MeshAnalysis
-from market.jewelry.services.access import JewelryError, is_admin, not_found, signed_in, workshop_org_ids
+from market.jewelry.services.access import (
+    JewelryError,
+    guest_key_of,
+    not_found,
+    owns_design,
+    signed_in,
+    workshop_org_ids,
+)
 from market.jobs import after_commit
 from market.storage import get_storage
 
@@ -48,14 +58,15 @@ def _unit_for(checked_format: str, declared: str | None, chosen: str) -> tuple[s
 
 def upload_design(session: Session, user: User, data: bytes, filename: str, *, unit: str = "mm",
                   name: str | None = None) -> tuple[JewelryDesign, bool]:
-    """Check an uploaded 3D file completely (format, size, triangle count, safety, geometry), then store it once
-    per content hash and create the customer's design. Returns the design and whether its file still needs
-    analysing (False when the same bytes were analysed before, for anyone); when it does, the analysis is queued
-    to run once the upload is committed (:func:`analyse_file_job`).
+    """Check an uploaded 3D file (format, size, vertex and triangle counts found without building its mesh,
+    safety), then store it once per content hash and create the customer's design. Returns the design and
+    whether its file still needs analysing (False when the same bytes were analysed before, for anyone); when it
+    does, the analysis — parsing included — is queued to run once the upload is committed
+    (:func:`analyse_file_job`, in a child process with memory and CPU limits).
 
     Refuses unknown units, a missing or too long name, and every file :mod:`.formats` refuses; nothing is
     stored then."""
-    if not signed_in(user):
+    if not signed_in(user) and not guest_key_of(user):
         raise JewelryError(_("Sign in to upload a design."), code="unauthorized", status=401)
     unit = (unit or "mm").strip().lower()
     if unit not in UNITS:
@@ -72,14 +83,11 @@ def upload_design(session: Session, user: User, data: bytes, filename: str, *, u
     sha = hashlib.sha256(data).hexdigest()
     analysis = session.exec(select(MeshAnalysis).where(MeshAnalysis.sha256 == sha)).first()
     if analysis is None:
-        try:
-            raw = formats.read_mesh(data, checked, limits)
-        except formats.MeshFileError as exc:
-            raise _refused_file(exc) from None
-        analysis = _store_file(session, sha, data, checked, raw)
+        analysis = _store_file(session, sha, data, checked)
     unit_code, mm_per_unit = _unit_for(analysis.format, analysis.declared_unit, unit)
-    design = JewelryDesign(owner_id=user.id, analysis_id=analysis.id, name=name, filename=display[:160],
-                           unit=unit_code, mm_per_unit=mm_per_unit)
+    design = JewelryDesign(owner_id=user.id if signed_in(user) else None, guest_key=guest_key_of(user),
+                           analysis_id=analysis.id, name=name, filename=display[:160], unit=unit_code,
+                           mm_per_unit=mm_per_unit)
     session.add(design)
     session.flush()
     needs_analysis = analysis.status == AnalysisStatus.pending
@@ -94,12 +102,11 @@ def _refused_file(exc: formats.MeshFileError) -> JewelryError:
     return JewelryError(str(exc.message), "file", code=exc.code, status=413 if exc.code == "too_large" else 422)
 
 
-def _store_file(session: Session, sha: str, data: bytes, checked: formats.CheckedFile, raw: formats.RawMesh
-                ) -> MeshAnalysis:
+def _store_file(session: Session, sha: str, data: bytes, checked: formats.CheckedFile) -> MeshAnalysis:
     storage = get_storage()
     key = storage.save(data, checked.suffix, area="private")
-    analysis = MeshAnalysis(sha256=sha, format=checked.format, size_bytes=len(data), triangles=len(raw.faces),
-                            declared_unit=raw.declared_unit, storage_key=key)
+    analysis = MeshAnalysis(sha256=sha, format=checked.format, size_bytes=len(data), triangles=checked.triangles,
+                            declared_unit=checked.declared_unit, storage_key=key)
     try:
         with session.begin_nested():
             session.add(analysis)
@@ -134,13 +141,17 @@ def analyse_file_job(analysis_id: int) -> str:
         key, file_format, declared = analysis.storage_key, analysis.format, analysis.declared_unit
     started = time.perf_counter()
     try:
-        values = _run_analysis(analysis_id, key, declared)
+        values = _run_isolated(analysis_id, key, declared)
         status = AnalysisStatus.analysed
+    except isolation.AnalysisFailed as exc:
+        log.warning("analysis %s of a %s file failed (%s): %s", analysis_id, file_format, exc.code, exc.message)
+        # The reason is kept as its message id too, so each reader sees it in their own language.
+        values = {"error": exc.message, "progress": 100, "stage": "failed",
+                  "result": {"error": {"code": exc.code, "msgid": exc.msgid, "params": exc.params}}}
+        status = AnalysisStatus.failed
     except Exception as exc:  # noqa: BLE001 - any failure of a file is recorded; the worker must go on
         log.warning("analysis %s of a %s file failed: %s", analysis_id, file_format, exc)
-        message = exc.message if isinstance(exc, formats.MeshFileError) else _l(
-            "The design could not be analysed. Check that it is a valid, closed mesh and upload it again.")
-        values = {"error": str(message), "progress": 100, "stage": "failed"}
+        values = {"error": str(isolation.FAILURES["crashed"]), "progress": 100, "stage": "failed"}
         status = AnalysisStatus.failed
     values.update(status=status, analysed_at=utcnow(), duration_ms=int((time.perf_counter() - started) * 1000))
     with session_scope() as session:
@@ -167,6 +178,48 @@ def analyse_now(session: Session, analysis: MeshAnalysis) -> MeshAnalysis:
     return analysis
 
 
+def analysis_limits() -> isolation.ChildLimits:
+    """What one analysis's child process may use (settings ``JEWELRY_ANALYSIS_MEMORY_MB``,
+    ``JEWELRY_ANALYSIS_CPU_SECONDS``)."""
+    return isolation.ChildLimits.from_config(current_app.config)
+
+
+def _run_isolated(analysis_id: int, key: str, declared: str | None) -> dict:
+    """Parse and analyse a stored file in a limited child process (:mod:`..isolation`); store its GLB and
+    thumbnail. Raises :class:`~market.jewelry.isolation.AnalysisFailed`."""
+    storage = get_storage()
+    data = storage.read(key)
+    locale = str(get_locale() or "en") if has_request_context() else \
+        current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
+    outcome = isolation.analyse_isolated(
+        data, key[key.rfind("."):], declared, upload_limits(), analysis_limits(), locale=locale,
+        progress=lambda fraction, stage: _set_progress(analysis_id, 5 + int(fraction * 90), stage))
+    del data
+    glb_key = storage.save(outcome.glb, ".glb", area="private")
+    thumb_key = storage.save(outcome.thumbnail, ".png", area="private")
+    return {"result": outcome.result, "glb_key": glb_key, "thumbnail_key": thumb_key, "progress": 100,
+            "stage": "done", "error": None}
+
+
+def analysis_state(analysis: MeshAnalysis) -> str:
+    """What the design's page shows: ``analysing`` (queued or running), ``analysed`` or ``failed``."""
+    return "analysing" if analysis.status == AnalysisStatus.pending else str(analysis.status)
+
+
+def failure_message(analysis: MeshAnalysis) -> str | None:
+    """Why a file could not be analysed, in the reader's language (the stored text for older failures)."""
+    error = (analysis.result or {}).get("error") if analysis.status == AnalysisStatus.failed else None
+    if isinstance(error, dict) and error.get("msgid"):
+        # A message id held in data: looked up as it is (no literal inside the call, so nothing is extracted).
+        msgid = str(error["msgid"])
+        text = get_translations().ugettext(msgid)
+        try:
+            return text % error["params"] if error.get("params") else text
+        except (KeyError, TypeError, ValueError):
+            return analysis.error
+    return analysis.error
+
+
 def _run_analysis(analysis_id: int, key: str, declared: str | None, report_progress: bool = True) -> dict:
     def progress(fraction: float, stage: str) -> None:
         if report_progress:
@@ -191,7 +244,7 @@ def _run_analysis(analysis_id: int, key: str, declared: str | None, report_progr
 def get_design(session: Session, user, design_id: int) -> tuple[JewelryDesign, MeshAnalysis]:
     """A design and its file's analysis, for its owner (and admins) only; refuses everyone else (not_found)."""
     design = session.get(JewelryDesign, design_id)
-    if design is None or not signed_in(user) or (design.owner_id != user.id and not is_admin(user)):
+    if design is None or not owns_design(user, design):
         raise not_found(_("Design not found."))
     analysis = session.get(MeshAnalysis, design.analysis_id)
     session.refresh(analysis)
@@ -201,10 +254,10 @@ def get_design(session: Session, user, design_id: int) -> tuple[JewelryDesign, M
 def can_view_design_files(session: Session, user, design: JewelryDesign) -> bool:
     """Whether ``user`` may see a design's 3D model and thumbnail: its owner, admins, and the workshops that
     have an order of it."""
+    if owns_design(user, design):
+        return True
     if not signed_in(user):
         return False
-    if design.owner_id == user.id or is_admin(user):
-        return True
     org_ids = workshop_org_ids(session, user)
     if not org_ids:
         return False
@@ -224,7 +277,8 @@ def design_for_files(session: Session, user, design_id: int) -> tuple[JewelryDes
 def list_designs(session: Session, user: User) -> list[tuple[JewelryDesign, MeshAnalysis]]:
     """The user's designs, newest first, with their analyses."""
     rows = session.exec(select(JewelryDesign, MeshAnalysis).join(MeshAnalysis, MeshAnalysis.id == JewelryDesign.analysis_id)
-                        .where(JewelryDesign.owner_id == user.id)
+                        .where(JewelryDesign.owner_id == user.id if signed_in(user)
+                               else JewelryDesign.guest_key == (guest_key_of(user) or "-"))
                         .order_by(JewelryDesign.created_at.desc(), JewelryDesign.id.desc()))
     return [tuple(row) for row in rows]
 
@@ -248,6 +302,14 @@ class DesignSummary:
     error: str | None
     progress: int
     stage: str | None
+    size_issue: str | None = None  # "small" or "large" for jewelry in the design's unit
+    size_confirmed: bool = False
+
+    @property
+    def needs_size_check(self) -> bool:
+        """An implausible size the customer has not confirmed: no quote and no order until they do, or change
+        the unit."""
+        return self.size_issue is not None and not self.size_confirmed
 
     @property
     def is_ring(self) -> bool:
@@ -263,9 +325,9 @@ def summarize(design: JewelryDesign, analysis: MeshAnalysis) -> DesignSummary:
     s = design.mm_per_unit
     result = analysis.result or {}
     if analysis.status != AnalysisStatus.analysed or not result:
+        error = failure_message(analysis)
         return DesignSummary(str(analysis.status), None, None, None, None, analysis.triangles, None, None, False,
-                             [], [analysis.error] if analysis.error else [], None, analysis.error,
-                             analysis.progress, analysis.stage)
+                             [], [error] if error else [], None, error, analysis.progress, analysis.stage)
     bbox = [round((hi - lo) * s, 3) for lo, hi in zip(result["bbox_min"], result["bbox_max"], strict=True)]
     volume = result["volume"] * s ** 3 if result.get("volume") else None
     min_wall = result["min_wall"] * s if result.get("min_wall") is not None else None
@@ -277,12 +339,15 @@ def summarize(design: JewelryDesign, analysis: MeshAnalysis) -> DesignSummary:
                           "a price by weight, cannot be worked out. Close it in your CAD program and upload it "
                           "again."))
     largest = max(bbox) if bbox else 0
-    if largest and largest < PLAUSIBLE_MM[0]:
+    size_issue = "small" if largest and largest < PLAUSIBLE_MM[0] else "large" if largest > PLAUSIBLE_MM[1] else None
+    confirmed = size_issue is not None and design.size_confirmed_at is not None
+    if size_issue == "small" and not confirmed:
         warnings.append(_("At %(size)s mm across, this is implausibly small for jewelry. Was it drawn in "
-                          "centimetres or inches? Choose the unit and upload it again.", size=f"{largest:.2f}"))
-    elif largest > PLAUSIBLE_MM[1]:
+                          "centimetres or inches? Change the unit, or confirm the size if it is right.",
+                          size=f"{largest:.2f}"))
+    elif size_issue == "large" and not confirmed:
         warnings.append(_("At %(size)s mm across, this is implausibly large for jewelry. Was it drawn in another "
-                          "unit? Choose the unit and upload it again.", size=f"{largest:,.0f}"))
+                          "unit? Change the unit, or confirm the size if it is right.", size=f"{largest:,.0f}"))
     if min_wall is not None and not at_least:
         if min_wall < 0.6:
             warnings.append(_("Some walls are only %(wall)s mm thick: under the casting minimum of gold and "
@@ -302,4 +367,4 @@ def summarize(design: JewelryDesign, analysis: MeshAnalysis) -> DesignSummary:
             ring_mm = round(candidate, 2)
     return DesignSummary(str(analysis.status), bool(result["watertight"]), volume, result["area"] * s ** 2, bbox,
                          analysis.triangles, result.get("bodies"), min_wall, at_least, result.get("repairs", []),
-                         warnings, ring_mm, None, analysis.progress, analysis.stage)
+                         warnings, ring_mm, None, analysis.progress, analysis.stage, size_issue, confirmed)

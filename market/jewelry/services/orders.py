@@ -8,14 +8,19 @@ actor saw, so of two concurrent steps only one applies, and a timeline event for
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pycountry
 import sqlalchemy as sa
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
+from i18n.locales import country_name
+from i18n.money import format_money
 from market.db import utcnow
-from market.jewelry import quote
+from market.jewelry import quote, tracking
 from market.jewelry.models import (
     ORDER_TRANSITIONS,
     JewelryDesign,
@@ -25,9 +30,10 @@ from market.jewelry.models import (
     JewelryOrderStatus,
     JewelryRole,
 )
-from market.jewelry.services import notices
+from market.jewelry.services import notices, schedule
 from market.jewelry.services.access import JewelryError, is_admin, not_found, signed_in, workshop_org_ids
 from market.jewelry.services.quotes import get_quote, quote_is_valid
+from market.jewelry.services.sizing import ensure_design_orderable
 from market.jewelry.services.workshops import route_workshop
 from market.transitions import allowed_steps, apply_transition, check_transition
 
@@ -35,6 +41,7 @@ MAX_ADDRESS = 1000
 MAX_NOTE = 2000
 MAX_TRACKING = 80
 MAX_REVISIONS = 2
+MAX_REFERENCE = 80
 
 STATUS_LABELS = {
     JewelryOrderStatus.awaiting_payment: _l("Awaiting payment"),
@@ -61,6 +68,10 @@ ACTION_LABELS = {
     JewelryOrderStatus.delivered: _l("Confirm delivery"),
     JewelryOrderStatus.cancelled: _l("Cancel the order"),
 }
+# Steps whose button says something else from a particular status: from quality check, production is resumed.
+ACTION_LABELS_FROM = {
+    (JewelryOrderStatus.quality_check, JewelryOrderStatus.in_production): _l("Send back to production"),
+}
 # The parties an order's step can be taken by, in the order an API caller's role is chosen.
 PARTIES = (JewelryRole.customer, JewelryRole.workshop, JewelryRole.staff)
 
@@ -73,12 +84,26 @@ def status_label(status) -> str:
         return str(status)
 
 
-def action_label(status) -> str:
-    """The button text of the step to ``status``."""
+def action_label(status, from_status=None) -> str:
+    """The button text of the step to ``status`` (from ``from_status``, when the step is named differently
+    from there)."""
     try:
-        return str(ACTION_LABELS[JewelryOrderStatus(status)])
+        to = JewelryOrderStatus(status)
+        if from_status is not None and (JewelryOrderStatus(from_status), to) in ACTION_LABELS_FROM:
+            return str(ACTION_LABELS_FROM[JewelryOrderStatus(from_status), to])
+        return str(ACTION_LABELS[to])
     except (KeyError, ValueError):
         return str(status)
+
+
+def in_paid_currency(order: JewelryOrder, amount_krw: int) -> Decimal:
+    """A share of the order in won (a refund) as an amount of the currency the customer paid in: the same share
+    of the total they paid, rounded to the currency's minor units."""
+    if not order.total_krw or amount_krw >= order.total_krw:
+        return Decimal(order.total) if amount_krw else Decimal(0)
+    exponent = Decimal(order.total).as_tuple().exponent
+    quantum = Decimal(1).scaleb(exponent) if isinstance(exponent, int) and exponent < 0 else Decimal(1)
+    return (Decimal(order.total) * amount_krw / order.total_krw).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def parse_country(value) -> str:
@@ -89,13 +114,15 @@ def parse_country(value) -> str:
     return code
 
 
-def place_order(session: Session, user, quote_id: int, shipping_address: str, shipping_country: str = "KR"
-                ) -> JewelryOrder:
+def place_order(session: Session, user, quote_id: int, shipping_address: str, shipping_country: str | None = None,
+                customer_reference: str | None = None) -> JewelryOrder:
     """Order a quoted design: route it to a workshop that casts its metal and has room, and wait for payment;
-    the workshop's members are told.
+    the workshop's members are told and the customer gets the order's confirmation (by mail, after the commit).
 
     Refuses other people's quotes (not_found), expired or already ordered quotes (409), a missing address or
-    country, and when no workshop can take it now (409)."""
+    country, a country other than the one the quote's shipping was priced for, a reference over 80 characters,
+    a design whose implausible size its customer has not confirmed (409), and when no workshop can take it now
+    (409)."""
     row = get_quote(session, user, quote_id)
     if row.customer_id != user.id:
         raise not_found(_("Quote not found."))
@@ -104,12 +131,20 @@ def place_order(session: Session, user, quote_id: int, shipping_address: str, sh
                            code="quote_expired", status=409)
     if session.exec(select(JewelryOrder.id).where(JewelryOrder.quote_id == row.id)).first() is not None:
         raise JewelryError(_("This quote has already been ordered."), code="already_ordered", status=409)
+    ensure_design_orderable(session, row.design_id)
     address = (shipping_address or "").strip()
     if not address:
         raise JewelryError(_("Enter the shipping address."), "shipping_address")
     if len(address) > MAX_ADDRESS:
         raise JewelryError(_("Keep the address under %(max)d characters.", max=MAX_ADDRESS), "shipping_address")
-    country = parse_country(shipping_country)
+    country = parse_country(shipping_country or row.shipping_country or "KR")
+    if row.shipping_country and country != row.shipping_country:
+        raise JewelryError(_("This quote's shipping was priced for %(country)s. Ask for a new quote to ship "
+                             "elsewhere.", country=country_name(row.shipping_country)), "shipping_country")
+    reference = (customer_reference or "").strip() or None
+    if reference and len(reference) > MAX_REFERENCE:
+        raise JewelryError(_("Keep your reference under %(max)d characters.", max=MAX_REFERENCE),
+                           "customer_reference")
     workshop = route_workshop(session, row.metal_code)
     if workshop is None:
         raise JewelryError(_("No workshop can take an order in this metal right now. Try again later or choose "
@@ -117,7 +152,7 @@ def place_order(session: Session, user, quote_id: int, shipping_address: str, sh
     prototype_fee = next((line["amount_krw"] for line in row.lines if line["code"] == "prototype"), 0)
     order = JewelryOrder(quote_id=row.id, customer_id=user.id, workshop_org_id=workshop.id, currency=row.currency,
                          total=row.total, total_krw=row.total_krw, prototype_fee_krw=prototype_fee,
-                         shipping_address=address, shipping_country=country)
+                         shipping_address=address, shipping_country=country, customer_reference=reference)
     try:
         with session.begin_nested():
             session.add(order)
@@ -131,6 +166,14 @@ def place_order(session: Session, user, quote_id: int, shipping_address: str, sh
     notices.tell(session, order, JewelryRole.workshop, user.id, "jewelry_order_placed",
                  lambda: _("New jewelry order #%(id)d (%(design)s, %(metal)s), awaiting payment.", id=order.id,
                            design=design.name, metal=quote.metal_label(row.metal_code)))
+    delivery = schedule.expected_on(schedule.order_stages(order, [], schedule.lead_time_of(session, workshop.id)),
+                                    JewelryOrderStatus.delivered)
+    notices.tell(session, order, JewelryRole.customer, None, "jewelry_order_confirmation",
+                 lambda: _("Your jewelry order #%(id)d is confirmed: %(design)s in %(metal)s, %(total)s, made by "
+                           "%(workshop)s. Expected delivery: %(date)s. The workshop starts when your payment has "
+                           "arrived.", id=order.id, design=design.name, metal=quote.metal_label(row.metal_code),
+                           total=format_money(order.total, order.currency), workshop=workshop.name,
+                           date=format_date(delivery, "long")))
     return order
 
 
@@ -248,9 +291,22 @@ def _apply_move(session: Session, order: JewelryOrder, current: JewelryOrderStat
     sides = [JewelryRole.workshop if role == JewelryRole.customer else JewelryRole.customer] \
         if role in (JewelryRole.customer, JewelryRole.workshop) else [JewelryRole.customer, JewelryRole.workshop]
     for side in sides:
+        if to == JewelryOrderStatus.shipped and side == JewelryRole.customer:
+            notices.tell(session, order, side, actor_id, "jewelry_shipped", lambda: shipped_message(order))
+            continue
         notices.tell(session, order, side, actor_id, f"jewelry_{to.value}",
                      lambda: _("Jewelry order #%(id)d is now: %(status)s.", id=order.id, status=status_label(to)))
     return order
+
+
+def shipped_message(order: JewelryOrder) -> str:
+    """What the customer is told when their order ships: the carrier, the tracking number and its link."""
+    url = tracking.tracking_url(order.carrier, order.tracking_number)
+    text = _("Jewelry order #%(id)d has been shipped with %(carrier)s, tracking number %(number)s.", id=order.id,
+             carrier=order.carrier, number=order.tracking_number)
+    if url:
+        text += "\n" + _("Track the parcel: %(url)s", url=url)
+    return text
 
 
 def mark_paid(session: Session, order_id: int, payment_id: int | None = None) -> JewelryOrder:

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
 from market.accounts.models import Organization, User
+from market.jewelry import tracking
 from market.jewelry.models import (
     JewelryDesign,
     JewelryOrder,
@@ -20,11 +21,13 @@ from market.jewelry.models import (
     JewelryRole,
     MeshAnalysis,
 )
+from market.jewelry.services import schedule
 from market.jewelry.services.access import workshop_org_ids
 from market.jewelry.services.orders import (
     MAX_REVISIONS,
     PARTIES,
     get_order,
+    in_paid_currency,
     next_actions,
     refund_on_cancel_krw,
     roles_of,
@@ -39,7 +42,7 @@ NEXT_STEP_LABELS = {
     JewelryOrderStatus.prototyping: _l("Upload photos of the prototype and ask for approval"),
     JewelryOrderStatus.prototype_ready: _l("Wait for the customer's approval"),
     JewelryOrderStatus.revision_requested: _l("Read the comments and make the prototype again"),
-    JewelryOrderStatus.approved: _l("Start production"),
+    JewelryOrderStatus.approved: _l("Download the file and the production sheet, then start production"),
     JewelryOrderStatus.in_production: _l("Finish the piece and send it to quality check"),
     JewelryOrderStatus.quality_check: _l("Check the piece and ship it with a tracking number"),
     JewelryOrderStatus.shipped: _l("Wait for delivery"),
@@ -63,6 +66,29 @@ class OrderDetail:
     photos: list[JewelryOrderPhoto]
     actions: list[JewelryOrderStatus]
     refund_on_cancel_krw: int
+    stages: list[schedule.Stage]
+
+    @property
+    def refund_on_cancel(self):
+        """What cancelling now refunds, in the currency the customer paid in."""
+        return in_paid_currency(self.order, self.refund_on_cancel_krw)
+
+    @property
+    def refund_due(self):
+        """The refund due after a cancellation, in the currency the customer paid in (None if none)."""
+        if not self.order.refund_due_krw:
+            return None
+        return in_paid_currency(self.order, self.order.refund_due_krw)
+
+    @property
+    def tracking_url(self) -> str | None:
+        """The carrier's page tracking the parcel, once shipped (None for an unknown carrier)."""
+        return tracking.tracking_url(self.order.carrier, self.order.tracking_number)
+
+    @property
+    def expected_delivery(self):
+        """The day the order is expected to be (or was) delivered."""
+        return schedule.expected_on(self.stages, JewelryOrderStatus.delivered)
 
     @property
     def revisions_left(self) -> int:
@@ -92,9 +118,11 @@ def order_detail(session: Session, user, order_id: int, role: JewelryRole | None
     if role == JewelryRole.customer and JewelryOrderStatus.revision_requested in actions \
             and order.revisions >= MAX_REVISIONS:
         actions.remove(JewelryOrderStatus.revision_requested)
+    stages = schedule.order_stages(order, [e for e, _actor in events],
+                                   schedule.lead_time_of(session, order.workshop_org_id))
     return OrderDetail(order, role, row, design, session.get(MeshAnalysis, design.analysis_id),
                        session.get(Organization, order.workshop_org_id), session.get(User, order.customer_id),
-                       events, photos, actions, refund_on_cancel_krw(order))
+                       events, photos, actions, refund_on_cancel_krw(order), stages)
 
 
 @dataclasses.dataclass

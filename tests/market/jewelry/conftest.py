@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories.files import MESHES
+from tests.factories.jewelry import jewelry_order  # noqa: F401
 from tests.factories.money import rates  # noqa: F401
 
 

@@ -9,7 +9,8 @@ from sqlmodel import func, select
 from market.jewelry.models import JewelryDesign, MeshAnalysis
 from market.jewelry.services import designs
 from market.jewelry.services.access import JewelryError
-from tests.factories.files import band_stl, make_3mf, mesh_bytes, stored_files
+from tests.factories.files import band_stl, make_3mf, mesh_bytes, png_bytes, stored_files
+from tests.factories.meshes import ply_declaring
 
 
 def test_ring_upload_is_analysed_in_millimetres(app, db_session, customer, upload):
@@ -78,7 +79,8 @@ def test_soup_is_stored_but_said_unquotable(app, db_session, customer, upload):
     ("evil.3mf", make_3mf(b"<model/>", {"../../evil.model": b"x"})),
     ("empty.stl", b""),
     ("wrong.stl", mesh_bytes("trimesh_boolean.glb")),
-    ("knot.obj", b"v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 7\n"),
+    ("picture.stl", png_bytes()),
+    ("huge.ply", ply_declaring(2_000_000_000, 1)),
 ])
 def test_bad_files_store_nothing(app, db_session, customer, name, data):
     before = stored_files(app, "private")

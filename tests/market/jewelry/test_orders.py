@@ -193,7 +193,11 @@ def test_full_journey_with_roles_timeline_and_notifications(app, db_session, cus
     assert detail.order.revisions == 1 and detail.order.tracking_number == "EE123456789KR"
     assert [e.role for e, _user in detail.events][1] == "payments"
     customer_notes = db_session.exec(select(Notification).where(Notification.user_id == customer.id)).all()
-    assert any("Shipped" in n.message for n in customer_notes)
+    # The shipped notice (and its mail) names the carrier and links to the parcel's tracking page.
+    shipped = [n for n in customer_notes if n.kind == "jewelry_shipped"]
+    assert len(shipped) == 1 and "EMS" in shipped[0].message and "EE123456789KR" in shipped[0].message
+    assert "https://service.epost.go.kr/" in shipped[0].message
+    assert any(n.kind == "jewelry_order_confirmation" for n in customer_notes)
     assert all(n.url.startswith("/en/jewelry/orders/") for n in customer_notes)
 
 
