@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from i18n import money
 from i18n.locales import current_locale
 from market.accounts.models import Organization, OrganizationKind
-from market.api import Routes, api_user, authenticated_user
+from market.api import FILE, Routes, api_user, authenticated_user, multipart
 from market.db import get_session
 from market.errors import ApiError
 from market.prototypes.api_models import (
@@ -24,6 +24,10 @@ from market.prototypes.api_models import (
     BidCreate,
     BidOut,
     BoardQuery,
+    ChangeCreate,
+    ChangeDecision,
+    ChangeOut,
+    CommissionMessageOut,
     CommissionOut,
     DeliveryOut,
     Display,
@@ -55,6 +59,13 @@ from market.prototypes.api_models import (
 )
 from market.prototypes.payable import checkout_url
 from market.prototypes.services.bids import award_bid, own_bid_id, submit_bid, withdraw_bid
+from market.prototypes.services.changes import (
+    accept_change,
+    commission_of_change,
+    propose_change,
+    refuse_change,
+    withdraw_change,
+)
 from market.prototypes.services.details import commission_detail, request_detail
 from market.prototypes.services.files import add_files, get_request_file
 from market.prototypes.services.milestones import approve_milestone, deliver_milestone, reject_milestone
@@ -63,7 +74,8 @@ from market.prototypes.services.queries import BoardFilters, RequestRow, commiss
 from market.prototypes.services.questions import answer_question, ask_question, post_message
 from market.prototypes.services.ratings import rate_commission, rating_summary, ratings_of
 from market.prototypes.services.requests import cancel_request, create_request
-from market.prototypes.services.suggestions import invite_maker, suggest_makers
+from market.prototypes.services.suggestions import invite_maker, stored_suggestions, suggestions_state
+from market.prototypes.services.thread import post_commission_message
 from market.refusals import forbidden, not_found
 from market.storage import send_private
 from market.uploads.files import MAX_CAD_BYTES, read_upload
@@ -169,8 +181,7 @@ def _commission(commission_id: int, query: Display | None = None) -> CommissionO
             amount_krw=v.milestone.amount_krw, amount=_money(v.milestone.amount_krw, currency, rates),
             status=v.milestone.status, funded_at=v.milestone.funded_at, delivered_at=v.milestone.delivered_at,
             approved_at=v.milestone.approved_at, released_at=v.milestone.released_at,
-            fund_url=checkout_url(v.milestone) if v.milestone.status == "awaiting_funding"
-            and d.side == "startup" else None,
+            fund_url=checkout_url(v.milestone) if v.milestone.id in d.fundable and d.side == "startup" else None,
             deliveries=[DeliveryOut(id=x.delivery.id, note=x.delivery.note, files=[file_out(f) for f in x.files],
                                     decision=x.delivery.decision, decision_comment=x.delivery.decision_comment,
                                     created_at=x.delivery.created_at, decided_at=x.delivery.decided_at)
@@ -179,6 +190,15 @@ def _commission(commission_id: int, query: Display | None = None) -> CommissionO
                 for e, _actor in d.events],
         ratings=[RatingOut(id=r.id, side=r.side, rater=_org(orgs[r.rater_org_id]), ratee_org_id=r.ratee_org_id,
                            score=r.score, comment=r.comment, created_at=r.created_at) for r in d.ratings],
+        messages=[CommissionMessageOut(
+            id=m.id, side=m.side, body=m.body, created_at=m.created_at,
+            files=[FileOut(id=f.id, filename=f.filename, content_type=f.content_type, size_bytes=f.size_bytes,
+                           url=url_for("market_prototypes.message_file", commission_id=c.id, file_id=f.id))
+                   for f in files]) for m, files in d.thread],
+        changes=[ChangeOut(id=ch.id, side=ch.side, status=ch.status, price_krw=ch.price_krw,
+                           lead_time_days=ch.lead_time_days, milestones=ch.milestones, reason=ch.reason,
+                           decision_comment=ch.decision_comment, created_at=ch.created_at,
+                           decided_at=ch.decided_at) for ch in d.changes],
         created_at=c.created_at, completed_at=c.completed_at)
 
 
@@ -213,7 +233,8 @@ def prototype_request_create(body: RequestCreate):
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/files", "POST", summary="Attach files to a request",
-                 tag="prototypes", response=RequestOut, status=201, errors=(403, 404, 409, 413, 415, 422))
+                 tag="prototypes", response=RequestOut, status=201, errors=(409,),
+                 content=multipart("files", files={"type": "array", "items": FILE, "minItems": 1}))
 def prototype_request_files(request_id: int):
     """Send `multipart/form-data` with one or more `files` parts (PDF, PNG, JPEG, WEBP up to 10 MB; STEP, IGES,
     STL, DXF up to 25 MB; at most 10 per request). Each file is checked by its content."""
@@ -290,8 +311,9 @@ def prototype_suggestions(request_id: int):
         raise forbidden(_("Only the startup that posted this request can do this."))
     invited = {org.id for _invite, org in d.invites}
     items = [SuggestionOut(maker=_org(org), score=score, explanation=lines, invited=org.id in invited)
-             for org, score, lines in suggest_makers(session, d.request, k=SUGGESTIONS)]
-    return SuggestionList(items=items, total=len(items), page=1, per_page=SUGGESTIONS)
+             for org, score, lines in stored_suggestions(session, d.request)]
+    return SuggestionList(items=items, total=len(items), page=1, per_page=SUGGESTIONS,
+                          status=suggestions_state(d.request))
 
 
 @routes.endpoint("/prototype-requests/<int:request_id>/invites", "POST", summary="Invite a maker to bid",
@@ -345,7 +367,9 @@ def prototype_commission_get(commission_id: int, query: Display):
 
 
 @routes.endpoint("/milestones/<int:milestone_id>/deliver", "POST", summary="Deliver a milestone",
-                 tag="prototypes", response=CommissionOut, errors=(403, 404, 409, 415, 422))
+                 tag="prototypes", response=CommissionOut, errors=(409,),
+                 content={"application/json": {"type": "object", "properties": {"note": {"type": "string"}}},
+                          **multipart(note={"type": "string"}, files={"type": "array", "items": FILE})})
 def prototype_milestone_deliver(milestone_id: int):
     """The maker delivers a funded (or sent back) milestone: JSON `{"note"}`, or `multipart/form-data` with a
     `note` and `files` (photos, PDF, CAD). 409 while the milestone is not funded."""
@@ -384,10 +408,73 @@ def prototype_milestone_reject(milestone_id: int, body: RejectCreate):
     return _commission(commission_of_milestone(session, milestone_id))
 
 
+@routes.endpoint("/prototype-commissions/<int:commission_id>/messages", "POST", summary="Write in the thread",
+                 tag="prototypes", response=CommissionOut, status=201, errors=(404,),
+                 content={"application/json": {"type": "object", "properties": {"body": {"type": "string"}}},
+                          **multipart(body={"type": "string"}, files={"type": "array", "items": FILE})})
+def prototype_commission_message(commission_id: int):
+    """One side writes to the other: JSON `{"body"}`, or `multipart/form-data` with a `body` and `files`
+    (checked before they are stored; only the two sides and staff can download them). The other side is told."""
+    if request.is_json:
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            raise ApiError(400, "bad_json", _("The body is not valid JSON."))
+        body, uploads = str(payload.get("body") or ""), []
+    elif request.mimetype.startswith("multipart/form-data"):
+        body, uploads = request.form.get("body", ""), _uploads()
+    else:
+        raise ApiError(415, "unsupported_media_type", _("Send JSON or multipart/form-data."))
+    post_commission_message(get_session(), api_user(), commission_id, body, uploads)
+    return _commission(commission_id)
+
+
+@routes.endpoint("/prototype-commissions/<int:commission_id>/changes", "POST", summary="Propose a change order",
+                 tag="prototypes", body=ChangeCreate, response=CommissionOut, status=201, errors=(404, 409))
+def prototype_change_propose(commission_id: int, body: ChangeCreate):
+    """One side proposes a new price, lead time or milestone plan; the other accepts or refuses it. A plan that
+    alters a funded milestone is refused (422, `milestone_locked`)."""
+    propose_change(get_session(), api_user(), commission_id, price_krw=body.price_krw,
+                   lead_time_days=body.lead_time_days, milestones=body.milestones, reason=body.reason)
+    return _commission(commission_id)
+
+
+def _change_step(change_id: int, step, comment: str | None = None) -> CommissionOut:
+    session = get_session()
+    commission_id = commission_of_change(session, change_id)
+    if comment is None:
+        step(session, api_user(), change_id)
+    else:
+        step(session, api_user(), change_id, comment)
+    return _commission(commission_id or 0)
+
+
+@routes.endpoint("/prototype-changes/<int:change_id>/accept", "POST", summary="Accept a change order",
+                 tag="prototypes", body=ChangeDecision, response=CommissionOut, errors=(403, 404, 409))
+def prototype_change_accept(change_id: int, body: ChangeDecision):
+    """The other side accepts: the commission's price, lead time and milestones become the proposed ones (409
+    when a milestone it would alter was funded since)."""
+    return _change_step(change_id, accept_change, body.comment)
+
+
+@routes.endpoint("/prototype-changes/<int:change_id>/refuse", "POST", summary="Refuse a change order",
+                 tag="prototypes", body=ChangeDecision, response=CommissionOut, errors=(403, 404, 409))
+def prototype_change_refuse(change_id: int, body: ChangeDecision):
+    """The other side refuses: nothing changes."""
+    return _change_step(change_id, refuse_change, body.comment)
+
+
+@routes.endpoint("/prototype-changes/<int:change_id>/withdraw", "POST", summary="Withdraw a change order",
+                 tag="prototypes", response=CommissionOut, errors=(403, 404, 409))
+def prototype_change_withdraw(change_id: int):
+    """The proposer withdraws its change while it waits."""
+    return _change_step(change_id, withdraw_change)
+
+
 @routes.endpoint("/prototype-commissions/<int:commission_id>/ratings", "POST", summary="Rate the other side",
                  tag="prototypes", body=RatingCreate, response=CommissionOut, status=201, errors=(404, 409))
 def prototype_rate(commission_id: int, body: RatingCreate):
-    """Once the commission is completed, each side rates the other once (1–5 and a comment)."""
+    """Once the commission is completed, each side rates the other (1–5; a comment for 1 or 2); sending again
+    within 7 days changes the rating."""
     rate_commission(get_session(), api_user(), commission_id, body.score, body.comment)
     return _commission(commission_id)
 

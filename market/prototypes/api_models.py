@@ -8,8 +8,19 @@ from typing import Literal
 
 import pydantic
 
+from i18n.locales import LOCALES
 from market.api import DisplayQuery
+from market.clusters import reference_cluster_codes
 from market.pages import MAX_PER_PAGE, ListPage, PageQuery
+from market.prototypes.models import Category
+from market.prototypes.services.base import (
+    MAX_DESCRIPTION,
+    MAX_KRW,
+    MAX_MATERIAL,
+    MAX_MATERIALS,
+    MAX_QUANTITY,
+    MAX_TITLE,
+)
 from market.prototypes.services.ratings import RATINGS_PER_PAGE
 
 CategoryName = Literal["machine_metal", "enclosure", "leather", "textile", "print", "jewelry"]
@@ -207,8 +218,33 @@ class RatingOut(pydantic.BaseModel):
     created_at: dt.datetime
 
 
+class CommissionMessageOut(pydantic.BaseModel):
+    """A message of the commission's thread with its attachments."""
+
+    id: int
+    side: Literal["startup", "maker"]
+    body: str
+    files: list[FileOut]
+    created_at: dt.datetime
+
+
+class ChangeOut(pydantic.BaseModel):
+    """A change order: what it changes (null: unchanged), who proposed it and where it stands."""
+
+    id: int
+    side: Literal["startup", "maker"] = pydantic.Field(description="The side that proposed it")
+    status: Literal["proposed", "accepted", "refused", "withdrawn"]
+    price_krw: int | None
+    lead_time_days: int | None
+    milestones: list[MilestonePlanItem] | None
+    reason: str
+    decision_comment: str | None
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+
+
 class CommissionOut(pydantic.BaseModel):
-    """A commission with its milestones (and their ids), timeline and ratings."""
+    """A commission with its milestones (and their ids), timeline, ratings, thread and change orders."""
 
     id: int
     request_id: int
@@ -223,6 +259,8 @@ class CommissionOut(pydantic.BaseModel):
     milestones: list[MilestoneOut]
     events: list[EventOut]
     ratings: list[RatingOut]
+    messages: list[CommissionMessageOut] = []
+    changes: list[ChangeOut] = []
     created_at: dt.datetime
     completed_at: dt.datetime | None
 
@@ -246,9 +284,11 @@ class SuggestionOut(pydantic.BaseModel):
 
 
 class SuggestionList(ListPage):
-    """Suggested makers, best first (one page)."""
+    """Suggested makers, best first (one page); ``status`` is "pending" while they are being looked for (ask
+    again), then "ready" (or "failed"/"stale": none were found, the startup may look again on the page)."""
 
     items: list[SuggestionOut]
+    status: str = "ready"
 
 
 class NdaOut(pydantic.BaseModel):
@@ -269,8 +309,8 @@ class BoardQuery(Display, PageQuery):
 
     category: CategoryName | None = None
     cluster: str | None = pydantic.Field(None, description="A cluster code, e.g. mullae")
-    budget_min_krw: int | None = pydantic.Field(None, ge=0, description="Budgets reaching at least this")
-    budget_max_krw: int | None = pydantic.Field(None, ge=0, description="Budgets starting at most at this")
+    budget_min_krw: int | None = pydantic.Field(None, ge=0, le=MAX_KRW, description="Budgets reaching at least this")
+    budget_max_krw: int | None = pydantic.Field(None, ge=0, le=MAX_KRW, description="Budgets starting at most at this")
     deadline_before: dt.date | None = pydantic.Field(None, description="Bids due on or before this day")
     deadline_after: dt.date | None = pydantic.Field(None, description="Bids due on or after this day")
     nda: bool | None = pydantic.Field(None, description="true: NDA required; false: none")
@@ -288,17 +328,24 @@ class RequestCreate(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid")
 
-    title: str
-    description: str
-    category: str = pydantic.Field(description="machine_metal, enclosure, leather, textile, print or jewelry")
-    quantity: int
-    budget_min_krw: int
-    budget_max_krw: int
-    deadline: str = pydantic.Field(description="The last day for bids, YYYY-MM-DD, today to a year ahead")
+    # The service checks each field and answers 422 per field; the schema states the same rules.
+    title: str = pydantic.Field(json_schema_extra={"pattern": r"\S", "maxLength": MAX_TITLE})
+    description: str = pydantic.Field(json_schema_extra={"pattern": r"\S", "maxLength": MAX_DESCRIPTION})
+    category: str = pydantic.Field(description="machine_metal, enclosure, leather, textile, print or jewelry",
+                                   json_schema_extra={"enum": [c.value for c in Category]})
+    quantity: int = pydantic.Field(json_schema_extra={"minimum": 1, "maximum": MAX_QUANTITY})
+    budget_min_krw: int = pydantic.Field(json_schema_extra={"minimum": 1, "maximum": MAX_KRW})
+    budget_max_krw: int = pydantic.Field(description="At least `budget_min_krw`",
+                                         json_schema_extra={"minimum": 1, "maximum": MAX_KRW})
+    deadline: str = pydantic.Field(description="The last day for bids, YYYY-MM-DD, today to a year ahead",
+                                   json_schema_extra={"format": "date"})
     nda_required: bool = False
-    materials: list[str] = pydantic.Field(default_factory=list)
-    cluster_code: str | None = pydantic.Field(None, description="A preferred cluster, e.g. mullae")
-    locale: str | None = pydantic.Field(None, description="The language of title and description")
+    materials: list[str] = pydantic.Field(default_factory=list, json_schema_extra={
+        "maxItems": MAX_MATERIALS, "items": {"type": "string", "maxLength": MAX_MATERIAL}})
+    cluster_code: str | None = pydantic.Field(None, description="A preferred cluster, e.g. mullae",
+                                              json_schema_extra=lambda s: s.update(enum=reference_cluster_codes()))
+    locale: str | None = pydantic.Field(None, description="The language of title and description",
+                                        json_schema_extra={"enum": list(LOCALES)})
     startup_org_id: int | None = pydantic.Field(None, description="Needed when you belong to several startups")
 
 
@@ -355,8 +402,29 @@ class RejectCreate(pydantic.BaseModel):
     comment: str
 
 
+class ChangeCreate(pydantic.BaseModel):
+    """A change order: give at least one of a new price, lead time or whole milestone plan (summing to the
+    price); funded milestones must stay as they are."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    price_krw: int | None = None
+    lead_time_days: int | None = None
+    milestones: list[dict] | None = pydantic.Field(None, description="`[{\"title\", \"amount_krw\"}]`: the whole plan")
+    reason: str = ""
+
+
+class ChangeDecision(pydantic.BaseModel):
+    """An optional comment on accepting or refusing a change."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    comment: str = ""
+
+
 class RatingCreate(pydantic.BaseModel):
-    """A rating of the other side."""
+    """A rating of the other side: 1–5 (a comment is required for 1 or 2); sending it again within 7 days
+    changes it."""
 
     model_config = pydantic.ConfigDict(extra="forbid")
 

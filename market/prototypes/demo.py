@@ -19,12 +19,14 @@ from sqlmodel import Session, select
 from i18n import content
 from market.accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
 from market.db import utcnow
+from market.jobs import after_commit
 from market.prototypes.models import (
     ENTITY,
     BidStatus,
     Category,
     Commission,
     CommissionEvent,
+    CommissionMessage,
     CommissionStatus,
     DeliveryFile,
     Milestone,
@@ -42,6 +44,8 @@ from market.prototypes.models import (
     Side,
 )
 from market.prototypes.services.base import AWARD_WINDOW_DAYS, CATEGORY_CLUSTERS, NDA_VERSION
+from market.prototypes.services.suggestions import SUGGESTIONS_JOB
+from market.uploads.images import clean_checked_image
 
 MAX_REQUESTS = 18
 
@@ -141,6 +145,10 @@ def _pdf(title: str) -> bytes:
     return bytes(pdf.output())
 
 
+_THREAD = ("Thanks for taking this on. Could you share a photo of the set-up before the first article?",
+           "Of course. The jig is being made this week; you will see it with the first delivery.")
+
+
 def _png(colour) -> bytes:
     import io
 
@@ -224,6 +232,10 @@ def add_demo_prototypes(session: Session, rng: random.Random) -> dict[str, int]:
                                else None)
         session.add(req)
         session.flush()
+        if status == RequestStatus.open:
+            # Their suggested makers are found by the same job as a posted request's, once the demo commits.
+            req.suggestions_at = now
+            after_commit(session, SUGGESTIONS_JOB, req.id)
         counts["prototype requests"] += 1
         titles = {"en": need_en.rstrip("."), "ko": need_ko.rstrip(".")}
         descriptions = {"en": f"{about_en} {_DETAILS['en'][category]}", "ko": f"{about_ko} {_DETAILS['ko'][category]}"}
@@ -344,15 +356,21 @@ def _add_commission(session: Session, rng: random.Random, req: PrototypeRequest,
             session.add(delivery)
             session.flush()
             data = _png((120 + 30 * position, 140, 160))
+            thumb = clean_checked_image(data, f"milestone-{position}.png").thumb
             session.add(DeliveryFile(delivery_id=delivery.id, storage_key=_store(data, ".png"),
                                      filename=f"milestone-{position}.png", content_type="image/png",
-                                     size_bytes=len(data), created_at=at))
+                                     size_bytes=len(data), thumb_key=_store(thumb, ".webp"), created_at=at))
             session.add(CommissionEvent(commission_id=commission.id, milestone_id=milestone.id,
                                         actor_id=maker_owner.id, kind="delivered", note=note, created_at=at))
             if decision:
                 session.add(CommissionEvent(commission_id=commission.id, milestone_id=milestone.id,
                                             actor_id=founder.id, kind=decision,
                                             note=delivery.decision_comment, created_at=at + dt.timedelta(days=1)))
+    # The two sides talked after the award, in the commission's thread.
+    for offset, (side, author, body) in enumerate(((Side.startup, founder, _THREAD[0]),
+                                                   (Side.maker, maker_owner, _THREAD[1]))):
+        session.add(CommissionMessage(commission_id=commission.id, side=side, author_id=author.id, body=body,
+                                      created_at=awarded_at + dt.timedelta(days=1, hours=3 * offset)))
     if completed:
         done = awarded_at + dt.timedelta(days=50)
         session.add(CommissionEvent(commission_id=commission.id, actor_id=founder.id, kind="completed",

@@ -16,6 +16,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     MultipleFileField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
@@ -175,6 +176,38 @@ class ReviewForm(Form):
 
 
 class RatingForm(Form):
-    score = SelectField(_l("Score"), validate_choice=False,
-                        choices=[SelectChoice(str(n), str(n)) for n in (5, 4, 3, 2, 1)])
+    # No default: a score is chosen on purpose (the service refuses a missing one on this field).
+    score = RadioField(_l("Score"), validate_choice=False, validators=[Optional()],
+                       choices=[SelectChoice(str(n), "★" * n + "☆" * (5 - n)) for n in (5, 4, 3, 2, 1)])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=MAX_TEXT)],
+                            description=_l("Required for a score of 1 or 2 stars."))
+
+
+class CommissionMessageForm(Form):
+    body = TextAreaField(_l("Your message"), validators=[Optional(), Length(max=MAX_TEXT)])
+    files = MultipleFileField(_l("Attachments"), description=_l(
+        "Up to 10 files: PDF, PNG, JPEG, WEBP, STEP, IGES, STL or DXF."))
+
+
+class ChangeForm(Form):
+    price_krw = IntegerField(_l("New price (KRW)"), validators=[Optional()],
+                             description=_l("Leave empty to keep the price."))
+    lead_time_days = IntegerField(_l("New lead time (days)"), validators=[Optional()],
+                                  description=_l("Leave empty to keep the lead time."))
+    milestones = FieldList(FormField(MilestoneRow), min_entries=MILESTONE_ROWS, max_entries=MAX_MILESTONES)
+    reason = TextAreaField(_l("Why"), validators=[Optional(), Length(max=MAX_TEXT)])
+
+    def fill(self, plan: list[dict]) -> None:
+        """Show the current plan in the milestone rows (with room for more)."""
+        while len(self.milestones.entries) < min(len(plan) + 1, MAX_MILESTONES):
+            self.milestones.append_entry()
+        for entry, step in zip(self.milestones.entries, plan, strict=False):
+            entry.form.title.data, entry.form.amount_krw.data = step["title"], step["amount_krw"]
+
+    def plan(self) -> list[dict]:
+        """The filled milestone rows as ``[{"title", "amount_krw"}]`` (empty rows skipped)."""
+        return BidForm.plan(self)
+
+
+class ChangeDecisionForm(Form):
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=MAX_TEXT)])

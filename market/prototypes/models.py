@@ -3,8 +3,9 @@ acceptances, invitations, public questions and private messages, makers' bids, t
 its milestones with their deliveries and files, the commission's timeline and the two sides' ratings.
 
 Money is integer KRW. Statuses move only through the tables below (:data:`REQUEST_TRANSITIONS`,
-:data:`BID_TRANSITIONS`, :data:`COMMISSION_TRANSITIONS`, :data:`MILESTONE_TRANSITIONS`), each step one conditional
-UPDATE applied by :func:`market.transitions.apply_transition` from :mod:`market.prototypes.services`.
+:data:`BID_TRANSITIONS`, :data:`COMMISSION_TRANSITIONS`, :data:`MILESTONE_TRANSITIONS`, :data:`CHANGE_TRANSITIONS`),
+each step one conditional UPDATE applied by :func:`market.transitions.apply_transition` from
+:mod:`market.prototypes.services`.
 """
 
 from __future__ import annotations
@@ -69,6 +70,23 @@ class MilestoneStatus(enum.StrEnum):
     cancelled = "cancelled"
 
 
+class SuggestionStatus(enum.StrEnum):
+    """Whether a request's suggested makers are being looked for (in a job after posting), found or failed."""
+
+    pending = "pending"
+    ready = "ready"
+    failed = "failed"
+
+
+class ChangeStatus(enum.StrEnum):
+    """A change order proposed by one side: waiting for the other, accepted, refused or withdrawn."""
+
+    proposed = "proposed"
+    accepted = "accepted"
+    refused = "refused"
+    withdrawn = "withdrawn"
+
+
 class Side(enum.StrEnum):
     """The parties: the startup that asks, the maker that bids; payments funds milestones."""
 
@@ -97,6 +115,13 @@ COMMISSION_TRANSITIONS: dict[tuple[CommissionStatus, CommissionStatus], Side] = 
     (CommissionStatus.active, CommissionStatus.completed): Side.startup,
 }
 
+# A change order is decided by the side that did not propose it ("other"), or withdrawn by its proposer ("own").
+CHANGE_TRANSITIONS: dict[tuple[ChangeStatus, ChangeStatus], str] = {
+    (ChangeStatus.proposed, ChangeStatus.accepted): "other",
+    (ChangeStatus.proposed, ChangeStatus.refused): "other",
+    (ChangeStatus.proposed, ChangeStatus.withdrawn): "own",
+}
+
 MILESTONE_TRANSITIONS: dict[tuple[MilestoneStatus, MilestoneStatus], Side] = {
     (MilestoneStatus.awaiting_funding, MilestoneStatus.funded): Side.payments,
     (MilestoneStatus.funded, MilestoneStatus.delivered): Side.maker,
@@ -107,7 +132,8 @@ MILESTONE_TRANSITIONS: dict[tuple[MilestoneStatus, MilestoneStatus], Side] = {
     (MilestoneStatus.funded, MilestoneStatus.awaiting_funding): Side.payments,
     (MilestoneStatus.rejected, MilestoneStatus.awaiting_funding): Side.payments,
     (MilestoneStatus.delivered, MilestoneStatus.awaiting_funding): Side.payments,
-    (MilestoneStatus.awaiting_funding, MilestoneStatus.cancelled): Side.payments,
+    # An accepted change order that drops an unfunded milestone cancels it (either side may have proposed it).
+    (MilestoneStatus.awaiting_funding, MilestoneStatus.cancelled): {Side.payments, Side.startup, Side.maker},
 }
 
 
@@ -145,6 +171,10 @@ class PrototypeRequest(SQLModel, table=True):
     nda_version: str | None = Field(default=None, max_length=20)
     source_locale: str = Field(default="en", max_length=16)
     status: RequestStatus = Field(default=RequestStatus.open, sa_type=sa.String(16), nullable=False)
+    # The suggested makers are looked for in a job after posting (it takes seconds); the page shows progress.
+    suggestions_status: SuggestionStatus = Field(default=SuggestionStatus.pending, sa_type=sa.String(12),
+                                                 nullable=False, sa_column_kwargs={"server_default": "pending"})
+    suggestions_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _timestamp()
     updated_at: dt.datetime = _timestamp()
     closed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -321,6 +351,7 @@ class DeliveryFile(SQLModel, table=True):
     filename: str = Field(max_length=160)
     content_type: str = Field(max_length=60)
     size_bytes: int
+    thumb_key: str | None = Field(default=None, max_length=255)  # a cleaned WEBP thumbnail of a photo
     created_at: dt.datetime = _timestamp()
 
 
@@ -356,4 +387,71 @@ class Rating(SQLModel, table=True):
     score: int
     comment: str = Field(default="", sa_type=sa.Text)
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: dt.datetime = _timestamp()
+    updated_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)  # last edit (within 7 days)
+
+
+class PrototypeSuggestion(SQLModel, table=True):
+    """A maker suggested for a request by the suggestions job, with its score and reasons (in the request's
+    language), best first by ``position``."""
+
+    __tablename__ = "prototype_suggestions"
+    __table_args__ = (sa.UniqueConstraint("request_id", "maker_org_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="prototype_requests.id", index=True, ondelete="CASCADE")
+    maker_org_id: int = Field(foreign_key="organizations.id", ondelete="CASCADE")
+    position: int
+    score: float
+    reasons: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    created_at: dt.datetime = _timestamp()
+
+
+class CommissionMessage(SQLModel, table=True):
+    """A message of a commission's thread between the startup and the maker, with attachments."""
+
+    __tablename__ = "prototype_commission_messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    commission_id: int = Field(foreign_key="prototype_commissions.id", index=True, ondelete="CASCADE")
+    side: Side = Field(sa_type=sa.String(8), nullable=False)
+    author_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    body: str = Field(default="", sa_type=sa.Text)
+    created_at: dt.datetime = _timestamp()
+
+
+class CommissionMessageFile(SQLModel, table=True):
+    """A file attached to a commission message, checked and stored privately; sent only to the two sides and
+    staff."""
+
+    __tablename__ = "prototype_commission_message_files"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="prototype_commission_messages.id", index=True, ondelete="CASCADE")
+    storage_key: str = Field(max_length=255)
+    filename: str = Field(max_length=160)
+    content_type: str = Field(max_length=60)
+    size_bytes: int
+    created_at: dt.datetime = _timestamp()
+
+
+class ChangeOrder(SQLModel, table=True):
+    """A change to a commission's price, lead time or milestones proposed by one side; the other accepts or
+    refuses it. ``milestones`` is the whole new plan ``[{title, amount_krw}]`` (None: unchanged)."""
+
+    __tablename__ = "prototype_change_orders"
+    __table_args__ = (sa.CheckConstraint(f"status IN ({_in(ChangeStatus)})", name="status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commission_id: int = Field(foreign_key="prototype_commissions.id", index=True, ondelete="CASCADE")
+    side: Side = Field(sa_type=sa.String(8), nullable=False)  # the proposer's side
+    proposed_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    price_krw: int | None = None
+    lead_time_days: int | None = None
+    milestones: list[dict] | None = Field(default=None, sa_type=sa.JSON)
+    reason: str = Field(default="", sa_type=sa.Text)
+    status: ChangeStatus = Field(default=ChangeStatus.proposed, sa_type=sa.String(12), nullable=False)
+    decided_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_comment: str | None = Field(default=None, sa_type=sa.Text)
     created_at: dt.datetime = _timestamp()

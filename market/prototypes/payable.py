@@ -20,7 +20,13 @@ from market.payments.amounts import to_minor
 from market.payments.payables import PayableInfo
 from market.prototypes.models import CommissionStatus, Milestone, MilestoneStatus
 from market.prototypes.services.base import PAYABLE_KIND
-from market.prototypes.services.funding import fund_milestone, milestone_payable, refund_milestone
+from market.prototypes.services.funding import (
+    fund_milestone,
+    milestone_payable,
+    out_of_order,
+    refund_milestone,
+)
+from market.prototypes.services.milestones import funding_blocker
 from market.prototypes.services.queries import commission_of_milestone
 
 KIND = PAYABLE_KIND
@@ -42,6 +48,8 @@ class MilestonePayable:
             payable, reason = False, _("This commission is no longer active.")
         elif milestone.status != MilestoneStatus.awaiting_funding:
             payable, reason = False, _("This milestone is already funded.")
+        elif (blocker := funding_blocker(session, milestone)) is not None:
+            payable, reason = False, out_of_order(blocker).message
         payer = req.created_by_id or session.exec(
             select(Membership.user_id).where(Membership.organization_id == commission.startup_org_id)
             .order_by(Membership.role != MembershipRole.owner, Membership.id)).first()

@@ -21,19 +21,18 @@ from market.accounts.models import Organization, OrganizationKind
 from market.clusters import cluster_name, list_clusters
 from market.db import get_session
 from market.pages import page_number
+from market.prototypes import commission_views
+from market.prototypes.commission_views import uploads_of
 from market.prototypes.forms import (
     AnswerForm,
     BidForm,
     BoardForm,
-    DeliverForm,
     FilesForm,
     InviteForm,
     MakerChoiceForm,
     MessageForm,
     QuestionForm,
-    RatingForm,
     RequestForm,
-    ReviewForm,
     TranslationForm,
 )
 from market.prototypes.models import MilestoneStatus
@@ -43,24 +42,28 @@ from market.prototypes.services.access import maker_organizations, startup_organ
 from market.prototypes.services.base import (
     BID_STATUS_LABELS,
     CATEGORY_LABELS,
-    EVENT_LABELS,
     MILESTONE_STATUS_LABELS,
     NDA_PARAGRAPHS,
     NDA_VERSION,
     STATE_LABELS,
     PrototypeError,
+    event_text,
 )
 from market.prototypes.services.bids import award_bid, submit_bid, withdraw_bid
-from market.prototypes.services.details import commission_detail, request_detail
-from market.prototypes.services.milestones import approve_milestone, deliver_milestone, reject_milestone
+from market.prototypes.services.details import request_detail
 from market.prototypes.services.questions import answer_question, ask_question, post_message
-from market.prototypes.services.ratings import rate_commission, rating_summary, ratings_of
+from market.prototypes.services.ratings import rating_summary, ratings_of
 from market.prototypes.services.requests import cancel_request, create_request, set_translation
-from market.prototypes.services.suggestions import invite_maker, suggest_makers
+from market.prototypes.services.suggestions import (
+    invite_maker,
+    restart_suggestions,
+    stored_suggestions,
+    suggestions_state,
+)
 from market.storage import send_private
-from market.uploads.files import MAX_CAD_BYTES, Upload, read_upload
 
 bp = Blueprint("market_prototypes", __name__, url_prefix="/<locale:lang>/prototypes")
+commission_views.register(bp)
 
 
 # --- template helpers ------------------------------------------------------------------------------------------
@@ -91,9 +94,9 @@ def milestone_status_label(status) -> str:
 
 
 @bp.app_template_global()
-def prototype_event_label(kind) -> str:
-    """A commission timeline entry in words."""
-    return str(EVENT_LABELS.get(kind, kind))
+def prototype_event_text(kind, milestone=None) -> str:
+    """A commission timeline entry in words, naming its milestone ("Milestone 2 · Tooling funded")."""
+    return event_text(kind, milestone)
 
 
 @bp.app_template_global()
@@ -117,15 +120,6 @@ def _field_refusal(form, exc: PrototypeError) -> None:
     if exc.status != 422:
         raise exc
     form.refuse(exc)
-
-
-def _uploads(name: str = "files"):
-    uploads = []
-    for storage in request.files.getlist(name):
-        if storage and storage.filename:
-            # One byte over the largest limit is enough to refuse; larger files are never read whole.
-            uploads.append(read_upload(storage, MAX_CAD_BYTES))
-    return [u for u in uploads if isinstance(u, Upload)]
 
 
 # --- the board and lists ---------------------------------------------------------------------------------------
@@ -176,7 +170,7 @@ def new():
                 budget_max_krw=form.budget_max_krw.data, deadline=form.deadline.data,
                 nda_required=form.nda_required.data, materials=form.materials.data,
                 cluster_code=form.cluster_code.data or None, locale=form.locale.data,
-                startup_org_id=form.startup_org_id.data if len(startups) > 1 else None, files=_uploads())
+                startup_org_id=form.startup_org_id.data if len(startups) > 1 else None, files=uploads_of())
         except PrototypeError as exc:
             _field_refusal(form, exc)
         else:
@@ -228,14 +222,10 @@ def ratings(org_id: int):
 # --- the request page ------------------------------------------------------------------------------------------
 
 
-def _detail(request_id: int, status: int = 200, **forms):
+def _detail(request_id: int, status: int = 200, posted: tuple[str, int] | None = None, **forms):
     session = get_session()
     d = request_detail(session, current_user, request_id, current_locale())
-    suggestions = []
-    if d.is_startup and d.state == "open":
-        invited = {org.id for _invite, org in d.invites}
-        suggestions = [(org, score, lines, org.id in invited)
-                       for org, score, lines in suggest_makers(session, d.request, k=5)]
+    suggestions = _suggestions(d) if d.is_startup and d.state == "open" else None
     if "bid_form" not in forms:
         bid_form = BidForm(formdata=None)
         bid_form.maker_org_id.choices = [(o.id, o.name) for o in d.maker_orgs]
@@ -258,8 +248,38 @@ def _detail(request_id: int, status: int = 200, **forms):
             (loc for loc in ("en", "ko", "ja", "zh_Hans", "vi") if loc != d.request.source_locale), "en")
     forms.setdefault("maker_form", MakerChoiceForm(formdata=None))
     forms["maker_form"].maker_org_id.choices = [(o.id, o.name) for o in d.maker_orgs]
-    return render_template("market/prototypes/detail.html", d=d, suggestions=suggestions,
+    return render_template("market/prototypes/detail.html", d=d, s=suggestions, posted=posted,
                            nda_paragraphs=NDA_PARAGRAPHS, nda_version=NDA_VERSION, **forms), status
+
+
+def _suggestions(d) -> dict:
+    """The suggestions block: its state ("pending" while the job looks) and the stored makers once found."""
+    invited = {org.id for _invite, org in d.invites}
+    state = suggestions_state(d.request)
+    rows = [(org, score, lines, org.id in invited)
+            for org, score, lines in stored_suggestions(get_session(), d.request)] if state == "ready" else []
+    return {"state": state, "rows": rows}
+
+
+@bp.get("/<int:request_id>/suggestions")
+@login_required
+def suggestions(request_id: int):
+    """The suggestions block alone, which the request page reloads until the makers are found."""
+    d = request_detail(get_session(), current_user, request_id, current_locale())
+    if not d.is_startup:
+        abort(404)
+    return render_template("market/prototypes/_suggestions.html", d=d, r=d.request,
+                           s=_suggestions(d) if d.state == "open" else {"state": "ready", "rows": []})
+
+
+@bp.post("/<int:request_id>/suggestions")
+@login_required
+def find_makers(request_id: int):
+    """The startup asks to look for makers again after a search that failed or was lost."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    restart_suggestions(get_session(), current_user, request_id)
+    return _done(_("Looking for makers…"), request_id, "#suggestions")
 
 
 @bp.get("/<int:request_id>")
@@ -290,7 +310,7 @@ def add_files(request_id: int):
     if not form.validate_on_submit():
         return _detail(request_id, 422, files_form=form)
     try:
-        added = files.add_files(get_session(), current_user, request_id, _uploads())
+        added = files.add_files(get_session(), current_user, request_id, uploads_of())
     except PrototypeError as exc:
         _field_refusal(form, exc)
         return _detail(request_id, 422, files_form=form)
@@ -332,13 +352,14 @@ def answer(question_id: int):
     form = AnswerForm()
     if request_id is None:
         abort(404)
+    posted = ("answer", question_id)
     if not form.validate_on_submit():
-        return _detail(request_id, 422, answer_form=form)
+        return _detail(request_id, 422, posted, answer_form=form)
     try:
         answer_question(get_session(), current_user, question_id, form.answer.data)
     except PrototypeError as exc:
         _field_refusal(form, exc)
-        return _detail(request_id, 422, answer_form=form)
+        return _detail(request_id, 422, posted, answer_form=form)
     return _done(_("Your answer was posted."), request_id, "#questions")
 
 
@@ -347,14 +368,15 @@ def answer(question_id: int):
 def message(request_id: int):
     """A private message between the startup and one maker."""
     form = MessageForm()
+    maker_org_id = int(form.maker_org_id.data) if (form.maker_org_id.data or "").isdigit() else None
+    posted = ("message", maker_org_id) if maker_org_id else None
     if not form.validate_on_submit():
-        return _detail(request_id, 422, message_form=form)
+        return _detail(request_id, 422, posted, message_form=form)
     try:
-        post_message(get_session(), current_user, request_id, form.body.data,
-                     int(form.maker_org_id.data) if (form.maker_org_id.data or "").isdigit() else None)
+        post_message(get_session(), current_user, request_id, form.body.data, maker_org_id)
     except PrototypeError as exc:
         _field_refusal(form, exc)
-        return _detail(request_id, 422, message_form=form)
+        return _detail(request_id, 422, posted, message_form=form)
     return _done(_("Message sent."), request_id, "#messages")
 
 
@@ -438,101 +460,3 @@ def translate(request_id: int):
         _field_refusal(form, exc)
         return _detail(request_id, 422, translation_form=form)
     return _done(_("The translation was saved."), request_id, "#translations")
-
-
-# --- the commission page ---------------------------------------------------------------------------------------
-
-
-def _commission(commission_id: int, status: int = 200, **forms):
-    d = commission_detail(get_session(), current_user, commission_id, current_locale())
-    forms.setdefault("deliver_form", DeliverForm(formdata=None))
-    forms.setdefault("review_form", ReviewForm(formdata=None))
-    forms.setdefault("rating_form", RatingForm(formdata=None))
-    return render_template("market/prototypes/commission.html", d=d, **forms), status
-
-
-@bp.get("/commissions/<int:commission_id>")
-@login_required
-def commission(commission_id: int):
-    """A commission for its two sides: milestones, deliveries, timeline and ratings."""
-    return _commission(commission_id)
-
-
-def _milestone_done(message: str, commission_id: int, milestone_id: int):
-    get_session().commit()
-    flash(message, "success")
-    return redirect(url_for(".commission", commission_id=commission_id) + f"#milestone-{milestone_id}")
-
-
-@bp.post("/milestones/<int:milestone_id>/deliver")
-@login_required
-def deliver(milestone_id: int):
-    """The maker delivers a funded milestone with photos or files."""
-    commission_id = queries.commission_of_milestone(get_session(), milestone_id)
-    form = DeliverForm()
-    if commission_id is None:
-        abort(404)
-    if not form.validate_on_submit():
-        return _commission(commission_id, 422, deliver_form=form)
-    try:
-        deliver_milestone(get_session(), current_user, milestone_id, form.note.data, _uploads())
-    except PrototypeError as exc:
-        _field_refusal(form, exc)
-        return _commission(commission_id, 422, deliver_form=form)
-    return _milestone_done(_("Delivered. The startup will review it."), commission_id, milestone_id)
-
-
-def _review(milestone_id: int, decide, done_message: str):
-    """The startup's decision on a delivered milestone (``decide`` is the service that applies it)."""
-    commission_id = queries.commission_of_milestone(get_session(), milestone_id)
-    form = ReviewForm()
-    if commission_id is None:
-        abort(404)
-    if not form.validate_on_submit():
-        return _commission(commission_id, 422, review_form=form)
-    try:
-        decide(get_session(), current_user, milestone_id, form.comment.data)
-    except PrototypeError as exc:
-        _field_refusal(form, exc)
-        return _commission(commission_id, 422, review_form=form)
-    return _milestone_done(done_message, commission_id, milestone_id)
-
-
-@bp.post("/milestones/<int:milestone_id>/approve")
-@login_required
-def approve(milestone_id: int):
-    """The startup approves a delivered milestone; its money is released to the maker."""
-    return _review(milestone_id, approve_milestone, _("Milestone approved."))
-
-
-@bp.post("/milestones/<int:milestone_id>/reject")
-@login_required
-def reject(milestone_id: int):
-    """The startup sends a delivered milestone back with comments."""
-    return _review(milestone_id, reject_milestone, _("The milestone was sent back with your comments."))
-
-
-@bp.post("/commissions/<int:commission_id>/rate")
-@login_required
-def rate(commission_id: int):
-    """One side rates the other once the commission is completed."""
-    form = RatingForm()
-    if not form.validate_on_submit():
-        return _commission(commission_id, 422, rating_form=form)
-    try:
-        rate_commission(get_session(), current_user, commission_id, form.score.data, form.comment.data)
-    except PrototypeError as exc:
-        _field_refusal(form, exc)
-        return _commission(commission_id, 422, rating_form=form)
-    get_session().commit()
-    flash(_("Thank you for your rating."), "success")
-    return redirect(url_for(".commission", commission_id=commission_id) + "#ratings")
-
-
-@bp.get("/commissions/<int:commission_id>/files/<int:file_id>")
-@login_required
-def delivery_file(commission_id: int, file_id: int):
-    """Download a delivery's photo or file; only the commission's two sides may. Photos open in the browser."""
-    item = files.get_delivery_file(get_session(), current_user, commission_id, file_id)
-    return send_private(item.storage_key, item.filename, item.content_type,
-                        attachment=not item.content_type.startswith("image/"))

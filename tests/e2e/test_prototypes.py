@@ -1,10 +1,13 @@
-"""End-to-end journey of a prototype commission in a real browser: a startup posts a request with a drawing and an
-NDA, invites a suggested Mullae-dong maker, who accepts the NDA, sees the file, bids and is awarded; the startup
-funds the first milestone through the payments checkout (an invoice, which staff mark as received), the maker
-delivers it with a photo and the startup approves it.
+"""End-to-end journey of a prototype commission in a real browser, the startup in English and the maker in Korean:
+the startup posts a request with a drawing and an NDA and waits for its suggested makers, invites a Mullae-dong
+maker, who accepts the NDA, sees the file, bids and is awarded; the maker proposes a change order that the startup
+accepts; milestones are funded in order (the second cannot be paid before the first) through the payments
+checkout (an invoice, which staff mark as received), delivered with a photo (a thumbnail on the page) and
+approved; the two sides write in the commission's thread; at the end each side rates the other on purpose (no
+score is chosen for them).
 
 Each person has a browser context of their own. Locators use ids, names, classes and data attributes rather than
-visible text, so the journey does not depend on translations.
+visible text, except where the words are the point (who rated whom, the named timeline entries).
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ TIMEOUT_MS = 15_000
 
 
 @contextmanager
-def _person(browser: Browser, live_server: str):
-    context: BrowserContext = browser.new_context(base_url=live_server, locale="en-US")
+def _person(browser: Browser, live_server: str, locale: str = "en-US"):
+    context: BrowserContext = browser.new_context(base_url=live_server, locale=locale)
     context.set_default_timeout(TIMEOUT_MS)
     try:
         yield context.new_page()
@@ -36,12 +39,12 @@ def _person(browser: Browser, live_server: str):
         context.close()
 
 
-def _sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/en/account/signin")
+def _sign_in(page: Page, email: str, password: str = DEMO_PASSWORD, lang: str = "en") -> None:
+    page.goto(f"/{lang}/account/signin")
     page.locator("#email").fill(email)
     page.locator("#password").fill(password)
     page.locator("main form").filter(has=page.locator("#password")).locator("button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/en/account/$"))
+    expect(page).to_have_url(re.compile(rf"/{lang}/account/$"))
 
 
 def _drawing(path: Path) -> Path:
@@ -65,12 +68,45 @@ def _photo(path: Path) -> Path:
     return path
 
 
+def _fund(startup: Page, admin: Page, milestone) -> None:
+    """The startup pays a milestone by invoice at the checkout; staff mark the transfer as received."""
+    milestone.locator("a.fund-link").click()
+    expect(startup).to_have_url(re.compile(r"/en/pay/milestone/\d+$"))
+    startup.locator("main form button[type=submit]").first.click()
+    reference = re.search(r"\S+$", startup.locator("#invoice-h").inner_text().strip()).group(0)
+    admin.goto(f"/en/admin/payments/?q={reference}")
+    admin.get_by_role("link", name=reference).click()
+    admin.locator('form[action$="/received"] button[type=submit]').click()
+    confirm_in_dialog(admin)
+    expect(admin.locator(".flash-success")).to_be_visible()
+
+
+def _deliver(maker: Page, url: str, position: int, note: str, photo: Path | None = None) -> None:
+    maker.goto(url)
+    milestone = maker.locator(f'.milestone[data-position="{position}"]')
+    expect(milestone).to_have_attribute("data-status", "funded")
+    milestone.locator('textarea[name="note"]').fill(note)
+    if photo is not None:
+        milestone.locator('input[type=file][name="files"]').set_input_files(str(photo))
+    milestone.locator(".deliver-form button[type=submit]").click()
+    expect(maker.locator(f'.milestone[data-position="{position}"]')).to_have_attribute("data-status", "delivered")
+
+
+def _approve(startup: Page, url: str, position: int) -> None:
+    startup.goto(url)
+    milestone = startup.locator(f'.milestone[data-position="{position}"]')
+    milestone.locator(".approve-form button[type=submit]").click()
+    confirm_in_dialog(startup)
+    expect(startup.locator(f'.milestone[data-position="{position}"]')).to_have_attribute("data-status", "approved")
+
+
 def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, tmp_path: Path):
-    """Post with a drawing and an NDA, invite a suggested Mullae maker, NDA, bid, award, fund, deliver, approve."""
+    """Post and wait for suggestions, invite, NDA, bid, award, a change order, milestones in order with a
+    photo, the thread, and ratings given on purpose; startup in English, maker in Korean."""
     drawing = _drawing(tmp_path / "bracket-drawing.png")
-    with _person(browser, live_server) as startup, _person(browser, live_server) as maker, \
+    with _person(browser, live_server) as startup, _person(browser, live_server, "ko-KR") as maker, \
             _person(browser, live_server) as admin:
-        # 1. The startup posts the request.
+        # 1. The startup posts the request; the page shows its suggested makers once the job found them.
         _sign_in(startup, f"owner@{STARTUP_SLUG}.demo")
         startup.goto("/en/prototypes/")
         startup.locator("#post-request").click()
@@ -90,9 +126,11 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         startup.locator("#request-form button[type=submit]").click()
         expect(startup).to_have_url(re.compile(r"/en/prototypes/(\d+)$"))
         request_url = startup.url
+        request_id = request_url.rstrip("/").rsplit("/", 1)[-1]
         file_link = startup.locator("#request-files a").first
         expect(file_link).to_have_text("bracket-drawing.png")
-        file_url = file_link.get_attribute("href")
+        file_url = file_link.get_attribute("href").replace("/en/", "/ko/", 1)
+        expect(startup.locator("#suggestions")).to_have_attribute("data-state", "ready")
 
         # 2. It invites the best suggested maker of Mullae-dong.
         suggestion = startup.locator('#suggestions .suggestion[data-cluster="mullae"]').first
@@ -102,10 +140,11 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         suggestion.locator(".invite-form button[type=submit]").click()
         expect(startup.locator("#invited-makers")).to_contain_text(maker_name)
 
-        # 3. The maker finds the invitation; the file stays closed until it accepts the NDA.
-        _sign_in(maker, f"owner@{maker_slug}.demo")
-        maker.goto("/en/prototypes/bids")
-        maker.locator(f'#invitations a[href="{request_url.removeprefix(live_server)}"]').click()
+        # 3. The maker (in Korean) finds the invitation; the file stays closed until it accepts the NDA.
+        _sign_in(maker, f"owner@{maker_slug}.demo", lang="ko")
+        maker.goto("/ko/prototypes/bids")
+        maker.locator(f'#invitations a[href="/ko/prototypes/{request_id}"]').click()
+        expect(maker.locator("html")).to_have_attribute("lang", "ko")
         expect(maker.locator("#files-locked")).to_be_visible()
         expect(maker.locator("#request-files")).to_have_count(0)
         assert maker.request.get(live_server + file_url, max_redirects=0).status == 404
@@ -123,44 +162,106 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
             maker.locator(f'[name="milestones-{index}-amount_krw"]').fill(amount)
         maker.locator("#notes").fill("TIG welded, powder coated black.")
         maker.locator("#bid-form button[type=submit]").click()
-        expect(maker.locator("#your-bid")).to_contain_text("₩1,000,000")
+        expect(maker.locator("#your-bid")).to_contain_text("1,000,000")
 
-        # 5. The startup compares the bids and awards this one.
+        # 5. The startup compares the bids and awards this one (asked to confirm first).
         startup.goto(request_url)
         award = startup.locator(".bid-comparison .award-form").first
         award.locator("button[type=submit]").click()
         confirm_in_dialog(startup)
         expect(startup).to_have_url(re.compile(r"/en/prototypes/commissions/\d+$"))
         commission_url = startup.url
-        first = startup.locator(".milestone").first
-        expect(first).to_have_attribute("data-status", "awaiting_funding")
+        maker_commission_url = commission_url.replace("/en/", "/ko/", 1)
+        expect(startup.locator(".milestone")).to_have_count(3)
+        expect(startup.locator("article.prototype-commission")).to_have_attribute("data-side", "startup")
 
-        # 6. It funds the first milestone through the payments checkout: an invoice that staff mark received.
-        first.locator("a.fund-link").click()
-        expect(startup).to_have_url(re.compile(r"/en/pay/milestone/\d+$"))
-        startup.locator("main form button[type=submit]").first.click()
-        reference = re.search(r"\S+$", startup.locator("#invoice-h").inner_text().strip()).group(0)
-        _sign_in(admin, *ADMIN)
-        admin.goto(f"/en/admin/payments/?q={reference}")
-        admin.get_by_role("link", name=reference).click()
-        admin.locator('form[action$="/received"] button[type=submit]').click()
-        confirm_in_dialog(admin)
-        expect(admin.locator(".flash-success")).to_be_visible()
+        # 6. The maker proposes a change order: 1,100,000 won, the last two steps merged.
+        maker.goto(maker_commission_url)
+        expect(maker.locator("article.prototype-commission")).to_have_attribute("data-side", "maker")
+        expect(maker.locator(".milestone .fund-link")).to_have_count(0)
+        maker.locator("#propose-change summary").click()
+        maker.locator("#price_krw").fill("1100000")
+        maker.locator('[name="milestones-1-title"]').fill("First article and final batch")
+        maker.locator('[name="milestones-1-amount_krw"]').fill("900000")
+        maker.locator('[name="milestones-2-title"]').fill("")
+        maker.locator('[name="milestones-2-amount_krw"]').fill("")
+        maker.locator("#reason").fill("Both steps on one fixture saves a set-up.")
+        maker.locator("#change-form button[type=submit]").click()
+        expect(maker.locator('.change-order[data-status="proposed"] .withdraw-change-form')).to_be_visible()
 
-        # 7. The maker delivers the first milestone with a photo; the startup approves it.
-        maker.goto(commission_url)
-        milestone = maker.locator(".milestone").first
-        expect(milestone).to_have_attribute("data-status", "funded")
-        milestone.locator('textarea[name="note"]').fill("Design reviewed; photo of the jig attached.")
-        milestone.locator('input[type=file][name="files"]').set_input_files(str(_photo(tmp_path / "jig.jpg")))
-        milestone.locator(".deliver-form button[type=submit]").click()
-        expect(maker.locator(".milestone").first).to_have_attribute("data-status", "delivered")
-
+        # The startup accepts it (a money step: asked to confirm); price and milestones change on both sides.
         startup.goto(commission_url)
-        milestone = startup.locator(".milestone").first
-        expect(milestone).to_contain_text("jig.jpg")
-        milestone.locator(".approve-form button[type=submit]").click()
+        change = startup.locator('.change-order[data-status="proposed"]')
+        expect(change).to_contain_text("Both steps on one fixture saves a set-up.")
+        change.locator(".accept-change-form button[type=submit]").click()
         confirm_in_dialog(startup)
-        expect(startup.locator(".milestone").first).to_have_attribute("data-status", "approved")
-        expect(startup.locator('#commission-timeline li[data-kind="approved"]')).to_have_count(1)
-        expect(startup.locator(".milestone").nth(1)).to_have_attribute("data-status", "awaiting_funding")
+        expect(startup.locator('.change-order[data-status="accepted"]')).to_have_count(1)
+        expect(startup.locator("#commission-price")).to_contain_text("1,100,000")
+        expect(startup.locator('.milestone[data-position="2"] h3')).to_contain_text("First article and final batch")
+        expect(startup.locator('.milestone[data-position="3"]')).to_have_attribute("data-status", "cancelled")
+        expect(startup.locator('#commission-timeline li[data-kind="change_accepted"]')).to_have_count(1)
+        maker.goto(maker_commission_url)
+        expect(maker.locator("#commission-price")).to_contain_text("1,100,000")
+
+        # 7. Milestones go in order: only the first can be funded; paying the second is refused at checkout.
+        startup.goto(commission_url)
+        expect(startup.locator(".fund-link")).to_have_count(1)
+        second = startup.locator('.milestone[data-position="2"]')
+        expect(second.locator(".waiting-order")).to_be_visible()
+        second_id = second.get_attribute("id").removeprefix("milestone-")
+        startup.goto(f"/en/pay/milestone/{second_id}")
+        expect(startup.locator("main .notice[role=note]")).to_contain_text("must be funded first")
+        expect(startup.locator(f'form[action="/en/pay/milestone/{second_id}"]')).to_have_count(0)
+        startup.goto(commission_url)
+        _sign_in(admin, *ADMIN)
+        _fund(startup, admin, startup.locator('.milestone[data-position="1"]'))
+
+        # 8. The maker delivers the first milestone with a photo; the startup sees its thumbnail and approves.
+        _deliver(maker, maker_commission_url, 1, "Design reviewed; photo of the jig attached.",
+                 _photo(tmp_path / "jig.jpg"))
+        startup.goto(commission_url)
+        thumb = startup.locator('.milestone[data-position="1"] img.delivery-thumb')
+        expect(thumb).to_be_visible()
+        startup.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
+        _approve(startup, commission_url, 1)
+        timeline = startup.locator("#commission-timeline")
+        expect(timeline.locator('li[data-kind="funded"]')).to_contain_text("Milestone 1 · Design review funded")
+        expect(timeline.locator('li[data-kind="approved"]')).to_have_count(1)
+
+        # 9. The two sides write in the commission's thread.
+        startup.locator("#thread-form #body").fill("Great jig. Can you ship the batch by Friday?")
+        startup.locator("#thread-form button[type=submit]").click()
+        expect(startup.locator(".commission-thread li[data-side=startup]")).to_have_count(1)
+        maker.goto(maker_commission_url)
+        expect(maker.locator(".commission-thread")).to_contain_text("Can you ship the batch by Friday?")
+        maker.locator("#thread-form #body").fill("네, 금요일에 발송하겠습니다.")
+        maker.locator("#thread-form button[type=submit]").click()
+        expect(maker.locator(".commission-thread li[data-side=maker]")).to_have_count(1)
+
+        # 10. The second milestone: funded, delivered, approved; the commission is complete.
+        startup.goto(commission_url)
+        _fund(startup, admin, startup.locator('.milestone[data-position="2"]'))
+        _deliver(maker, maker_commission_url, 2, "Five brackets packed.")
+        _approve(startup, commission_url, 2)
+        expect(startup.locator("#commission-status")).to_have_class(re.compile(r"commission-completed"))
+        expect(startup.locator("#commission-timeline li[data-kind=funded]").nth(1)).to_contain_text(
+            "Milestone 2 · First article and final batch funded")
+
+        # 11. Ratings are given on purpose: nothing is chosen in advance, and sending none marks the score.
+        form = startup.locator("#rating-form")
+        expect(form.locator("input[name=score]:checked")).to_have_count(0)
+        form.locator("button[type=submit]").click()
+        expect(startup.locator("#rating-form #score-error")).to_be_visible()
+        startup.locator("#rating-form #score-4").check()
+        startup.locator("#rating-form #comment").fill("Precise welds; one day late.")
+        startup.locator("#rating-form button[type=submit]").click()
+        expect(startup.locator('.rating-line[data-side="startup"]')).to_contain_text(
+            f"Mapo Bike Works rated {maker_name}")
+        expect(startup.locator('.rating-line[data-side="startup"] .rating')).to_have_text("★★★★☆")
+
+        maker.goto(maker_commission_url)
+        expect(maker.locator("#rating-form input[name=score]:checked")).to_have_count(0)
+        maker.locator("#rating-form #score-5").check()
+        maker.locator("#rating-form button[type=submit]").click()
+        expect(maker.locator('.rating-line[data-side="maker"] .rating')).to_have_text("★★★★★")
+        expect(maker.locator('.rating-line[data-side="startup"] .rating')).to_have_text("★★★★☆")

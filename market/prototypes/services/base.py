@@ -79,15 +79,45 @@ MILESTONE_STATUS_LABELS = {
 
 EVENT_LABELS = {
     "awarded": _l("Commission awarded"),
+    "completed": _l("Commission completed"),
+    "rated": _l("Rating given"),
+    "rating_edited": _l("Rating edited"),
+    "change_proposed": _l("Change proposed"),
+    "change_accepted": _l("Change accepted"),
+    "change_refused": _l("Change refused"),
+    "change_withdrawn": _l("Change withdrawn"),
+}
+
+# Timeline entries of one milestone name it: "Milestone 2 · Tooling funded".
+MILESTONE_EVENT_LABELS = {
+    "funded": _l("Milestone %(n)d · %(title)s funded"),
+    "delivered": _l("Milestone %(n)d · %(title)s delivered"),
+    "approved": _l("Milestone %(n)d · %(title)s approved"),
+    "rejected": _l("Milestone %(n)d · %(title)s sent back"),
+    "released": _l("Payment for milestone %(n)d · %(title)s released to the maker"),
+    "refunded": _l("Payment for milestone %(n)d · %(title)s refunded"),
+    "milestone_added": _l("Milestone %(n)d · %(title)s added"),
+    "milestone_cancelled": _l("Milestone %(n)d · %(title)s cancelled"),
+}
+
+# The same entries when the milestone is unknown (a timeline written before milestones were named).
+_UNNAMED_MILESTONE_EVENTS = {
     "funded": _l("Milestone funded"),
     "delivered": _l("Milestone delivered"),
     "approved": _l("Milestone approved"),
     "rejected": _l("Milestone sent back"),
     "released": _l("Payment released to the maker"),
     "refunded": _l("Milestone payment refunded"),
-    "completed": _l("Commission completed"),
-    "rated": _l("Rating given"),
 }
+
+
+def event_text(kind: str, milestone=None) -> str:
+    """A timeline entry in words, naming its milestone (position and title) when it has one."""
+    if milestone is not None and kind in MILESTONE_EVENT_LABELS:
+        return str(MILESTONE_EVENT_LABELS[kind]) % {"n": milestone.position, "title": milestone.title}
+    label = EVENT_LABELS.get(kind) or _UNNAMED_MILESTONE_EVENTS.get(kind)
+    return str(label) if label is not None else kind
+
 
 NDA_PARAGRAPHS = (
     _l("The maker keeps every file, drawing and detail of this request confidential and uses them only to "

@@ -13,8 +13,12 @@ from market.accounts.models import Organization, User
 from market.prototypes.models import (
     ENTITY,
     BidStatus,
+    ChangeOrder,
+    ChangeStatus,
     Commission,
     CommissionEvent,
+    CommissionMessage,
+    CommissionMessageFile,
     CommissionStatus,
     DeliveryFile,
     Milestone,
@@ -41,7 +45,9 @@ from market.prototypes.services.access import (
     visible,
 )
 from market.prototypes.services.base import not_found, request_state
-from market.prototypes.services.ratings import rating_summaries
+from market.prototypes.services.milestones import delivery_blocker, funding_blocker
+from market.prototypes.services.ratings import can_edit, rating_summaries
+from market.prototypes.services.thread import thread_of
 
 
 @dataclasses.dataclass
@@ -209,6 +215,31 @@ class CommissionDetail:
     milestones: list[MilestoneView]
     events: list[tuple[CommissionEvent, User | None]]
     ratings: list[Rating]
+    thread: list[tuple[CommissionMessage, list[CommissionMessageFile]]]
+    changes: list[ChangeOrder]
+    # Milestones that may be funded / delivered now (the earlier ones are far enough), by id.
+    fundable: set[int]
+    deliverable: set[int]
+
+    @property
+    def milestones_by_id(self) -> dict[int, Milestone]:
+        return {v.milestone.id: v.milestone for v in self.milestones}
+
+    @property
+    def changes_by_id(self) -> dict[int, ChangeOrder]:
+        return {c.id: c for c in self.changes}
+
+    @property
+    def open_change(self) -> ChangeOrder | None:
+        return next((c for c in self.changes if c.status == ChangeStatus.proposed), None)
+
+    def org_name(self, side) -> str:
+        """The name of one side's organisation."""
+        return self.startup.name if side == Side.startup else self.maker.name
+
+    def other_name(self, side) -> str:
+        """The name of the organisation on the other side."""
+        return self.maker.name if side == Side.startup else self.startup.name
 
     @property
     def paid_krw(self) -> int:
@@ -226,7 +257,9 @@ class CommissionDetail:
 
     @property
     def can_rate(self) -> bool:
-        return self.commission.status == CommissionStatus.completed and self.own_rating is None
+        """A first rating once completed, or a change within the editing week."""
+        return self.commission.status == CommissionStatus.completed and (
+            self.own_rating is None or can_edit(self.own_rating))
 
 
 def commission_detail(session: Session, user, commission_id: int, locale: str = DEFAULT_LOCALE
@@ -251,6 +284,13 @@ def commission_detail(session: Session, user, commission_id: int, locale: str = 
         .order_by(CommissionEvent.created_at, CommissionEvent.id))]
     ratings = list(session.exec(select(Rating).where(Rating.commission_id == commission.id).order_by(Rating.id)))
     title = content.resolve(content.load_texts(session, ENTITY, [req.id])[req.id].get("title", {}), locale)
+    changes = list(session.exec(select(ChangeOrder).where(ChangeOrder.commission_id == commission.id)
+                                .order_by(ChangeOrder.created_at.desc(), ChangeOrder.id.desc())))
+    fundable = {m.id for m in milestones
+                if m.status == MilestoneStatus.awaiting_funding and funding_blocker(session, m) is None}
+    deliverable = {m.id for m in milestones if m.status in (MilestoneStatus.funded, MilestoneStatus.rejected)
+                   and delivery_blocker(session, m) is None}
     return CommissionDetail(commission, side, req, title, session.get(Organization, commission.startup_org_id),
                             session.get(Organization, commission.maker_org_id),
-                            session.get(PrototypeBid, commission.bid_id), views, events, ratings)
+                            session.get(PrototypeBid, commission.bid_id), views, events, ratings,
+                            thread_of(session, commission.id), changes, fundable, deliverable)

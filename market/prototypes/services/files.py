@@ -24,7 +24,9 @@ from market.prototypes.services.access import (
     visible,
 )
 from market.prototypes.services.base import PrototypeError, conflict, forbidden, not_found
+from market.storage import get_storage
 from market.uploads import files as uploads
+from market.uploads import images
 
 
 def check_uploads(items, field: str = "files", already: int = 0) -> list[uploads.CheckedFile]:
@@ -57,11 +59,32 @@ def store_request_files(session: Session, req: PrototypeRequest, user, checked) 
         size_bytes=len(item.data), uploaded_by_id=user.id))
 
 
+def _thumbnails(checked) -> dict[int, str]:
+    """A cleaned WEBP thumbnail (upright, sRGB, no metadata) of each photo among checked files, stored
+    privately; ``{index: key}``. The photos themselves are kept as delivered."""
+    keys: dict[int, str] = {}
+    try:
+        for index, item in enumerate(checked):
+            if item.is_image:
+                keys[index] = get_storage().save(images.clean_checked_image(item.data, item.filename).thumb,
+                                                 ".webp", area="private")
+    except BaseException:
+        uploads.discard(keys.values())
+        raise
+    return keys
+
+
 def store_delivery_files(session: Session, delivery: MilestoneDelivery, checked) -> list[DeliveryFile]:
-    """Store a delivery's checked photos and files."""
-    return store_checked(session, checked, lambda item, key: DeliveryFile(
-        delivery_id=delivery.id, storage_key=key, filename=item.filename, content_type=item.content_type,
-        size_bytes=len(item.data)))
+    """Store a delivery's checked photos and files, with a thumbnail of each photo."""
+    thumbs = _thumbnails(checked)
+    by_item = {id(item): thumbs.get(index) for index, item in enumerate(checked)}
+    try:
+        return store_checked(session, checked, lambda item, key: DeliveryFile(
+            delivery_id=delivery.id, storage_key=key, filename=item.filename, content_type=item.content_type,
+            size_bytes=len(item.data), thumb_key=by_item[id(item)]))
+    except BaseException:
+        uploads.discard(thumbs.values())
+        raise
 
 
 def add_files(session: Session, user, request_id: int, items) -> list[PrototypeFile]:

@@ -18,7 +18,7 @@ from market.prototypes.models import (
     Side,
 )
 from market.prototypes.services.base import conflict, not_found
-from market.prototypes.services.milestones import move_milestone, tell
+from market.prototypes.services.milestones import funding_blocker, move_milestone, tell
 from market.refusals import Refusal
 
 
@@ -35,6 +35,12 @@ def _already_funded():
     return conflict(_("This milestone is already funded."), "already_funded")
 
 
+def out_of_order(blocker: Milestone):
+    """The refusal to fund a milestone before an earlier one (409, ``out_of_order``)."""
+    return conflict(_("Milestone %(n)d · %(title)s must be funded first: milestones are funded in order.",
+                      n=blocker.position, title=blocker.title), "out_of_order")
+
+
 def fund_milestone(session: Session, milestone_id: int, payment_id: int) -> Milestone:
     """Payments collected a milestone's money: awaiting funding → funded (work may start), on the timeline and
     told to the maker. One conditional UPDATE: a second call with the same payment changes nothing, and a
@@ -46,6 +52,9 @@ def fund_milestone(session: Session, milestone_id: int, payment_id: int) -> Mile
         raise _already_funded()
     if commission.status != CommissionStatus.active:
         raise conflict(_("This commission is no longer active."), "not_active")
+    blocker = funding_blocker(session, milestone)
+    if blocker is not None:
+        raise out_of_order(blocker)
     event = CommissionEvent(commission_id=commission.id, milestone_id=milestone.id, kind="funded",
                             note=f"payment #{payment_id}")
     try:

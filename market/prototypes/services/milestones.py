@@ -52,6 +52,29 @@ def move_milestone(session: Session, milestone: Milestone, to: MilestoneStatus, 
                             values=values, event=event, label=milestone_label)
 
 
+def earlier_milestones(session: Session, milestone: Milestone) -> list[Milestone]:
+    """The milestones of the same commission before this one (cancelled ones left out), in order."""
+    return list(session.exec(select(Milestone).where(
+        Milestone.commission_id == milestone.commission_id, Milestone.position < milestone.position,
+        Milestone.status != MilestoneStatus.cancelled).order_by(Milestone.position)))
+
+
+def funding_blocker(session: Session, milestone: Milestone) -> Milestone | None:
+    """The earlier milestone that must be funded before this one may be (None when none).
+
+    Milestones are funded in order, as in an escrow of staged payments: the startup may fund the next step ahead
+    (so the maker keeps working while it reviews), but never skip one, so the money held is always for a run of
+    steps from the first, and a step is never paid before the one it builds on."""
+    return next((m for m in earlier_milestones(session, milestone)
+                 if m.status == MilestoneStatus.awaiting_funding), None)
+
+
+def delivery_blocker(session: Session, milestone: Milestone) -> Milestone | None:
+    """The earlier milestone that must be approved before this one may be delivered (None when none): work is
+    reviewed in order, so a delivery never builds on a step the startup has not accepted."""
+    return next((m for m in earlier_milestones(session, milestone) if m.status != MilestoneStatus.approved), None)
+
+
 def _milestone_for(session: Session, user, milestone_id: int, side: Side) -> tuple[Milestone, Commission]:
     milestone = session.get(Milestone, milestone_id)
     if milestone is None:
@@ -98,6 +121,10 @@ def deliver_milestone(session: Session, user, milestone_id: int, note: str = "",
     if current not in (MilestoneStatus.funded, MilestoneStatus.rejected):
         raise conflict(_("This milestone is %(status)s, so this is not possible now.",
                          status=str(MILESTONE_STATUS_LABELS[current]).lower()), "wrong_state")
+    blocker = delivery_blocker(session, milestone)
+    if blocker is not None:
+        raise conflict(_("Milestone %(n)d · %(title)s must be approved before this one is delivered.",
+                         n=blocker.position, title=blocker.title), "out_of_order")
     move_milestone(session, milestone, MilestoneStatus.delivered, Side.maker, expected=current,
                    values={"delivered_at": utcnow()}, event=_event(commission, milestone, user, "delivered", note))
     delivery = MilestoneDelivery(milestone_id=milestone.id, delivered_by_id=user.id, note=note)
@@ -158,7 +185,8 @@ def approve_milestone(session: Session, user, milestone_id: int, comment: str = 
 def _complete_if_done(session: Session, user, commission: Commission) -> None:
     """With every milestone approved, the commission and its request are completed and both sides told."""
     pending = session.exec(select(func.count()).select_from(Milestone).where(
-        Milestone.commission_id == commission.id, Milestone.status != MilestoneStatus.approved)).one()
+        Milestone.commission_id == commission.id,
+        Milestone.status.not_in([MilestoneStatus.approved, MilestoneStatus.cancelled]))).one()
     if pending:
         return
     now = utcnow()

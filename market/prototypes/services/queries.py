@@ -191,7 +191,8 @@ def list_commissions(session: Session, user, locale: str = DEFAULT_LOCALE) -> li
     texts = content.load_texts(session, ENTITY, {c.request_id for c in commissions})
     counts: dict[int, list[int]] = {i: [0, 0] for i in ids}
     for commission_id, status in session.exec(select(Milestone.commission_id, Milestone.status)
-                                              .where(Milestone.commission_id.in_(ids))):
+                                              .where(Milestone.commission_id.in_(ids),
+                                                     Milestone.status != MilestoneStatus.cancelled)):
         counts[commission_id][1] += 1
         if status == MilestoneStatus.approved:
             counts[commission_id][0] += 1

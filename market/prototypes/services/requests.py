@@ -40,6 +40,7 @@ from market.prototypes.services.base import (
     state_label,
 )
 from market.prototypes.services.files import check_uploads, store_request_files
+from market.prototypes.services.suggestions import queue_suggestions
 from market.transitions import apply_transition
 
 
@@ -51,7 +52,8 @@ def create_request(session: Session, user, *, title, description, category, quan
     Refuses users outside startups (403), and with 422 and a message per field: an empty title or description,
     an unknown category or cluster, a quantity outside 1–1,000,000, budgets that are not whole won or whose
     minimum exceeds the maximum, a deadline in the past or more than a year ahead, and files that are not
-    what they claim (see :mod:`market.uploads.files`)."""
+    what they claim (see :mod:`market.uploads.files`). The suggested makers are looked for in a job once the
+    request is committed (:func:`~market.prototypes.services.suggestions.queue_suggestions`)."""
     org = resolve_org(session, user, OrganizationKind.startup, startup_org_id, "startup_org_id")
     errors: dict[str, str] = {}
     title = collect(errors, parse_text, title, "title", MAX_TITLE, _("Give the request a title."))
@@ -84,6 +86,7 @@ def create_request(session: Session, user, *, title, description, category, quan
         content.set_text(session, ENTITY, req.id, field, locale, text, content.TextSource.author, reviewed=True,
                          user_id=user.id)
     store_request_files(session, req, user, checked)
+    queue_suggestions(session, req)
     return req
 
 

@@ -1,9 +1,19 @@
 """Makers for a request: suggested by the matching engine (within the clusters of the request's category), or
 ranked by those clusters when the engine finds none, each with its reasons in plain words; and the startup's
-invitations to bid."""
+invitations to bid.
+
+Finding them takes seconds (the engine loads its model and index), so it is never done while a page waits:
+posting a request queues :func:`find_suggestions_job` for after the commit, which stores the makers
+(:class:`~market.prototypes.models.PrototypeSuggestion`, reasons in the request's language) and marks the
+request's ``suggestions_status`` ready (or failed); the page shows progress until then."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+
+import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -13,8 +23,17 @@ from i18n import content
 from i18n.locales import current_locale
 from market.accounts.models import Organization, OrganizationKind
 from market.clusters import Cluster, cluster_name
+from market.db import session_scope, utcnow
+from market.jobs import after_commit
 from market.notifications.services import notify_members
-from market.prototypes.models import ENTITY, Category, PrototypeInvite, PrototypeRequest
+from market.prototypes.models import (
+    ENTITY,
+    Category,
+    PrototypeInvite,
+    PrototypeRequest,
+    PrototypeSuggestion,
+    SuggestionStatus,
+)
 from market.prototypes.services.access import get_request, require_startup_member
 from market.prototypes.services.base import (
     CATEGORY_CLUSTERS,
@@ -26,8 +45,80 @@ from market.prototypes.services.base import (
 from market.prototypes.services.ratings import rating_summaries
 from matching.partners.services import find_partners
 
+log = logging.getLogger("seoulmade.prototypes")
+
 # A maker suggested for a request: (maker organisation, score 0–1, reasons in plain words).
 Suggestion = tuple[Organization, float, list[str]]
+
+SUGGESTIONS = 5
+SUGGESTIONS_JOB = "market.prototypes.services.suggestions.find_suggestions_job"
+# A search still pending after this long was lost (a worker stopped): the startup may start it again.
+STALE_AFTER = dt.timedelta(minutes=5)
+
+
+def queue_suggestions(session: Session, req: PrototypeRequest) -> None:
+    """Mark the request's suggestions as being looked for and queue the search for after the commit."""
+    session.exec(sa.update(PrototypeRequest).where(PrototypeRequest.id == req.id)
+                 .values(suggestions_status=SuggestionStatus.pending, suggestions_at=utcnow())
+                 .execution_options(synchronize_session=False))
+    session.flush()
+    session.refresh(req)
+    after_commit(session, SUGGESTIONS_JOB, req.id)
+
+
+def find_suggestions_job(request_id: int) -> str:
+    """The background job: find the makers for a request (in the request's language) and store them, replacing
+    earlier ones; the request's suggestions become ready, or failed when the search broke."""
+    with session_scope() as session:
+        req = session.get(PrototypeRequest, request_id)
+        if req is None:
+            return "skipped"
+        try:
+            with session.begin_nested(), force_locale(req.source_locale):
+                found = suggest_makers(session, req, k=SUGGESTIONS)
+                session.exec(sa.delete(PrototypeSuggestion).where(PrototypeSuggestion.request_id == req.id))
+                session.add_all([PrototypeSuggestion(request_id=req.id, maker_org_id=org.id, position=n,
+                                                     score=score, reasons=[str(line) for line in lines])
+                                 for n, (org, score, lines) in enumerate(found, start=1)])
+                session.flush()
+            status = SuggestionStatus.ready
+        except Exception:  # noqa: BLE001 - a broken search is recorded; the startup may try again
+            log.exception("suggestions for prototype request %s failed", request_id)
+            status = SuggestionStatus.failed
+        req.suggestions_status, req.suggestions_at = status, utcnow()
+        session.add(req)
+        return status.value
+
+
+def suggestions_state(req: PrototypeRequest) -> str:
+    """What the page shows: "pending" (looking, refresh), "stale" (a search that never finished), "ready" or
+    "failed"."""
+    status = SuggestionStatus(req.suggestions_status)
+    if status == SuggestionStatus.pending and req.suggestions_at is not None \
+            and utcnow() - req.suggestions_at > STALE_AFTER:
+        return "stale"
+    if status == SuggestionStatus.pending and req.suggestions_at is None:
+        return "stale"  # never queued (posted before suggestions were stored)
+    return status.value
+
+
+def stored_suggestions(session: Session, req: PrototypeRequest) -> list[Suggestion]:
+    """The makers the job found for a request, best first (empty until it is done)."""
+    rows = session.exec(select(PrototypeSuggestion, Organization)
+                        .join(Organization, Organization.id == PrototypeSuggestion.maker_org_id)
+                        .where(PrototypeSuggestion.request_id == req.id).order_by(PrototypeSuggestion.position))
+    return [(org, row.score, list(row.reasons or [])) for row, org in rows]
+
+
+def restart_suggestions(session: Session, user, request_id: int) -> PrototypeRequest:
+    """The startup asks to look for makers again (after a failed or lost search); refuses others (403) and a
+    search still running (409)."""
+    req = get_request(session, request_id)
+    require_startup_member(session, user, req)
+    if suggestions_state(req) == "pending":
+        raise conflict(_("Makers are still being looked for."), "pending")
+    queue_suggestions(session, req)
+    return req
 
 
 def suggest_makers(session: Session, request: PrototypeRequest, k: int = 5) -> list[Suggestion]:

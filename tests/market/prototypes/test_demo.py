@@ -12,12 +12,14 @@ from market.prototypes.demo import add_demo_prototypes
 from market.prototypes.models import (
     Category,
     Commission,
+    DeliveryFile,
     Milestone,
     MilestoneDelivery,
     PrototypeBid,
     PrototypeFile,
     PrototypeQuestion,
     PrototypeRequest,
+    PrototypeSuggestion,
     Rating,
 )
 from market.prototypes.services.base import CATEGORY_CLUSTERS, request_state
@@ -54,7 +56,15 @@ def test_demo_covers_every_state(app, db_session, make_user, make_org):
     # Both sides' pages render with the demo rows.
     commission = db_session.exec(select(Commission).where(Commission.status == "active")).first()
     detail = commission_detail(db_session, _owner(db_session, commission.startup_org_id), commission.id)
-    assert detail.milestones and detail.events
+    assert detail.milestones and detail.events and detail.thread
+    # Delivered photos have thumbnails; the open requests' suggested makers are found by the job after commit.
+    assert all(f.thumb_key for f in db_session.exec(select(DeliveryFile)))
+    db_session.commit()
+    open_requests = [r for r in requests if r.status == "open"]
+    for req in open_requests:
+        db_session.refresh(req)
+    assert open_requests and {r.suggestions_status for r in open_requests} == {"ready"}
+    assert db_session.exec(select(PrototypeSuggestion)).first() is not None
 
 
 def _owner(session, org_id):
