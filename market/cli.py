@@ -258,6 +258,18 @@ def bench_matching(count: int, n_queries: int, sentences: int):
     run_matching_bench(create_app(), count, n_queries, sentences)
 
 
+@bench.command("linesheet")
+@click.option("--products", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--rounds", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@with_appcontext
+def bench_linesheet(products: int, rounds: int, as_json: bool):
+    """Time a line sheet PDF of --products products in each language (first of the process, then warm)."""
+    from catalog.lists.bench import run_linesheet_bench
+
+    run_linesheet_bench(current_app._get_current_object(), products, rounds, as_json)
+
+
 @bench.command("jewelry")
 @click.option("--quotes", default=200, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--repeat", default=2, show_default=True, type=click.IntRange(1, 20))

@@ -19,16 +19,34 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
+SETTINGS_FILE = "settings.env"
+
+
+def read_settings_file(path: Path) -> dict[str, str]:
+    """``KEY=VALUE`` lines of a settings file in the data dir (``#`` comments, blank lines), e.g. the demo's bank
+    details written by ``seoulmade demo``; empty when there is no file."""
+    if not path.is_file():
+        return {}
+    settings = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            settings[key.strip()] = value.strip()
+    return settings
+
+
 def load_settings(environ: dict[str, str] | None = None) -> dict:
     """Build the Flask config mapping from environment variables.
 
     Every setting has a default that needs no set-up: SQLite, uploads and the vector index live in
     ``SEOULMADE_DATA_DIR`` (``./instance``); jobs run in-process without ``REDIS_URL``; payments use the manual
-    provider without ``STRIPE_SECRET_KEY``; mail is written to the log without ``MAIL_SERVER``.
+    provider without ``STRIPE_SECRET_KEY``; mail is written to the log without ``MAIL_SERVER``. Variables not
+    in the environment are read from ``settings.env`` in the data dir when it has them.
     """
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("SEOULMADE_DATA_DIR", "instance")).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
+    env = {**read_settings_file(data_dir / SETTINGS_FILE), **env}  # the environment wins over the file
     (data_dir / "uploads").mkdir(exist_ok=True)
     redis_url = env.get("REDIS_URL") or None
     return {
@@ -42,6 +60,10 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN", "10 per minute"),
         "RATELIMIT_RESET": env.get("RATELIMIT_RESET", "5 per minute"),
+        # Each sign-up sends a mail (a link, or a notice to the address's owner): limited so it cannot flood one.
+        "RATELIMIT_SIGNUP": env.get("RATELIMIT_SIGNUP", "10 per minute"),
+        # 3D uploads (anyone may upload for a quote; each is analysed in its own process): per address.
+        "RATELIMIT_UPLOAD": env.get("RATELIMIT_UPLOAD", "30 per hour"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto: only their entries are
         # believed (0: the header is ignored and the connecting address counts, so clients cannot forge it).
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
@@ -51,7 +73,7 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE") or None,
         "STRIPE_JS_URL": env.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
         # Payments: the platform's commission in basis points (1000 = 10%) and the bank account that manual
-        # invoices ask payers to transfer to (shown only when set).
+        # invoices ask payers to transfer to (without bank, holder and number no invoice is issued).
         "PLATFORM_COMMISSION": int(env.get("PLATFORM_COMMISSION", "1000")),
         "PAYMENT_BANK_NAME": env.get("PAYMENT_BANK_NAME") or None,
         "PAYMENT_BANK_ACCOUNT_NAME": env.get("PAYMENT_BANK_ACCOUNT_NAME") or None,
@@ -63,11 +85,15 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "TRANSLATION_PROVIDER_KEY": env.get("TRANSLATION_PROVIDER_KEY") or None,
         "MATCHING_MODEL": env.get("MATCHING_MODEL") or None,
         "MATCHING_ALERT_MIN_SCORE": float(env.get("MATCHING_ALERT_MIN_SCORE", "0.45")),
-        # 3D jewelry upload limits (market/jewelry/formats.py holds the defaults: 64 MB, 1,000,000 triangles, 3MF
-        # archives of at most 64 entries, 512 MB uncompressed and a compression ratio of 150).
+        # 3D jewelry upload limits (market/jewelry/formats.py holds the defaults: 64 MB, 1,000,000 triangles and
+        # 1,000,000 vertices, 3MF archives of at most 64 entries, 512 MB uncompressed and a compression ratio of
+        # 150) and what one analysis's child process may use (market/jewelry/isolation.py: 3072 MB of address
+        # space, 300 CPU seconds).
         **{name: int(env[name]) for name in ("JEWELRY_MAX_UPLOAD_BYTES", "JEWELRY_MAX_TRIANGLES",
-                                              "JEWELRY_MAX_ARCHIVE_ENTRIES", "JEWELRY_MAX_UNCOMPRESSED_BYTES",
-                                              "JEWELRY_MAX_COMPRESSION_RATIO") if env.get(name)},
+                                              "JEWELRY_MAX_VERTICES", "JEWELRY_MAX_ARCHIVE_ENTRIES",
+                                              "JEWELRY_MAX_UNCOMPRESSED_BYTES", "JEWELRY_MAX_COMPRESSION_RATIO",
+                                              "JEWELRY_ANALYSIS_MEMORY_MB", "JEWELRY_ANALYSIS_CPU_SECONDS")
+           if env.get(name)},
         "MATCHING_ENABLED": env.get("MATCHING_ENABLED", "0") == "1",
         # Matching engine (matching/engine): index files and embedding cache, exact→HNSW switch, graph tuning.
         "MATCHING_DIR": env.get("MATCHING_DIR") or str(data_dir / "matching"),

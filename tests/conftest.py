@@ -72,13 +72,20 @@ def backend(request) -> str:
     return request.param
 
 
+# The platform's bank account, as a configured installation has it (bank-transfer invoices need it; the tests of
+# the refusal without it build providers without these).
+TEST_BANK = {"PAYMENT_BANK_NAME": "Woori Bank, Jongno branch", "PAYMENT_BANK_ACCOUNT_NAME": "Made in Seoul Ltd.",
+             "PAYMENT_BANK_ACCOUNT_NUMBER": "1005-702-118822", "PAYMENT_BANK_SWIFT": "HVBKKRSE",
+             "PAYMENT_BANK_ADDRESS": "Woori Bank, 51 Sogong-ro, Jung-gu, Seoul 04632, Korea"}
+
+
 @pytest.fixture(scope="session")
 def base_app(backend, migrated_urls):
     """One app per backend for the session; tests get a fresh rolled-back session on it."""
     from market.app import create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": migrated_urls[backend], "SERVER_NAME": "localhost",
-                      "CATALOG_INDEX_TTL": 0})
+                      "CATALOG_INDEX_TTL": 0, **TEST_BANK})
     yield app
     from market.db import get_database
 

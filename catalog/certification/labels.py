@@ -17,6 +17,8 @@ from pathlib import Path
 
 import segno
 
+from market import pdf as documents
+
 # Noto Sans CJK ships as font collections; index 1 of each is the Korean face.
 _CJK_FONTS = {
     "regular": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -88,7 +90,9 @@ def qr_png(url: str, scale: int = 8) -> bytes:
 # --- PNG -------------------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def _pil_font(weight: str, size: int):
+    """The label font at ``size`` px, opened once per process and size (opening a CJK collection is slow)."""
     from PIL import ImageFont
 
     font = _font(weight)
@@ -155,11 +159,6 @@ def render_label_png(label: LabelData) -> bytes:
 # --- PDF -------------------------------------------------------------------------------------------------------
 
 
-def _latin(text: str) -> str:
-    """Text the PDF core fonts can draw (Latin-1), for machines without any installed font."""
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
 def render_label_pdf(label: LabelData) -> bytes:
     """A 100×50 mm PDF label with the same content as the PNG, ready to print on label stock."""
     from fpdf import FPDF
@@ -170,14 +169,10 @@ def render_label_pdf(label: LabelData) -> bytes:
     pdf.set_creator("Made in Seoul")
     pdf.set_title(f"Made in Seoul co-brand label {label.code}")
     pdf.add_page()
-    regular, bold = _font("regular"), _font("bold")
-    korean = bool(regular and bold and regular.korean and bold.korean)
-    if regular and bold:
-        pdf.add_font("Label", "", str(regular.path), collection_font_number=regular.index)
-        pdf.add_font("Label", "B", str(bold.path), collection_font_number=bold.index)
-        family, text = "Label", (lambda s: s)
-    else:
-        family, text = "Helvetica", _latin
+    # Fonts parsed once per process (market.pdf); the Korean face is embedded only for a Korean name.
+    family = documents.use_fonts(pdf, "ko", [label.maker_name, label.maker_name_ko or ""])
+    text = documents.writer(family)
+    korean = family != "helvetica" and documents.cjk_font("ko") is not None
 
     r, g, b = _rgb(label.colour)
     pdf.set_draw_color(r, g, b)

@@ -16,6 +16,7 @@ from catalog.certification.models import ApplicationStatus, CertificateStatus, C
 from i18n.locales import current_locale
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
+from market.pdf import download_ready
 from market.security import staff_required
 from market.storage import get_storage, send_private
 
@@ -331,8 +332,9 @@ def label_pdf(code: str):
     refused = _printable(page)
     if refused is not None:
         return refused
-    return send_file(io.BytesIO(labels.render_label_pdf(_label_data(page))), mimetype="application/pdf",
-                     as_attachment=True, download_name=f"{page.certificate.code}-label.pdf")
+    return download_ready(send_file(io.BytesIO(labels.render_label_pdf(_label_data(page))),
+                                    mimetype="application/pdf", as_attachment=True,
+                                    download_name=f"{page.certificate.code}-label.pdf"))
 
 
 @bp.get("/certificates/<code>/qr.svg")

@@ -6,7 +6,7 @@ Lists are private: another user's list answers 404, exactly like a missing one.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -19,6 +19,7 @@ from i18n.locales import current_locale
 from i18n.money import current_currency, page_rates
 from market.clusters import cluster_name, get_cluster
 from market.db import get_session
+from market.pdf import download_ready
 from market.storage import get_storage
 
 bp = Blueprint("catalog_lists", __name__, url_prefix="/<locale:lang>/lists")
@@ -192,11 +193,23 @@ def _thumb_path(key: str):
 def _pdf_response(sheet: linesheet.LineSheet, filename: str) -> Response:
     response = Response(linesheet.build_linesheet(sheet), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download_ready(response)  # the page's busy button waits for this
 
 
 def _product_url(product) -> str:
     return url_for("catalog_products.detail", product_id=product.id, _external=True)
+
+
+def _sheet_options() -> dict:
+    """What both line sheets share: the visitor's language and currency, links, thumbnails and the ordering
+    terms."""
+    return {
+        "locale": current_locale(), "currency": current_currency(), "rates": page_rates(),
+        "product_url": _product_url, "thumb_path": _thumb_path,
+        "verify_url": lambda path: request.host_url.rstrip("/") + path,
+        "maker_url": lambda maker: url_for("catalog_makers.detail", slug=maker.slug, _external=True),
+        "payment_terms": linesheet.payment_terms(current_app.config.get("PAYMENT_INVOICE_DUE_DAYS", 14)),
+    }
 
 
 @bp.get("/<int:list_id>/linesheet.pdf")
@@ -205,12 +218,9 @@ def list_linesheet(list_id: int):
     """My list as a wholesale line sheet (PDF) in my language and currency."""
     session = get_session()
     saved_list = _own_or_404(list_id)
-    locale = current_locale()
-    sheet = linesheet.build_sheet(
-        session, services.list_products(session, saved_list), title=saved_list.name,
-        subtitle=_("Saved list"), locale=locale, currency=current_currency(), rates=page_rates(),
-        product_url=_product_url, thumb_path=_thumb_path)
-    return _pdf_response(sheet, f"linesheet-list-{saved_list.id}-{locale}.pdf")
+    sheet = linesheet.build_sheet(session, services.list_products(session, saved_list), title=saved_list.name,
+                                  subtitle=_("Saved list"), **_sheet_options())
+    return _pdf_response(sheet, f"linesheet-list-{saved_list.id}-{sheet.locale}.pdf")
 
 
 @maker_sheet_bp.get("/<slug>/linesheet.pdf")
@@ -225,8 +235,7 @@ def maker_linesheet(slug: str):
     subtitle = _("Made in Seoul")
     if cluster is not None:
         subtitle = _("Made in Seoul — %(cluster)s", cluster=cluster_name(cluster, locale))
-    sheet = linesheet.build_sheet(
-        session, services.maker_products(session, maker.id),
-        title=linesheet.maker_display_name(maker, locale), subtitle=subtitle, locale=locale,
-        currency=current_currency(), rates=page_rates(), product_url=_product_url, thumb_path=_thumb_path)
+    sheet = linesheet.build_sheet(session, services.maker_products(session, maker.id),
+                                  title=linesheet.maker_display_name(maker, locale), subtitle=subtitle,
+                                  **_sheet_options())
     return _pdf_response(sheet, f"linesheet-{maker.slug}-{locale}.pdf")

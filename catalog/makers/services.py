@@ -415,3 +415,60 @@ def remove_workshop_photo(session: Session, user: User, org_id: int, photo_id: s
     session.add(profile)
     session.flush()
     return photo
+
+
+# --- the profile goes public with the first product --------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ProfileGap:
+    """Something a maker's public profile still lacks, and the page (endpoint and arguments) where it is added."""
+
+    label: str
+    endpoint: str
+    args: dict
+
+
+class ProfileIncomplete(MakerError):
+    """Publishing a product would link buyers to a maker profile that cannot be public yet; ``gaps`` says what
+    is missing and where to add it."""
+
+    gaps: list[ProfileGap]
+
+
+def profile_gaps(session: Session, maker: Organization) -> list[ProfileGap]:
+    """What the maker's profile needs before it can be public: the workshop's story (its organisation's "about"
+    text) and its cluster, both on the organisation's page; empty when nothing is missing."""
+    gaps = []
+    about = organization_about(session, maker, maker.source_locale or "ko")
+    if about is None or not about.text.strip():
+        gaps.append(ProfileGap(_("a short story of your workshop (About)"), "market_organizations.edit",
+                               {"org_id": maker.id}))
+    if not maker.cluster_code:
+        gaps.append(ProfileGap(_("your cluster"), "market_organizations.edit", {"org_id": maker.id}))
+    return gaps
+
+
+def publish_profile_for_product(session: Session, user: User, org_id: int) -> MakerProfile | None:
+    """Make the maker's profile public before its first product goes public, since the product page links to it.
+
+    Returns the profile it published, or None when the profile was already public. Refuses (``ProfileIncomplete``,
+    code ``profile_incomplete``, with every gap and where to fill it) when the profile lacks what a public page
+    needs; only the maker's owners and admins may (else the maker is not found).
+    """
+    maker = _editable_maker(session, user, org_id)
+    profile = get_profile(session, org_id)
+    if is_public(profile):
+        return None
+    gaps = profile_gaps(session, maker)
+    if gaps:
+        refusal = ProfileIncomplete(
+            _("Buyers who open this product can also open your maker profile, which is not public yet. To publish, "
+              "first add %(missing)s.", missing=", ".join(gap.label for gap in gaps)), code="profile_incomplete")
+        refusal.gaps = gaps
+        raise refusal
+    profile = _get_or_create_profile(session, org_id)
+    profile.published_at = profile.updated_at = utcnow()
+    session.add(profile)
+    session.flush()
+    return profile

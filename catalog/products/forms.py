@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -26,6 +27,11 @@ from i18n.locales import LOCALE_NAMES
 from market.uploads.images import MAX_PIXELS, max_image_bytes
 
 TIER_ROWS = 4
+
+
+def one_newline(text: str | None) -> str | None:
+    """A text with each line break as one character (browsers send two), so the limit counts what people see."""
+    return text.replace("\r\n", "\n") if text else text
 
 
 class WholeNumberField(IntegerField):
@@ -60,13 +66,17 @@ class ProductForm(Form):
 
     category = SelectField(_l("Category"), validators=[InputRequired()])
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=services.MAX_TITLE)])
+    # No maxlength attribute: a browser would cut a pasted text silently at the limit. The counter
+    # (static/js/counter.js) shows the length as the maker types, and a longer text comes back marked.
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=services.MAX_DESCRIPTION)],
-                                description=_l("What it is, how it is made and what buyers can choose. "
-                                               "Needed to publish."))
+                                filters=[one_newline], render_kw={"maxlength": False, "data-maxchars": services.MAX_DESCRIPTION})
     price_krw = WholeNumberField(_l("Unit price (won)"),
                                  validators=[Optional(), NumberRange(min=1, max=services.MAX_PRICE_KRW)],
                                  description=_l("Whole won per unit, e.g. 250000. Needed to publish; buyers "
                                                 "see it in their currency."))
+    srp_krw = WholeNumberField(_l("Suggested retail price (won)"),
+                               validators=[Optional(), NumberRange(min=1, max=services.MAX_PRICE_KRW)],
+                               description=_l("Optional: the shelf price you suggest to shops, shown on line sheets."))
     moq = WholeNumberField(_l("Minimum order quantity"), default=1,
                            validators=[InputRequired(), NumberRange(min=1, max=services.MAX_QUANTITY)])
     unit = SelectField(_l("Unit"), validators=[InputRequired()])
@@ -93,6 +103,9 @@ class ProductForm(Form):
         language = LOCALE_NAMES.get(source_locale, source_locale)
         self.title.label.text = _("Title (%(language)s)", language=language)
         self.description.label.text = _("Description (%(language)s)", language=language)
+        self.description.description = _("What it is, how it is made and what buyers can choose. Needed to "
+                                         "publish. At most %(n)s characters.",
+                                         n=format_decimal(services.MAX_DESCRIPTION))
         # Messages from the service for groups of inputs (quantity prices, dimensions) that have no single field.
         self.group_errors: dict[str, str] = {}
 
@@ -101,6 +114,7 @@ class ProductForm(Form):
         for name in ("category", "price_krw", "moq", "unit", "lead_time_days", "hs_code", "weight_g"):
             getattr(self, name).data = getattr(product, name)
         self.price_krw.data = product.price_krw or None
+        self.srp_krw.data = product.srp_krw
         self.title.data, self.description.data = title, description
         self.materials.data = ", ".join(product.materials or [])
         self.incoterms.data = list(product.incoterms or [])
@@ -113,7 +127,7 @@ class ProductForm(Form):
         """The typed values for the service, which validates them."""
         return services.ProductInput(
             category=self.category.data or "", title=self.title.data or "", description=self.description.data or "",
-            price_krw=self.price_krw.data, moq=self.moq.data, unit=self.unit.data or "",
+            price_krw=self.price_krw.data, srp_krw=self.srp_krw.data, moq=self.moq.data, unit=self.unit.data or "",
             quantity_tiers=[(e.form.min_qty.data, e.form.price_krw.data) for e in self.tiers.entries],
             lead_time_days=self.lead_time_days.data, hs_code=self.hs_code.data, materials=self.materials.data or "",
             dimensions_mm=(self.length_mm.data, self.width_mm.data, self.height_mm.data),

@@ -36,6 +36,7 @@ class Product(SQLModel, table=True):
     status: ProductStatus = Field(default=ProductStatus.draft, sa_type=sa.String(16), nullable=False, index=True)
     source_locale: str = Field(default="ko", max_length=16)
     price_krw: int = Field(ge=0)
+    srp_krw: int | None = Field(default=None, ge=0)  # suggested retail price, shown on line sheets
     quantity_tiers: list[dict] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     moq: int = Field(default=1, ge=1)
     unit: str = Field(default="piece", max_length=16)

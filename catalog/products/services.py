@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import sqlalchemy as sa
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlmodel import Session, func, select
 
+from catalog.certification.models import CertificateProduct
 from catalog.products import images
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
 from catalog.products.models import PRODUCT_TRANSITIONS, Product, ProductImage, ProductStatus
@@ -87,6 +89,7 @@ class ProductInput:
     title: str
     description: str = ""
     price_krw: int | None = None
+    srp_krw: int | None = None  # suggested retail price, optional
     quantity_tiers: list[tuple[int | None, int | None]] = dataclasses.field(default_factory=list)
     moq: int | None = 1
     unit: str = "piece"
@@ -199,6 +202,9 @@ def _validated(data: ProductInput) -> tuple[dict, str, str]:
     if data.price_krw is not None and not (0 < data.price_krw <= MAX_PRICE_KRW):
         errors["price_krw"] = _("Enter the price in whole won, from 1 to %(max)s.", max=format_decimal(MAX_PRICE_KRW))
     fields["price_krw"] = data.price_krw or 0
+    if data.srp_krw is not None and not (0 < data.srp_krw <= MAX_PRICE_KRW):
+        errors["srp_krw"] = _("Enter the price in whole won, from 1 to %(max)s.", max=format_decimal(MAX_PRICE_KRW))
+    fields["srp_krw"] = data.srp_krw or None
     if data.moq is None or not (1 <= data.moq <= MAX_QUANTITY):
         errors["moq"] = _("The minimum order is a whole number from 1 to %(max)s.", max=format_decimal(MAX_QUANTITY))
     fields["moq"] = data.moq or 1
@@ -347,6 +353,27 @@ def unpublish_product(session: Session, user: User, product_id: int) -> Product:
     (``not_found``) and drafts (``conflict``)."""
     product = _editable(session, user, product_id)
     return _transition(session, product, ProductStatus.draft)
+
+
+def delete_draft_product(session: Session, user: User, product_id: int) -> list[str]:
+    """Delete a draft with its texts and image rows; returns the image files' keys, to pass to
+    ``images.discard_unreferenced`` after the commit. Refuses others' products (``not_found``), a published
+    product (``conflict``: unpublish it first) and a draft that a co-brand certificate covers (``conflict``).
+    Carts and lists lose it; orders and requests for quote keep their own copy of its title."""
+    product = _editable(session, user, product_id, lock=True)
+    if product.status != ProductStatus.draft:
+        raise ProductError(_("Only drafts can be deleted; unpublish this product first."), code="conflict",
+                           status=409)
+    if session.exec(select(func.count()).select_from(CertificateProduct)
+                    .where(CertificateProduct.product_id == product.id)).one():
+        raise ProductError(_("A co-brand certificate covers this product, so it stays; keep it as a draft."),
+                           code="conflict", status=409)
+    keys = [key for image in list_images(session, product.id) for key in (image.web_key, image.thumb_key)]
+    session.exec(sa.delete(content.ContentTranslation).where(content.ContentTranslation.entity == ENTITY,
+                                                             content.ContentTranslation.entity_id == product.id))
+    session.delete(product)
+    session.flush()
+    return keys
 
 
 # --- Images ---------------------------------------------------------------------------------------------------

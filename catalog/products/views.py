@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from catalog.certification.services import product_badges
+from catalog.makers import services as maker_services
 from catalog.products import images, services
 from catalog.products.categories import category_name, unit_name
 from catalog.products.forms import ActionForm, ImageAltForm, ImageMoveForm, ImageUploadForm, ProductForm
@@ -76,7 +77,7 @@ def new(org_id: int):
     return render_template("catalog/products/new.html", form=form, maker=maker), (422 if form.has_errors else 200)
 
 
-def _render_edit(product, form=None, upload_form=None, publish_error=None, status=200):
+def _render_edit(product, form=None, upload_form=None, publish_error=None, status=200, publish_gaps=()):
     """The edit page of ``product`` with the given forms (fresh ones by default)."""
     session = get_session()
     if form is None:
@@ -87,7 +88,7 @@ def _render_edit(product, form=None, upload_form=None, publish_error=None, statu
     return render_template(
         "catalog/products/edit.html", product=product, maker=maker, form=form,
         upload_form=upload_form or ImageUploadForm(formdata=None), images=product_images,
-        gaps=services.publication_gaps(session, product), publish_error=publish_error,
+        gaps=services.publication_gaps(session, product), publish_error=publish_error, publish_gaps=publish_gaps,
         max_images=images.MAX_IMAGES_PER_PRODUCT, can_add_images=len(product_images) < images.MAX_IMAGES_PER_PRODUCT,
     ), status
 
@@ -133,7 +134,16 @@ def _back(product_id: int):
 @login_required
 def publish(product_id: int):
     """Publish a draft, or say what it still lacks."""
-    return _change_status(product_id, services.publish_product, _("Published: buyers can now see this product."))
+    return _change_status(product_id, _publish_with_profile, _("Published: buyers can now see this product."))
+
+
+def _publish_with_profile(session, user, product_id: int):
+    """Publish the product, and its maker's profile with it when that is not public yet (the product page links
+    to it); a profile that lacks what a public page needs refuses both."""
+    product = services.publish_product(session, user, product_id)
+    if maker_services.publish_profile_for_product(session, user, product.maker_id) is not None:
+        flash(_("Your maker profile is public now too: buyers can open it from the product."), "info")
+    return product
 
 
 @bp.post("/<int:product_id>/unpublish")
@@ -152,12 +162,29 @@ def _change_status(product_id: int, operation, success: str):
                                                      "again."), status=400)
     try:
         operation(session, current_user, product.id)
-    except services.ProductError as exc:
+    except (services.ProductError, maker_services.MakerError) as exc:
         session.rollback()
-        return _render_edit(session.get(Product, product_id), publish_error=exc.message, status=exc.status)
+        return _render_edit(session.get(Product, product_id), publish_error=exc.message, status=exc.status,
+                            publish_gaps=getattr(exc, "gaps", []))
     session.commit()
     flash(success, "success")
     return _back(product_id)
+
+
+@bp.post("/<int:product_id>/delete")
+@login_required
+def delete(product_id: int):
+    """Delete a draft (after the page's confirmation), then back to the maker's products."""
+    session = get_session()
+    product = _editable_or_404(product_id)
+    maker_id = product.maker_id
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    keys = services.delete_draft_product(session, current_user, product.id)
+    session.commit()
+    images.discard_unreferenced(session, keys)
+    flash(_("The draft was deleted."), "success")
+    return redirect(url_for("catalog_maker_products.index", org_id=maker_id))
 
 
 # --- Images ------------------------------------------------------------------------------------------------------

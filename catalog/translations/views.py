@@ -29,7 +29,11 @@ def _editor_form(entity: editor.EditableEntity, formdata=None):
     for field in entity.fields:
         for locale in LOCALES:
             label = f"{FIELD_LABELS.get(field, field)} ({LOCALE_NAMES[locale]})"
-            setattr(EditorForm, f"{field}__{locale}", TextAreaField(label))
+            # The limit is shown by a counter (static/js/counter.js), never enforced by cutting what is pasted.
+            limit = editor.MAX_FIELD_LENGTH.get(field, content.MAX_TEXT)
+            setattr(EditorForm, f"{field}__{locale}", TextAreaField(
+                label, filters=[lambda text: text.replace("\r\n", "\n") if text else text],
+                render_kw={"data-maxchars": limit}))
             setattr(EditorForm, f"reviewed__{field}__{locale}", BooleanField(_l("Reviewed")))
     form = EditorForm(formdata=formdata)
     if formdata is None:

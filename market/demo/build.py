@@ -56,9 +56,14 @@ def build_demo(app: Flask, seed: int = 2026, force: bool = False) -> list[str]:
     with engine.begin() as conn:
         upgrade(connection=conn)
     rng = random.Random(seed)
+    from market.payments.demo import configure_demo_bank
+
+    bank = configure_demo_bank(app)
     with app.app_context(), session_scope(app) as session:
         counts, examples = fill_demo(session, rng)
     lines = ["Demo data ready: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "."]
+    if bank:
+        lines.append("Bank-transfer invoices use the demo's Woori Bank account (settings.env in the data dir).")
     lines.append(f"Matching index built over {build_matching_index(app)} profiles and technology listings.")
     lines += [f"  {role:<10} {email} / {password}" for role, (email, password) in examples.items()]
     return lines
@@ -148,18 +153,13 @@ def _first_owner_per_kind(session: Session):
             yield org, owner
 
 
-DEMO_RATES = {"USD": "1391.20", "JPY": "9.065", "CNY": "192.35", "EUR": "1468.40", "VND": "0.05487"}
-DEMO_RATE_DATE = "2026-11-20"
-
-
 def add_exchange_rates(session: Session) -> None:
-    """The rates of 20 November 2026, as an admin would have entered them."""
-    import datetime as dt
+    """The reference rates (of 20 November 2026), as an admin would have entered them: the migrations put them in
+    every database already; this puts them back in one built without them."""
+    from i18n.money import reference_rates, set_rate
 
-    from i18n.money import set_rate
-
-    for currency, rate in DEMO_RATES.items():
-        set_rate(session, currency, rate, dt.date.fromisoformat(DEMO_RATE_DATE))
+    for rate in reference_rates():
+        set_rate(session, rate["currency"], rate["krw_per_unit"], rate["rate_date"])
 
 
 def add_products(session: Session, rng: random.Random, makers: list[dict], maker_orgs: list[Organization]) -> int:

@@ -122,6 +122,13 @@ def list_notifications(session: Session, user_id: int, page: int = 1, per_page: 
     return list(rows), total
 
 
+def list_unread(session: Session, user_id: int, limit: int = 5) -> list[Notification]:
+    """The user's newest unread notifications, at most ``limit``."""
+    return list(session.exec(select(Notification)
+                             .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+                             .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))
+
+
 def open_notification(session: Session, user_id: int, notification_id: int) -> Notification | None:
     """Mark one of the user's notifications read and return it; None for another user's (nothing changes)."""
     note = session.get(Notification, notification_id)

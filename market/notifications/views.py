@@ -14,6 +14,14 @@ bp = Blueprint("market_notifications", __name__, url_prefix="/<locale:lang>/noti
 
 
 @bp.app_template_global()
+def recent_unread_notifications(limit: int = 5) -> list:
+    """The signed-in user's newest unread notifications (none for visitors), for the menu and workspaces."""
+    if not getattr(current_user, "is_authenticated", False):
+        return []
+    return services.list_unread(get_session(), current_user.id, limit)
+
+
+@bp.app_template_global()
 def unread_notification_count() -> int:
     """The signed-in user's unread notifications (0 for visitors), for the header."""
     if not getattr(current_user, "is_authenticated", False):
@@ -31,11 +39,13 @@ def index():
                            per_page=services.PER_PAGE)
 
 
-@bp.post("/<int:notification_id>/open")
+@bp.route("/<int:notification_id>/open", methods=["GET", "POST"])
 @login_required
 def open_(notification_id: int):
-    """Mark a notification read and go where it points; another user's answers 404."""
-    if not ConfirmForm().validate_on_submit():
+    """Mark a notification read and go where it points; another user's answers 404. Every notice is a plain
+    link here (GET), so it opens like any link (new tab, keyboard); marking one's own notice read is the only
+    change, and a POST (older pages) still works with its CSRF token."""
+    if request.method == "POST" and not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
     note = services.open_notification(session, current_user.id, notification_id)

@@ -13,12 +13,19 @@ from i18n import content
 from i18n.money import latest_rates
 from market.accounts.models import Membership, Organization
 from market.db import utcnow
-from market.orders.models import OrderStatus, WholesaleOrder, WholesaleOrderEvent, WholesaleOrderLine
+from market.orders.models import (
+    OrderStatus,
+    PaymentTerms,
+    WholesaleOrder,
+    WholesaleOrderEvent,
+    WholesaleOrderLine,
+)
 from market.orders.services import unit_price_krw
 
 # The path each final status is reached by (the maker's steps, or the buyer's cancel).
 _PATHS = {
     OrderStatus.awaiting_payment: [],
+    OrderStatus.placed: [],  # net terms: nothing due before the maker confirms
     OrderStatus.paid: [OrderStatus.paid],
     OrderStatus.confirmed: [OrderStatus.paid, OrderStatus.confirmed],
     OrderStatus.in_production: [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production],
@@ -49,7 +56,7 @@ def add_demo_orders(session: Session, rng: random.Random, buyers: list[Organizat
         by_maker.setdefault(product.maker_id, []).append(product)
     titles = content.load_texts(session, "product", [p.id for p in published])
     rates = latest_rates(session)
-    statuses = list(OrderStatus)
+    statuses = list(_PATHS)
     created = 0
     for index in range(count):
         buyer = buyers[index % len(buyers)]
@@ -77,10 +84,13 @@ def add_demo_orders(session: Session, rng: random.Random, buyers: list[Organizat
                                            unit_price_krw=price, line_total_krw=price * quantity))
             subtotal += price * quantity
         order.subtotal_krw = subtotal
-        session.add(WholesaleOrderEvent(order_id=order.id, actor_id=buyer_user, to_status=OrderStatus.awaiting_payment,
-                                        created_at=placed_at))
-        previous, at = OrderStatus.awaiting_payment, placed_at
         final = statuses[index % len(statuses)]
+        first = OrderStatus.placed if final == OrderStatus.placed else OrderStatus.awaiting_payment
+        if first == OrderStatus.placed:
+            order.payment_terms, order.net_days = PaymentTerms.net, 30
+        session.add(WholesaleOrderEvent(order_id=order.id, actor_id=buyer_user, to_status=first,
+                                        created_at=placed_at))
+        previous, at = first, placed_at
         for step in _PATHS[final]:
             at = min(at + dt.timedelta(days=rng.randint(1, 6)), utcnow())
             actor = buyer_user if step in (OrderStatus.cancelled, OrderStatus.paid) else maker_user

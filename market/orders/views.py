@@ -10,16 +10,28 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from i18n.locales import current_locale
 from i18n.money import current_currency
 from market.accounts.forms import ConfirmForm
+from market.accounts.models import OrganizationKind
+from market.accounts.resume import replay_after_signin
 from market.db import get_session
 from market.formviews import MoveForm, move_view, submit
-from market.orders.forms import CartAddForm, CartQuantityForm, CheckoutForm
+from market.orders.forms import (
+    CartAddForm,
+    CartQuantityForm,
+    CheckoutForm,
+    NetApprovalForm,
+    ReviewForm,
+    SampleOfferForm,
+    SampleOrderForm,
+    TermsForm,
+)
 from market.orders.models import OrderRole, OrderStatus
 from market.orders.services import cart as carts
-from market.orders.services import common, orders
+from market.orders.services import common, minimums, orders, placing, reviews, terms
 from market.pages import page_number
 
 bp = Blueprint("market_orders", __name__, url_prefix="/<locale:lang>")
@@ -31,6 +43,19 @@ def cart_item_count() -> int:
     if not current_user.is_authenticated:
         return 0
     return carts.cart_count(get_session(), current_user)
+
+
+@bp.app_template_global()
+def product_sample(product_id: int):
+    """The product's sample offer, if its maker made one (for the product page)."""
+    return placing.sample_offer(get_session(), product_id)
+
+
+@bp.app_template_global("maker_ratings")
+def maker_ratings_global(org_ids):
+    """``{org_id: MakerRating}`` (average buyer rating, count, median hours to answer an RFQ), for maker pages
+    and search results."""
+    return reviews.maker_ratings(get_session(), org_ids)
 
 
 @bp.app_template_global()
@@ -61,6 +86,7 @@ def _render_cart(form=None, status: int = 200):
     cart = carts.load_cart(session, current_user, current_locale())
     form = _checkout_form(session, cart, form)
     return render_template("market/orders/cart.html", cart=cart, form=form,
+                           shortfalls=minimums.maker_shortfalls(session, cart, current_currency()),
                            buyer_orgs=common.buyer_organizations(session, current_user),
                            quantity_form=CartQuantityForm()), status
 
@@ -73,6 +99,7 @@ def cart():
 
 
 @bp.post("/cart/add")
+@replay_after_signin
 @login_required
 def add():
     """Put a product in the cart (from the product page); back to the product with a message."""
@@ -168,9 +195,10 @@ def sale(order_id: int):
     return _detail(order_id, OrderRole.maker)
 
 
-def _detail(order_id: int, role: OrderRole, form=None, status: int = 200):
+def _detail(order_id: int, role: OrderRole, form=None, status: int = 200, review_form=None):
     detail = orders.order_detail(get_session(), current_user, order_id, role)
-    return render_template("market/orders/detail.html", d=detail, form=form or MoveForm()), status
+    return render_template("market/orders/detail.html", d=detail, form=form or MoveForm(),
+                           review_form=review_form or ReviewForm(formdata=None)), status
 
 
 @bp.post("/orders/<int:order_id>/move")
@@ -194,3 +222,157 @@ def _move(order_id: int, role: OrderRole):
             note=form.note.data, carrier=form.carrier.data, tracking_number=form.tracking_number.data),
         lambda form, status: _detail(order_id, role, form, status),
         ".detail" if role == OrderRole.buyer else ".sale", common.status_label)
+
+
+@bp.post("/orders/<int:order_id>/review")
+@login_required
+def review(order_id: int):
+    """The buyer rates and reviews the maker of a delivered order; the maker is told."""
+    form = ReviewForm()
+
+    def done(_review):
+        flash(_("Thank you. Your rating was sent to the maker."), "success")
+        return redirect(url_for(".detail", order_id=order_id))
+
+    return submit(form, lambda: reviews.review_order(get_session(), current_user, order_id, form.score.data,
+                                                     form.comment.data),
+                  lambda status: _detail(order_id, OrderRole.buyer, status=status, review_form=form), done)
+
+
+@bp.post("/orders/<int:order_id>/again")
+@login_required
+def order_again(order_id: int):
+    """Order again: the order's lines go back into the cart (at least each product's minimum)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    added, skipped = placing.reorder(session, current_user, order_id)
+    session.commit()
+    flash(_("%(added)d product(s) put in your cart.", added=added), "success")
+    if skipped:
+        flash(_("%(skipped)d product(s) can no longer be ordered.", skipped=skipped), "info")
+    return redirect(url_for(".cart"))
+
+
+@bp.get("/orders/terms")
+@login_required
+def my_terms():
+    """The payment terms page of the user's (first) maker organisation."""
+    ids = sorted(common.org_ids(get_session(), current_user, OrganizationKind.maker))
+    if not ids:
+        abort(404)
+    return redirect(url_for(".maker_terms", org_id=ids[0]))
+
+
+@bp.route("/orders/terms/<int:org_id>", methods=["GET", "POST"])
+@login_required
+def maker_terms(org_id: int):
+    """A maker's payment terms for its wholesale orders."""
+    session = get_session()
+    current = terms.terms_from_settings(session, current_user, org_id)
+    form = TermsForm(obj=current)
+    form.payment_terms.choices = [SelectChoice(k.value, label) for k, label in terms.TERMS_LABELS.items()]
+    if current is not None and not form.is_submitted():
+        form.net_days.data = str(current.net_days or 30)
+
+    def saved(_row):
+        flash(_("Your payment terms were saved."), "success")
+        return redirect(url_for(".maker_terms", org_id=org_id))
+
+    def page(status):
+        return render_template("market/orders/terms.html", form=form, org_id=org_id), status
+
+    if not form.is_submitted():
+        return page(200)
+    return submit(form, lambda: terms.set_maker_terms(session, current_user, org_id, form.payment_terms.data,
+                                                      form.deposit_percent.data, form.net_days.data), page, saved)
+
+
+@bp.route("/products/<int:product_id>/sample-offer", methods=["GET", "POST"])
+@login_required
+def sample_offer(product_id: int):
+    """The maker offers a sample of a product: how many pieces, at what price each."""
+    session = get_session()
+    offer = placing.sample_offer(session, product_id)
+    form = SampleOfferForm(obj=offer)
+
+    def saved(_offer):
+        flash(_("Your sample offer was saved."), "success")
+        return redirect(url_for("catalog_products.detail", product_id=product_id))
+
+    def page(status):
+        return render_template("market/orders/sample_offer.html", form=form, product_id=product_id), status
+
+    if not form.is_submitted():
+        return page(200)
+    return submit(form, lambda: placing.set_sample_offer(session, current_user, product_id, form.quantity.data,
+                                                         form.unit_price_krw.data), page, saved)
+
+
+@bp.route("/products/<int:product_id>/sample", methods=["GET", "POST"])
+@login_required
+def order_sample(product_id: int):
+    """A buyer orders a product's sample before the bulk order (paid upfront)."""
+    session = get_session()
+    offer = placing.sample_offer(session, product_id)
+    if offer is None:
+        abort(404)
+    form = SampleOrderForm()
+    orgs = common.buyer_organizations(session, current_user)
+    form.buyer_org_id.choices = [SelectChoice(org.id, org.name) for org in orgs]
+    if not form.is_submitted() and orgs:
+        form.shipping_country.data = orgs[0].country
+
+    def placed(order):
+        flash(_("Your sample order #%(id)d was placed.", id=order.id), "success")
+        return redirect(url_for(".detail", order_id=order.id))
+
+    def page(status):
+        return render_template("market/orders/sample.html", form=form, offer=offer, product_id=product_id,
+                               buyer_orgs=orgs), status
+
+    if not form.is_submitted():
+        return page(200)
+    return submit(form, lambda: placing.order_sample(
+        session, current_user, product_id, shipping_address=form.shipping_address.data,
+        shipping_country=form.shipping_country.data, buyer_org_id=form.buyer_org_id.data or None,
+        display_currency=current_currency(), locale=current_locale()), page, placed)
+
+
+@bp.route("/orders/net-terms", methods=["GET", "POST"])
+@login_required
+def net_terms():
+    """Staff approve buyer organisations for net terms (pay on invoice 30 or 60 days after shipment), or
+    withdraw the approval."""
+    if not getattr(current_user, "is_staff", False):
+        abort(404)
+    session = get_session()
+    form = NetApprovalForm()
+    form.buyer_org_id.choices = [SelectChoice(org.id, org.name) for org in terms.buyer_choices(session)]
+
+    def page(status):
+        return render_template("market/orders/net_terms.html", form=form, approvals=terms.net_approvals(session),
+                               revoke_form=ConfirmForm()), status
+
+    if not form.is_submitted():
+        return page(200)
+
+    def saved(_approval):
+        flash(_("The buyer may now pay on invoice."), "success")
+        return redirect(url_for(".net_terms"))
+
+    return submit(form, lambda: terms.approve_net_terms(session, current_user, form.buyer_org_id.data,
+                                                        form.max_days.data), page, saved)
+
+
+@bp.post("/orders/net-terms/<int:buyer_org_id>/revoke")
+@login_required
+def revoke_net_terms(buyer_org_id: int):
+    """Staff withdraw a buyer organisation's net terms (orders already placed keep theirs)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    terms.revoke_net_terms(session, current_user, buyer_org_id)
+    session.commit()
+    flash(_("Net terms withdrawn."), "info")
+    return redirect(url_for(".net_terms"))

@@ -10,13 +10,15 @@ import datetime as dt
 from typing import Literal
 
 import pydantic
+from flask import url_for
 
+from i18n.locales import current_locale
 from market.api import Routes, api_user
 from market.db import get_session
 from market.errors import ApiError
 from market.payments import providers, services
 from market.payments.amounts import from_minor
-from market.payments.models import Payment, ProviderName, Refund
+from market.payments.models import Invoice, Payment, ProviderName, Refund
 
 routes = Routes()
 
@@ -24,16 +26,20 @@ routes = Routes()
 class PaymentCreate(pydantic.BaseModel):
     """What to pay."""
 
-    kind: str = pydantic.Field(min_length=1, max_length=40, description="e.g. `wholesale_order`, `rfq_order`, "
+    kind: str = pydantic.Field(min_length=1, max_length=40, description="e.g. `wholesale_order`, `order_balance`, "
                                "`jewelry_order`, `milestone`")
     payable_id: int = pydantic.Field(gt=0)
 
 
 class InvoiceOut(pydantic.BaseModel):
-    """How to pay by bank transfer (manual provider): transfer the amount with the reference."""
+    """How to pay by bank transfer (manual provider): the issued invoice — transfer the amount with the reference
+    to the account by the due date; ``pdf_url`` is the invoice document."""
 
+    number: str
     reference: str
+    issued_on: dt.date
     due_date: dt.date
+    pdf_url: str
     bank_name: str | None
     account_name: str | None
     account_number: str | None
@@ -84,15 +90,19 @@ class PaymentOut(pydantic.BaseModel):
     refunds: list[RefundOut] = []
 
     @classmethod
-    def of(cls, payment: Payment, refunds: list[Refund], is_payer: bool) -> PaymentOut:
+    def of(cls, payment: Payment, refunds: list[Refund], is_payer: bool, issued: Invoice | None = None
+           ) -> PaymentOut:
         provider_set = providers.get_providers()
         invoice = card = None
-        if payment.provider == ProviderName.manual:
-            bank = provider_set.manual.bank
-            invoice = InvoiceOut(reference=payment.reference or "",
-                                 due_date=(payment.created_at + dt.timedelta(days=provider_set.manual.due_days)).date(),
-                                 bank_name=bank.bank_name, account_name=bank.account_name,
-                                 account_number=bank.account_number, swift=bank.swift, bank_address=bank.address)
+        if payment.provider == ProviderName.manual and issued is not None:
+            bank = issued.document.get("bank", {})
+            invoice = InvoiceOut(number=issued.number, reference=issued.reference, issued_on=issued.issued_on,
+                                 due_date=issued.due_on,
+                                 pdf_url=url_for("payments.invoice_pdf", lang=current_locale(), payment_id=payment.id,
+                                                 _external=True),
+                                 bank_name=bank.get("bank_name"), account_name=bank.get("account_name"),
+                                 account_number=bank.get("account_number"), swift=bank.get("swift"),
+                                 bank_address=bank.get("address"))
         elif payment.provider_ref:
             card = CardOut(payment_intent=payment.provider_ref,
                            client_secret=payment.client_secret if is_payer and payment.status == "pending" else None,
@@ -134,7 +144,8 @@ class RefundCreate(pydantic.BaseModel):
 def _out(payment_id: int) -> PaymentOut:
     session = get_session()
     detail = services.payment_detail(session, api_user(), payment_id)
-    return PaymentOut.of(detail.payment, detail.refunds, detail.is_payer)
+    return PaymentOut.of(detail.payment, detail.refunds, detail.is_payer,
+                         services.latest_invoice(session, detail.payment.id))
 
 
 @routes.endpoint("/payments", "POST", summary="Start paying", tag="payments", body=PaymentCreate, response=PaymentOut,

@@ -231,3 +231,42 @@ class LedgerEntry(SQLModel, table=True):
     amount_minor: int
     amount_krw: int
     created_at: dt.datetime = _timestamp()
+
+
+class InvoiceCounter(SQLModel, table=True):
+    """The last invoice number given in a year: invoice numbers are sequential per year, without gaps."""
+
+    __tablename__ = "invoice_counters"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_sequence: int = Field(default=0)
+
+
+class Invoice(SQLModel, table=True):
+    """A bank-transfer invoice issued for a payment (``INV-2026-000042``): what it said when it was issued — the
+    seller, the buyer, the lines, the amount in the payment's currency with the exchange rate used, the platform's
+    bank account, the payment reference and the due date — kept as issued, so the document never changes. A
+    payment whose amount changes while unpaid gets a new invoice; the newest one is the one in force."""
+
+    __tablename__ = "invoices"
+    __table_args__ = (
+        sa.UniqueConstraint("year", "sequence", name="uq_invoices_year_sequence"),
+        sa.CheckConstraint("amount_minor > 0", name="amount_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=24, sa_column_kwargs={"unique": True}, nullable=False)
+    year: int
+    sequence: int
+    payment_id: int = Field(foreign_key="payments.id", index=True, ondelete="CASCADE")
+    reference: str = Field(max_length=32)
+    currency: str = Field(max_length=3)
+    amount_minor: int
+    amount_krw: int
+    krw_per_unit: str | None = Field(default=None, max_length=32)  # the rate used (won per unit), as text
+    rate_date: dt.date | None = None
+    issued_on: dt.date
+    due_on: dt.date
+    # Seller, buyer, lines and bank account as JSON documents (see market.payments.invoices).
+    document: dict = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    created_at: dt.datetime = _timestamp()

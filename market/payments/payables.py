@@ -10,14 +10,27 @@ been applied (:meth:`PayableAdapter.on_paid`, called exactly once per payable) o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from flask import Flask, current_app
 from sqlmodel import Session
 
 EXTENSION = "seoulmade.payables"
+
+
+@dataclass(frozen=True)
+class PayableLine:
+    """One line of what is due, for the invoice: ``quantity`` × ``unit_minor`` = ``total_minor`` in the payable's
+    currency (the unit price is converted and rounded first, then multiplied)."""
+
+    title: str
+    quantity: int
+    unit_minor: int
+    total_minor: int
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,11 @@ class PayableInfo:
     payer_org_id: int | None = None
     payable: bool = True  # False when the payable is not (or no longer) in a state that takes money
     reason: str | None = None  # why not payable, shown to the user
+    # For the invoice: the lines (one line of ``description`` when empty) and the exchange rate used (won per
+    # unit of ``currency``, and its date) when the amount was converted from won.
+    lines: tuple[PayableLine, ...] = ()
+    krw_per_unit: Decimal | None = None
+    rate_date: dt.date | None = None
 
 
 class PayableAdapter(Protocol):

@@ -1,7 +1,8 @@
 """Payment providers: how money comes in and goes back, behind one small interface built from settings.
 
-* :class:`ManualProvider` (the default, no keys): an invoice with the platform's bank details and a reference;
-  staff mark the transfer as received, and refunds are bank transfers back that staff record.
+* :class:`ManualProvider` (the default, no keys): an invoice with the platform's bank details (``PAYMENT_BANK_*``;
+  without them no invoice is issued, see :func:`bank_transfer_problem`) and a reference; staff mark the transfer
+  as received, and refunds are bank transfers back that staff record.
 * :class:`StripeProvider` (when ``STRIPE_SECRET_KEY`` is set): PaymentIntents through the official SDK, with a
   client of its own (``stripe.StripeClient``) pointed at ``STRIPE_API_BASE`` when set, and an idempotency key on
   every call that creates something. Payouts are Stripe Connect transfers.
@@ -56,6 +57,13 @@ class BankDetails:
     @property
     def configured(self) -> bool:
         return bool(self.bank_name and self.account_name and self.account_number)
+
+    @property
+    def missing(self) -> list[str]:
+        """The settings an invoice needs that are not set (bank, account holder, account number)."""
+        return [name for name, value in (("PAYMENT_BANK_NAME", self.bank_name),
+                                         ("PAYMENT_BANK_ACCOUNT_NAME", self.account_name),
+                                         ("PAYMENT_BANK_ACCOUNT_NUMBER", self.account_number)) if not value]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -287,9 +295,24 @@ def build_providers(config) -> Providers:
     return Providers(manual, stripe_provider)
 
 
+def bank_transfer_problem(providers: Providers) -> str | None:
+    """Why bank-transfer invoices cannot be issued (for the operator: logs, /readyz, the staff payments page), or
+    None when they can. Without the platform's bank account the product refuses to issue an invoice rather than
+    print one without an account."""
+    missing = providers.manual.bank.missing
+    if not missing:
+        return None
+    return ("bank-transfer invoices are unavailable: set " + ", ".join(missing)
+            + (" (card payments still work)" if providers.stripe is not None else ""))
+
+
 def init_app(app: Flask) -> None:
-    """Build the providers from the app's settings and keep them on the app."""
+    """Build the providers from the app's settings and keep them on the app; warn in the log when bank-transfer
+    invoices cannot be issued."""
     app.extensions[EXTENSION] = build_providers(app.config)
+    problem = bank_transfer_problem(app.extensions[EXTENSION])
+    if problem:
+        log.warning("payments: %s", problem)
 
 
 def get_providers(app: Flask | None = None) -> Providers:

@@ -6,9 +6,18 @@ Other features link to ``url_for("payments.checkout", kind=..., payable_id=...)`
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -44,15 +53,16 @@ def payment_status_label(status) -> str:
 
 
 @bp.app_template_global()
+def payment_invoice(payment):
+    """The invoice in force of a payment shown on a page that may already show it (its payer's or payee's order
+    page), or None."""
+    return None if payment is None else services.latest_invoice(get_session(), payment.id)
+
+
+@bp.app_template_global()
 def payment_provider_label(provider) -> str:
     """How a payment is made, in words."""
     return str(services.PROVIDER_LABELS.get(ProviderName(provider), provider))
-
-
-@bp.app_template_filter("minor_money")
-def minor_money(amount_minor: int | None, currency: str) -> str:
-    """``|minor_money(currency)``: an amount in minor units formatted for the locale."""
-    return "" if amount_minor is None else services.format_amount(amount_minor, currency)
 
 
 @bp.app_template_filter("minor_amount")
@@ -79,11 +89,12 @@ def checkout(kind: str, payable_id: int):
     open_payment = payment if payment is not None and payment.status == PaymentStatus.pending else None
     if open_payment is not None and open_payment.provider == ProviderName.stripe and provider_set.stripe is None:
         open_payment = None  # card payments were switched off: starting again issues an invoice instead
-    due = None
+    invoice = None
     if open_payment is not None and open_payment.provider == ProviderName.manual:
-        due = open_payment.created_at + dt.timedelta(days=provider_set.manual.due_days)
-    return render_template("market/payments/checkout.html", info=info, payment=open_payment,
-                           provider=provider_set.default.name, bank=provider_set.manual.bank, due=due,
+        invoice = services.latest_invoice(session, open_payment.id)
+    return render_template("market/payments/checkout.html", info=info, payment=open_payment, invoice=invoice,
+                           provider=provider_set.default.name,
+                           transfer_available=providers.bank_transfer_problem(provider_set) is None,
                            stripe=provider_set.stripe, return_url=services.adapter_return_url(kind, payable_id),
                            form=PayForm())
 
@@ -99,17 +110,32 @@ def start(kind: str, payable_id: int):
     payment = services.start_payment(session, current_user, kind, payable_id)
     session.commit()
     if payment.provider == ProviderName.manual:
-        flash(_("Your invoice is ready. Transfer the amount with the reference %(reference)s.",
-                reference=payment.reference), "success")
+        flash(_("Your invoice is ready and on its way to your email. Transfer the amount with the reference "
+                "%(reference)s.", reference=payment.reference), "success")
     return redirect(url_for(".checkout", kind=kind, payable_id=payable_id))
 
 
 @bp.get("/payments/<int:payment_id>")
 @login_required
 def status(payment_id: int):
-    """A payment as its payer or payee sees it: amount, status, reference, refunds."""
-    return render_template("market/payments/status.html",
-                           d=services.payment_detail(get_session(), current_user, payment_id))
+    """A payment as its payer or payee sees it: amount, status, reference, invoice, refunds."""
+    session = get_session()
+    detail = services.payment_detail(session, current_user, payment_id)
+    return render_template("market/payments/status.html", d=detail,
+                           invoice=services.latest_invoice(session, detail.payment.id))
+
+
+@bp.get("/payments/<int:payment_id>/invoice.pdf")
+@login_required
+def invoice_pdf(payment_id: int):
+    """The payment's invoice as a PDF, for its payer, its payee and staff (404 for everyone else)."""
+    from market.payments.invoice_pdf import render_invoice
+
+    invoice, _payment = services.invoice_for(get_session(), current_user, payment_id)
+    response = Response(render_invoice(invoice), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- staff ------------------------------------------------------------------------------------------------------
@@ -126,6 +152,7 @@ def admin_list():
     rows, total = services.list_payments(get_session(), current_user, status=status_filter,
                                          provider=provider_filter, search=search, page=page)
     return render_template("market/payments/admin_list.html", rows=rows, total=total, page=page,
+                           transfer_problem=providers.bank_transfer_problem(providers.get_providers()),
                            per_page=services.PER_PAGE, status=status_filter, provider=provider_filter, q=search,
                            statuses=list(PaymentStatus), provider_names=list(ProviderName))
 
@@ -138,6 +165,7 @@ def _admin_detail(payment_id: int, received_form=None, refund_form=None, code: i
     if not received_form.is_submitted():
         received_form.amount.data = str(from_minor(detail.payment.amount_minor, detail.payment.currency))
     return render_template("market/payments/admin_detail.html", d=detail, received_form=received_form,
+                           invoice=services.latest_invoice(session, detail.payment.id),
                            refund_form=refund_form, user_name=lambda uid: services.user_name(session, uid),
                            event_summary=services.event_summary), code
 

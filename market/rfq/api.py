@@ -9,19 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+import pycountry
 import pydantic
 from flask import url_for
 
 from i18n.locales import current_locale
+from i18n.money import CURRENCIES
 from market.api import Routes, api_user
 from market.db import get_session
 from market.pages import ListPage, PageQuery
-from market.rfq.models import Side
+from market.rfq.models import INCOTERMS, Side
 from market.rfq.services import common, messages, queries, quotes, sending
 
 routes = Routes()
 
-Status = Literal["open", "quoted", "declined", "accepted"]
+Status = Literal["open", "quoted", "declined", "accepted", "closed"]
 
 
 class OrgRef(pydantic.BaseModel):
@@ -53,6 +55,9 @@ class QuoteOut(pydantic.BaseModel):
     valid_until: dt.date
     expired: bool
     terms: str
+    payment_terms: Literal["prepaid", "deposit", "net"]
+    deposit_percent: int | None
+    net_days: int | None
     status: Literal["offered", "accepted", "superseded", "withdrawn"]
     created_at: dt.datetime
 
@@ -77,7 +82,7 @@ class DeclineOut(pydantic.BaseModel):
 
 
 class OrderOut(pydantic.BaseModel):
-    """The B2B order an accepted quote created."""
+    """The order an accepted quote placed (an order like any other: see its page for its lifecycle)."""
 
     id: int
     quote_id: int
@@ -86,6 +91,9 @@ class OrderOut(pydantic.BaseModel):
     currency: str
     total: str
     status: str
+    payment_terms: str = pydantic.Field(description="prepaid, deposit or net")
+    deposit_percent: int | None
+    net_days: int | None
     created_at: dt.datetime
 
 
@@ -128,10 +136,13 @@ class RfqOut(pydantic.BaseModel):
                                  reason_text=str(common.DECLINE_REASONS.get(rfq.decline_reason, "")),
                                  note=rfq.decline_note, declined_at=rfq.declined_at)
         order = None
-        if d.order is not None:
-            order = OrderOut(id=d.order.id, quote_id=d.order.quote_id, quantity=d.order.quantity,
-                             unit_price=str(d.order.unit_price), currency=d.order.currency,
-                             total=str(d.order.total), status=d.order.status, created_at=d.order.created_at)
+        accepted = d.accepted_quote
+        if d.order is not None and accepted is not None:
+            order = OrderOut(id=d.order.id, quote_id=accepted.id, quantity=rfq.quantity,
+                             unit_price=str(accepted.unit_price), currency=d.order.display_currency,
+                             total=str(d.order.quoted_total), status=d.order.status,
+                             payment_terms=d.order.payment_terms, deposit_percent=d.order.deposit_percent,
+                             net_days=d.order.net_days, created_at=d.order.created_at)
         return cls(
             id=rfq.id, status=rfq.status, your_side=d.side, buyer=org(d.buyer), maker=org(d.maker),
             product_id=rfq.product_id, product_title=d.product_title.text if d.product_title else None,
@@ -147,6 +158,7 @@ class RfqOut(pydantic.BaseModel):
             quotes=[QuoteOut(id=q.id, unit_price=str(q.unit_price), currency=q.currency,
                              total=str(quotes.quote_total(q, rfq.quantity)), lead_time_days=q.lead_time_days,
                              valid_until=q.valid_until, expired=quotes.is_expired(q), terms=q.terms,
+                             payment_terms=q.payment_terms, deposit_percent=q.deposit_percent, net_days=q.net_days,
                              status=q.status, created_at=q.created_at) for q in d.quotes],
             messages=[MessageOut(id=m.message.id, side=m.message.side, author_name=m.author_name,
                                  body=m.message.body, created_at=m.message.created_at) for m in d.messages],
@@ -186,18 +198,28 @@ class RfqListQuery(PageQuery):
 class RfqCreate(pydantic.BaseModel):
     """A new request for quote, on a product or to a maker."""
 
-    model_config = pydantic.ConfigDict(extra="forbid")
+    model_config = pydantic.ConfigDict(extra="forbid", json_schema_extra={"anyOf": [
+        {"required": ["product_id"], "properties": {"product_id": {"type": "integer"}}},
+        {"required": ["maker_id"], "properties": {"maker_id": {"type": "integer"}}}],
+        "dependentRequired": {"target_price": ["currency"]}})
 
     product_id: int | None = pydantic.Field(None, description="The product asked about (or give `maker_id`)")
     maker_id: int | None = pydantic.Field(None, description="The maker asked (when not about one product)")
     buyer_org_id: int | None = pydantic.Field(None, description="Needed when you belong to several buyers")
-    quantity: int
-    target_price: str | None = pydantic.Field(None, description="Decimal string, e.g. \"12.50\"")
-    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND")
-    incoterm: str | None = pydantic.Field(None, description="EXW, FOB, CIF, DAP or DDP")
-    destination_country: str | None = pydantic.Field(None, description="ISO 3166 alpha-2")
+    # The services check each field and answer 422 per field; the schema states the same rules.
+    quantity: int = pydantic.Field(json_schema_extra={"minimum": 1, "maximum": common.MAX_QUANTITY})
+    target_price: str | None = pydantic.Field(None, description="Decimal string, e.g. \"12.50\" (with `currency`)",
+                                              json_schema_extra={"pattern": r"^[1-9][0-9]{0,8}$"})
+    currency: str | None = pydantic.Field(None, description="KRW, USD, JPY, CNY, EUR or VND",
+                                          json_schema_extra={"enum": list(CURRENCIES)})
+    incoterm: str | None = pydantic.Field(None, description="EXW, FOB, CIF, DAP or DDP",
+                                          json_schema_extra={"enum": list(INCOTERMS)})
+    destination_country: str | None = pydantic.Field(
+        None, description="ISO 3166 alpha-2",
+        json_schema_extra=lambda schema: schema.update(enum=sorted(c.alpha_2 for c in pycountry.countries)))
     needed_by: dt.date | None = pydantic.Field(None, description="After today")
-    message: str = pydantic.Field(description="What you need; material, size, colour and finish help")
+    message: str = pydantic.Field(description="What you need; material, size, colour and finish help",
+                                  json_schema_extra={"pattern": r"\S", "maxLength": common.MAX_MESSAGE})
 
 
 class QuoteCreate(pydantic.BaseModel):
@@ -210,6 +232,9 @@ class QuoteCreate(pydantic.BaseModel):
     lead_time_days: int
     valid_until: dt.date = pydantic.Field(description="Today or later, at most a year ahead")
     terms: str = ""
+    payment_terms: Literal["prepaid", "deposit", "net"] = "prepaid"
+    deposit_percent: int | None = pydantic.Field(None, description="1–99, with deposit terms")
+    net_days: Literal[30, 60] | None = pydantic.Field(None, description="With net terms (approved buyers only)")
 
 
 class MessageCreate(pydantic.BaseModel):

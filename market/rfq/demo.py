@@ -22,6 +22,8 @@ from i18n.money import format_money
 from market.accounts.models import Membership, MembershipRole, Organization, User
 from market.db import utcnow
 from market.notifications.models import Notification
+from market.orders.services.placing import place_quote_order
+from market.orders.services.terms import PREPAID
 from market.payments.amounts import round_amount
 from market.rfq.models import (
     INCOTERMS,
@@ -29,7 +31,6 @@ from market.rfq.models import (
     QuoteStatus,
     Rfq,
     RfqMessage,
-    RfqOrder,
     RfqPolicy,
     RfqQuote,
     RfqStatus,
@@ -239,16 +240,19 @@ def add_demo_rfqs(session: Session, rng: random.Random, buyers: list, products: 
                 quote.status, quote.accepted_at = QuoteStatus.accepted, accepted_at
                 quote.valid_until = max(quote.valid_until, accepted_at.date())
                 total = round_amount(unit_price * quantity, quote_currency)
-                order = RfqOrder(rfq_id=rfq.id, quote_id=quote.id, buyer_org_id=buyer.id, maker_org_id=maker.id,
-                                 quantity=quantity, unit_price=unit_price, currency=quote_currency, total=total,
-                                 created_at=accepted_at)
+                order = place_quote_order(
+                    session, buyer_user, rfq_id=rfq.id, quote_id=quote.id, buyer_org_id=buyer.id,
+                    maker_org_id=maker.id, product_id=rfq.product_id, title=f"RFQ #{rfq.id}", quantity=quantity,
+                    unit_price=unit_price, currency=quote_currency, total=total, terms=PREPAID,
+                    shipping_country=buyer.country, shipping_address=buyer.name)
+                order.created_at = order.updated_at = accepted_at
                 session.add(order)
                 session.flush()
                 rfq.updated_at = accepted_at
                 _notice(session, maker_user, maker, rfq, "rfq.accepted", accepted_at, rng.random() < 0.5,
                         lambda b=buyer.name, r=rfq.id, o=order.id: _(
-                            "%(buyer)s accepted your quote on request for quote #%(id)d. Order #%(order)d awaits "
-                            "payment.", buyer=b, id=r, order=o))
+                            "%(buyer)s accepted your quote on request for quote #%(id)d. Order #%(order)d was "
+                            "placed.", buyer=b, id=r, order=o))
             else:
                 rfq.updated_at = at
                 _notice(session, buyer_user, buyer, rfq, "rfq.quote", at, rng.random() < 0.3,

@@ -15,6 +15,7 @@ from wtforms import (
     MultipleFileField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -22,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from i18n.forms import Form
 from i18n.money import CURRENCIES
 from market.accounts.forms import country_choices
+from market.orders.services.terms import TERMS_LABELS
 from market.rfq.models import INCOTERMS
 from market.rfq.services.common import DECLINE_REASONS, MAX_MESSAGE, MAX_NOTE, MAX_TERMS
 
@@ -42,8 +44,11 @@ class RfqForm(Form):
                                           "port; DAP/DDP: delivered to you (DDP with duties paid)."))
     destination_country = SelectField(_l("Destination country"), validate_choice=False)
     needed_by = DateField(_l("Needed by"), validators=[Optional()])
+    # No maxlength attribute (a browser cuts a pasted text silently); the counter shows the length instead.
     message = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=MAX_MESSAGE)],
-                            description=_l("Say what you need: material, size, colour, finish, packaging."))
+                            filters=[lambda text: text.replace("\r\n", "\n") if text else text], render_kw={"maxlength": False, "data-maxchars": MAX_MESSAGE},
+                            description=_l("Say what you need: material, size, colour, finish, packaging. At most "
+                                           "5,000 characters."))
     attachments = MultipleFileField(_l("Attachments"),
                                     description=_l("Up to 5 files (PDF, PNG or JPEG), 10 MB each."))
     confirmed = HiddenField()
@@ -61,12 +66,26 @@ class QuoteForm(Form):
     currency = SelectField(_l("Currency"), validate_choice=False)
     lead_time_days = IntegerField(_l("Lead time (days)"), validators=[InputRequired()])
     valid_until = DateField(_l("Valid until"), validators=[InputRequired()])
+    payment_terms = SelectField(_l("Payment terms"), validate_choice=False,
+                                description=_l("Net terms apply only to buyers the platform approved."))
+    deposit_percent = IntegerField(_l("Deposit (%)"), validators=[Optional()],
+                                   description=_l("With a deposit: paid at acceptance; the balance before shipment."))
+    net_days = SelectField(_l("Net days"), validate_choice=False,
+                           choices=[SelectChoice("30", "30"), SelectChoice("60", "60")])
     terms = TextAreaField(_l("Terms"), validators=[Optional(), Length(max=MAX_TERMS)],
-                          description=_l("Payment, packaging, shipping and anything else the price depends on."))
+                          description=_l("Packaging, shipping and anything else the price depends on."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.currency.choices = _currency_choices()
+        self.payment_terms.choices = [SelectChoice(k.value, label) for k, label in TERMS_LABELS.items()]
+
+
+class SeveralMakersForm(RfqForm):
+    """One request for several makers: the request's fields and the makers chosen among the suggestions."""
+
+    maker_ids = SelectMultipleField(_l("Makers to ask"), coerce=int, validate_choice=False,
+                                    validators=[Optional()])
 
 
 class DeclineForm(Form):

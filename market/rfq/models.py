@@ -1,9 +1,10 @@
-"""Tables of requests for quote: the RFQ, its attachments, quotes and messages, makers' policies, orders.
+"""Tables of requests for quote: the RFQ (alone, or one of a batch sent to several makers at once), its
+attachments, quotes and messages, and makers' policies. An accepted quote becomes an order of the one order
+table (:mod:`market.orders`), at the quote's price, currency and payment terms.
 
 Negotiated amounts keep the currency they were made in (``Decimal`` + ISO code), unlike catalogue prices,
-which are integer won. The RFQ's status moves only through :data:`RFQ_TRANSITIONS`, a quote's through
-:data:`QUOTE_TRANSITIONS` and an order's through
-:data:`RFQ_ORDER_TRANSITIONS`, each step a conditional UPDATE (:func:`market.transitions.apply_transition`).
+which are integer won. The RFQ's status moves only through :data:`RFQ_TRANSITIONS` and a quote's through
+:data:`QUOTE_TRANSITIONS`, each step a conditional UPDATE (:func:`market.transitions.apply_transition`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class RfqStatus(enum.StrEnum):
     quoted = "quoted"
     declined = "declined"
     accepted = "accepted"
+    closed = "closed"  # the buyer accepted another maker's quote on the same batch
 
 
 class QuoteStatus(enum.StrEnum):
@@ -63,6 +65,8 @@ RFQ_TRANSITIONS: dict[tuple[RfqStatus, RfqStatus], Side] = {
     (RfqStatus.open, RfqStatus.declined): Side.maker,
     (RfqStatus.quoted, RfqStatus.declined): Side.maker,
     (RfqStatus.quoted, RfqStatus.accepted): Side.buyer,
+    (RfqStatus.open, RfqStatus.closed): Side.buyer,
+    (RfqStatus.quoted, RfqStatus.closed): Side.buyer,
 }
 
 # A quote's own step; when one is accepted, the other offers on the request are superseded and a decline
@@ -76,12 +80,24 @@ def _timestamp():
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
+class RfqBatch(SQLModel, table=True):
+    """One request sent to several makers at once: each maker gets an RFQ of the batch, and the buyer compares
+    their quotes side by side and accepts one."""
+
+    __tablename__ = "rfq_batches"
+
+    id: int | None = Field(default=None, primary_key=True)
+    buyer_org_id: int = Field(foreign_key="organizations.id", index=True, ondelete="CASCADE")
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: dt.datetime = _timestamp()
+
+
 class Rfq(SQLModel, table=True):
     """A buyer organisation's request for a price, on a product or to a maker."""
 
     __tablename__ = "rfqs"
     __table_args__ = (
-        sa.CheckConstraint("status IN ('open', 'quoted', 'declined', 'accepted')", name="status"),
+        sa.CheckConstraint("status IN ('open', 'quoted', 'declined', 'accepted', 'closed')", name="status"),
         sa.CheckConstraint("quantity > 0", name="quantity_positive"),
         sa.Index("ix_rfqs_maker_org_id_status", "maker_org_id", "status"),
     )
@@ -104,6 +120,7 @@ class Rfq(SQLModel, table=True):
     decline_note: str | None = Field(default=None, sa_type=sa.Text)
     declined_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     first_response_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    batch_id: int | None = Field(default=None, foreign_key="rfq_batches.id", index=True, ondelete="SET NULL")
     created_at: dt.datetime = _timestamp()
     updated_at: dt.datetime = _timestamp()
 
@@ -139,6 +156,11 @@ class RfqQuote(SQLModel, table=True):
     lead_time_days: int
     valid_until: dt.date
     terms: str = Field(default="", sa_type=sa.Text)
+    # The payment terms the order will have (see market.orders.models.PaymentTerms): prepaid, deposit (with its
+    # percentage) or net (30/60 days, for buyers an admin approved).
+    payment_terms: str = Field(default="prepaid", max_length=16)
+    deposit_percent: int | None = None
+    net_days: int | None = None
     status: QuoteStatus = Field(default=QuoteStatus.offered, sa_type=sa.String(16), nullable=False)
     created_at: dt.datetime = _timestamp()
     accepted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -169,35 +191,19 @@ class RfqPolicy(SQLModel, table=True):
     updated_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
 
 
-class RfqOrderStatus(enum.StrEnum):
-    """A B2B order from an accepted quote; the payments service moves it on (paid, and cancelled when refunded
-    in full)."""
+class RfqDraft(SQLModel, table=True):
+    """A request for quote the buyer has not sent yet: what they typed (``fields``, as the form holds it) and the
+    files they attached, stored privately (``attachments``: ``storage_key``, ``filename``, ``content_type``,
+    ``size_bytes``) so a page that comes back (the completeness check, a refused field) never drops them. Only
+    its author sees it; it is deleted, files and all, when the request is sent or the buyer deletes it."""
 
-    awaiting_payment = "awaiting_payment"
-    paid = "paid"
-    cancelled = "cancelled"
-
-
-PAYMENTS = "payments"  # the only party that moves an order from a quote: the payments service
-RFQ_ORDER_TRANSITIONS: dict[tuple[RfqOrderStatus, RfqOrderStatus], str] = {
-    (RfqOrderStatus.awaiting_payment, RfqOrderStatus.paid): PAYMENTS,
-    (RfqOrderStatus.paid, RfqOrderStatus.cancelled): PAYMENTS,
-}
-
-
-class RfqOrder(SQLModel, table=True):
-    """The order an accepted quote creates: one per RFQ, at the quote's price and currency."""
-
-    __tablename__ = "rfq_orders"
+    __tablename__ = "rfq_drafts"
 
     id: int | None = Field(default=None, primary_key=True)
-    rfq_id: int = Field(foreign_key="rfqs.id", ondelete="CASCADE", sa_column_kwargs={"unique": True})
-    quote_id: int = Field(foreign_key="rfq_quotes.id", ondelete="CASCADE", sa_column_kwargs={"unique": True})
-    buyer_org_id: int = Field(foreign_key="organizations.id", index=True, ondelete="CASCADE")
-    maker_org_id: int = Field(foreign_key="organizations.id", index=True, ondelete="CASCADE")
-    quantity: int
-    unit_price: Decimal = Field(sa_type=sa.Numeric(18, 2))
-    currency: str = Field(max_length=3)
-    total: Decimal = Field(sa_type=sa.Numeric(20, 2))
-    status: str = Field(default=RfqOrderStatus.awaiting_payment, max_length=24)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    maker_org_id: int = Field(foreign_key="organizations.id", ondelete="CASCADE")
+    product_id: int | None = Field(default=None, foreign_key="products.id", ondelete="SET NULL")
+    fields: dict = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    attachments: list[dict] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     created_at: dt.datetime = _timestamp()
+    updated_at: dt.datetime = _timestamp()

@@ -12,6 +12,7 @@ import datetime as dt
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from i18n import content
 from i18n.locales import current_locale
@@ -21,12 +22,12 @@ from market.db import get_session
 from market.formviews import submit
 from market.pages import page_number
 from market.refusals import Refusal
-from market.rfq.forms import DeclineForm, MessageForm, PolicyForm, QuoteForm, RfqForm
+from market.rfq.forms import DeclineForm, MessageForm, PolicyForm, QuoteForm, RfqForm, SeveralMakersForm
 from market.rfq.models import Side
 from market.rfq.scoring import LABELS as COMPLETENESS_LABELS
-from market.rfq.services import common, messages, policies, queries, quotes, sending
+from market.rfq.services import batches, common, drafts, messages, policies, queries, quotes, sending
 from market.storage import send_private
-from market.uploads.files import MAX_DOCUMENT_BYTES, Upload, read_upload
+from market.uploads.files import MAX_DOCUMENT_BYTES, Upload, discard, read_upload
 
 bp = Blueprint("market_rfq", __name__, url_prefix="/<locale:lang>/rfqs")
 
@@ -99,11 +100,16 @@ def new():
     title = content.resolve_many(session, "product", [product.id], "title", current_locale()).get(product.id) if product else None
     buyer_orgs = common.buyer_organizations(session, current_user)
     context = dict(maker=maker, product=product, product_title=title, policy=policy, buyer_orgs=buyer_orgs,
-                   assessment=None, refiled=False, labels=COMPLETENESS_LABELS)
+                   assessment=None, labels=COMPLETENESS_LABELS)
     if not buyer_orgs:
         return render_template("market/rfq/new.html", form=None, **context), 403
-    form = RfqForm(buyer_orgs=buyer_orgs)
-    if not form.is_submitted():
+    # A draft (the form came back before, or the buyer resumes one) keeps the files already attached.
+    draft = drafts.get_draft(session, current_user, request.values.get("draft", type=int))
+    if draft is not None and request.method == "GET":
+        form = RfqForm(formdata=MultiDict(draft.fields), buyer_orgs=buyer_orgs)
+    else:
+        form = RfqForm(buyer_orgs=buyer_orgs)
+    if not form.is_submitted() and draft is None:
         form.currency.data = current_currency()
         form.destination_country.data = buyer_orgs[0].country
         form.quantity.data = max(product.moq if product else 1, policy.min_quantity)
@@ -117,10 +123,12 @@ def new():
                 buyer_org_id=form.buyer_org_id.data if len(buyer_orgs) > 1 else None,
                 quantity=form.quantity.data, target_price=form.target_price.data, currency=form.currency.data,
                 incoterm=form.incoterm.data or None, destination_country=form.destination_country.data or None,
-                needed_by=form.needed_by.data, message=form.message.data, attachments=uploads)
+                needed_by=form.needed_by.data, message=form.message.data,
+                attachments=drafts.kept_uploads(draft) + uploads)
         except sending.RfqIncomplete as exc:
             session.rollback()
-            context.update(assessment=exc.assessment, refiled=bool(uploads))
+            context.update(assessment=exc.assessment)
+            draft = _keep_draft(maker, product, uploads, draft)
             if exc.code == "below_minimum":
                 form.refuse(exc)
                 status = 422
@@ -131,14 +139,50 @@ def new():
                 raise
             session.rollback()
             form.refuse(exc)
-            context.update(refiled=bool(uploads))
+            draft = _keep_draft(maker, product, [] if "attachments" in exc.fields else uploads, draft)
         else:
+            kept = drafts.remove_draft(session, draft) if draft is not None else []
             session.commit()
+            discard(kept)
             flash(_("Your request for quote was sent to %(maker)s.", maker=maker.name), "success")
             return redirect(url_for("market_rfq.detail", rfq_id=rfq.id))
+    elif form.is_submitted() and not form.csrf_token.errors:
+        draft = _keep_draft(maker, product, _uploads(), draft)
+    context.update(draft=draft)
     if form.errors or form.form_errors:
         status = 422
     return render_template("market/rfq/new.html", form=form, **context), status
+
+
+def _keep_draft(maker, product, uploads: list[Upload], draft):
+    """Keep the request as typed, with its files, in the buyer's draft (committed on its own, so a form that
+    comes back never loses an attachment); the draft, or None when nothing was kept."""
+    session = get_session()
+    fields = {name: request.form.get(name, "") for name in drafts.KEPT_FIELDS}
+    kept, keys = drafts.save_draft(session, current_user, maker_id=maker.id,
+                                   product_id=product.id if product else None, fields=fields, uploads=uploads,
+                                   draft_id=draft.id if draft is not None else None,
+                                   max_files=sending.MAX_ATTACHMENTS)
+    try:
+        session.commit()
+    except Exception:
+        discard(keys)
+        raise
+    return kept
+
+
+@bp.post("/drafts/<int:draft_id>/delete")
+@login_required
+def delete_draft(draft_id: int):
+    """Delete one of the buyer's drafts and its kept files (after the page's confirmation)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    keys = drafts.delete_draft(session, current_user, draft_id)
+    session.commit()
+    discard(keys)
+    flash(_("The draft was deleted."), "success")
+    return redirect(url_for("market_workspace.buyer"))
 
 
 def _detail(rfq_id: int, status: int = 200, **forms):
@@ -185,7 +229,9 @@ def quote(rfq_id: int):
     form = QuoteForm()
     return submit(form, lambda: quotes.send_quote(
         get_session(), current_user, rfq_id, unit_price=form.unit_price.data, currency=form.currency.data,
-        lead_time_days=form.lead_time_days.data, valid_until=form.valid_until.data, terms=form.terms.data),
+        lead_time_days=form.lead_time_days.data, valid_until=form.valid_until.data, terms=form.terms.data,
+        payment_terms=form.payment_terms.data, deposit_percent=form.deposit_percent.data,
+        net_days=form.net_days.data),
         lambda status: _detail(rfq_id, status, quote_form=form),
         lambda _quote: _done(rfq_id, _("Your quote was sent.")))
 
@@ -204,15 +250,70 @@ def decline(rfq_id: int):
 @bp.post("/quotes/<int:quote_id>/accept")
 @login_required
 def accept(quote_id: int):
-    """The buyer accepts a quote, which creates an order awaiting payment; the maker is notified (a refusal goes
-    back to the RFQ's page with its message)."""
+    """The buyer accepts a quote, which places an order at its price and payment terms; the maker is notified,
+    and on a batch the other makers too (a refusal goes back to the page it came from with its message). The
+    buyer lands on the order's page, where the deposit or full payment is made."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = get_session()
-    order = quotes.accept_quote(session, current_user, quote_id)
+    order = quotes.accept_quote(session, current_user, quote_id, request.form.get("shipping_address", ""))
     session.commit()
-    flash(_("Quote accepted. Order #%(id)d now awaits payment.", id=order.id), "success")
-    return redirect(url_for("market_rfq.detail", rfq_id=order.rfq_id))
+    flash(_("Quote accepted. Order #%(id)d was placed.", id=order.id), "success")
+    return redirect(url_for("market_orders.detail", order_id=order.id))
+
+
+@bp.route("/several", methods=["GET", "POST"])
+@login_required
+def several():
+    """Ask several makers at once: describe the need, pick up to five of the makers the matching engine
+    suggests for it, and send one request to each."""
+    session = get_session()
+    buyer_orgs = common.buyer_organizations(session, current_user)
+    if not buyer_orgs:
+        return render_template("market/rfq/several.html", form=None, suggestions=[],
+                               max_makers=batches.MAX_MAKERS), 403
+    form = SeveralMakersForm(buyer_orgs=buyer_orgs)
+    if not form.is_submitted():
+        form.currency.data = current_currency()
+        form.destination_country.data = buyer_orgs[0].country
+        form.quantity.data = 100
+    suggestions = []
+    status = 200
+    if form.is_submitted():
+        if request.form.get("step") == "send" and form.validate():
+            try:
+                batch = batches.send_rfq_to_makers(
+                    session, current_user, form.maker_ids.data,
+                    buyer_org_id=form.buyer_org_id.data if len(buyer_orgs) > 1 else None,
+                    quantity=form.quantity.data, target_price=form.target_price.data, currency=form.currency.data,
+                    incoterm=form.incoterm.data or None, destination_country=form.destination_country.data or None,
+                    needed_by=form.needed_by.data, message=form.message.data, attachments=_uploads())
+            except Refusal as exc:
+                if exc.status not in (409, 422):
+                    raise
+                session.rollback()
+                form.refuse(exc)
+                status = 422
+            else:
+                session.commit()
+                flash(_("Your request for quote was sent to %(n)d makers.", n=len(form.maker_ids.data)), "success")
+                return redirect(url_for("market_rfq.batch", batch_id=batch.id))
+        elif request.form.get("step") == "send":
+            status = 422
+        buyer_org_id = form.buyer_org_id.data if len(buyer_orgs) > 1 else buyer_orgs[0].id
+        suggestions = batches.suggest_makers(session, current_user, form.message.data or "", lang=current_locale(),
+                                             viewer_lang=current_locale(), buyer_org_id=buyer_org_id)
+    return render_template("market/rfq/several.html", form=form, suggestions=suggestions,
+                           max_makers=batches.MAX_MAKERS), status
+
+
+@bp.get("/batches/<int:batch_id>")
+@login_required
+def batch(batch_id: int):
+    """The quotes of a request sent to several makers, side by side in the buyer's currency, with the way to
+    accept one."""
+    view = batches.compare_batch(get_session(), current_user, batch_id, current_currency())
+    return render_template("market/rfq/compare.html", v=view)
 
 
 @bp.get("/<int:rfq_id>/attachments/<int:attachment_id>")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from market.clusters import cluster_summary, get_cluster
+from market.clusters import Cluster, cluster_name, cluster_specialties, cluster_summary, cluster_text
 from tests.factories.makers import make_maker, make_product
 
 
@@ -57,23 +57,38 @@ def test_cluster_page_in_english(client, seongsu):
     assert 'aria-label="Map of Seoul’s districts: Seongsu-dong in Seongdong-gu"' in cluster_html
 
 
-def test_cluster_page_in_korean_and_fallback(client, seongsu):
-    """Korean pages tell the Korean history; other languages show the English one marked as a fallback."""
+def test_cluster_page_in_korean_and_japanese(client, seongsu):
+    """Korean and Japanese pages tell the cluster's name, borough, history and specialties in their language."""
     ko = client.get("/ko/clusters/seongsu").get_data(as_text=True)
     assert "1960년대 말부터" in ko and "fallback-note" not in ko and _current_marks(ko) == ["성수동"]
-    assert "첼시 부츠" in ko
+    assert "첼시 부츠" in ko and '<li lang="ko">남성 수제화</li>' in ko
     ja = client.get("/ja/clusters/seongsu").get_data(as_text=True)
-    assert "shoemakers moved to Seongsu-dong" in ja and "fallback-note" in ja
-    assert 'lang="en" class="cluster-history fallback"' in ja
+    assert "1960年代末から" in ja and "fallback-note" not in ja and "shoemakers moved" not in ja
+    assert '<li lang="ja">紳士用手作り靴</li>' in ja and "城東区" in ja
+    vi = client.get("/vi/").get_data(as_text=True)
+    assert "Từ cuối những năm 1960" in vi and "From the late 1960s" not in vi
 
 
-def test_cluster_summary_falls_back_to_english_for_korean(app, db_session, clusters):
-    """Without a Korean history the Korean page shows the English one, marked."""
-    cluster = get_cluster(db_session, "mullae")
-    cluster.summary_ko = ""
+@pytest.mark.parametrize("locale", ["ko", "en", "ja", "zh_Hans", "vi"])
+def test_every_reference_cluster_text_is_written_in_every_language(app, db_session, clusters, locale):
+    """Every reference cluster's name, borough, history and specialties exist in all five languages."""
+    for cluster in clusters:
+        for field in ("name", "borough", "summary"):
+            assert cluster_text(cluster, field, locale).is_fallback is False, (cluster.code, field)
+        specialties = cluster_specialties(cluster, locale)
+        assert len(specialties) == len(cluster.specialties)
+        assert all(not s.is_fallback for s in specialties), cluster.code
+
+
+def test_cluster_text_falls_back_to_english_marked(app, db_session, clusters):
+    """A cluster without text in a language shows the English one, marked as a fallback."""
+    cluster = Cluster(code="test-cluster", name_en="Test-dong", name_ko="", borough_en="Test-gu", borough_ko="",
+                      industry="sewing", summary_en="Sewing shops.", summary_ko="", specialties=["knit repairs"])
     summary = cluster_summary(cluster, "ko")
-    assert summary.locale == "en" and summary.is_fallback
+    assert summary.text == "Sewing shops." and summary.locale == "en" and summary.is_fallback
     assert cluster_summary(cluster, "en").is_fallback is False
+    assert cluster_name(cluster, "ja") == "Test-dong"
+    assert [(s.text, s.locale) for s in cluster_specialties(cluster, "vi")] == [("knit repairs", "en")]
 
 
 def test_cluster_makers_are_paginated(client, db_session, make_org, clusters):

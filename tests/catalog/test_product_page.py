@@ -7,11 +7,14 @@ import pytest
 from catalog.products.models import ProductStatus
 from catalog.products.services import add_product
 from i18n import money
+from tests.factories.money import clear_rates
 
 
 @pytest.fixture
 def boots(app, db_session, make_org, make_user):
-    """A published Seongsu product written in Korean, translated into English and Japanese only."""
+    """A published Seongsu product written in Korean, translated into English and Japanese only; rates for USD,
+    JPY and VND only (not the reference rates of every currency)."""
+    clear_rates(db_session)
     for currency, rate in {"USD": "1391.20", "JPY": "9.065", "VND": "0.05487"}.items():
         money.set_rate(db_session, currency, rate, dt.date(2026, 11, 20))
     owner = make_user()

@@ -6,12 +6,14 @@ from decimal import Decimal
 import pytest
 
 from i18n import money
+from tests.factories.money import clear_rates
 from tests.helpers import csrf_token
 
 
 @pytest.fixture
 def rates(app, db_session):
-    """The rates an admin entered on 20 November 2026."""
+    """The rates an admin entered on 20 November 2026, and none for CNY (the reference rates removed)."""
+    clear_rates(db_session)
     day = dt.date(2026, 11, 20)
     for currency, rate in {"USD": "1391.20", "JPY": "9.065", "EUR": "1468.40", "VND": "0.05487"}.items():
         money.set_rate(db_session, currency, rate, day)
@@ -61,10 +63,11 @@ def test_newest_rate_wins_and_same_day_replaces(app, db_session, rates):
 ])
 def test_bad_rates_are_refused(app, db_session, currency, rate, day, field):
     """Unknown currencies, KRW itself, non-positive or non-numeric rates and future dates are refused."""
+    before = money.latest_rates(db_session)
     with pytest.raises(money.MoneyError) as err:
         money.set_rate(db_session, currency, rate, day)
     assert err.value.field == field
-    assert money.latest_rates(db_session) == {"KRW": money.KRW_RATE}
+    assert money.latest_rates(db_session) == before
 
 
 def test_formatting_follows_the_locale():
@@ -78,6 +81,8 @@ def test_formatting_follows_the_locale():
 def test_admin_rates_page(signed_in, db_session):
     """An admin records a rate on the rates page; a bad one re-renders with a message and changes nothing."""
     client, _user, _org = signed_in("buyer", role="admin", country="KR")
+    clear_rates(db_session)
+    db_session.commit()
     token = csrf_token(client, "/en/admin/rates")
     bad = client.post("/en/admin/rates", data={"currency": "USD", "krw_per_unit": "-5", "rate_date": "2026-11-20",
                                                "csrf_token": token})
@@ -95,3 +100,46 @@ def test_rates_page_is_for_admins_only(signed_in):
     for role in ("member", "curator"):
         client, _user, _org = signed_in("buyer", role=role, country="US")
         assert client.get("/en/admin/rates").status_code == 403
+
+
+# --- line totals and unambiguous symbols ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("currency", "rate", "unit_krw", "quantity", "unit", "total"), [
+    ("JPY", "9.065", 247_800, 30, Decimal("27336"), Decimal("820080")),  # not ¥820,077 from the won total
+    ("USD", "1391.20", 48_000, 20, Decimal("34.50"), Decimal("690.00")),
+    ("CNY", "193.10", 48_000, 20, Decimal("248.58"), Decimal("4971.60")),
+])
+def test_line_total_is_the_rounded_unit_price_times_quantity(currency, rate, unit_krw, quantity, unit, total):
+    """A line total in the buyer's currency is exactly the shown unit price times the quantity."""
+    assert money.convert_at(unit_krw, currency, rate) == unit
+    assert money.line_amount(unit_krw, quantity, currency, rate) == total == unit * quantity
+    assert money.lines_amount([(unit_krw, quantity), (unit_krw, 1)], currency, rate) == total + unit
+    assert money.convert_at(unit_krw, "KRW", rate) == unit_krw
+
+
+def test_cny_is_written_cn_yen_on_every_locale():
+    """The yuan is "CN¥" on every locale (never "元" on Japanese pages or a bare "¥" on Chinese ones); the yen
+    keeps its own sign."""
+    for locale in ("en", "ko", "ja", "zh_Hans", "vi"):
+        text = money.format_money(Decimal("1420.33"), "CNY", locale)
+        assert "CN¥" in text and "元" not in text and "1" in text, (locale, text)
+    assert money.format_money(Decimal("1420.33"), "CNY", "ja") == "CN¥1,420.33"
+    assert money.format_money(Decimal("1420.33"), "CNY", "zh_Hans") == "CN¥1,420.33"
+    assert money.format_money(Decimal("27579"), "JPY", "ja") == "￥27,579"
+    assert money.format_minor(142033, "CNY", "ko") == "CN¥1,420.33"
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh-hans", "ko"])
+def test_cny_prices_on_pages_are_unambiguous(client, db_session, make_org, lang):
+    """A product page in Japanese, Chinese or Korean priced in yuan writes "CN¥", not "元" or a bare "¥"."""
+    from tests.factories.makers import make_maker, make_product
+
+    money.set_rate(db_session, "CNY", "193.10", dt.date(2026, 11, 20))
+    maker = make_maker(db_session, make_org)
+    product = make_product(db_session, maker, title={"ko": "가죽 지갑", "en": "Leather wallet"}, price_krw=48_000)
+    page = client.get(f"/{lang}/products/{product.id}?currency=CNY")
+    assert page.status_code == 200, page.status_code
+    text = page.get_data(as_text=True)
+    assert "CN¥248.58" in text and "元248" not in text and ">¥248" not in text and "¥248" not in text.replace(
+        "CN¥248", "")

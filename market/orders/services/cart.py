@@ -21,12 +21,13 @@ from market.accounts.models import Organization, OrganizationKind, User
 from market.notifications.services import notify_members
 from market.orders.models import (
     CartItem,
-    OrderStatus,
     WholesaleOrder,
     WholesaleOrderEvent,
     WholesaleOrderLine,
 )
 from market.orders.services.common import MAX_NOTE, OrderError, buyer_organizations, org_ids
+from market.orders.services.minimums import check_maker_minimums
+from market.orders.services.terms import initial_status, wholesale_terms
 
 MAX_QUANTITY = 1_000_000
 MAX_ADDRESS = 1000
@@ -232,8 +233,9 @@ def checkout(session: Session, user: User, *, fingerprint: str, shipping_address
     """Turn the cart into one order per maker (awaiting payment) and empty it, all or nothing.
 
     Refuses an empty cart, a cart whose prices, quantities or products changed since the buyer saw it
-    (``fingerprint`` from the cart page), unpublished products, lines below the MOQ, a missing address or
-    country, and buyer organisations the user is not in."""
+    (``fingerprint`` from the cart page), unpublished products, lines below the MOQ, a maker's lines below that
+    maker's own minimum order (its profile's), a missing address or country, and buyer organisations the user is
+    not in."""
     org = _resolve_buyer_org(session, user, buyer_org_id)
     address = (shipping_address or "").strip()
     if not address:
@@ -257,16 +259,20 @@ def checkout(session: Session, user: User, *, fingerprint: str, shipping_address
         if line.below_moq:
             raise OrderError(_("The minimum order for this product is %(moq)d units.", moq=line.product.moq),
                              code="below_moq")
+    check_maker_minimums(session, cart, display_currency)
     rates = latest_rates(session)
     rate = rates.get(display_currency)
     if rate is None:
         display_currency, rate = "KRW", rates["KRW"]
     orders = []
     for group in cart.groups:
+        terms = wholesale_terms(session, group.maker.id, org.id)
         order = WholesaleOrder(buyer_org_id=org.id, maker_org_id=group.maker.id, placed_by_id=user.id,
                                subtotal_krw=group.subtotal_krw, display_currency=display_currency,
                                display_rate=Decimal(rate.krw_per_unit), shipping_address=address,
-                               shipping_country=country, note=note)
+                               shipping_country=country, note=note, status=initial_status(terms),
+                               payment_terms=terms.kind, deposit_percent=terms.deposit_percent,
+                               net_days=terms.net_days)
         session.add(order)
         session.flush()
         for line in group.lines:
@@ -276,7 +282,7 @@ def checkout(session: Session, user: User, *, fingerprint: str, shipping_address
                                            quantity=line.item.quantity, unit_price_krw=line.unit_price_krw,
                                            line_total_krw=line.line_total_krw))
         session.add(WholesaleOrderEvent(order_id=order.id, actor_id=user.id, from_status=None,
-                                        to_status=OrderStatus.awaiting_payment))
+                                        to_status=order.status))
         orders.append(order)
     session.exec(sa.delete(CartItem).where(CartItem.user_id == user.id).execution_options(
         synchronize_session=False))

@@ -11,12 +11,14 @@ from market.accounts.models import Membership, Organization, OrganizationKind, U
 from market.orders.models import OrderStatus
 from market.refusals import Refusal
 
-PAYABLE_KIND = "wholesale_order"
+PAYABLE_KIND = "wholesale_order"  # the payment due before confirmation: the full price or the deposit
+BALANCE_KIND = "order_balance"  # the payment due later: the balance before shipment, or the net-terms invoice
 MAX_NOTE = 2000
 PER_PAGE = 30
 
 STATUS_LABELS = {
     OrderStatus.awaiting_payment: _l("Awaiting payment"),
+    OrderStatus.placed: _l("Placed"),
     OrderStatus.paid: _l("Paid"),
     OrderStatus.confirmed: _l("Confirmed"),
     OrderStatus.in_production: _l("In production"),

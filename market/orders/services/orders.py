@@ -1,25 +1,34 @@
-"""Wholesale orders after checkout: what each side sees, and the status moves along
-:data:`~market.orders.models.ORDER_TRANSITIONS` — the parties' steps, and the payments service's (paid, and a
-cancellation when refunded in full) — each recorded on the timeline and told to the other side."""
+"""Orders after they are placed (from the cart, a quote or a sample offer): what each side sees, and the status
+moves along :data:`~market.orders.models.ORDER_TRANSITIONS` — the parties' steps, and the payments service's
+(paid, and a cancellation when refunded in full) — each recorded on the timeline and told to the other side.
+
+The payment terms add two rules: under deposit terms the maker cannot ship before the balance is paid, and under
+net terms shipping sends the invoice, due ``net_days`` later."""
 
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import quote, quote_plus
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlmodel import Session, func, select
 
 from market.accounts.models import Organization, OrganizationKind, User
+from market.db import utcnow
 from market.notifications.services import notify_members
 from market.orders.models import (
     ORDER_TRANSITIONS,
+    OrderReview,
     OrderRole,
     OrderStatus,
+    PaymentTerms,
     WholesaleOrder,
     WholesaleOrderEvent,
     WholesaleOrderLine,
 )
 from market.orders.services.common import (
+    BALANCE_KIND,
     MAX_NOTE,
     PAYABLE_KIND,
     PER_PAGE,
@@ -29,11 +38,40 @@ from market.orders.services.common import (
     org_ids,
     status_label,
 )
+from market.orders.services.terms import Terms, due_date, terms_of
 from market.pages import offset
 from market.payments import services as payments
+from market.payments.models import PAID_STATUSES
 from market.transitions import allowed_steps, apply_transition, check_transition
 
 MAX_TRACKING = 80
+
+# Tracking pages of the carriers makers in Seoul ship with; the number is appended (URL-quoted).
+TRACKING_URLS = {
+    "dhl": "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id=",
+    "fedex": "https://www.fedex.com/fedextrack/?trknbr=",
+    "ups": "https://www.ups.com/track?tracknum=",
+    "ems": "https://service.epost.go.kr/trace.RetrieveEmsRigiTraceList.comm?POST_CODE=",
+    "korea post": "https://service.epost.go.kr/trace.RetrieveEmsRigiTraceList.comm?POST_CODE=",
+    "cj": "https://www.cjlogistics.com/en/tool/parcel/tracking?gnbInvcNo=",
+    "cj logistics": "https://www.cjlogistics.com/en/tool/parcel/tracking?gnbInvcNo=",
+}
+
+
+def tracking_url(carrier: str | None, tracking_number: str | None) -> str | None:
+    """The carrier's tracking page for the number (a known carrier), else a web search for both."""
+    if not carrier or not tracking_number:
+        return None
+    base = TRACKING_URLS.get(carrier.strip().lower())
+    if base:
+        return base + quote(tracking_number.strip(), safe="")
+    return "https://www.google.com/search?q=" + quote_plus(f"{carrier} {tracking_number}")
+
+
+def balance_paid(session: Session, order: WholesaleOrder) -> bool:
+    """Whether the order's later payment (balance or invoice) has been received."""
+    payment = payments.payment_for(session, BALANCE_KIND, order.id)
+    return payment is not None and payment.status in PAID_STATUSES
 
 
 def get_order(session: Session, user: User, order_id: int, role: OrderRole) -> WholesaleOrder:
@@ -87,12 +125,48 @@ class OrderDetail:
     lines: list[WholesaleOrderLine]
     events: list[tuple[WholesaleOrderEvent, User | None]]
     actions: list[OrderStatus]
-    payment: payments.Payment | None = None  # the order's payment, once paying started
+    payment: payments.Payment | None = None  # the upfront payment (full price or deposit), once paying started
+    balance_payment: payments.Payment | None = None  # the balance or the net-terms invoice, once paying started
+    review: OrderReview | None = None
+
+    @property
+    def terms(self) -> Terms:
+        """The order's payment terms."""
+        return terms_of(self.order)
 
     @property
     def can_pay(self) -> bool:
-        """Whether the buyer is shown the way to pay."""
-        return self.role == OrderRole.buyer and self.order.status == OrderStatus.awaiting_payment
+        """Whether the buyer is shown the way to pay what is due upfront."""
+        return (self.role == OrderRole.buyer and self.order.status == OrderStatus.awaiting_payment
+                and self.terms.kind != PaymentTerms.net)
+
+    @property
+    def balance_due(self) -> bool:
+        """Whether a balance (deposit terms, after the deposit) or an invoice (net terms, after shipment) is open."""
+        if self.balance_payment is not None and self.balance_payment.status in PAID_STATUSES:
+            return False
+        status = OrderStatus(self.order.status)
+        if self.terms.kind == PaymentTerms.deposit:
+            return status in (OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production)
+        if self.terms.kind == PaymentTerms.net:
+            return status in (OrderStatus.shipped, OrderStatus.delivered)
+        return False
+
+    @property
+    def balance_is_paid(self) -> bool:
+        """Whether the balance or invoice has been received."""
+        return self.balance_payment is not None and self.balance_payment.status in PAID_STATUSES
+
+    @property
+    def tracking_url(self) -> str | None:
+        """The carrier's tracking page, once shipped."""
+        return tracking_url(self.order.carrier, self.order.tracking_number)
+
+    @property
+    def can_review(self) -> bool:
+        """Whether the buyer may rate the maker now (delivered, not yet rated)."""
+        return (self.role == OrderRole.buyer and self.order.status == OrderStatus.delivered
+                and self.review is None)
 
 
 def order_detail(session: Session, user: User, order_id: int, role: OrderRole) -> OrderDetail:
@@ -106,7 +180,9 @@ def order_detail(session: Session, user: User, order_id: int, role: OrderRole) -
     return OrderDetail(order, role, session.get(Organization, order.buyer_org_id),
                        session.get(Organization, order.maker_org_id), lines, [tuple(e) for e in events],
                        allowed_steps(ORDER_TRANSITIONS, order.status, role),
-                       payments.payment_for(session, PAYABLE_KIND, order.id))
+                       payments.payment_for(session, PAYABLE_KIND, order.id),
+                       payments.payment_for(session, BALANCE_KIND, order.id),
+                       session.exec(select(OrderReview).where(OrderReview.order_id == order.id)).first())
 
 
 def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRole, expected: str | None = None,
@@ -118,7 +194,7 @@ def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRo
     cancels an open payment, or refunds a paid one in full (the payment is locked first). Refuses outsiders
     (not_found), steps outside :data:`ORDER_TRANSITIONS` or not the role's (409/403), an order that changed since
     (409), a cancellation while the payment has just gone through (409), and shipping without carrier and
-    tracking number."""
+    tracking number, and (409, ``balance_unpaid``) shipping under deposit terms before the balance is paid."""
     order = get_order(session, user, order_id, role)
     try:
         to = OrderStatus(to)
@@ -140,18 +216,44 @@ def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRo
             raise OrderError(_("Keep the carrier and tracking number under %(max)d characters.", max=MAX_TRACKING),
                              "tracking_number")
         values = {"carrier": carrier, "tracking_number": tracking_number}
+        terms = terms_of(order)
+        if terms.kind == PaymentTerms.deposit:
+            # The balance payment is locked first, so a refund or payment racing this step waits for it.
+            payment = payments.payment_for(session, BALANCE_KIND, order.id)
+            if payment is not None:
+                payments.lock_payment(session, payment.id)
+            if not balance_paid(session, order):
+                raise OrderError(_("The buyer has not paid the balance yet. You can ship once it is paid."),
+                                 code="balance_unpaid", status=409)
+        elif terms.kind == PaymentTerms.net:
+            values["balance_due_at"] = due_date(utcnow(), terms)
     if to == OrderStatus.cancelled:
         _settle_payment_before_cancel(session, order, current)
     apply_transition(session, order, ORDER_TRANSITIONS, to, role=role, expected=current, values=values,
                      event=WholesaleOrderEvent(order_id=order.id, actor_id=user.id, from_status=current,
                                                to_status=to, note=note), label=status_label)
     other = OrderRole.maker if role == OrderRole.buyer else OrderRole.buyer
-    _notify(session, order, other, user.id, f"order_{to.value}",
-            lambda: _("Wholesale order #%(id)d is now: %(status)s.", id=order.id, status=STATUS_LABELS[to]))
-    if to == OrderStatus.cancelled and current != OrderStatus.awaiting_payment:
-        payments.refund_payable(session, user, PAYABLE_KIND, order.id,
-                                _("Order cancelled by the buyer before production: refunded in full."))
+    _notify(session, order, other, user.id, f"order_{to.value}", _step_message(order, to))
+    if to == OrderStatus.cancelled:
+        reason = _("Order cancelled before production: refunded in full.")
+        for kind in (PAYABLE_KIND, BALANCE_KIND):
+            payments.refund_payable(session, user, kind, order.id, reason)
     return order
+
+
+def _step_message(order: WholesaleOrder, to: OrderStatus):
+    """The notice of a step, called in each recipient's language: shipping names the carrier, the tracking
+    number and link, and (net terms) the invoice's due date."""
+    if to == OrderStatus.shipped:
+        def shipped() -> str:
+            text = _("Order #%(id)d has shipped with %(carrier)s, tracking number %(number)s: %(link)s",
+                     id=order.id, carrier=order.carrier, number=order.tracking_number,
+                     link=tracking_url(order.carrier, order.tracking_number))
+            if order.balance_due_at is not None:
+                text += "\n" + _("The invoice is due on %(date)s.", date=format_date(order.balance_due_at))
+            return text
+        return shipped
+    return lambda: _("Order #%(id)d is now: %(status)s.", id=order.id, status=STATUS_LABELS[to])
 
 
 # --- the payments service's steps ------------------------------------------------------------------------------
@@ -160,12 +262,13 @@ def move_order(session: Session, user: User, order_id: int, to, *, role: OrderRo
 def _settle_payment_before_cancel(session: Session, order: WholesaleOrder, current: OrderStatus) -> None:
     """Before a cancellation: lock the order's payment (payment before order, the order every payment path
     takes), and cancel it when nothing was paid yet."""
-    payment = payments.payment_for(session, PAYABLE_KIND, order.id)
-    if payment is None:
-        return
-    payments.lock_payment(session, payment.id)
-    if current == OrderStatus.awaiting_payment:
-        payments.cancel_payment_for(session, PAYABLE_KIND, order.id)
+    for kind in (PAYABLE_KIND, BALANCE_KIND):
+        payment = payments.payment_for(session, kind, order.id)
+        if payment is None:
+            continue
+        payments.lock_payment(session, payment.id)
+        if payment.status not in PAID_STATUSES:
+            payments.cancel_payment_for(session, kind, order.id)
 
 
 def mark_paid(session: Session, order_id: int, payment_id: int, reference: str | None = None) -> WholesaleOrder | None:
@@ -185,6 +288,23 @@ def mark_paid(session: Session, order_id: int, payment_id: int, reference: str |
                       status=STATUS_LABELS[OrderStatus.paid]))
     _notify(session, order, OrderRole.buyer, None, "order_paid",
             lambda: _("Your payment for wholesale order #%(id)d was received.", id=order.id))
+    return order
+
+
+def mark_balance_paid(session: Session, order_id: int, reference: str | None = None) -> WholesaleOrder | None:
+    """The payments service says the order's balance (or net-terms invoice) is paid: a timeline event, and both
+    sides told (the maker may ship now under deposit terms). The status does not change."""
+    order = session.get(WholesaleOrder, order_id)
+    if order is None:
+        return None
+    current = OrderStatus(order.status)
+    session.add(WholesaleOrderEvent(order_id=order.id, actor_id=None, from_status=current, to_status=current,
+                                    note=_("Balance paid") + (f" ({reference})" if reference else "")))
+    session.flush()
+    _notify(session, order, OrderRole.maker, None, "order_balance_paid",
+            lambda: _("The balance of order #%(id)d was paid. You can ship it now.", id=order.id))
+    _notify(session, order, OrderRole.buyer, None, "order_balance_paid",
+            lambda: _("Your balance payment for order #%(id)d was received.", id=order.id))
     return order
 
 

@@ -6,7 +6,8 @@ and written to the double-entry ledger. Features and pages call it through this 
 - :mod:`.checkout`: starting, paying by card, staff recording a bank transfer, cancelling with the payable;
 - :mod:`.intents`: Stripe's PaymentIntents and :func:`sync_intent`; :mod:`.received`: applying money once and
   releasing held money; :mod:`.refunds`; :mod:`.webhooks` (and reconciliation); :mod:`.payouts`;
-- :mod:`.queries`: what the pages show.
+- :mod:`.invoices`: bank-transfer invoices (numbered, mailed, downloadable); :mod:`.queries`: what the pages
+  show.
 
 Every change to a payment happens under a lock on its row (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite a
 write that takes the database's single writer lock first), so a payment is applied once however many webhooks,
@@ -40,6 +41,13 @@ from market.payments.services.common import (
     status_label,
 )
 from market.payments.services.intents import ensure_intent, sync_intent
+from market.payments.services.invoices import (
+    invoice_for,
+    issue_invoice,
+    latest_invoice,
+    next_invoice_number,
+    transfer_unavailable,
+)
 from market.payments.services.payouts import balances, payee_balances, record_payout, set_payee_account
 from market.payments.services.queries import (
     PayeeRow,
@@ -67,7 +75,8 @@ __all__ = [
     "PER_PAGE", "PROVIDER_LABELS", "STATUS_LABELS", "CardResult", "PayeeRow", "Payment", "PaymentDetail",
     "PaymentError", "PaymentRow", "ReconcileReport", "adapter_return_url", "apply_payment", "apply_stripe_event",
     "balances", "can_see", "cancel_payment_for", "confirm_card", "describe", "ensure_intent", "event_summary",
-    "format_amount", "get_payment", "holds_until_release", "is_payer", "list_payments", "lock_payment",
+    "format_amount", "get_payment", "holds_until_release", "invoice_for", "is_payer", "issue_invoice",
+    "latest_invoice", "list_payments", "lock_payment", "next_invoice_number", "transfer_unavailable",
     "mark_received", "payee_balances", "payee_overview", "payment_detail", "payment_for", "receive_stripe_webhook",
     "recent_payouts", "reconcile", "record_payout", "refresh_payment", "refund", "refund_payable",
     "refunded_minor", "release_to_payee", "return_url", "set_payee_account", "start_payment", "status_label",

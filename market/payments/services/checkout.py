@@ -33,6 +33,7 @@ from market.payments.services.common import (
     stripe,
 )
 from market.payments.services.intents import ensure_intent, retire_intent, sync_intent
+from market.payments.services.invoices import issue_invoice, require_bank_transfer
 from market.payments.services.received import apply_payment
 
 _PAYMENT_METHOD = re.compile(r"^(pm|card|src)_[A-Za-z0-9_]{3,250}$")
@@ -45,10 +46,11 @@ def _not_payable(info: PayableInfo) -> PaymentError:
 def start_payment(session: Session, user, kind: str, payable_id: int) -> Payment:
     """Start paying a payable as its payer, or reuse the payment already started for it.
 
-    A new payment uses the configured provider: a manual invoice with a reference, or a Stripe PaymentIntent in
-    the payable's currency. An open payment whose amount changed since is brought up to date (with a new
-    intent). Refuses (not_found) anyone but the payer and its organisation, (409) a payable already paid or not
-    in a state that takes money."""
+    A new payment uses the configured provider: a manual invoice with a reference (issued, numbered and mailed
+    to the payer, see :mod:`.invoices`), or a Stripe PaymentIntent in the payable's currency. An open payment
+    whose amount changed since is brought up to date (with a new intent, or a new invoice). Refuses
+    (not_found) anyone but the payer and its organisation, (409) a payable already paid or not in a state that
+    takes money, and (409) a bank-transfer invoice while the platform's bank account is not configured."""
     info = describe(session, kind, payable_id)
     if not pays(session, user, info.payer_user_id, info.payer_org_id):
         raise nothing_to_pay()
@@ -59,6 +61,9 @@ def start_payment(session: Session, user, kind: str, payable_id: int) -> Payment
         raise _not_payable(info)
     if info.amount_minor <= 0 or not re.fullmatch(r"[A-Z]{3}", info.currency or ""):
         raise PaymentError(_("This cannot be paid now."), code="not_payable", status=409)
+    if get_providers().default.name == ProviderName.manual and (existing is None or
+                                                                 existing.status == PaymentStatus.canceled):
+        require_bank_transfer()  # no invoice without the bank account to pay into: refuse before anything
     if existing is None:
         payment = _create_payment(session, info)
     else:
@@ -68,6 +73,8 @@ def start_payment(session: Session, user, kind: str, payable_id: int) -> Payment
     _bring_up_to_date(session, payment, info)
     if payment.provider == ProviderName.stripe and payment.status == PaymentStatus.pending:
         ensure_intent(session, payment)
+    if payment.provider == ProviderName.manual and payment.status == PaymentStatus.pending:
+        issue_invoice(session, payment, info)
     return payment
 
 

@@ -10,9 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
-from i18n.money import format_money
+from i18n.money import format_minor
 from market.accounts.models import Membership
-from market.payments.amounts import from_minor
 from market.payments.models import (
     PAYMENT_TRANSITIONS,
     Payment,
@@ -70,8 +69,8 @@ def status_label(status) -> str:
 
 
 def format_amount(amount_minor: int, currency: str) -> str:
-    """An amount in minor units, formatted for the current locale."""
-    return format_money(from_minor(amount_minor, currency), currency)
+    """An amount in minor units, formatted for the current locale (through the one money format)."""
+    return format_minor(amount_minor, currency)
 
 
 # --- locks and lookups ------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
   status steps (:data:`market.rfq.models.RFQ_TRANSITIONS`) and telling the other side;
 - :mod:`.checks`: currencies, amounts, incoterms and countries as typed;
 - :mod:`.sending`: a request checked, scored against the maker's minimums and sent, with its attachments;
+- :mod:`.drafts`: requests not sent yet, with their stored attachments (kept when the form comes back);
 - :mod:`.quotes`: quoting, declining, and accepting a quote into an order;
 - :mod:`.messages`: the thread between the parties;
 - :mod:`.policies`: the makers' minimums and their response statistics;

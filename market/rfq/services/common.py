@@ -28,6 +28,7 @@ STATUS_LABELS = {
     RfqStatus.quoted: _l("quoted"),
     RfqStatus.declined: _l("declined"),
     RfqStatus.accepted: _l("accepted"),
+    RfqStatus.closed: _l("another maker chosen"),
 }
 QUOTE_STATUS_LABELS = {
     QuoteStatus.offered: _l("on offer"),

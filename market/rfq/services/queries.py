@@ -12,13 +12,14 @@ from catalog.products.models import Product
 from i18n import content
 from i18n.locales import DEFAULT_LOCALE
 from market.accounts.models import Organization, OrganizationKind, User
+from market.orders.models import WholesaleOrder
+from market.orders.services.terms import terms_of
 from market.pages import offset
 from market.rfq.models import (
     QuoteStatus,
     Rfq,
     RfqAttachment,
     RfqMessage,
-    RfqOrder,
     RfqPolicy,
     RfqQuote,
     RfqStatus,
@@ -50,7 +51,7 @@ class RfqDetail:
     attachments: list[RfqAttachment]
     quotes: list[RfqQuote]
     messages: list[MessageView]
-    order: RfqOrder | None
+    order: WholesaleOrder | None  # the order the accepted quote placed (in the one order table)
     policy: RfqPolicy
 
     def total(self, quote: RfqQuote) -> Decimal:
@@ -60,6 +61,15 @@ class RfqDetail:
     def expired(self, quote: RfqQuote) -> bool:
         """Whether the quote's validity has passed."""
         return is_expired(quote)
+
+    @property
+    def accepted_quote(self) -> RfqQuote | None:
+        """The quote the buyer accepted, if any."""
+        return next((q for q in self.quotes if q.status == QuoteStatus.accepted), None)
+
+    def payment_terms(self, quote: RfqQuote) -> str:
+        """The quote's payment terms in words."""
+        return terms_of(quote).describe()
 
     def acceptable(self, quote: RfqQuote) -> bool:
         """Whether the buyer may accept this quote now."""
@@ -85,7 +95,7 @@ def rfq_detail(session: Session, user: User, rfq_id: int, locale: str = DEFAULT_
     rows = session.exec(select(RfqMessage, User.display_name).outerjoin(User, User.id == RfqMessage.author_id)
                         .where(RfqMessage.rfq_id == rfq.id).order_by(RfqMessage.created_at, RfqMessage.id))
     messages = [MessageView(m, name or "") for m, name in rows]
-    order = session.exec(select(RfqOrder).where(RfqOrder.rfq_id == rfq.id)).first()
+    order = session.exec(select(WholesaleOrder).where(WholesaleOrder.rfq_id == rfq.id)).first()
     return RfqDetail(rfq, side, session.get(Organization, rfq.buyer_org_id),
                      session.get(Organization, rfq.maker_org_id), product, title, attachments, quotes, messages,
                      order, get_policy(session, rfq.maker_org_id))

@@ -1,5 +1,7 @@
-"""Quotes: the maker offers a price or declines; the buyer accepts one offer, which becomes an order awaiting
-payment. Each step moves the RFQ through its transition table and tells the other side."""
+"""Quotes: the maker offers a price (with payment terms) or declines; the buyer accepts one offer, which becomes
+an order of the one order table (:func:`market.orders.services.placing.place_quote_order`) at the quote's price,
+currency and terms. Accepting a quote on a batch sent to several makers closes the batch's other requests and
+tells their makers. Each step moves the RFQ through its transition table and tells the other side."""
 
 from __future__ import annotations
 
@@ -11,17 +13,21 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlmodel import Session
 
+from i18n import content
+from i18n.locales import DEFAULT_LOCALE
 from i18n.money import format_money
 from market.accounts.models import Organization, User
 from market.db import utcnow
+from market.orders.models import WholesaleOrder
+from market.orders.services.common import OrderError
+from market.orders.services.placing import place_quote_order
+from market.orders.services.terms import check_terms, terms_of
 from market.payments.amounts import round_amount
 from market.rfq.models import (
     QUOTE_TRANSITIONS,
     DeclineReason,
     QuoteStatus,
     Rfq,
-    RfqOrder,
-    RfqOrderStatus,
     RfqQuote,
     RfqStatus,
     Side,
@@ -57,12 +63,15 @@ def quote_total(quote: RfqQuote, quantity: int) -> Decimal:
 
 
 def send_quote(session: Session, user: User, rfq_id: int, *, unit_price, currency, lead_time_days,
-               valid_until: dt.date, terms: str | None = "") -> RfqQuote:
-    """The maker offers a price (in any supported currency) and notifies the buyer.
+               valid_until: dt.date, terms: str | None = "", payment_terms=None, deposit_percent=None,
+               net_days=None) -> RfqQuote:
+    """The maker offers a price (in any supported currency) with payment terms (full prepayment by default, a
+    deposit percentage, or net 30/60) and notifies the buyer.
 
-    Refuses non-parties (not_found), the buyer (forbidden), a declined or accepted RFQ (409), an unknown
+    Refuses non-parties (not_found), the buyer (forbidden), a declined, accepted or closed RFQ (409), an unknown
     currency, a price that is not a positive amount of it, a lead time outside 0–730 days, a validity date
-    before today or more than a year ahead, and terms over 4000 characters.
+    before today or more than a year ahead, terms over 4000 characters, and payment terms that
+    :func:`market.orders.services.terms.check_terms` refuses.
     """
     rfq, _side = get_rfq_for(session, user, rfq_id)
     if not acts_as(session, user, rfq, Side.maker):
@@ -84,11 +93,17 @@ def send_quote(session: Session, user: User, rfq_id: int, *, unit_price, currenc
     terms = (terms or "").strip()
     if len(terms) > MAX_TERMS:
         errors["terms"] = _("Write at most %(n)d characters.", n=MAX_TERMS)
+    try:
+        payment = check_terms(payment_terms, deposit_percent, net_days)
+    except OrderError as exc:
+        errors.update(exc.fields)
+        payment = None
     if errors:
         raise RfqError(_("Some fields are not valid."), fields=errors)
     move_rfq(session, rfq, RfqStatus.quoted, Side.maker)
     quote = RfqQuote(rfq_id=rfq.id, created_by_id=user.id, unit_price=price, currency=code, lead_time_days=lead,
-                     valid_until=valid_until, terms=terms)
+                     valid_until=valid_until, terms=terms, payment_terms=payment.kind.value,
+                     deposit_percent=payment.deposit_percent, net_days=payment.net_days)
     session.add(quote)
     session.flush()
     mark_first_response(session, rfq)
@@ -126,13 +141,16 @@ def decline_rfq(session: Session, user: User, rfq_id: int, reason: str, note: st
     return rfq
 
 
-def accept_quote(session: Session, user: User, quote_id: int) -> RfqOrder:
+def accept_quote(session: Session, user: User, quote_id: int, shipping_address: str | None = "") -> WholesaleOrder:
     """The buyer accepts a quote: the RFQ becomes accepted, the other offers are superseded, and an order at the
-    quote's price and currency awaits payment; the maker is notified.
+    quote's price, currency and payment terms is placed (awaiting the deposit or full payment, or placed under
+    net terms); the maker is notified. On a batch sent to several makers, the batch's other requests are closed,
+    their offers superseded, and their makers told.
 
     Refuses non-parties (not_found), the maker (forbidden), and (409) a quote that expired, was already
-    accepted or is no longer on offer, and an RFQ that is not quoted. Only one quote per RFQ can win: both the
-    RFQ's and the quote's status change by conditional UPDATE.
+    accepted or is no longer on offer, an RFQ that is not quoted, and net terms for a buyer not approved for
+    them. Only one quote per RFQ (and per batch) can win: the RFQ's and the quote's status change by conditional
+    UPDATE, and the batch's other requests are closed the same way.
     """
     quote = session.get(RfqQuote, quote_id)
     if quote is None:
@@ -142,7 +160,7 @@ def accept_quote(session: Session, user: User, quote_id: int) -> RfqOrder:
         raise RfqError(_("Only the buyer can accept a quote."), code="forbidden", status=403)
     if quote.status == QuoteStatus.accepted or rfq.status == RfqStatus.accepted:
         raise conflict(_("A quote on this request was already accepted."), "already_accepted")
-    if quote.status != QuoteStatus.offered:
+    if quote.status != QuoteStatus.offered or rfq.status == RfqStatus.closed:
         raise conflict(_("This quote is no longer on offer."), "not_on_offer")
     on = today()
     if is_expired(quote, on):
@@ -153,21 +171,44 @@ def accept_quote(session: Session, user: User, quote_id: int) -> RfqOrder:
     apply_transition(session, quote, QUOTE_TRANSITIONS, QuoteStatus.accepted, role=Side.buyer,
                      expected=QuoteStatus.offered, values={"accepted_at": utcnow()},
                      where=[RfqQuote.valid_until >= on])
-    session.exec(sa.update(RfqQuote)
-                 .where(RfqQuote.rfq_id == rfq.id, RfqQuote.id != quote.id, RfqQuote.status == QuoteStatus.offered)
-                 .values(status=QuoteStatus.superseded).execution_options(synchronize_session="fetch"))
+    _supersede_others(session, rfq.id, quote.id)
     session.refresh(quote)
-    order = RfqOrder(rfq_id=rfq.id, quote_id=quote.id, buyer_org_id=rfq.buyer_org_id,
-                     maker_org_id=rfq.maker_org_id, quantity=rfq.quantity, unit_price=quote.unit_price,
-                     currency=quote.currency, total=quote_total(quote, rfq.quantity),
-                     status=RfqOrderStatus.awaiting_payment)
-    session.add(order)
+    title = _("Request for quote #%(id)d", id=rfq.id)
+    if rfq.product_id:
+        found = content.resolve_many(session, "product", [rfq.product_id], "title", DEFAULT_LOCALE).get(rfq.product_id)
+        title = found.text if found else title
     try:
-        session.flush()
+        order = place_quote_order(
+            session, user, rfq_id=rfq.id, quote_id=quote.id, buyer_org_id=rfq.buyer_org_id,
+            maker_org_id=rfq.maker_org_id, product_id=rfq.product_id, title=title, quantity=rfq.quantity,
+            unit_price=quote.unit_price, currency=quote.currency, total=quote_total(quote, rfq.quantity),
+            terms=terms_of(quote), shipping_country=rfq.destination_country, shipping_address=shipping_address)
     except sa.exc.IntegrityError as exc:
         raise conflict(_("A quote on this request was already accepted."), "already_accepted") from exc
     buyer = session.get(Organization, rfq.buyer_org_id).name
     notify_side(session, rfq, Side.maker, user.id, "rfq.accepted", lambda: _(
-        "%(buyer)s accepted your quote on request for quote #%(id)d. Order #%(order)d awaits payment.",
+        "%(buyer)s accepted your quote on request for quote #%(id)d. Order #%(order)d was placed.",
         buyer=buyer, id=rfq.id, order=order.id))
+    if rfq.batch_id is not None:
+        _close_batch(session, user, rfq, buyer)
     return order
+
+
+def _supersede_others(session: Session, rfq_id: int, quote_id: int | None = None) -> None:
+    where = [RfqQuote.rfq_id == rfq_id, RfqQuote.status == QuoteStatus.offered]
+    if quote_id is not None:
+        where.append(RfqQuote.id != quote_id)
+    session.exec(sa.update(RfqQuote).where(*where).values(status=QuoteStatus.superseded)
+                 .execution_options(synchronize_session="fetch"))
+
+
+def _close_batch(session: Session, user: User, accepted: Rfq, buyer: str) -> None:
+    """Close the batch's other open or quoted requests (their offers are not chosen) and tell their makers."""
+    others = session.exec(sa.select(Rfq).where(Rfq.batch_id == accepted.batch_id, Rfq.id != accepted.id,
+                                               Rfq.status.in_([RfqStatus.open, RfqStatus.quoted]))).scalars().all()
+    for other in others:
+        move_rfq(session, other, RfqStatus.closed, Side.buyer)
+        _supersede_others(session, other.id)
+        notify_side(session, other, Side.maker, user.id, "rfq.closed", lambda o=other: _(
+            "%(buyer)s chose another maker's quote for request for quote #%(id)d. Thank you for your offer.",
+            buyer=buyer, id=o.id))

@@ -91,6 +91,8 @@ class RfqAssessment:
     completeness: Completeness
     policy: RfqPolicy
     shortfalls: dict[str, str]
+    # What the buyer should see before sending (a quantity below the product's MOQ); sent once confirmed.
+    warnings: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def accepted_by_maker(self) -> bool:
@@ -182,20 +184,25 @@ def assess_rfq(session: Session, user: User, *, product_id: int | None = None, m
         shortfalls["completeness"] = _(
             "%(maker)s answers requests scoring at least %(min)d of 100; yours scores %(score)d.",
             maker=maker.name, min=policy.min_completeness, score=completeness.score)
-    return RfqAssessment(buyer, maker, product, values, files, completeness, policy, shortfalls)
+    warnings = {}
+    if product is not None and values["quantity"] < product.moq:
+        warnings["quantity"] = _("This product's minimum order is %(moq)s units and you ask for %(quantity)s: the "
+                                 "maker may decline or quote another quantity.", moq=format_decimal(product.moq),
+                                 quantity=format_decimal(values["quantity"]))
+    return RfqAssessment(buyer, maker, product, values, files, completeness, policy, shortfalls, warnings)
 
 
 def send_rfq(session: Session, user: User, *, confirmed: bool = True, **draft) -> Rfq:
     """Send an RFQ (arguments as :func:`assess_rfq`) and notify the maker's members.
 
     Refuses what :func:`assess_rfq` refuses; a draft below the maker's minimums (``below_minimum``), and, unless
-    ``confirmed``, one that misses useful facts (``incomplete``, so the form can ask for them first). Nothing
-    is stored when it refuses.
+    ``confirmed``, one that misses useful facts or asks for less than the product's MOQ (``incomplete``, so the
+    form can ask for them or warn first). Nothing is stored when it refuses.
     """
     assessment = assess_rfq(session, user, **draft)
     if not assessment.accepted_by_maker:
         raise incomplete(assessment, "below_minimum")
-    if assessment.completeness.missing and not confirmed:
+    if (assessment.completeness.missing or assessment.warnings) and not confirmed:
         raise incomplete(assessment, "incomplete")
     values = assessment.values
     rfq = Rfq(buyer_org_id=assessment.buyer.id, maker_org_id=assessment.maker.id,

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from catalog.lists import linesheet, services
 from catalog.products.models import Product
 from catalog.products.services import add_product_images
-from i18n import money
+from i18n import content, money
+from market import pdf as documents
 from market.uploads.images import Upload
 from tests.factories.files import png_bytes
 from tests.factories.makers import make_maker, make_product
+from tests.factories.money import clear_rates
 from tests.helpers import sign_in
 
 
 @pytest.fixture
 def catalog(db_session, make_org, make_user):
-    """Rates, a public maker with a tiered product translated into Japanese, a hidden maker, the owner."""
+    """Rates (USD and JPY only), a public maker with a tiered product translated into Japanese, a hidden maker,
+    the owner."""
+    clear_rates(db_session)
     for currency, rate in {"USD": "1391.20", "JPY": "9.065"}.items():
         money.set_rate(db_session, currency, rate, dt.date(2026, 11, 20))
     owner = make_user()
@@ -94,14 +100,113 @@ def test_sheet_rows_are_localized_and_converted(app, db_session, catalog):
     assert pdf.startswith(b"%PDF-")
 
 
-def test_sheets_write_with_fonts_for_their_script():
-    """Korean, Japanese and Chinese sheets write with a CJK font; English and Vietnamese with DejaVu Sans
-    (Vietnamese diacritics) and fall back to the CJK font for Korean names."""
-    for locale in ("ko", "ja", "zh_Hans"):
-        primary, _fallback = linesheet.sheet_fonts(locale)
-        assert "CJK" in primary["regular"].path.name or "NotoSans" in primary["regular"].path.name
-    ja, ko = linesheet.sheet_fonts("ja")[0]["regular"], linesheet.sheet_fonts("ko")[0]["regular"]
-    assert (ja.path, ja.index) != (ko.path, ko.index)  # each language gets its own regional face
-    for locale in ("en", "vi"):
-        primary, fallback = linesheet.sheet_fonts(locale)
-        assert primary["regular"].path.name == "DejaVuSans.ttf" and fallback is not None
+def test_documents_use_fonts_for_their_script():
+    """Each CJK language gets its own regional face; DejaVu Sans writes Latin and Vietnamese, and a CJK font is
+    embedded only when the text needs one."""
+    ja, ko = documents.cjk_font("ja"), documents.cjk_font("ko")
+    assert ja is not None and ko is not None and (ja.path, ja.index) != (ko.path, ko.index)
+    assert documents.latin_font().path.name == "DejaVuSans.ttf"
+    from fpdf import FPDF
+
+    latin = FPDF()
+    assert documents.use_fonts(latin, "vi", ["Giày Chelsea thủ công", "$179.70"]) == documents.FAMILY
+    assert set(latin.fonts) == {"doc", "docB"}
+    korean = FPDF()
+    documents.use_fonts(korean, "en", ["Saesol Shoes", "새솔제화"])
+    assert "doccjk" in korean.fonts
+
+
+def test_fonts_are_parsed_once_per_process():
+    """A second document reuses the parsed fonts (no second parse) and still embeds its own glyphs."""
+    from fpdf import FPDF
+
+    def document(text):
+        pdf = FPDF()
+        family = documents.use_fonts(pdf, "ko", [text])
+        pdf.add_page()
+        pdf.set_font(family, "", 12)
+        pdf.cell(0, 10, text)
+        return bytes(pdf.output())
+
+    document("첫 번째 문서")
+    parsed = documents._template.cache_info().currsize
+    second = document("두 번째 문서 Chelsea")
+    assert documents._template.cache_info().currsize == parsed and documents._template.cache_info().hits > 0
+    # pypdf reads a NUL before each glyph of the CJK (CFF) face; fpdf2 writes the same without our cache.
+    text = PdfReader(io.BytesIO(second)).pages[0].extract_text().replace("\x00", "")
+    assert "두 번째 문서" in text and "Chelsea" in text
+
+
+def _row(**fields):
+    values = dict(product_id=1, title=content.LocalizedText("Chelsea boots", "en", "en", "author", False),
+                  description="Hand-lasted.", maker_name="Saesol Shoes", price="$179.70", price_krw="₩250,000",
+                  tiers=[(50, "$165.33")], moq=10, unit="pair", lead_time_days=21, hs_code="6403.99",
+                  incoterms=["FOB"], url="https://x/1", thumb_path=None)
+    return linesheet.SheetRow(**{**values, **fields})
+
+
+def test_pdf_shows_seal_retail_price_contact_and_terms(app):
+    """A certified product's card carries the co-brand seal and code; every card its suggested retail price, MOQ,
+    lead time and the maker's contact; the sheet its payment terms."""
+    row = _row(srp="$329.00", seal={"tier": "gold", "code": "MIS-2026-000007", "url": "https://x/verify/MIS"},
+               maker_contact="Seongsu 2-ga 1-dong, Seoul · https://saesol.example")
+    with app.test_request_context("/en/"):
+        sheet = linesheet.LineSheet("Saesol Shoes", "Made in Seoul", "en", "USD", dt.date(2026, 11, 20),
+                                    dt.date(2026, 12, 1), [row, _row(product_id=2)],
+                                    payment_terms=linesheet.payment_terms(14))
+        text = PdfReader(io.BytesIO(linesheet.build_linesheet(sheet))).pages[0].extract_text()
+    flat = " ".join(text.split())
+    for expected in ("MADE IN", "SEOUL", "MIS-2026-000007", "Suggested retail price: $329.00", "MOQ: 10 pair",
+                     "Lead time: 21 days", "Contact: Seongsu 2-ga 1-dong", "due in 14 days"):
+        assert expected in flat, expected
+    assert flat.count("MIS-2026") == 1  # the uncertified product has no seal
+
+
+def test_sheet_rows_carry_retail_price_and_contact(app, db_session, catalog):
+    """The suggested retail price is converted like the wholesale price; the maker's place and page are its
+    contact."""
+    maker, boots, _hidden, _owner = catalog
+    boots.srp_krw = 390_000
+    db_session.commit()
+    with app.test_request_context("/en/"):
+        sheet = linesheet.build_sheet(
+            db_session, [db_session.get(Product, boots.id)], title="T", subtitle="S", locale="en", currency="USD",
+            rates=money.latest_rates(db_session), product_url=lambda p: f"https://x/{p.id}",
+            thumb_path=lambda key: None, maker_url=lambda m: f"https://x/makers/{m.slug}")
+    row = sheet.rows[0]
+    assert row.srp == "$280.33" and row.seal is None
+    assert "Seongsu 2-ga 1-dong" in row.maker_contact and f"https://x/makers/{maker.slug}" in row.maker_contact
+
+
+def test_images_are_downscaled_once(tmp_path):
+    """A product photo is decoded and downscaled once per file version, to the card's print size."""
+    from PIL import Image
+
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (3000, 2000), (120, 80, 40)).save(path)
+    first = linesheet.thumbnail(path)
+    assert max(first.size) <= linesheet.THUMB_PX and linesheet.thumbnail(path) is first
+    assert linesheet.thumbnail(tmp_path / "missing.jpg") is None
+
+
+def test_download_token_tells_the_page_the_sheet_is_ready(client, catalog):
+    """The page's busy button adds a token; the PDF's response sets the cookie it waits for (and only for a
+    plain token)."""
+    maker, _boots, _hidden, _owner = catalog
+    page = client.get(f"/en/makers/{maker.slug}").get_data(as_text=True)
+    assert 'id="maker-linesheet"' in page and "data-busy=" in page
+    ready = client.get(f"/en/makers/{maker.slug}/linesheet.pdf?download_token=k3x9")
+    assert "download_k3x9=1" in ready.headers.get("Set-Cookie", "")
+    odd = client.get(f"/en/makers/{maker.slug}/linesheet.pdf?download_token=a;b")
+    assert "Set-Cookie" not in odd.headers or "download_" not in odd.headers["Set-Cookie"]
+
+
+def test_bench_measures_each_language(app):
+    """``seoulmade bench linesheet`` reports first and warm times per language against the 1.5 s target."""
+    from catalog.lists import bench
+    from market.cli import bench as bench_group
+
+    assert "linesheet" in bench_group.commands
+    figures = bench.measure(app, locales=("en", "ko"), products=2, rounds=1)
+    assert set(figures["locales"]) == {"en", "ko"} and figures["target_seconds"] == 1.5
+    assert all(row["bytes"] > 1000 and row["p50_s"] > 0 for row in figures["locales"].values())

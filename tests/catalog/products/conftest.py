@@ -10,7 +10,7 @@ from tests.helpers import csrf_token
 @pytest.fixture
 def maker(signed_in):
     """A signed-in owner of a Seongsu maker: (client, user, org)."""
-    return signed_in("maker", cluster_code="seongsu")
+    return signed_in("maker", cluster_code="seongsu", about="성수동의 작은 구두 공방입니다.")
 
 
 @pytest.fixture

@@ -10,11 +10,13 @@ from catalog.products.services import add_product
 from catalog.search.services import CatalogQuery, search_catalog
 from i18n import money
 from i18n.text import query_tokens, tokenize
+from tests.factories.money import clear_rates
 
 
 @pytest.fixture
 def catalog(app, db_session, make_user, make_org):
-    """Five products in three clusters, written in Korean, English and Japanese."""
+    """Five products in three clusters, written in Korean, English and Japanese; a rate for USD only."""
+    clear_rates(db_session)
     money.set_rate(db_session, "USD", "1400", dt.date(2026, 11, 20))
     seongsu = make_org(make_user(), kind="maker", name="Saesol Shoes", cluster_code="seongsu")
     jongno = make_org(make_user(), kind="maker", name="Jongno Gold", cluster_code="jongno")
@@ -117,7 +119,7 @@ def test_products_api(client, catalog):
     assert body["items"][1]["title"]["locale"] == "ko" and body["items"][1]["title"]["fallback"] is True
     assert client.get("/api/v1/products?cluster=jongno,seongsu").json["total"] == 4
     for query, field in (("min_price=-1", "min_price"), ("currency=GBP", "currency"), ("page=0", "page"),
-                         ("min_price=5&max_price=1", "body"), ("colour=red", "colour")):
+                         ("min_price=5&max_price=1", "max_price"), ("colour=red", "colour")):
         response = client.get(f"/api/v1/products?{query}")
         assert response.status_code == 422 and field in response.json["error"]["fields"], query
     assert client.get("/api/v1/products?max_price=10&currency=JPY").status_code == 422
@@ -136,3 +138,11 @@ def test_index_follows_catalog_changes(app, db_session, catalog):
     content.set_text(db_session, "product", products[1].id, "title", "en", "Saddle leather weekender")
     db_session.commit()
     assert _ids(search_catalog(db_session, CatalogQuery(q="weekender"))) == [products[1].id]
+
+
+def test_price_range_error_is_translated_on_its_field(client, catalog):
+    """A lowest price above the highest one is told in the page's language, on the highest-price field, never
+    as pydantic's English message."""
+    html = client.get("/ko/catalog/?min_price=100&max_price=10").get_data(as_text=True)
+    assert "최고 가격이 최저 가격보다 낮습니다." in html and "Value error" not in html and "min_price is" not in html
+    assert 'aria-invalid="true" aria-describedby="max_price-error"' in html and "<code>" not in html

@@ -17,6 +17,9 @@ def test_start_payment_answers_the_invoice(client, db_session, buyer, order):
     assert (body["provider"], body["status"], body["currency"], body["amount_minor"], body["amount"]) == (
         "manual", "pending", "KRW", 960_000, "960000")
     assert body["invoice"]["reference"] == body["reference"] and body["card"] is None
+    invoice = body["invoice"]
+    assert invoice["number"].startswith("INV-") and invoice["account_number"] == "1005-702-118822"
+    assert invoice["swift"] == "HVBKKRSE" and invoice["pdf_url"].endswith(f"/payments/{body['id']}/invoice.pdf")
     again = client.post("/api/v1/payments", json={"kind": "wholesale_order", "payable_id": order.id}, headers=auth)
     assert again.status_code == 200 and again.json["id"] == body["id"]
     assert client.get(f"/api/v1/payments/{body['id']}", headers=auth).json["reference"] == body["reference"]

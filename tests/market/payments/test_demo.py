@@ -8,7 +8,7 @@ from market.orders.demo import add_demo_orders
 from market.orders.models import WholesaleOrder
 from market.payments import ledger
 from market.payments.demo import add_demo_payments
-from market.payments.models import Payment, Payout, Refund
+from market.payments.models import Invoice, Payment, Payout, Refund
 
 PAID = {"paid", "confirmed", "in_production", "shipped", "delivered"}
 
@@ -29,3 +29,8 @@ def test_demo_orders_get_payments_and_a_balanced_ledger(db_session, buyer, other
     assert counts["payments"] == len(payments) and counts["payouts"] == len(db_session.exec(select(Payout)).all())
     assert counts["payouts"] >= 1
     assert ledger.unbalanced_transactions(db_session) == []
+    # Every open bank transfer has its invoice, numbered, with the bank account and the order's lines.
+    open_ids = {p.id for p in payments if p.status == "pending"}
+    invoices = db_session.exec(select(Invoice)).all()
+    assert {i.payment_id for i in invoices} == open_ids
+    assert all(i.number.startswith("INV-") and i.document["bank"]["account_number"] for i in invoices)

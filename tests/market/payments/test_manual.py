@@ -161,16 +161,17 @@ def test_buyer_cancelling_before_paying_cancels_the_invoice(db_session, buyer, o
 def test_order_in_yen_is_paid_in_yen(db_session, buyer, wallet, rates):
     """An order placed while seeing yen is paid in whole yen at the rate kept with the order; won for reports."""
     order = place_order(db_session, buyer, wallet, currency="JPY")
-    assert order_amount(order) == ("JPY", 105_902)  # 960,000 won / 9.065, rounded to whole yen
+    # 20 × ￥5,295 (48,000 won / 9.065, rounded to whole yen), the lines as shown; not the won total converted
+    assert order_amount(order) == ("JPY", 105_900)
     payment = services.start_payment(db_session, buyer.user, "wholesale_order", order.id)
-    assert (payment.currency, payment.amount_minor, payment.amount_krw) == ("JPY", 105_902, 960_000)
-    assert services.format_amount(payment.amount_minor, "JPY") in ("¥105,902", "￥105,902")
+    assert (payment.currency, payment.amount_minor, payment.amount_krw) == ("JPY", 105_900, 960_000)
+    assert services.format_amount(payment.amount_minor, "JPY") in ("¥105,900", "￥105,900")
 
 
 def test_order_in_dollars_is_paid_in_cents(db_session, buyer, wallet, rates):
     """A dollar order is paid in cents."""
     order = place_order(db_session, buyer, wallet, currency="USD")
-    assert order_amount(order) == ("USD", 69_005)  # 960,000 / 1391.20 = 690.05
+    assert order_amount(order) == ("USD", 69_000)  # 20 × $34.50 (48,000 / 1391.20 = 34.503)
 
 
 def test_payouts_cannot_exceed_what_the_maker_is_owed(db_session, buyer, staff, order):

@@ -1,14 +1,14 @@
-"""Orders from accepted quotes (kind ``rfq_order``) are paid in the quote's currency and become paid, then
-cancelled when refunded in full."""
+"""Orders from accepted quotes are orders like any other (paid as kind ``wholesale_order``): paid in the
+quote's currency, they become paid, then cancelled when refunded in full."""
 
 import datetime as dt
 
 import pytest
 from sqlmodel import select
 
+from market.orders.models import WholesaleOrder
 from market.payments import services
 from market.payments.services import PaymentError
-from market.rfq.models import RfqOrder
 from market.rfq.services import quotes, sending
 from tests.factories.rfq import full_draft
 
@@ -28,9 +28,9 @@ def test_accepted_quote_is_paid_in_its_currency(db_session, buyer, other_buyer, 
     """The payment is 598,000 euro cents (8,781,032 won at the day's rate); once received the order is paid;
     a full refund cancels it."""
     with pytest.raises(PaymentError) as refused:
-        services.start_payment(db_session, other_buyer.user, "rfq_order", rfq_order.id)
+        services.start_payment(db_session, other_buyer.user, "wholesale_order", rfq_order.id)
     assert refused.value.status == 404
-    payment = services.start_payment(db_session, buyer.user, "rfq_order", rfq_order.id)
+    payment = services.start_payment(db_session, buyer.user, "wholesale_order", rfq_order.id)
     assert (payment.currency, payment.amount_minor, payment.amount_krw) == ("EUR", 598_000, 8_781_032)
     assert payment.payee_org_id == rfq_order.maker_org_id
     services.mark_received(db_session, staff[1], payment.id)
@@ -38,4 +38,4 @@ def test_accepted_quote_is_paid_in_its_currency(db_session, buyer, other_buyer, 
     assert rfq_order.status == "paid"
     assert services.payee_balances(db_session, rfq_order.maker_org_id) == {rfq_order.maker_org_id: {"EUR": 538_200}}
     services.refund(db_session, staff[1], payment.id, 598_000, "Quote withdrawn")
-    assert db_session.exec(select(RfqOrder.status).where(RfqOrder.id == rfq_order.id)).one() == "cancelled"
+    assert db_session.exec(select(WholesaleOrder.status).where(WholesaleOrder.id == rfq_order.id)).one() == "cancelled"

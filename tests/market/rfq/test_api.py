@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
-from market.rfq.models import Rfq, RfqOrder, RfqQuote
+from market.orders.models import WholesaleOrder
+from market.rfq.models import Rfq, RfqQuote
 from tests.factories.clients import bearer, isolated_client
 from tests.factories.db import count
 from tests.factories.rfq import LONG_MESSAGE
@@ -126,7 +127,7 @@ def test_others_get_404_and_nothing_changes(api, sent_rfq, db_session):
         assert client.post(f"/api/v1/quotes/{quote_id}/accept", headers=auth[who]).status_code == 404
     assert client.post(f"/api/v1/quotes/{quote_id}/accept", headers=auth["maker"]).status_code == 403
     assert client.get("/api/v1/rfqs/999999", headers=auth["buyer"]).status_code == 404
-    assert count(db_session, RfqOrder) == 0 and count(db_session, RfqQuote) == 1
+    assert count(db_session, WholesaleOrder) == 0 and count(db_session, RfqQuote) == 1
     assert client.get(f"/api/v1/rfqs/{sent_rfq.id}", headers=auth["buyer"]).json["messages"] == []
 
 
@@ -146,7 +147,7 @@ def test_expired_and_double_accept_are_409(api, sent_rfq, db_session):
     assert client.post(f"/api/v1/quotes/{fresh}/accept", headers=auth["buyer"]).status_code == 200
     again = client.post(f"/api/v1/quotes/{fresh}/accept", headers=auth["buyer"])
     assert again.status_code == 409 and again.json["error"]["code"] == "already_accepted"
-    assert count(db_session, RfqOrder) == 1
+    assert count(db_session, WholesaleOrder) == 1
     late = client.post(f"/api/v1/rfqs/{sent_rfq.id}/quotes", json=_quote_body(), headers=auth["maker"])
     assert late.status_code == 409
 

@@ -7,8 +7,9 @@ from sqlmodel import select
 from catalog.products.models import ProductStatus
 from catalog.products.services import add_product
 from market.notifications.models import Notification
+from market.orders.models import WholesaleOrder
 from market.rfq.demo import add_demo_rfqs
-from market.rfq.models import Rfq, RfqMessage, RfqOrder, RfqPolicy, RfqQuote
+from market.rfq.models import Rfq, RfqMessage, RfqPolicy, RfqQuote
 from market.rfq.services import policies
 
 
@@ -26,7 +27,7 @@ def test_demo_rfqs_cover_every_state(app, db_session, make_user, make_org):
     rfqs = db_session.exec(select(Rfq)).all()
     assert {r.status for r in rfqs} == {"open", "quoted", "declined", "accepted"}
     accepted = [r for r in rfqs if r.status == "accepted"]
-    orders = db_session.exec(select(RfqOrder)).all()
+    orders = db_session.exec(select(WholesaleOrder).where(WholesaleOrder.kind == 'quote')).all()
     assert len(orders) == len(accepted) == 18 and {o.status for o in orders} == {"awaiting_payment"}
     assert all(r.decline_reason for r in rfqs if r.status == "declined")
     assert db_session.exec(select(RfqQuote)).first() is not None

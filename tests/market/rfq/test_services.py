@@ -8,8 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from market.db import utcnow
+from market.orders.models import WholesaleOrder, WholesaleOrderLine
 from market.refusals import Refusal
-from market.rfq.models import QuoteStatus, Rfq, RfqAttachment, RfqMessage, RfqOrder, RfqQuote, RfqStatus, Side
+from market.rfq.models import QuoteStatus, Rfq, RfqAttachment, RfqMessage, RfqQuote, RfqStatus, Side
 from market.rfq.services import messages, policies, queries, quotes, sending
 from market.rfq.services.common import RfqError
 from market.rfq.services.sending import RfqIncomplete
@@ -176,8 +177,10 @@ def test_quote_accept_creates_one_order(db_session, buyer, maker, sent_rfq):
     second = _quote(db_session, maker, sent_rfq, unit_price="29.90", currency="EUR")
     order = quotes.accept_quote(db_session, buyer.user, second.id)
     db_session.commit()
-    assert (order.quantity, order.unit_price, order.currency, order.total, order.status) == (
-        200, Decimal("29.90"), "EUR", Decimal("5980.00"), "awaiting_payment")
+    assert (order.kind, order.display_currency, order.quoted_total, order.status) == (
+        "quote", "EUR", Decimal("5980.00"), "awaiting_payment")
+    assert count(db_session, WholesaleOrderLine, WholesaleOrderLine.order_id == order.id,
+                 WholesaleOrderLine.quantity == 200) == 1
     assert (order.buyer_org_id, order.maker_org_id, order.rfq_id) == (buyer.org.id, maker.org.id, sent_rfq.id)
     db_session.refresh(first)
     db_session.refresh(sent_rfq)
@@ -189,7 +192,7 @@ def test_quote_accept_creates_one_order(db_session, buyer, maker, sent_rfq):
         quotes.accept_quote(db_session, buyer.user, second.id)
     assert info.value.status == 409 and info.value.code == "already_accepted"
     db_session.rollback()
-    assert count(db_session, RfqOrder) == 1
+    assert count(db_session, WholesaleOrder) == 1
 
 
 def test_expired_quote_cannot_be_accepted(db_session, buyer, maker, sent_rfq):
@@ -202,7 +205,7 @@ def test_expired_quote_cannot_be_accepted(db_session, buyer, maker, sent_rfq):
         quotes.accept_quote(db_session, buyer.user, quote.id)
     assert info.value.status == 409 and info.value.code == "quote_expired"
     db_session.rollback()
-    assert count(db_session, RfqOrder) == 0
+    assert count(db_session, WholesaleOrder) == 0
 
 
 def test_concurrent_change_loses_the_conditional_update(db_session, buyer, maker, sent_rfq):
@@ -216,7 +219,7 @@ def test_concurrent_change_loses_the_conditional_update(db_session, buyer, maker
         quotes.accept_quote(db_session, buyer.user, quote.id)
     assert (info.value.status, info.value.code) == (409, "conflict")
     db_session.rollback()
-    assert count(db_session, RfqOrder) == 0
+    assert count(db_session, WholesaleOrder) == 0
 
 
 def test_decline_withdraws_offers_and_ends_quoting(db_session, buyer, maker, sent_rfq):
@@ -270,7 +273,7 @@ def test_only_the_parties_may_act(db_session, buyer, maker, other_buyer, other_m
         _quote(db_session, buyer, sent_rfq)
     assert info.value.status == 403
     db_session.rollback()
-    assert count(db_session, RfqMessage) == 0 and count(db_session, RfqOrder) == 0
+    assert count(db_session, RfqMessage) == 0 and count(db_session, WholesaleOrder) == 0
     assert sent_rfq.status == RfqStatus.quoted
 
 

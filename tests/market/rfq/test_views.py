@@ -10,7 +10,8 @@ from sqlmodel import select
 from werkzeug.test import EnvironBuilder
 
 from market.notifications.models import Notification
-from market.rfq.models import Rfq, RfqAttachment, RfqMessage, RfqOrder, RfqQuote
+from market.orders.models import WholesaleOrder
+from market.rfq.models import Rfq, RfqAttachment, RfqMessage, RfqQuote
 from market.rfq.services import quotes, sending
 from market.uploads.files import Upload
 from tests.factories.clients import isolated_client
@@ -206,7 +207,7 @@ def test_outsiders_get_404_and_change_nothing(db_session, sent_rfq, other_buyer,
         assert client.post(f"/en/rfqs/quotes/{quote.id}/accept", data={"csrf_token": token}).status_code == 404
     db_session.refresh(sent_rfq)
     assert sent_rfq.status == "quoted"
-    assert count(db_session, RfqMessage) == 0 and count(db_session, RfqOrder) == 0
+    assert count(db_session, RfqMessage) == 0 and count(db_session, WholesaleOrder) == 0
     assert count(db_session, RfqQuote) == 1
 
 
@@ -241,9 +242,10 @@ def test_quote_accept_journey_with_notifications(db_session, buyer, maker, sent_
         accepted = buyer.client.post(f"/en/rfqs/quotes/{quote.id}/accept",
                                      data={"csrf_token": csrf_token(buyer.client, url)})
     assert accepted.status_code == 302
-    order = db_session.exec(select(RfqOrder)).one()
-    assert (order.status, str(order.total), order.currency) == ("awaiting_payment", "6000.00", "USD")
-    assert "Awaiting payment." in buyer.client.get(url).get_data(as_text=True)
+    order = db_session.exec(select(WholesaleOrder)).one()
+    assert (order.status, str(order.quoted_total), order.display_currency) == ("awaiting_payment", "6000.00", "USD")
+    assert accepted.headers["Location"].endswith(f"/en/orders/{order.id}")
+    assert "Awaiting payment" in buyer.client.get(url).get_data(as_text=True)
     kinds = {(n.user_id, n.kind) for n in db_session.exec(select(Notification))}
     assert {(buyer.user.id, "rfq.quote"), (maker.user.id, "rfq.accepted")} <= kinds
     mails = _mails(caplog)
@@ -253,7 +255,7 @@ def test_quote_accept_journey_with_notifications(db_session, buyer, maker, sent_
     again = buyer.client.post(f"/en/rfqs/quotes/{quote.id}/accept",
                               data={"csrf_token": csrf_token(buyer.client, url)}, follow_redirects=True)
     assert "already accepted" in again.get_data(as_text=True)
-    assert count(db_session, RfqOrder) == 1
+    assert count(db_session, WholesaleOrder) == 1
 
 
 def test_expired_quote_shows_no_button_and_is_refused(db_session, buyer, maker, sent_rfq):
@@ -269,7 +271,7 @@ def test_expired_quote_shows_no_button_and_is_refused(db_session, buyer, maker, 
     response = buyer.client.post(f"/en/rfqs/quotes/{quote.id}/accept",
                                  data={"csrf_token": csrf_token(buyer.client, url)}, follow_redirects=True)
     assert "This quote expired on" in response.get_data(as_text=True)
-    assert count(db_session, RfqOrder) == 0
+    assert count(db_session, WholesaleOrder) == 0
 
 
 def test_accept_without_csrf_is_refused(db_session, buyer, maker, sent_rfq):
@@ -278,7 +280,7 @@ def test_accept_without_csrf_is_refused(db_session, buyer, maker, sent_rfq):
                                 lead_time_days=10, valid_until=dt.date.today() + dt.timedelta(days=3))
     db_session.commit()
     assert buyer.client.post(f"/en/rfqs/quotes/{quote.id}/accept").status_code == 400
-    assert count(db_session, RfqOrder) == 0
+    assert count(db_session, WholesaleOrder) == 0
 
 
 def test_decline_and_thread(db_session, buyer, maker, sent_rfq, caplog):
