@@ -79,6 +79,41 @@ _VI_MODERN_RE = re.compile(rf"(?<!q)({'|'.join(_VI_MODERN)})(?![^\W\d_])", re.IG
 _VI_TRADITIONAL_RE = re.compile(rf"(?<!q)({'|'.join(_VI_TRADITIONAL)})(?![^\W\d_])", re.IGNORECASE)
 
 
+def vocabulary_tag(tag: str, locale: str) -> tuple[str, str | None]:
+    """How a page in ``locale`` shows a vocabulary tag (a maker's material, equipment, certification or
+    capability, a cluster's specialty): the glossary's name in ``locale`` when the tag is exactly a glossary
+    term, with ``None``; otherwise the tag as written and the language it seems written in (``None`` when
+    that is ``locale``), so that the page marks it as the maker's own words."""
+    tag = tag.strip()
+    lang = guess_lang(tag)
+    if lang == locale:
+        return tag, None  # already in the page's language: as the maker wrote it
+    term = load_glossary().lookup(tag) if locale in LANGS else None
+    if term is not None:
+        return term.name(locale), None
+    return tag, lang
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+def guess_lang(text: str) -> str:
+    """The language a short text is most likely written in, from its script: Korean, Japanese, Chinese,
+    Vietnamese, else English."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "zh_Hans"
+    if _VIETNAMESE.search(text):
+        return "vi"
+    return "en"
+
+
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
@@ -160,6 +195,22 @@ class Glossary:
     def get(self, term_id: str) -> Term | None:
         """The term with this id, or ``None``."""
         return self._by_id.get(term_id)
+
+    def lookup(self, name: str) -> Term | None:
+        """The term of which ``name`` is exactly a name or alias, in any language (ignoring case, spacing,
+        hyphens, spelling variants and an English plural ending), or ``None``."""
+        name = _clean(name)
+        if not name:
+            return None
+        for lang in LANGS:
+            term = self._index[lang].get(_key(name, lang))
+            if term is not None:
+                return term
+        english = _key(name, "en")
+        for ending in ("es", "s"):
+            if english.endswith(ending) and (term := self._index["en"].get(english[: -len(ending)])):
+                return term
+        return None
 
     def domains(self) -> dict[str, int]:
         """The number of terms per domain, in the order of :data:`DOMAINS`."""

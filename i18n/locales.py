@@ -86,12 +86,20 @@ def init_app(app: Flask) -> None:
         if app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = current_locale()
 
-    from flask_babel import format_date, format_datetime, format_decimal
+    from flask_babel import format_date, format_decimal
+
+    from i18n.times import format_datetime, format_time
 
     app.add_template_filter(country_name)
+    app.add_template_filter(vocabulary_tag_html, "vocab")
+    app.add_template_filter(lang_attr)
+    app.add_template_global(language_name)
     app.add_template_filter(format_decimal, "format_number")
     app.add_template_filter(format_date, "format_date")
     app.add_template_filter(format_datetime, "format_datetime")
+    app.add_template_filter(format_datetime, "datetimeformat")
+    app.add_template_filter(format_time, "format_time")
+    app.add_template_filter(format_time, "timeformat")
     app.add_template_global(hreflang)
     app.add_template_global(LOCALE_NAMES, "LOCALE_NAMES")
 
@@ -111,6 +119,47 @@ def country_name(code: str | None) -> str:
     if not code:
         return ""
     return get_locale().territories.get(code.upper(), code)
+
+
+def language_name(code: str) -> str:
+    """A language's name in the page's language (``en`` → "영어" on Korean pages)."""
+    from babel import Locale, UnknownLocaleError
+    from flask_babel import get_locale
+
+    try:
+        return Locale.parse(code).get_display_name(get_locale()) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def lang_attr(text: str | None):
+    """For a text a person wrote (a message, a question, a notification), `` lang="..."`` naming the language it
+    seems written in (guessed from its script) when that is not the page's, else nothing: put inside the tag
+    of the element that shows it, so that words in another language are marked as such."""
+    from markupsafe import Markup
+
+    from i18n.glossary import guess_lang
+
+    if not text or not text.strip():
+        return ""
+    lang = guess_lang(text)
+    return "" if lang == current_locale() else Markup(' lang="{}"').format(hreflang(lang))
+
+
+def vocabulary_tag_html(tag: str | None):
+    """A vocabulary tag (material, equipment, certification, capability, specialty) for the page: the
+    glossary's name in the page's language when the tag is a glossary term, else the tag as written inside
+    ``<span lang="...">`` naming the language it is written in."""
+    from markupsafe import Markup, escape
+
+    from i18n.glossary import vocabulary_tag
+
+    if not tag:
+        return ""
+    text, lang = vocabulary_tag(str(tag), current_locale())
+    if lang is None:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(hreflang(lang), text)
 
 
 def localized_redirect():

@@ -26,7 +26,6 @@ def create_app(config: dict | None = None) -> Flask:
     from market.payments import payables
     from market.payments import providers as payment_providers
     from market.prototypes import payable as prototypes_payable
-    from market.rfq import payable as rfq_payable
 
     import_all_models()
     ops.init_app(app)
@@ -40,7 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     mail.init_app(app)
     errors.init_app(app)
     payment_providers.init_app(app)
-    payables.init_app(app, [orders_payable.ADAPTER, rfq_payable.ADAPTER, jewelry_payable.ADAPTER,
+    payables.init_app(app, [*orders_payable.ADAPTERS, jewelry_payable.ADAPTER,
                             prototypes_payable.ADAPTER])
     register_blueprints(app)
     return app
@@ -94,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from market.prototypes import views as prototypes_views
     from market.rfq import api as rfq_api
     from market.rfq import views as rfq_views
+    from market.workspace import views as workspace_views
     from matching import api as matching_api
     from matching import views as matching_views
     from matching.partners import api as partners_api
@@ -118,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(rfq_views.bp)
     app.register_blueprint(notifications_views.bp)
     app.register_blueprint(orders_views.bp)
+    app.register_blueprint(workspace_views.bp)
     app.register_blueprint(jewelry_views.bp)
     app.register_blueprint(partners_views.bp)
     app.register_blueprint(payments_views.bp)

@@ -3,6 +3,7 @@ queries and names in the visitor's language. What a cluster page shows is the ca
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -54,24 +55,68 @@ def industry_name(code: str) -> str:
     return str(INDUSTRY_LABELS.get(code, code))
 
 
+CLUSTER_TEXT_FIELDS = ("name", "borough", "summary")
+
+
+def cluster_text(cluster: Cluster, field: str, locale: str) -> LocalizedText | None:
+    """The cluster's ``field`` (name, borough or summary) in ``locale``.
+
+    English and Korean come from the table's columns, the other languages from the reference data
+    (``clusters.json``, written in all five languages); when ``locale`` has no text, the English (then the
+    Korean) one is returned, its ``locale`` telling pages to mark its language.
+    """
+    if field not in CLUSTER_TEXT_FIELDS:
+        raise ValueError(f"unknown cluster text field {field!r}")
+    reference = _reference_by_code().get(cluster.code, {})
+    stored = {"en": getattr(cluster, f"{field}_en", "") or "", "ko": getattr(cluster, f"{field}_ko", "") or ""}
+    for candidate in (locale, "en", "ko"):
+        text = (stored.get(candidate) or reference.get(f"{field}_{candidate}") or "").strip()
+        if text:
+            return LocalizedText(text, candidate, locale, "author", True)
+    return None
+
+
+def cluster_specialties(cluster: Cluster, locale: str) -> list[LocalizedText]:
+    """The cluster's specialties in ``locale``: English as stored in the table, the other languages from the
+    reference data; else the English ones (their ``locale`` marks them)."""
+    reference = _reference_by_code().get(cluster.code, {})
+    names = [] if locale == "en" else reference.get(f"specialties_{locale}") or []
+    if names:
+        return [LocalizedText(name, locale, locale, "author", True) for name in names]
+    english = cluster.specialties or reference.get("specialties_en") or []
+    return [LocalizedText(name, "en", locale, "author", True) for name in english]
+
+
+def district_name(district: str, locale: str) -> LocalizedText:
+    """A neighbourhood (dong) of a cluster in ``locale``: in Hangul on Korean pages, else romanised (its
+    ``locale`` is then ``ko-Latn``: Korean written in Latin letters)."""
+    if locale == "ko" and district in _districts_ko():
+        return LocalizedText(_districts_ko()[district], "ko", locale, "author", True)
+    return LocalizedText(district, "ko-Latn", locale, "author", True)
+
+
+def cluster_name_by_code(code: str | None, locale: str) -> str:
+    """The name in ``locale`` of the reference cluster with ``code`` (for pages that hold only the code); the
+    code itself for a cluster that is not reference data."""
+    reference = _reference_by_code().get(code or "", {})
+    return reference.get(f"name_{locale}") or reference.get("name_en") or (code or "")
+
+
 def cluster_name(cluster: Cluster, locale: str) -> str:
-    """The cluster's name for ``locale``: Korean for Korean pages, the romanised name otherwise."""
-    return cluster.name_ko if locale == "ko" and cluster.name_ko else cluster.name_en
+    """The cluster's name in ``locale`` (the romanised English name when it has none)."""
+    text = cluster_text(cluster, "name", locale)
+    return text.text if text else cluster.code
 
 
 def cluster_borough(cluster: Cluster, locale: str) -> str:
-    """The cluster's borough (gu) for ``locale``, like :func:`cluster_name`."""
-    return cluster.borough_ko if locale == "ko" and cluster.borough_ko else cluster.borough_en
+    """The cluster's borough (gu) in ``locale``, like :func:`cluster_name`."""
+    text = cluster_text(cluster, "borough", locale)
+    return text.text if text else ""
 
 
 def cluster_summary(cluster: Cluster, locale: str) -> LocalizedText | None:
-    """The cluster's history for ``locale``: the Korean text for Korean pages, the English one otherwise (a
-    marked fallback for the other languages, and for Korean when only English is written)."""
-    texts = {"ko": cluster.summary_ko.strip(), "en": cluster.summary_en.strip()}
-    for candidate in (locale, "en", "ko"):
-        if texts.get(candidate):
-            return LocalizedText(texts[candidate], candidate, locale, "author", True)
-    return None
+    """The cluster's history in ``locale``, or a marked fallback in English (else Korean)."""
+    return cluster_text(cluster, "summary", locale)
 
 
 REFERENCE_FILE = Path(__file__).with_name("clusters.json")
@@ -81,6 +126,22 @@ def reference_clusters() -> list[dict]:
     """Seoul's ten manufacturing clusters with their names, districts, stories and specialties: reference data
     that the migrations put in every database (and the demo builds on)."""
     return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _reference_by_code() -> dict[str, dict]:
+    return {c["code"]: c for c in reference_clusters()}
+
+
+@functools.cache
+def _districts_ko() -> dict[str, str]:
+    return {romanised: hangul for c in reference_clusters()
+            for romanised, hangul in zip(c["districts"], c.get("districts_ko", []), strict=False)}
+
+
+def reference_cluster_codes() -> list[str]:
+    """The codes of the reference clusters (what the API documents as the known cluster codes)."""
+    return [c["code"] for c in reference_clusters()]
 
 
 def cluster_row(data: dict) -> dict:

@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "market.prototypes": 3,
     "market.rfq": 3,
     "market.orders": 3,
+    "market.workspace": 3,
     "market.app": 4,
     "market.cli": 4,
     "market.demo": 4,

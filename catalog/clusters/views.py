@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from markupsafe import Markup
 
 from catalog.clusters import services
 from i18n.locales import current_locale
@@ -28,9 +29,37 @@ def cluster_label(cluster) -> str:
 
 
 @bp.app_template_global()
+def cluster_code_label(code: str | None) -> str:
+    """The name in the current locale of the cluster with this code (pages that hold only the code)."""
+    return clusters.cluster_name_by_code(code, current_locale())
+
+
+@bp.app_template_global()
 def cluster_borough_label(cluster) -> str:
     """The cluster's borough in the current locale."""
     return clusters.cluster_borough(cluster, current_locale())
+
+
+@bp.app_template_global()
+def cluster_text(cluster, field: str):
+    """The cluster's name, borough or summary in the current locale (a LocalizedText that knows its language)."""
+    return clusters.cluster_text(cluster, field, current_locale())
+
+
+@bp.app_template_global()
+def cluster_specialties(cluster) -> list:
+    """The cluster's specialties in the current locale (LocalizedTexts)."""
+    return clusters.cluster_specialties(cluster, current_locale())
+
+
+@bp.app_template_filter("district")
+def district_label(district: str | None):
+    """A cluster's neighbourhood (dong) in the current locale, marked with its language (romanised Korean
+    outside Korean pages)."""
+    if not district:
+        return ""
+    text = clusters.district_name(district, current_locale())
+    return Markup('<span lang="{}">{}</span>').format(text.locale, text.text)
 
 
 @bp.get("/")
