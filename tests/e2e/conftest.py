@@ -51,6 +51,10 @@ def _server_env(data_dir: Path) -> dict[str, str]:
     for name in ("DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "STRIPE_SECRET_KEY"):
         env.pop(name, None)
     env["SEOULMADE_DATA_DIR"] = str(data_dir)
+    # Every browser of the suite signs in from 127.0.0.1: the per-address limits (tested on their own in
+    # tests/market) are raised so the journeys of one test session do not count against each other.
+    env.update(RATELIMIT_SIGNIN="500 per minute", RATELIMIT_SIGNUP="500 per minute", RATELIMIT_RESET="500 per minute",
+               RATELIMIT_UPLOAD="500 per hour")
     return env
 
 

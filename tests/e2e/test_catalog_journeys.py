@@ -269,7 +269,7 @@ def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Brows
         cards = buyer.locator(".product-cards > li")
         expect(cards.first).to_be_visible()
         assert cards.count() in range(1, 6), f"expected a few of {QUOTING_MAKER_NAME}'s shoes, got {cards.count()}"
-        expect(cards).to_contain_text(["Seongsu"] * cards.count())
+        expect(cards).to_contain_text(["聖水洞"] * cards.count())  # the cluster's name on a Japanese page
 
         cards.first.locator("a.product-link").click()
         expect(buyer).to_have_url(re.compile(r"/ja/products/\d+$"))
@@ -332,7 +332,11 @@ def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Brows
         offered.locator("form[action$='/accept'] button[type=submit]").click()
         confirm_in_dialog(buyer)
 
-        expect(buyer).to_have_url(re.compile(rf"/ja/rfqs/{rfq_id}$"))
+        # Accepting makes an order of the one order lifecycle, awaiting payment: the buyer lands on it.
+        expect(buyer).to_have_url(re.compile(r"/ja/orders/\d+$"))
+        expect(buyer.locator("#order-h .badge.order-awaiting_payment")).to_be_visible()
+        expect(buyer.locator("main")).to_contain_text("660,000")
+        buyer.goto(f"/ja/rfqs/{rfq_id}")
         expect(buyer.locator("#rfq-h .badge.rfq-accepted")).to_be_visible()
         expect(buyer.locator("li.quote.quote-accepted")).to_have_count(1)
         expect(buyer.locator("form[action$='/accept']")).to_have_count(0)
