@@ -64,7 +64,15 @@ KNOWN_ELSEWHERE = {  # (part of the problem, end of the page shape): why
         "an order's timeline note is stored in the language of whoever placed it (market/orders/services/placing.py)",
     ("duplicate vertices", "/jewelry/designs/N"):
         "a design's repair notes are stored in English by the analysis job (market/jewelry/analysis.py)",
+    ("triangles whose normals", "/jewelry/designs/N"):
+        "a design's repair notes are stored in English by the analysis job (market/jewelry/analysis.py)",
     ("'Order #", "/admin/payments/"):
+        "a payment's description is stored in the payer's language when it is created (market/payments)",
+    ("'Order #", "/admin/payments/N"):
+        "a payment's description is stored in the payer's language when it is created (market/payments)",
+    ("'Jewelry order #", "/admin/payments/"):
+        "a payment's description is stored in the payer's language when it is created (market/payments)",
+    ("'Jewelry order #", "/admin/payments/N"):
         "a payment's description is stored in the payer's language when it is created (market/payments)",
 }
 
