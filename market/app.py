@@ -20,7 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from i18n import locales, money, providers
-    from market import db, errors, jobs, mail, ops, security, storage
+    from market import db, errors, jobs, mail, ops, security, storage, verification
     from market.jewelry import payable as jewelry_payable
     from market.orders import payable as orders_payable
     from market.payments import payables
@@ -41,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     payment_providers.init_app(app)
     payables.init_app(app, [*orders_payable.ADAPTERS, jewelry_payable.ADAPTER,
                             prototypes_payable.ADAPTER])
+    verification.init_app(app)
+    register_verifiers(app)
     register_blueprints(app)
     return app
 
@@ -63,6 +65,12 @@ def import_all_models() -> None:
     import market.rfq.models  # noqa: F401
     import matching.models  # noqa: F401
     import matching.partners.models  # noqa: F401
+
+
+def register_verifiers(app: Flask) -> None:
+    """Every feature that issues credentials answers at ``/verify/<code>`` after the co-brand certificates
+    (see ``market/verification.py``); one line per feature, in the order they are asked."""
+    from market.verification import register_verifier  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:

@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "market.notifications": 2,
     "market.payments": 2,
     "market.uploads": 2,
+    "market.verification": 2,
     "catalog": 3,
     "matching": 3,
     "market.home": 3,

@@ -18,6 +18,7 @@ from market.accounts.forms import ConfirmForm
 from market.db import get_session
 from market.pdf import download_ready
 from market.security import staff_required
+from market.verification import find_credential
 from market.storage import get_storage, send_private
 
 bp = Blueprint("catalog_certification", __name__, url_prefix="/<locale:lang>/co-brand")
@@ -379,6 +380,9 @@ def revoke(code: str):
 def _verify(code: str):
     page = services.certificate_page(get_session(), code, current_locale())
     if page is None:
+        credential = find_credential(get_session(), code)
+        if credential is not None:
+            return render_template("market/verification/credential.html", credential=credential)
         # Rendered here rather than raised: a 404 for an address without a locale would otherwise be
         # redirected to the localised address first.
         return render_template("errors/404.html", status=404,
