@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from market.rfq import views as rfq_views
     from market.workspace import views as workspace_views
     from matching import api as matching_api
+    from matching import deal_views as matching_deal_views
     from matching import views as matching_views
     from matching.partners import api as partners_api
     from matching.partners import views as partners_views
@@ -135,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(matching_views.profiles_bp)
     app.register_blueprint(matching_views.listings_bp)
     app.register_blueprint(matching_views.intros_bp)
+    app.register_blueprint(matching_deal_views.bp)
     api_bp = api.create_blueprint([
         accounts_api.routes, products_api.routes, makers_api.routes, search_api.routes,
         certification_api.routes, rfq_api.routes, payments_api.routes, jewelry_api.routes,

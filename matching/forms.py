@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     HiddenField,
     IntegerField,
+    MultipleFileField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -103,3 +104,20 @@ class NdaForm(Form):
     version = IntegerField(validators=[InputRequired(), NumberRange(min=1)], widget=widgets.HiddenInput())
     agree = BooleanField(_l("I have read the agreement and accept it for my organisation"),
                          validators=[DataRequired(_l("Tick the box to accept the agreement."))])
+
+
+class IntroMessageForm(Form):
+    """A message on an accepted introduction's thread, with attachments."""
+
+    body = TextAreaField(_l("Your message"), validators=[Optional(), Length(max=5000)])
+    files = MultipleFileField(_l("Attachments"), description=_l(
+        "Up to 10 files: PDF, PNG, JPEG, WEBP, STEP, IGES, STL or DXF."))
+
+
+class DealForm(Form):
+    """Move the deal to another stage; an agreement names what was agreed."""
+
+    expected = HiddenField()
+    stage = SelectField(_l("Stage"), validators=[InputRequired()], choices=[])
+    kind = SelectField(_l("What was agreed"), validators=[Optional()], choices=[])
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=5000)])

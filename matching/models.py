@@ -147,6 +147,24 @@ class TechListing(SQLModel, table=True):
     updated_at: dt.datetime = _timestamp()
 
 
+class DealStage(enum.StrEnum):
+    """How far two organisations got after an accepted introduction; ``agreed`` and ``no_deal`` end it."""
+
+    talking = "talking"
+    evaluating = "evaluating"
+    negotiating = "negotiating"
+    agreed = "agreed"
+    no_deal = "no_deal"
+
+
+class DealKind(enum.StrEnum):
+    """What an agreed deal is."""
+
+    licence = "licence"
+    joint_development = "joint_development"
+    supply = "supply"
+
+
 class NdaVersion(SQLModel, table=True):
     """One version of the platform's mutual non-disclosure agreement; accepted versions are never changed."""
 
@@ -197,6 +215,39 @@ class Introduction(SQLModel, table=True):
     answered_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     approved_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     closed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # After acceptance: where the deal stands (None reads "talking") and, once agreed, what was agreed.
+    deal_stage: DealStage | None = Field(default=None, sa_type=sa.String(16))
+    deal_kind: DealKind | None = Field(default=None, sa_type=sa.String(24))
+    deal_updated_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class IntroMessage(SQLModel, table=True):
+    """A message between the two sides of an accepted introduction, or a deal-stage change on the same thread
+    (``stage`` set, ``body`` the optional note)."""
+
+    __tablename__ = "intro_messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    intro_id: int = Field(foreign_key="introductions.id", index=True, ondelete="CASCADE")
+    org_id: int = Field(foreign_key="organizations.id", ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    body: str = Field(default="", sa_type=sa.Text)
+    stage: DealStage | None = Field(default=None, sa_type=sa.String(16))
+    created_at: dt.datetime = _timestamp()
+
+
+class IntroMessageFile(SQLModel, table=True):
+    """A file attached to an introduction message, checked and stored privately; sent only to the two sides."""
+
+    __tablename__ = "intro_message_files"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="intro_messages.id", index=True, ondelete="CASCADE")
+    storage_key: str = Field(max_length=255)
+    filename: str = Field(max_length=160)
+    content_type: str = Field(max_length=60)
+    size_bytes: int
+    created_at: dt.datetime = _timestamp()
 
 
 class SuggestionFeedback(SQLModel, table=True):

@@ -22,6 +22,7 @@ from market.pages import page_number, page_url
 from matching import introductions as intros
 from matching.errors import MatchingError
 from matching.forms import DeclineForm, IntroRequestForm, ListingForm, NdaForm, ProfileForm
+from matching.intro_page import reason_choices, render_introduction
 from matching.models import LISTING_ENTITY, PROFILE_ENTITY, IntroStatus, TechListing
 from matching.services import listings, profiles
 from matching.services.listings import LISTING_KINDS
@@ -61,10 +62,6 @@ def matching_terms_label(term: str) -> str:
     """A licensing term in words."""
     return str({"license": _("Licence"), "joint_development": _("Joint development"), "sale": _("Sale")}
                .get(term, term))
-
-
-def _reason_choices() -> list[SelectChoice]:
-    return [SelectChoice("", "—")] + [SelectChoice(r.value, str(label)) for r, label in intros.DECLINE_REASONS.items()]
 
 
 def _edit_lang(default: str) -> str:
@@ -396,24 +393,11 @@ def request_intro():
     return redirect(url_for("matching_intros.detail", intro_id=intro.id))
 
 
-def _render_detail(intro_id: int, status: int = 200, decline_form=None, nda_form=None):
-    view = intros.get_introduction(get_session(), current_user, intro_id, current_locale())
-    decline_form = decline_form or DeclineForm()
-    decline_form.reason.choices = _reason_choices()
-    nda = view.nda
-    if nda_form is None:
-        nda_form = NdaForm()
-        if nda is not None:
-            nda_form.version.data = nda.version
-    return render_template("matching/intros/detail.html", view=view, intro=view.intro, decline_form=decline_form,
-                           nda_form=nda_form, action_form=ConfirmForm()), status
-
-
 @intros_bp.get("/<int:intro_id>")
 @login_required
 def detail(intro_id: int):
     """One introduction: the message, the steps, the other side's contacts once accepted."""
-    return _render_detail(intro_id)
+    return render_introduction(intro_id)
 
 
 def _step(intro_id: int, fn, *args, done: str):
@@ -456,11 +440,11 @@ def withdraw(intro_id: int):
 def decline(intro_id: int):
     """The recipient declines with a reason."""
     form = DeclineForm()
-    form.reason.choices = _reason_choices()
+    form.reason.choices = reason_choices()
     if not form.validate_on_submit() or not form.reason.data:
         if not form.errors:
             form.add_error("reason", _("Choose a reason from the list."))
-        return _render_detail(intro_id, 422, decline_form=form)
+        return render_introduction(intro_id, 422, decline_form=form)
     return _step(intro_id, intros.decline_introduction, form.reason.data, form.note.data,
                  done=_("Declined. The requester sees your reason."))
 
@@ -482,6 +466,6 @@ def accept_nda(intro_id: int):
     """The requester accepts the NDA; the details are disclosed."""
     form = NdaForm()
     if not form.validate_on_submit():
-        return _render_detail(intro_id, 422, nda_form=form)
+        return render_introduction(intro_id, 422, nda_form=form)
     return _step(intro_id, intros.accept_nda, form.version.data,
                  done=_("NDA accepted. The details and the holder's contacts are now shown."))
