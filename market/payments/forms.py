@@ -29,6 +29,15 @@ class MarkReceivedForm(Form):
                          description=_l("For example the bank's transaction reference."))
 
 
+class WriteOffForm(Form):
+    reason = TextAreaField(_l("Why the rest is written off"), validators=[InputRequired(), Length(max=500)])
+
+
+class ReturnExcessForm(Form):
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=500)],
+                         description=_l("For example the bank's transaction reference of the transfer back."))
+
+
 class RefundForm(Form):
     amount = StringField(_l("Amount to refund"), validators=[InputRequired()])
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(), Length(max=500)])

@@ -64,16 +64,51 @@ def post(session: Session, kind: LedgerKind, dedupe_key: str, currency: str, lin
     return txn
 
 
-def record_payment(session: Session, payment: Payment, held: bool = False) -> LedgerTransaction:
+def record_payment(session: Session, payment: Payment, held: bool = False,
+                   sources: list[Line] | None = None) -> LedgerTransaction:
     """Money received: funds up by the amount; the payee is owed the amount less the commission, which is the
-    platform's. With ``held`` (milestones) the payee's share is held until :func:`record_release`."""
+    platform's. With ``held`` (milestones) the payee's share is held until :func:`record_release`.
+
+    ``sources`` replace the funds line when the invoice was settled from bank transfers received in parts (see
+    :func:`settlement_sources`): what they add up to must be the payment's amount."""
     fee = commission(payment.amount_minor, payment.commission_bps)
     fee_krw = commission(payment.amount_krw, payment.commission_bps)
     return post(session, LedgerKind.payment, f"payment:{payment.id}", payment.currency, [
-        Line(funds_account(payment.provider), payment.amount_minor, payment.amount_krw),
+        *(sources or [Line(funds_account(payment.provider), payment.amount_minor, payment.amount_krw)]),
         Line(LedgerAccount.held if held else LedgerAccount.payee, -(payment.amount_minor - fee),
              -(payment.amount_krw - fee_krw), payment.payee_org_id),
         Line(LedgerAccount.commission, -fee, -fee_krw),
+    ], payment_id=payment.id, memo=payment.description)
+
+
+def record_receipt(session: Session, payment: Payment, receipt_id: int, amount_minor: int, amount_krw: int
+                   ) -> LedgerTransaction:
+    """Part of an invoice's bank transfer arrived: the bank account is up, and the money is owed to the payer
+    (unapplied) until the invoice is paid in full."""
+    return post(session, LedgerKind.receipt, f"receipt:{receipt_id}", payment.currency, [
+        Line(LedgerAccount.funds_manual, amount_minor, amount_krw),
+        Line(LedgerAccount.unapplied, -amount_minor, -amount_krw, payment.payer_org_id),
+    ], payment_id=payment.id, memo=payment.description)
+
+
+def settlement_sources(payment: Payment, unapplied: tuple[int, int], written_off: tuple[int, int] = (0, 0)
+                       ) -> list[Line]:
+    """The lines that pay an invoice from transfers received in parts: the unapplied money is applied, a
+    shortfall the platform accepted is its expense, and what was paid beyond the amount is owed back to the
+    payer (its won amount is what balances the transaction)."""
+    excess = unapplied[0] + written_off[0] - payment.amount_minor
+    excess_krw = unapplied[1] + written_off[1] - payment.amount_krw
+    return [Line(LedgerAccount.unapplied, unapplied[0], unapplied[1], payment.payer_org_id),
+            Line(LedgerAccount.write_off, written_off[0], written_off[1]),
+            Line(LedgerAccount.payer_credit, -excess, -excess_krw, payment.payer_org_id)]
+
+
+def record_excess_returned(session: Session, payment: Payment, amount_minor: int, amount_krw: int
+                           ) -> LedgerTransaction:
+    """The money paid beyond an invoice went back to the payer by bank transfer (once per payment)."""
+    return post(session, LedgerKind.excess_returned, f"excess:{payment.id}", payment.currency, [
+        Line(LedgerAccount.payer_credit, amount_minor, amount_krw, payment.payer_org_id),
+        Line(LedgerAccount.funds_manual, -amount_minor, -amount_krw),
     ], payment_id=payment.id, memo=payment.description)
 
 

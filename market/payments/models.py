@@ -45,6 +45,9 @@ class LedgerAccount(enum.StrEnum):
     payee = "payee"  # owed to one maker or workshop (``org_id``)
     held = "held"  # collected for a maker (``org_id``) but held until the payer approves the work (milestones)
     commission = "commission"  # the platform's revenue
+    unapplied = "unapplied"  # bank transfers received for an invoice not yet paid in full (owed to the payer ``org_id``)
+    payer_credit = "payer_credit"  # paid beyond an invoice, owed back to the payer (``org_id``) until returned
+    write_off = "write_off"  # a shortfall the platform accepted (an expense: a debit balance)
 
 
 class LedgerKind(enum.StrEnum):
@@ -54,6 +57,8 @@ class LedgerKind(enum.StrEnum):
     refund = "refund"
     payout = "payout"
     release = "release"  # held money released to the payee once the work is approved
+    receipt = "receipt"  # part of a bank transfer received before the invoice is paid in full
+    excess_returned = "excess_returned"  # money paid beyond the invoice sent back to the payer
 
 
 class PaymentRole(enum.StrEnum):
@@ -198,6 +203,31 @@ class Payout(SQLModel, table=True):
     provider_ref: str | None = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
     note: str | None = Field(default=None, sa_type=sa.Text)
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: dt.datetime = _timestamp()
+
+
+class ReceiptKind(enum.StrEnum):
+    """A line of a bank-transfer payment's history: money received, a shortfall written off, an excess returned."""
+
+    transfer = "transfer"
+    write_off = "write_off"
+    excess_returned = "excess_returned"
+
+
+class PaymentReceipt(SQLModel, table=True):
+    """One bank transfer staff recorded against a payment (several when the payer pays in parts), a shortfall
+    written off with its reason, or an overpayment sent back. Never changed once written."""
+
+    __tablename__ = "payment_receipts"
+    __table_args__ = (sa.CheckConstraint("amount_minor > 0", name="amount_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    payment_id: int = Field(foreign_key="payments.id", index=True, ondelete="CASCADE")
+    kind: ReceiptKind = Field(sa_type=sa.String(16), nullable=False)
+    amount_minor: int
+    amount_krw: int
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    recorded_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: dt.datetime = _timestamp()
 
 

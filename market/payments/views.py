@@ -33,6 +33,8 @@ from market.payments.forms import (
     PayForm,
     PayoutForm,
     RefundForm,
+    ReturnExcessForm,
+    WriteOffForm,
     parse_amount,
 )
 from market.payments.models import PAID_STATUSES, Payment, PaymentStatus, ProviderName
@@ -122,6 +124,7 @@ def status(payment_id: int):
     session = get_session()
     detail = services.payment_detail(session, current_user, payment_id)
     return render_template("market/payments/status.html", d=detail,
+                           summary=services.transfer_summary(session, detail.payment),
                            invoice=services.latest_invoice(session, detail.payment.id))
 
 
@@ -157,14 +160,19 @@ def admin_list():
                            statuses=list(PaymentStatus), provider_names=list(ProviderName))
 
 
-def _admin_detail(payment_id: int, received_form=None, refund_form=None, code: int = 200):
+def _admin_detail(payment_id: int, received_form=None, refund_form=None, code: int = 200, write_off_form=None,
+                  excess_form=None):
     session = get_session()
     detail = services.payment_detail(session, current_user, payment_id)
+    summary = services.transfer_summary(session, detail.payment)
     received_form = received_form or MarkReceivedForm()
     refund_form = refund_form or RefundForm()
     if not received_form.is_submitted():
-        received_form.amount.data = str(from_minor(detail.payment.amount_minor, detail.payment.currency))
+        received_form.amount.data = str(from_minor(summary.outstanding, detail.payment.currency))
     return render_template("market/payments/admin_detail.html", d=detail, received_form=received_form,
+                           summary=summary, receipts=services.receipts_of(session, detail.payment.id),
+                           write_off_form=write_off_form or WriteOffForm(formdata=None),
+                           excess_form=excess_form or ReturnExcessForm(formdata=None),
                            invoice=services.latest_invoice(session, detail.payment.id),
                            refund_form=refund_form, user_name=lambda uid: services.user_name(session, uid),
                            event_summary=services.event_summary), code
@@ -191,11 +199,50 @@ def mark_received(payment_id: int):
         amount = parse_amount(form.amount.data, payment.currency) if (form.amount.data or "").strip() else None
         return services.mark_received(session, current_user, payment_id, amount, form.note.data)
 
-    def recorded(paid):
-        flash(_("Payment %(reference)s is marked as received.", reference=paid.reference), "success")
+    def recorded(moved):
+        summary = services.transfer_summary(session, moved)
+        if moved.status == "pending":
+            flash(_("Recorded. %(left)s is still due on payment %(reference)s; the payer has been told.",
+                    left=services.format_amount(summary.outstanding, moved.currency), reference=moved.reference),
+                  "success")
+        elif summary.excess > 0:
+            flash(_("Payment %(reference)s is paid. %(excess)s was paid too much: send it back and record it "
+                    "below.", reference=moved.reference,
+                    excess=services.format_amount(summary.excess, moved.currency)), "success")
+        else:
+            flash(_("Payment %(reference)s is marked as received.", reference=moved.reference), "success")
         return redirect(url_for(".admin_detail", payment_id=payment_id))
 
     return submit(form, record, lambda status: _admin_detail(payment_id, received_form=form, code=status), recorded)
+
+
+@bp.post("/admin/payments/<int:payment_id>/write-off")
+@staff_required(*STAFF)
+def write_off(payment_id: int):
+    """An admin accepts a short payment and writes off the rest with a reason."""
+    form = WriteOffForm()
+
+    def done(paid):
+        flash(_("The rest is written off; payment %(reference)s is paid.", reference=paid.reference), "success")
+        return redirect(url_for(".admin_detail", payment_id=payment_id))
+
+    return submit(form, lambda: services.write_off_shortfall(get_session(), current_user, payment_id,
+                                                             form.reason.data),
+                  lambda status: _admin_detail(payment_id, write_off_form=form, code=status), done)
+
+
+@bp.post("/admin/payments/<int:payment_id>/return-excess")
+@staff_required(*STAFF)
+def return_excess(payment_id: int):
+    """Staff record that an overpayment went back to the payer."""
+    form = ReturnExcessForm()
+
+    def done(payment):
+        flash(_("Recorded: the excess went back to the payer."), "success")
+        return redirect(url_for(".admin_detail", payment_id=payment_id))
+
+    return submit(form, lambda: services.return_excess(get_session(), current_user, payment_id, form.note.data),
+                  lambda status: _admin_detail(payment_id, excess_form=form, code=status), done)
 
 
 @bp.post("/admin/payments/<int:payment_id>/refunds")

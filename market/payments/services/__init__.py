@@ -6,6 +6,7 @@ and written to the double-entry ledger. Features and pages call it through this 
 - :mod:`.checkout`: starting, paying by card, staff recording a bank transfer, cancelling with the payable;
 - :mod:`.intents`: Stripe's PaymentIntents and :func:`sync_intent`; :mod:`.received`: applying money once and
   releasing held money; :mod:`.refunds`; :mod:`.webhooks` (and reconciliation); :mod:`.payouts`;
+- :mod:`.transfers`: bank transfers recorded in parts, shortfalls written off, excesses returned;
 - :mod:`.invoices`: bank-transfer invoices (numbered, mailed, downloadable); :mod:`.queries`: what the pages
   show.
 
@@ -21,7 +22,6 @@ from market.payments.services.checkout import (
     CardResult,
     cancel_payment_for,
     confirm_card,
-    mark_received,
     refresh_payment,
     start_payment,
 )
@@ -64,6 +64,14 @@ from market.payments.services.queries import (
 )
 from market.payments.services.received import apply_payment, holds_until_release, release_to_payee
 from market.payments.services.refunds import refund, refund_payable, sync_refunds
+from market.payments.services.transfers import (
+    TransferSummary,
+    mark_received,
+    receipts_of,
+    return_excess,
+    transfer_summary,
+    write_off_shortfall,
+)
 from market.payments.services.webhooks import (
     ReconcileReport,
     apply_stripe_event,
@@ -80,5 +88,6 @@ __all__ = [
     "mark_received", "payee_balances", "payee_overview", "payment_detail", "payment_for", "receive_stripe_webhook",
     "recent_payouts", "reconcile", "record_payout", "refresh_payment", "refund", "refund_payable",
     "refunded_minor", "release_to_payee", "return_url", "set_payee_account", "start_payment", "status_label",
-    "sync_intent", "sync_refunds", "user_name",
+    "sync_intent", "sync_refunds", "user_name", "TransferSummary", "receipts_of", "return_excess",
+    "transfer_summary", "write_off_shortfall",
 ]

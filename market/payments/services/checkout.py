@@ -16,12 +16,10 @@ from market.payments.models import PAID_STATUSES, Payment, PaymentRole, PaymentS
 from market.payments.payables import PayableInfo
 from market.payments.providers import CardDeclined, ProviderError, get_providers
 from market.payments.services.common import (
-    MAX_REASON,
     PaymentError,
     already_paid,
     can_see,
     describe,
-    format_amount,
     lock_payment,
     move_payment,
     not_found,
@@ -29,12 +27,10 @@ from market.payments.services.common import (
     payment_for,
     pays,
     provider_failed,
-    require_staff,
     stripe,
 )
 from market.payments.services.intents import ensure_intent, retire_intent, sync_intent
 from market.payments.services.invoices import issue_invoice, require_bank_transfer
-from market.payments.services.received import apply_payment
 
 _PAYMENT_METHOD = re.compile(r"^(pm|card|src)_[A-Za-z0-9_]{3,250}$")
 
@@ -198,35 +194,6 @@ def refresh_payment(session: Session, user, payment_id: int) -> Payment:
 
 
 # --- bank transfers and cancellation ----------------------------------------------------------------------------
-
-
-def mark_received(session: Session, staff_user, payment_id: int, amount_minor: int | None = None,
-                  note: str | None = None) -> Payment:
-    """Staff record that the invoice's bank transfer arrived: the payment is applied (also a card payment that
-    the payer chose to settle by transfer; its open intent is canceled). Refuses non-staff (403), unknown
-    payments (404), payments not awaiting money (409) and an amount other than the invoice's (422)."""
-    require_staff(staff_user)
-    payment = lock_payment(session, payment_id)
-    if payment is None:
-        raise not_found()
-    if payment.status in PAID_STATUSES:
-        raise already_paid()
-    if payment.status != PaymentStatus.pending:
-        raise PaymentError(_("This payment was canceled."), code="wrong_state", status=409)
-    if amount_minor is not None and int(amount_minor) != payment.amount_minor:
-        raise PaymentError(_("The amount received must be the invoice's amount, %(amount)s.",
-                             amount=format_amount(payment.amount_minor, payment.currency)),
-                           code="amount_mismatch", field="amount")
-    note = (note or "").strip() or None
-    if note and len(note) > MAX_REASON:
-        raise PaymentError(_("Keep the note under %(max)d characters.", max=MAX_REASON), field="note")
-    if payment.provider == ProviderName.stripe and payment.provider_ref:
-        if retire_intent(session, payment, stripe()):
-            raise PaymentError(_("This was just paid by card."), code="already_paid", status=409)
-    payment.provider = ProviderName.manual
-    payment.received_by_id, payment.received_note = staff_user.id, note
-    apply_payment(session, payment, PaymentRole.staff)
-    return payment
 
 
 def cancel_payment_for(session: Session, kind: str, payable_id: int) -> Payment | None:

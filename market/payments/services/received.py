@@ -19,13 +19,14 @@ from market.payments.services.common import (
 )
 
 
-def apply_payment(session: Session, payment: Payment, role: PaymentRole, *, notify_payable: bool = True) -> None:
-    """Record a (locked, unpaid) payment as paid by ``role`` (staff or the provider): the ledger transaction,
-    then the payable's ``on_paid``, once."""
+def apply_payment(session: Session, payment: Payment, role: PaymentRole, *, notify_payable: bool = True,
+                  sources: list[ledger.Line] | None = None) -> None:
+    """Record a (locked, unpaid) payment as paid by ``role`` (staff or the provider): the ledger transaction
+    (from ``sources`` when it was paid in parts), then the payable's ``on_paid``, once."""
     if payment.status in PAID_STATUSES:
         raise already_paid()
     move_payment(session, payment, PaymentStatus.paid, role, paid_at=utcnow(), last_error=None)
-    ledger.record_payment(session, payment, held=holds_until_release(payment.kind))
+    ledger.record_payment(session, payment, held=holds_until_release(payment.kind), sources=sources)
     if notify_payable:
         get_adapter(payment.kind).on_paid(session, payment.payable_id, payment.id)
     session.flush()

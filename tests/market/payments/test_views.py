@@ -63,8 +63,8 @@ def test_staff_mark_received_from_the_payment_page(db_session, buyer, maker, sta
     assert payment.reference in listing and "Saesol Leather" in listing
     token = csrf_token(client, f"/en/admin/payments/{payment.id}")
     wrong = client.post(f"/en/admin/payments/{payment.id}/received",
-                        data={"csrf_token": token, "amount": "900000", "note": ""})
-    assert wrong.status_code == 422 and "must be the invoice" in wrong.get_data(as_text=True)
+                        data={"csrf_token": token, "amount": "9600000", "note": ""})
+    assert wrong.status_code == 422 and "more than twice" in wrong.get_data(as_text=True)
     done = client.post(f"/en/admin/payments/{payment.id}/received",
                        data={"csrf_token": token, "amount": "960,000", "note": "Woori #77"})
     assert done.status_code == 302
