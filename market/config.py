@@ -81,6 +81,8 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "PAYMENT_BANK_SWIFT": env.get("PAYMENT_BANK_SWIFT") or None,
         "PAYMENT_BANK_ADDRESS": env.get("PAYMENT_BANK_ADDRESS") or None,
         "PAYMENT_INVOICE_DUE_DAYS": int(env.get("PAYMENT_INVOICE_DUE_DAYS", "14")),
+        # The day of the month makers are paid what they are owed (shown on their earnings page).
+        "PAYOUT_DAY": int(env.get("PAYOUT_DAY", "10")),
         "TRANSLATION_PROVIDER_URL": env.get("TRANSLATION_PROVIDER_URL") or None,
         "TRANSLATION_PROVIDER_KEY": env.get("TRANSLATION_PROVIDER_KEY") or None,
         "MATCHING_MODEL": env.get("MATCHING_MODEL") or None,

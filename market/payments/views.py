@@ -337,3 +337,22 @@ def stripe_webhook():
         return error_envelope(503, exc.code, exc.message)
     session.commit()
     return jsonify(received=True, outcome=outcome)
+
+
+@bp.get("/earnings")
+@login_required
+def earnings():
+    """A maker's earnings: payments received, commission, held and owed amounts, payouts and the next payout
+    date (``?org=`` chooses among the user's organisations)."""
+    from market.payments.services.earnings import PER_PAGE
+
+    session = get_session()
+    org_id = request.args.get("org", type=int)
+    if org_id is None:
+        orgs = services.payee_orgs_of(session, current_user)
+        if not orgs:
+            abort(404)
+        org_id = orgs[0].id
+    page = page_number()
+    return render_template("market/payments/earnings.html", e=services.maker_earnings(session, current_user, org_id, page),
+                           page=page, per_page=PER_PAGE)

@@ -40,6 +40,7 @@ from market.payments.services.common import (
     refunded_minor,
     status_label,
 )
+from market.payments.services.earnings import Earnings, maker_earnings, next_payout_date, payee_orgs_of
 from market.payments.services.intents import ensure_intent, sync_intent
 from market.payments.services.invoices import (
     invoice_for,
@@ -89,5 +90,5 @@ __all__ = [
     "recent_payouts", "reconcile", "record_payout", "refresh_payment", "refund", "refund_payable",
     "refunded_minor", "release_to_payee", "return_url", "set_payee_account", "start_payment", "status_label",
     "sync_intent", "sync_refunds", "user_name", "TransferSummary", "receipts_of", "return_excess",
-    "transfer_summary", "write_off_shortfall",
+    "transfer_summary", "write_off_shortfall", "Earnings", "maker_earnings", "next_payout_date", "payee_orgs_of",
 ]

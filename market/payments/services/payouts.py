@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from market.accounts.models import Organization
 from market.db import utcnow
+from market.notifications.services import notify_members
 from market.payments import ledger
 from market.payments.amounts import share
 from market.payments.models import PayeeAccount, Payout
@@ -96,6 +97,9 @@ def record_payout(session: Session, staff_user, payee_org_id: int, currency: str
     session.flush()
     funds = ledger.LedgerAccount.funds_stripe if payout.method == "stripe_connect" else ledger.LedgerAccount.funds_manual
     ledger.record_payout(session, payout, funds)
+    notify_members(session, org.id, "payout_sent", lambda: _(
+        "A payout of %(amount)s was sent to %(name)s.", amount=format_amount(amount, currency), name=org.name),
+        "payments.earnings", org=org.id)
     return payout
 
 
