@@ -13,7 +13,9 @@ kills it at the wall-clock limit. The parent imports nothing heavy for this (num
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import hashlib
 import json
 import os
 import signal
@@ -80,11 +82,50 @@ class Outcome:
     thumbnail: bytes
 
 
+# Recent successful analyses of this process, by their inputs: the same file uploaded again (a second design
+# from the same file, a guest who signs up and uploads it again) is not parsed a second time. Only small
+# outcomes are kept, and only a few, so the memory this takes stays bounded.
+_RECENT: collections.OrderedDict[str, Outcome] = collections.OrderedDict()
+_RECENT_LOCK = threading.Lock()
+RECENT_SIZE = 16
+RECENT_MAX_BYTES = 4 * 2**20
+
+
+def _recent_key(data: bytes, suffix: str, declared_unit: str | None, limits, child: ChildLimits, locale: str
+                ) -> str:
+    inputs = json.dumps([suffix, declared_unit, dataclasses.asdict(limits), dataclasses.asdict(child), locale])
+    return hashlib.sha256(hashlib.sha256(data).digest() + inputs.encode()).hexdigest()
+
+
 def analyse_isolated(data: bytes, suffix: str, declared_unit: str | None, limits, child: ChildLimits, *,
-                     locale: str = "en", progress: Callable[[float, str], None] | None = None) -> Outcome:
+                     locale: str = "en", progress: Callable[[float, str], None] | None = None,
+                     reuse: bool = False) -> Outcome:
     """Parse and analyse an upload's bytes (``suffix`` names its format, ``limits`` are its
     :class:`~market.jewelry.formats.Limits`) in a child process bounded by ``child``; messages come out in
-    ``locale``. ``progress`` receives the fraction done and the stage. Raises :class:`AnalysisFailed`."""
+    ``locale``. ``progress`` receives the fraction done and the stage. With ``reuse``, the outcome of an
+    identical analysis this process made recently is returned without starting a child. Raises
+    :class:`AnalysisFailed` (failures are never reused)."""
+    key = _recent_key(data, suffix, declared_unit, limits, child, locale) if reuse else None
+    if key is not None:
+        with _RECENT_LOCK:
+            known = _RECENT.get(key)
+            if known is not None:
+                _RECENT.move_to_end(key)
+        if known is not None:
+            if progress is not None:
+                progress(1.0, "done")
+            return Outcome(json.loads(json.dumps(known.result)), known.glb, known.thumbnail)
+    outcome = _analyse_in_child(data, suffix, declared_unit, limits, child, locale, progress)
+    if key is not None and len(outcome.glb) + len(outcome.thumbnail) <= RECENT_MAX_BYTES:
+        with _RECENT_LOCK:
+            _RECENT[key] = outcome
+            while len(_RECENT) > RECENT_SIZE:
+                _RECENT.popitem(last=False)
+    return outcome
+
+
+def _analyse_in_child(data: bytes, suffix: str, declared_unit: str | None, limits, child: ChildLimits,
+                      locale: str, progress: Callable[[float, str], None] | None) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="seoulmade-analysis-") as folder:
         work = Path(folder)
         (work / f"input{suffix}").write_bytes(data)

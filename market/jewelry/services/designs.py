@@ -192,7 +192,7 @@ def _run_isolated(analysis_id: int, key: str, declared: str | None) -> dict:
     locale = str(get_locale() or "en") if has_request_context() else \
         current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
     outcome = isolation.analyse_isolated(
-        data, key[key.rfind("."):], declared, upload_limits(), analysis_limits(), locale=locale,
+        data, key[key.rfind("."):], declared, upload_limits(), analysis_limits(), locale=locale, reuse=True,
         progress=lambda fraction, stage: _set_progress(analysis_id, 5 + int(fraction * 90), stage))
     del data
     glb_key = storage.save(outcome.glb, ".glb", area="private")

@@ -4,6 +4,7 @@ too much kills only its own analysis, which the design then shows as failed with
 
 from __future__ import annotations
 
+import collections
 import resource
 
 import pytest
@@ -88,3 +89,23 @@ def test_the_child_reports_progress_and_results(plain_context):
     assert fractions == sorted(fractions) and {"weld", "ring", "viewer", "thumbnail"} <= {s for _f, s in seen}
     assert outcome.result["volume"] == pytest.approx(181.915, abs=0.01)
     assert outcome.glb[:4] == b"glTF" and outcome.thumbnail[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_identical_analysis_is_reused_without_a_child(plain_context, monkeypatch):
+    """The same file with the same unit, limits and language is analysed once per process; a different unit is
+    analysed again. (The child is counted by wrapping the function that starts it.)"""
+    started = []
+    real = isolation._analyse_in_child
+    monkeypatch.setattr(isolation, "_analyse_in_child", lambda *args: started.append(args[2]) or real(*args))
+    monkeypatch.setattr(isolation, "_RECENT", collections.OrderedDict())  # what earlier tests left
+    data = mesh_bytes("ring_band_bartmassey.stl")
+    first = isolation.analyse_isolated(data, ".stl", "millimeter", formats.DEFAULT_LIMITS, isolation.ChildLimits(),
+                                       reuse=True)
+    seen = []
+    again = isolation.analyse_isolated(data, ".stl", "millimeter", formats.DEFAULT_LIMITS, isolation.ChildLimits(),
+                                       reuse=True, progress=lambda fraction, stage: seen.append((fraction, stage)))
+    assert started == ["millimeter"] and seen == [(1.0, "done")]
+    assert again.result == first.result and again.glb == first.glb and again.result is not first.result
+    isolation.analyse_isolated(data, ".stl", "centimeter", formats.DEFAULT_LIMITS, isolation.ChildLimits(),
+                               reuse=True)
+    assert started == ["millimeter", "centimeter"]
