@@ -49,7 +49,7 @@ class Report:
     area: float
     bbox_min: list[float]
     bbox_max: list[float]
-    repairs: list[str]
+    repairs: list[dict]  # {"msgid", "params"}: shown in each reader's language (see :func:`note_text`)
     repaired: bool
     repair_failed: bool
     wall_quantiles: list[float] | None
@@ -209,6 +209,11 @@ def ring_geometry(tri: np.ndarray, normals: np.ndarray, areas: np.ndarray, point
             "dv_over_rho": float(dv), "da_over_rho": float(da)}
 
 
+def _note(text) -> dict:
+    """A repair note kept as its message id and values, so that each reader sees it in their own language."""
+    return {"msgid": text._args[0], "params": dict(text._kwargs)}
+
+
 def analyse(vertices: np.ndarray, faces: np.ndarray, *, mm_per_unit: float = 1.0,
             wall_samples: int = WALL_SAMPLES, progress=None) -> Report:
     """Analyse a parsed mesh (file units): weld, check, orient, repair if needed, measure. ``mm_per_unit`` is the
@@ -221,11 +226,11 @@ def analyse(vertices: np.ndarray, faces: np.ndarray, *, mm_per_unit: float = 1.0
     triangles_in = len(faces)
     step(0.05, "weld")
     mesh, merged, dropped = weld(vertices, faces)
-    repairs: list[str] = []
+    repairs: list[dict] = []
     if merged:
-        repairs.append(str(_l("Merged %(count)s duplicate vertices.", count=f"{merged:,}")))
+        repairs.append(_note(_l("Merged %(count)s duplicate vertices.", count=f"{merged:,}")))
     if dropped:
-        repairs.append(str(_l("Removed %(count)s degenerate or duplicate triangles.", count=f"{dropped:,}")))
+        repairs.append(_note(_l("Removed %(count)s degenerate or duplicate triangles.", count=f"{dropped:,}")))
     if not len(mesh.faces):
         raise ValueError("no surface")
     step(0.2, "topology")
@@ -234,7 +239,7 @@ def analyse(vertices: np.ndarray, faces: np.ndarray, *, mm_per_unit: float = 1.0
     repaired = repair_failed = False
     mesh, flipped, consistent = orient(mesh, topo)
     if flipped and was_watertight:
-        repairs.append(str(_l("Turned %(count)s triangles whose normals pointed the wrong way.",
+        repairs.append(_note(_l("Turned %(count)s triangles whose normals pointed the wrong way.",
                               count=f"{flipped:,}")))
     if not was_watertight:
         step(0.35, "repair")
@@ -246,21 +251,21 @@ def analyse(vertices: np.ndarray, faces: np.ndarray, *, mm_per_unit: float = 1.0
                 mesh, flipped_after, consistent = orient(candidate, candidate_topo)
                 topo = candidate_topo
                 repaired = True
-                repairs.append(str(_l("Closed %(holes)d hole(s) with %(count)s new triangles.", holes=holes,
+                repairs.append(_note(_l("Closed %(holes)d hole(s) with %(count)s new triangles.", holes=holes,
                                       count=f"{added:,}")))
                 if flipped_after:
-                    repairs.append(str(_l("Turned %(count)s triangles whose normals pointed the wrong way.",
+                    repairs.append(_note(_l("Turned %(count)s triangles whose normals pointed the wrong way.",
                                           count=f"{flipped_after:,}")))
         if not repaired:
             repair_failed = True
             if topo.nonmanifold_edges:
-                repairs.append(str(_l("Could not be fixed: %(count)s edges are shared by more than two "
+                repairs.append(_note(_l("Could not be fixed: %(count)s edges are shared by more than two "
                                       "triangles.", count=f"{topo.nonmanifold_edges:,}")))
             else:
-                repairs.append(str(_l("Could not be fixed: %(count)s open edges do not form holes that can be "
+                repairs.append(_note(_l("Could not be fixed: %(count)s open edges do not form holes that can be "
                                       "closed.", count=f"{topo.boundary_edges:,}")))
     if not consistent:
-        repairs.append(str(_l("The surface cannot be oriented consistently (it is one-sided).")))
+        repairs.append(_note(_l("The surface cannot be oriented consistently (it is one-sided).")))
     step(0.5, "measure")
     tri, normals, areas = _face_data(mesh)
     area = float(areas.sum())

@@ -91,9 +91,9 @@ RECENT_SIZE = 16
 RECENT_MAX_BYTES = 4 * 2**20
 
 
-def _recent_key(data: bytes, suffix: str, declared_unit: str | None, limits, child: ChildLimits, locale: str
-                ) -> str:
-    inputs = json.dumps([suffix, declared_unit, dataclasses.asdict(limits), dataclasses.asdict(child), locale])
+def _recent_key(data: bytes, suffix: str, declared_unit: str | None, limits, child: ChildLimits) -> str:
+    # The language is not part of the key: a result keeps its notes as messages, read in each reader's language.
+    inputs = json.dumps([suffix, declared_unit, dataclasses.asdict(limits), dataclasses.asdict(child)])
     return hashlib.sha256(hashlib.sha256(data).digest() + inputs.encode()).hexdigest()
 
 
@@ -103,9 +103,9 @@ def analyse_isolated(data: bytes, suffix: str, declared_unit: str | None, limits
     """Parse and analyse an upload's bytes (``suffix`` names its format, ``limits`` are its
     :class:`~market.jewelry.formats.Limits`) in a child process bounded by ``child``; messages come out in
     ``locale``. ``progress`` receives the fraction done and the stage. With ``reuse``, the outcome of an
-    identical analysis this process made recently is returned without starting a child. Raises
+    identical analysis (bytes, unit, limits) this process made recently is returned without starting a child. Raises
     :class:`AnalysisFailed` (failures are never reused)."""
-    key = _recent_key(data, suffix, declared_unit, limits, child, locale) if reuse else None
+    key = _recent_key(data, suffix, declared_unit, limits, child) if reuse else None
     if key is not None:
         with _RECENT_LOCK:
             known = _RECENT.get(key)

@@ -206,18 +206,25 @@ def analysis_state(analysis: MeshAnalysis) -> str:
     return "analysing" if analysis.status == AnalysisStatus.pending else str(analysis.status)
 
 
+def stored_message(message, fallback: str | None = None) -> str | None:
+    """A message kept in data as ``{"msgid", "params"}`` in the reader's language (a plain string, as older
+    rows keep it, as it is; ``fallback`` when it cannot be read)."""
+    if isinstance(message, str):
+        return message
+    if not isinstance(message, dict) or not message.get("msgid"):
+        return fallback
+    # A message id held in data: looked up as it is (no literal inside the call, so nothing is extracted).
+    text = get_translations().ugettext(str(message["msgid"]))
+    try:
+        return text % message["params"] if message.get("params") else text
+    except (KeyError, TypeError, ValueError):
+        return fallback
+
+
 def failure_message(analysis: MeshAnalysis) -> str | None:
     """Why a file could not be analysed, in the reader's language (the stored text for older failures)."""
     error = (analysis.result or {}).get("error") if analysis.status == AnalysisStatus.failed else None
-    if isinstance(error, dict) and error.get("msgid"):
-        # A message id held in data: looked up as it is (no literal inside the call, so nothing is extracted).
-        msgid = str(error["msgid"])
-        text = get_translations().ugettext(msgid)
-        try:
-            return text % error["params"] if error.get("params") else text
-        except (KeyError, TypeError, ValueError):
-            return analysis.error
-    return analysis.error
+    return stored_message(error, analysis.error) if isinstance(error, dict) else analysis.error
 
 
 def _run_analysis(analysis_id: int, key: str, declared: str | None, report_progress: bool = True) -> dict:
@@ -366,5 +373,5 @@ def summarize(design: JewelryDesign, analysis: MeshAnalysis) -> DesignSummary:
         if ringsizes.MIN_DIAMETER_MM - 2 <= candidate <= ringsizes.MAX_DIAMETER_MM + 5:
             ring_mm = round(candidate, 2)
     return DesignSummary(str(analysis.status), bool(result["watertight"]), volume, result["area"] * s ** 2, bbox,
-                         analysis.triangles, result.get("bodies"), min_wall, at_least, result.get("repairs", []),
+                         analysis.triangles, result.get("bodies"), min_wall, at_least, [stored_message(note, "") for note in result.get("repairs", [])],
                          warnings, ring_mm, None, analysis.progress, analysis.stage, size_issue, confirmed)

@@ -92,7 +92,7 @@ def test_the_child_reports_progress_and_results(plain_context):
 
 
 def test_an_identical_analysis_is_reused_without_a_child(plain_context, monkeypatch):
-    """The same file with the same unit, limits and language is analysed once per process; a different unit is
+    """The same file with the same unit and limits is analysed once per process; a different unit is
     analysed again. (The child is counted by wrapping the function that starts it.)"""
     started = []
     real = isolation._analyse_in_child

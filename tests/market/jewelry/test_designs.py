@@ -73,6 +73,22 @@ def test_soup_is_stored_but_said_unquotable(app, db_session, customer, upload):
     assert any(note.startswith("Could not be fixed") for note in summary.repairs)
 
 
+def test_repair_notes_read_in_each_readers_language(app, db_session, customer, upload):
+    """The notes are kept as messages, not as the uploader's words: the same analysis reads in Korean for a
+    Korean workshop and in Japanese for a Japanese reader."""
+    from flask_babel import force_locale
+
+    design = upload(customer, mesh_bytes("trimesh_soup.stl"), "soup.stl")
+    item, analysis = designs.get_design(db_session, customer, design.id)
+    assert all(set(note) == {"msgid", "params"} for note in analysis.result["repairs"])
+    with force_locale("ko"):
+        korean = designs.summarize(item, analysis).repairs
+    with force_locale("ja"):
+        japanese = designs.summarize(item, analysis).repairs
+    assert korean and all(note and "Could not" not in note for note in korean + japanese)
+    assert korean != japanese
+
+
 @pytest.mark.parametrize("name, data", [
     ("cut.stl", mesh_bytes("ring_band_bartmassey.stl")[:-60]),
     ("bomb.3mf", make_3mf(b"<model>" + b" " * (20 * 1024 * 1024) + b"</model>")),
