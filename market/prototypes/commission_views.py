@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from i18n.locales import current_locale
 from market.db import get_session
 from market.prototypes.forms import (
+    CancelCommissionForm,
     ChangeDecisionForm,
     ChangeForm,
     CommissionMessageForm,
@@ -25,6 +26,7 @@ from market.prototypes.forms import (
 )
 from market.prototypes.services import files, queries
 from market.prototypes.services.base import PrototypeError
+from market.prototypes.services.cancellation import cancel_commission
 from market.prototypes.services.changes import (
     accept_change,
     commission_of_change,
@@ -64,6 +66,7 @@ def _page(commission_id: int, status: int = 200, posted: tuple[str, int] | None 
         forms["change_form"].fill([{"title": v.milestone.title, "amount_krw": v.milestone.amount_krw}
                                    for v in d.milestones if v.milestone.status != "cancelled"])
     forms.setdefault("decision_form", ChangeDecisionForm(formdata=None))
+    forms.setdefault("cancel_form", CancelCommissionForm(formdata=None))
     return render_template("market/prototypes/commission.html", d=d, posted=posted, edit_days=EDIT_DAYS,
                            **forms), status
 
@@ -161,6 +164,21 @@ def post_message(commission_id: int):
 
 
 @login_required
+def cancel(commission_id: int):
+    """Either side cancels the commission with a reason; undelivered work is refunded to the startup."""
+    form = CancelCommissionForm()
+    if form.validate_on_submit():
+        try:
+            cancel_commission(get_session(), current_user, commission_id, form.reason.data)
+        except PrototypeError as exc:
+            _refused(form, exc)
+        else:
+            return _done(_("The commission is cancelled. Money held for work not delivered goes back to the "
+                           "startup."), commission_id, "")
+    return _page(commission_id, 422, cancel_form=form)
+
+
+@login_required
 def propose(commission_id: int):
     """One side proposes a change to the price, lead time or milestones."""
     form = ChangeForm()
@@ -245,6 +263,7 @@ def register(bp) -> None:
         ("/commissions/<int:commission_id>/rate", "rate", rate, "POST"),
         ("/commissions/<int:commission_id>/messages", "commission_message", post_message, "POST"),
         ("/commissions/<int:commission_id>/changes", "propose_change", propose, "POST"),
+        ("/commissions/<int:commission_id>/cancel", "cancel_commission", cancel, "POST"),
         ("/changes/<int:change_id>/accept", "accept_change", accept_change_view, "POST"),
         ("/changes/<int:change_id>/refuse", "refuse_change", refuse_change_view, "POST"),
         ("/changes/<int:change_id>/withdraw", "withdraw_change", withdraw_change_view, "POST"),

@@ -189,6 +189,10 @@ class CommissionMessageForm(Form):
         "Up to 10 files: PDF, PNG, JPEG, WEBP, STEP, IGES, STL or DXF."))
 
 
+class CancelCommissionForm(Form):
+    reason = TextAreaField(_l("Why you cancel"), validators=[Optional(), Length(max=MAX_TEXT)])
+
+
 class ChangeForm(Form):
     price_krw = IntegerField(_l("New price (KRW)"), validators=[Optional()],
                              description=_l("Leave empty to keep the price."))

@@ -113,6 +113,7 @@ BID_TRANSITIONS: dict[tuple[BidStatus, BidStatus], Side] = {
 
 COMMISSION_TRANSITIONS: dict[tuple[CommissionStatus, CommissionStatus], Side] = {
     (CommissionStatus.active, CommissionStatus.completed): Side.startup,
+    (CommissionStatus.active, CommissionStatus.cancelled): {Side.startup, Side.maker},
 }
 
 # A change order is decided by the side that did not propose it ("other"), or withdrawn by its proposer ("own").

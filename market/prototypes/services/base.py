@@ -80,6 +80,7 @@ MILESTONE_STATUS_LABELS = {
 EVENT_LABELS = {
     "awarded": _l("Commission awarded"),
     "completed": _l("Commission completed"),
+    "cancelled": _l("Commission cancelled"),
     "rated": _l("Rating given"),
     "rating_edited": _l("Rating edited"),
     "change_proposed": _l("Change proposed"),
