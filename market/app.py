@@ -166,6 +166,12 @@ def warm_up(app: Flask, say=print) -> bool:
         say(f"The database is not ready (database: {checks['database']}; migrations: {checks['migrations']}). "
             "Run `seoulmade db upgrade`; serving without search indexes until then.")
         return False
+    from market.payments.providers import bank_transfer_problem, get_providers
+
+    problem = bank_transfer_problem(get_providers(app))
+    if problem:
+        # Said when a server starts, not by every CLI command that builds the app.
+        say(f"Payments: {problem}.")
     say("Building the catalog search index…")
     warm(app)
     say("Loading the matching model and index…")

@@ -307,12 +307,9 @@ def bank_transfer_problem(providers: Providers) -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    """Build the providers from the app's settings and keep them on the app; warn in the log when bank-transfer
-    invoices cannot be issued."""
+    """Build the providers from the app's settings and keep them on the app. (A server says at start when
+    bank-transfer invoices cannot be issued: :func:`market.app.warm_up`; /readyz says it too.)"""
     app.extensions[EXTENSION] = build_providers(app.config)
-    problem = bank_transfer_problem(app.extensions[EXTENSION])
-    if problem:
-        log.warning("payments: %s", problem)
 
 
 def get_providers(app: Flask | None = None) -> Providers:

@@ -165,3 +165,13 @@ def test_each_payment_of_a_payable_gets_its_own_invoice(app, db_session, buyer, 
     staff_client, _user = staff
     assert invoice.number in staff_client.get(f"/en/payments/{payment.id}").get_data(as_text=True)
     assert invoice.number in staff_client.get(f"/en/admin/payments/{payment.id}").get_data(as_text=True)
+
+
+def test_building_the_app_without_bank_details_logs_nothing(caplog):
+    """Every CLI command builds the app: without the bank account that is not a warning each time (the server
+    says it once at start, and /readyz and the staff page keep saying it)."""
+    from market.app import create_app
+
+    caplog.set_level(logging.WARNING)
+    create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "PAYMENT_BANK_ACCOUNT_NUMBER": None})
+    assert not [r for r in caplog.records if "bank-transfer" in r.getMessage()]
