@@ -62,6 +62,12 @@ def payment_invoice(payment):
 
 
 @bp.app_template_global()
+def payment_title(payment) -> str:
+    """What a payment is for, in the reader's language."""
+    return services.payment_title(get_session(), payment)
+
+
+@bp.app_template_global()
 def payment_provider_label(provider) -> str:
     """How a payment is made, in words."""
     return str(services.PROVIDER_LABELS.get(ProviderName(provider), provider))

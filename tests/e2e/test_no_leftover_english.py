@@ -62,14 +62,6 @@ ALLOWED = {"Made in Seoul", "G-Valley"}  # brand and place names that stay as th
 KNOWN_ELSEWHERE = {  # (part of the problem, end of the page shape): why
     ("Request for quote", "/orders/incoming/N"):
         "an order's timeline note is stored in the language of whoever placed it (market/orders/services/placing.py)",
-    ("'Order #", "/admin/payments/"):
-        "a payment's description is stored in the payer's language when it is created (market/payments)",
-    ("'Order #", "/admin/payments/N"):
-        "a payment's description is stored in the payer's language when it is created (market/payments)",
-    ("'Jewelry order #", "/admin/payments/"):
-        "a payment's description is stored in the payer's language when it is created (market/payments)",
-    ("'Jewelry order #", "/admin/payments/N"):
-        "a payment's description is stored in the payer's language when it is created (market/payments)",
 }
 
 

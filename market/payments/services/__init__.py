@@ -59,6 +59,7 @@ from market.payments.services.queries import (
     list_payments,
     payee_overview,
     payment_detail,
+    payment_title,
     recent_payouts,
     return_url,
     user_name,
@@ -91,4 +92,5 @@ __all__ = [
     "refunded_minor", "release_to_payee", "return_url", "set_payee_account", "start_payment", "status_label",
     "sync_intent", "sync_refunds", "user_name", "TransferSummary", "receipts_of", "return_excess",
     "transfer_summary", "write_off_shortfall", "Earnings", "maker_earnings", "next_payout_date", "payee_orgs_of",
+    "payment_title",
 ]

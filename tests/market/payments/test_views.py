@@ -139,3 +139,17 @@ def test_payout_over_what_is_owed_is_marked_on_its_field(db_session, buyer, staf
     assert refused.status_code == 422 and 'href="#amount"' in html
     assert 'id="amount"' in html and 'aria-invalid="true"' in html and "is owed ₩864,000" in html
     assert db_session.exec(select(Payout)).first() is None
+
+
+def test_a_payment_reads_in_the_readers_language(db_session, buyer, staff, order):
+    """The payment was made from an English page; a Korean staff member and the payer in Japanese read what it
+    is for in their own language, not in the words kept at payment time."""
+    _start(buyer, order)
+    payment = db_session.exec(select(Payment)).one()
+    client = staff[0]
+    korean = client.get(f"/ko/admin/payments/{payment.id}").get_data(as_text=True)
+    listing = client.get("/ko/admin/payments/").get_data(as_text=True)
+    japanese = buyer.client.get(f"/ja/payments/{payment.id}").get_data(as_text=True)
+    assert payment.description not in korean and payment.description not in listing
+    assert payment.description not in japanese
+    assert f"#{order.id}" in korean and f"#{order.id}" in japanese
