@@ -31,6 +31,10 @@ from market.orders.services.terms import PREPAID, Terms, initial_status, require
 
 MAX_SAMPLE_QUANTITY = 50
 
+# The timeline note of an order placed from a quote names its request for quote as data ("rfq:12"), and each
+# reader's page words it in their language (templates/market/orders/detail.html).
+RFQ_NOTE = "rfq:"
+
 
 def _address(shipping_address: str | None, required: bool = True) -> str:
     address = (shipping_address or "").strip()
@@ -68,7 +72,7 @@ def place_quote_order(session: Session, user: User | None, *, rfq_id: int, quote
                                    title_locale=DEFAULT_LOCALE, quantity=quantity, unit_price_krw=unit_krw,
                                    line_total_krw=order.subtotal_krw))
     session.add(WholesaleOrderEvent(order_id=order.id, actor_id=user.id if user else None, from_status=None,
-                                    to_status=order.status, note=_("Request for quote #%(id)d", id=rfq_id)))
+                                    to_status=order.status, note=f"{RFQ_NOTE}{rfq_id}"))
     session.flush()
     return order
 
