@@ -63,6 +63,7 @@ def import_all_models() -> None:
     import market.payments.models  # noqa: F401
     import market.prototypes.models  # noqa: F401
     import market.rfq.models  # noqa: F401
+    import market.sequences  # noqa: F401
     import matching.models  # noqa: F401
     import matching.partners.models  # noqa: F401
 

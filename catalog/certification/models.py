@@ -155,12 +155,3 @@ class CertificationDecision(SQLModel, table=True):
     reasons: str = Field(default="", sa_type=sa.Text)
     decided_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     decided_at: dt.datetime = _timestamp()
-
-
-class CertificateCounter(SQLModel, table=True):
-    """The last certificate number given out in a year; incremented by one atomic UPDATE per certificate."""
-
-    __tablename__ = "certificate_counters"
-
-    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    last_sequence: int = Field(default=0)

@@ -18,8 +18,8 @@ from market.accounts.forms import ConfirmForm
 from market.db import get_session
 from market.pdf import download_ready
 from market.security import staff_required
-from market.verification import find_credential
 from market.storage import get_storage, send_private
+from market.verification import find_credential
 
 bp = Blueprint("catalog_certification", __name__, url_prefix="/<locale:lang>/co-brand")
 verify_bp = Blueprint("catalog_verify", __name__)

@@ -263,15 +263,6 @@ class LedgerEntry(SQLModel, table=True):
     created_at: dt.datetime = _timestamp()
 
 
-class InvoiceCounter(SQLModel, table=True):
-    """The last invoice number given in a year: invoice numbers are sequential per year, without gaps."""
-
-    __tablename__ = "invoice_counters"
-
-    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    last_sequence: int = Field(default=0)
-
-
 class Invoice(SQLModel, table=True):
     """A bank-transfer invoice issued for a payment (``INV-2026-000042``): what it said when it was issued — the
     seller, the buyer, the lines, the amount in the payment's currency with the exchange rate used, the platform's

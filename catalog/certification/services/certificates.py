@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
@@ -18,7 +17,6 @@ from catalog.certification.models import (
     CERTIFICATE_TRANSITIONS,
     ApplicationStatus,
     Certificate,
-    CertificateCounter,
     CertificateProduct,
     CertificateStatus,
     CertificationApplication,
@@ -36,6 +34,7 @@ from catalog.certification.services.applications import (
 from catalog.products.models import Product
 from market.accounts.models import User
 from market.db import utcnow
+from market.sequences import next_in_sequence
 from market.transitions import apply_transition
 
 VALIDITY_YEARS = 2
@@ -85,22 +84,10 @@ def format_code(year: int, sequence: int) -> str:
 def next_certificate_number(session: Session, year: int) -> tuple[str, int]:
     """Take the next certificate number of ``year``: returns ``(code, sequence)``.
 
-    The counter row is created if missing (``ON CONFLICT DO NOTHING``, so two first certificates of a year do
-    not collide) and then incremented by one atomic UPDATE ... RETURNING: the row lock makes a concurrent
-    approval wait and then read the number after ours. The unique code is a second guard.
+    Numbers come from the ``certificate`` sequence of :mod:`market.sequences` (a concurrent approval waits and
+    takes the number after ours). The unique code is a second guard.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.exec(insert(CertificateCounter).values(year=year, last_sequence=0)
-                 .on_conflict_do_nothing(index_elements=["year"]))
-    sequence = session.exec(
-        sa.update(CertificateCounter).where(CertificateCounter.year == year)
-        .values(last_sequence=CertificateCounter.last_sequence + 1)
-        .returning(CertificateCounter.last_sequence)
-        .execution_options(synchronize_session=False)).scalar_one()
+    sequence = next_in_sequence(session, "certificate", year)
     if sequence > MAX_SEQUENCE:
         raise CertificationError(_("No certificate numbers are left for this year."), code="exhausted")
     return format_code(year, sequence), sequence

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import sqlalchemy as sa
 from flask import url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
@@ -23,10 +22,11 @@ from sqlmodel import Session, select
 from i18n.locales import DEFAULT_LOCALE, LOCALES
 from market.accounts.models import Organization, User
 from market.mail import send_mail
-from market.payments.models import Invoice, InvoiceCounter, Payment, PaymentStatus, ProviderName
+from market.payments.models import Invoice, Payment, PaymentStatus, ProviderName
 from market.payments.payables import PayableInfo
 from market.payments.providers import bank_transfer_problem, get_providers
 from market.payments.services.common import PaymentError, format_amount, get_payment, log
+from market.sequences import next_in_sequence
 
 MAX_SEQUENCE = 999_999
 
@@ -53,20 +53,9 @@ def format_number(year: int, sequence: int) -> str:
 def next_invoice_number(session: Session, year: int) -> tuple[str, int]:
     """Take the next invoice number of ``year``: ``(number, sequence)``.
 
-    The year's counter row is created if missing (``ON CONFLICT DO NOTHING``) and incremented by one atomic
-    ``UPDATE ... RETURNING``: its row lock makes a concurrent issue wait and take the number after ours, so
-    numbers are sequential without gaps; the unique number is a second guard."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.exec(insert(InvoiceCounter).values(year=year, last_sequence=0)
-                 .on_conflict_do_nothing(index_elements=["year"]))
-    sequence = session.exec(
-        sa.update(InvoiceCounter).where(InvoiceCounter.year == year)
-        .values(last_sequence=InvoiceCounter.last_sequence + 1)
-        .returning(InvoiceCounter.last_sequence)
-        .execution_options(synchronize_session=False)).scalar_one()
+    Numbers come from the ``invoice`` sequence of :mod:`market.sequences` (sequential per year without gaps,
+    concurrent issues wait for each other); the unique number is a second guard."""
+    sequence = next_in_sequence(session, "invoice", year)
     if sequence > MAX_SEQUENCE:
         raise PaymentError(_("No invoice numbers are left for this year."), code="exhausted", status=409)
     return format_number(year, sequence), sequence
