@@ -40,6 +40,7 @@ from matching.models import (
     IntroStatus,
     MatchProfile,
     NdaVersion,
+    TechListing,
 )
 from matching.services.docs import listing_doc_id, profile_doc_id
 from matching.services.rights import is_member
@@ -220,6 +221,8 @@ class NdaRecord:
     version: NdaVersion
     accepted_by: User | None
     accepted_at: dt.datetime
+    holder_file_name: str | None = None  # the holder's own NDA, when the one accepted is still the listing's
+    holder_file_available: bool = False
 
 
 def nda_record(session: Session, user: User, intro_id: int) -> NdaRecord:
@@ -231,7 +234,10 @@ def nda_record(session: Session, user: User, intro_id: int) -> NdaRecord:
         raise not_found()
     if intro.nda_accepted_at is None or intro.nda_version_id is None:
         raise not_found(message=_("No NDA was accepted in this introduction."))
+    listing = session.get(TechListing, intro.listing_id) if intro.listing_id else None
+    current = listing is not None and bool(intro.nda_file_sha256) and listing.nda_file_sha256 == intro.nda_file_sha256
     return NdaRecord(intro=intro, discloser=session.get(Organization, intro.to_org_id),
+                     holder_file_name=listing.nda_file_name if current else None, holder_file_available=current,
                      recipient=session.get(Organization, intro.from_org_id),
                      version=session.get(NdaVersion, intro.nda_version_id),
                      accepted_by=session.get(User, intro.nda_accepted_by_id) if intro.nda_accepted_by_id else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    FileField,
     HiddenField,
     IntegerField,
     MultipleFileField,
@@ -121,3 +122,10 @@ class DealForm(Form):
     stage = SelectField(_l("Stage"), validators=[InputRequired()], choices=[])
     kind = SelectField(_l("What was agreed"), validators=[Optional()], choices=[])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=5000)])
+
+
+class HolderNdaForm(Form):
+    """The holder's own NDA, a PDF."""
+
+    nda_file = FileField(_l("Your own NDA (PDF)"), description=_l(
+        "Requesters read and accept it together with the platform's NDA before your details are shown."))

@@ -11,10 +11,10 @@ from wtforms.fields.choices import SelectChoice
 from i18n.locales import current_locale
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
-from matching import deals
+from matching import deals, holder_nda
 from matching import introductions as intros
 from matching.forms import DealForm, DeclineForm, IntroMessageForm, NdaForm
-from matching.models import IntroStatus, MatchProfile, PublishStatus
+from matching.models import IntroStatus, MatchProfile, PublishStatus, TechListing
 
 
 def reason_choices() -> list[SelectChoice]:
@@ -61,4 +61,13 @@ def render_introduction(intro_id: int, status: int = 200, decline_form=None, nda
                            kind_label=(str(deals.KIND_LABELS[deals.DealKind(view.intro.deal_kind)])
                                        if view.intro.deal_kind else None),
                            deal_open=deals.DealStage(view.intro.deal_stage or "talking") in deals.OPEN_STAGES,
-                           requester_profile_id=_public_profile_id(session, view.intro.from_org_id)), status
+                           requester_profile_id=_public_profile_id(session, view.intro.from_org_id),
+                           holder_nda=_holder_nda(session, view.intro)), status
+
+
+def _holder_nda(session, intro):
+    """The listing whose own NDA the viewer may read at this introduction's NDA step (None when none)."""
+    if intro.listing_id is None:
+        return None
+    listing = session.get(TechListing, intro.listing_id)
+    return listing if listing is not None and holder_nda.may_read_holder_nda(session, current_user, listing) else None

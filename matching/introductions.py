@@ -436,14 +436,16 @@ def approve_introduction(session: Session, user: User, intro_id: int, notify: bo
 
 def accept_nda(session: Session, user: User, intro_id: int, version: int, notify: bool = True) -> Introduction:
     """The requester accepts the NDA version it was shown (``version``); this records who, when and which
-    version, and discloses the listing's details and holder. A version other than the one asked for is refused
+    version (and the holder's own NDA file, by its SHA-256, when the listing has one), and discloses the
+    listing's details and holder. A version other than the one asked for is refused
     (``conflict``: read the current text)."""
     intro = _load_for(session, user, intro_id, IntroRole.requester)
     nda = session.get(NdaVersion, intro.nda_version_id) if intro.nda_version_id else None
     if IntroStatus(intro.status) == IntroStatus.awaiting_nda and (nda is None or nda.version != version):
         raise conflict(_("The NDA text you accepted is not the current one. Read it again and accept."), "version")
+    listing = session.get(TechListing, intro.listing_id) if intro.listing_id else None
     intro = _step(session, intro, IntroStatus.accepted, IntroRole.requester, nda_accepted_at=utcnow(),
-                  nda_accepted_by_id=user.id)
+                  nda_accepted_by_id=user.id, nda_file_sha256=listing.nda_file_sha256 if listing else None)
     if notify:
         name = session.get(Organization, intro.from_org_id).name
         _notify(session, intro, intro.to_org_id, user.id, "intro_nda_accepted",

@@ -145,6 +145,10 @@ class TechListing(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: dt.datetime = _timestamp()
     updated_at: dt.datetime = _timestamp()
+    # The holder's own NDA (a PDF), accepted together with the platform's NDA before the details are disclosed.
+    nda_file_key: str | None = Field(default=None, max_length=255)
+    nda_file_name: str | None = Field(default=None, max_length=160)
+    nda_file_sha256: str | None = Field(default=None, max_length=64)
 
 
 class DealStage(enum.StrEnum):
@@ -207,6 +211,8 @@ class Introduction(SQLModel, table=True):
     nda_version_id: int | None = Field(default=None, foreign_key="nda_versions.id", ondelete="RESTRICT")
     nda_accepted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     nda_accepted_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    # The SHA-256 of the holder's own NDA file accepted with the platform's (None when the listing had none).
+    nda_file_sha256: str | None = Field(default=None, max_length=64)
     decline_reason: DeclineReason | None = Field(default=None, sa_type=sa.String(32))
     decline_note: str | None = Field(default=None, sa_type=sa.Text)
     responded_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

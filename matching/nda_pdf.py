@@ -22,6 +22,8 @@ def render_nda(record: NdaRecord) -> bytes:
              (_("Receiving party"), record.recipient.name),
              (_("Version"), str(record.version.version)),
              (_("Accepted by"), accepted_by),
+             *([(_("The holder’s own NDA"), f"{record.holder_file_name or ''} SHA-256 {record.intro.nda_file_sha256}")]
+               if record.intro.nda_file_sha256 else []),
              (_("Accepted on"), format_datetime(record.accepted_at, "long"))]
     texts = [value for _label, value in facts] + [record.version.text]
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")

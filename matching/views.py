@@ -19,9 +19,12 @@ from market.accounts.forms import KIND_LABELS, ConfirmForm
 from market.accounts.models import Organization
 from market.db import get_session
 from market.pages import page_number, page_url
+from market.storage import send_private
+from market.uploads.files import Upload, read_upload
+from matching import holder_nda
 from matching import introductions as intros
 from matching.errors import MatchingError
-from matching.forms import DeclineForm, IntroRequestForm, ListingForm, NdaForm, ProfileForm
+from matching.forms import DeclineForm, HolderNdaForm, IntroRequestForm, ListingForm, NdaForm, ProfileForm
 from matching.intro_page import reason_choices, render_introduction
 from matching.models import LISTING_ENTITY, PROFILE_ENTITY, IntroStatus, TechListing
 from matching.services import listings, profiles
@@ -226,7 +229,7 @@ def _listing_fields(form: ListingForm) -> dict:
     }
 
 
-def _render_listing_editor(org, listing, form, edit_lang, status: int = 200):
+def _render_listing_editor(org, listing, form, edit_lang, status: int = 200, nda_form=None):
     session = get_session()
     texts = entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id] if listing else {}
     if not texts and form.title.data:
@@ -235,7 +238,8 @@ def _render_listing_editor(org, listing, form, edit_lang, status: int = 200):
     suggested = profiles.suggest_profile_tags(texts, tags)
     _tag_choices(form, tags, suggested)
     return render_template("matching/listings/edit.html", org=org, listing=listing, form=form, edit_lang=edit_lang,
-                           texts=texts, suggested=suggested, action_form=ConfirmForm(), languages=LOCALES), status
+                           texts=texts, suggested=suggested, action_form=ConfirmForm(), languages=LOCALES,
+                           nda_form=nda_form or HolderNdaForm(formdata=None)), status
 
 
 @listings_bp.route("/new", methods=["GET", "POST"])
@@ -306,6 +310,54 @@ def edit_listing(listing_id: int):
     session.commit()
     flash(_("Listing saved."), "success")
     return redirect(url_for("matching_listings.edit_listing", listing_id=listing.id, edit_lang=edit_lang))
+
+
+@listings_bp.post("/<int:listing_id>/nda-file")
+@login_required
+def upload_holder_nda(listing_id: int):
+    """The holder attaches its own NDA (a PDF) to a listing behind an NDA."""
+    session = get_session()
+    listing = _own_listing(listing_id)
+    form = HolderNdaForm()
+    upload = request.files.get("nda_file")
+    if form.validate_on_submit():
+        try:
+            holder_nda.set_holder_nda(session, current_user, listing.id,
+                                      read_upload(upload) if upload and upload.filename else Upload("", b""))
+        except MatchingError as exc:
+            session.rollback()
+            form.refuse(exc)
+        else:
+            session.commit()
+            flash(_("Your NDA is attached. Requesters accept it with the platform's NDA."), "success")
+            return redirect(url_for("matching_listings.edit_listing", listing_id=listing.id, _anchor="holder-nda"))
+    edit_form = ListingForm(formdata=None)
+    edit_lang = _edit_lang(listing.lang)
+    _fill_listing_form(edit_form, listing, entity_texts(session, LISTING_ENTITY, [listing.id])[listing.id],
+                       edit_lang)
+    return _render_listing_editor(session.get(Organization, listing.org_id), listing, edit_form, edit_lang, 422,
+                                  nda_form=form)
+
+
+@listings_bp.post("/<int:listing_id>/nda-file/remove")
+@login_required
+def remove_holder_nda(listing_id: int):
+    """The holder takes its own NDA off a listing."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    holder_nda.remove_holder_nda(session, current_user, _own_listing(listing_id).id)
+    session.commit()
+    flash(_("Your NDA is no longer attached."), "success")
+    return redirect(url_for("matching_listings.edit_listing", listing_id=listing_id, _anchor="holder-nda"))
+
+
+@listings_bp.get("/<int:listing_id>/nda-file")
+@login_required
+def holder_nda_file(listing_id: int):
+    """The holder's own NDA, for its members, staff and requesters at the NDA step."""
+    listing = holder_nda.holder_nda_file(get_session(), current_user, listing_id)
+    return send_private(listing.nda_file_key, listing.nda_file_name or "nda.pdf", "application/pdf")
 
 
 @listings_bp.post("/<int:listing_id>/status")

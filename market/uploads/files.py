@@ -38,7 +38,9 @@ _CLAIMS = {ext: kind for kind, (_suffix, exts) in KINDS.items() for ext in exts}
 # The sets of kinds a feature may accept, each with the sentence that refuses any other file.
 ANY = frozenset(KINDS)
 PDF_OR_IMAGE = frozenset({"application/pdf", "image/png", "image/jpeg"})  # drawings and photos (RFQs)
+PDF_ONLY = frozenset({"application/pdf"})  # documents to sign (an IP holder's own NDA)
 _NOT_ACCEPTED = {
+    PDF_ONLY: lambda name: _("“%(name)s” is not a valid PDF file.", name=name),
     ANY: lambda name: _("“%(name)s” is not a PDF, PNG, JPEG, WEBP, STEP, IGES, STL or DXF file.", name=name),
     PDF_OR_IMAGE: lambda name: _("“%(name)s” is not a valid PDF, PNG or JPEG file.", name=name),
 }

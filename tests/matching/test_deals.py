@@ -179,3 +179,59 @@ def test_the_deal_form_shows_refusals_on_its_field(app, db_session, accepted):
                                              "kind": "", "expected": "talking"})
     assert moved.status_code == 302
     assert "Evaluating" in client.get(url).get_data(as_text=True)
+
+
+def test_the_holder_attaches_its_own_nda_and_the_requester_accepts_it(app, db_session, make_user, make_org):
+    """A lab attaches its own NDA (a PDF; anything else is refused with nothing stored); the requester at the NDA
+    step can download it, an outsider cannot; accepting records the file's SHA-256 on the introduction, and the
+    NDA record names it."""
+    import hashlib
+
+    from matching import holder_nda
+
+    holder = make_user(email="legal@lab.example.com")
+    lab = make_org(holder, kind="lab", name="KAIST Casting Lab")
+    listing = listings.create_listing(
+        db_session, holder, lab.id, lang="en", publish=True, nda_required=True, questions=["Volume?"],
+        texts={"en": {"title": "Porosity-free silver", "abstract": "Deoxidising alloy", "teaser_title": "Silver",
+                      "teaser": "After NDA"}})
+    with pytest.raises(Refusal) as refused:
+        holder_nda.set_holder_nda(db_session, holder, listing.id, Upload("nda.pdf", b"GIF89a not a pdf"))
+    assert refused.value.field == "nda_file" and listing.nda_file_key is None
+    pdf = pdf_bytes("KAIST Casting Lab mutual NDA, Seoul law")
+    holder_nda.set_holder_nda(db_session, holder, listing.id, Upload("kaist-nda.pdf", pdf))
+    db_session.commit()
+    requester = make_user(email="cto@startup.example.com")
+    startup = make_org(requester, kind="startup", name="Mapo Bike Works")
+    outsider = make_user(email="nobody@example.com")
+    intro = intros.request_introduction(db_session, requester, to_doc_id=f"t:{listing.id}", message="Hello")
+    intros.answer_questions(db_session, requester, intro.id, ["50 a month"])
+    assert not holder_nda.may_read_holder_nda(db_session, requester, listing)  # not at the NDA step yet
+    intros.approve_introduction(db_session, holder, intro.id)
+    db_session.commit()
+    page = isolated_client(app, requester).get(f"/en/introductions/{intro.id}").get_data(as_text=True)
+    assert 'id="holder-nda-link"' in page and "kaist-nda.pdf" in page
+    file_url = f"/en/matching/listings/{listing.id}/nda-file"
+    assert isolated_client(app, requester).get(file_url).data == pdf
+    assert isolated_client(app, outsider).get(file_url).status_code == 404
+    intros.accept_nda(db_session, requester, intro.id, intros.current_nda(db_session).version)
+    db_session.commit()
+    assert intro.nda_file_sha256 == hashlib.sha256(pdf).hexdigest()
+    record = isolated_client(app, requester).get(f"/en/introductions/{intro.id}/nda").get_data(as_text=True)
+    assert intro.nda_file_sha256 in record and "kaist-nda.pdf" in record
+    assert startup.id == intro.from_org_id
+
+
+def test_the_holder_nda_form_marks_a_wrong_file(app, db_session, accepted):
+    """Uploading a PNG as the NDA re-renders the listing editor with the field marked; nothing is attached."""
+    a = accepted
+    client = isolated_client(app, a["holder"])
+    url = f"/en/matching/listings/{a['listing'].id}/edit"
+    response = client.post(f"/en/matching/listings/{a['listing'].id}/nda-file",
+                           data={"csrf_token": csrf_token(client, url),
+                                 "nda_file": (io.BytesIO(b"\x89PNG\r\n\x1a\n0000"), "nda.png")},
+                           content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'aria-invalid="true"' in html and "not a valid PDF" in html
+    db_session.refresh(a["listing"])
+    assert a["listing"].nda_file_key is None
