@@ -1,0 +1,1 @@
+"""The association: members' annual returns, campaigns, published aggregates with confidentiality, the KPI dashboard and report."""
