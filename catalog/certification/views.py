@@ -222,7 +222,8 @@ def _render_review(session, application_id: int, approve_form=None, reject_form=
     own = services.is_member(session, current_user, app_row.organization_id)
     return render_template("catalog/certification/review.html", page=page, approve_form=approve_form,
                            reject_form=reject_form or RejectForm(formdata=None), error=error,
-                           own_organization=own), status
+                           own_organization=own,
+                           record=services.applicant_record(session, app_row, current_locale())), status
 
 
 @bp.get("/review/<int:application_id>")

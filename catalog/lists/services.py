@@ -15,6 +15,9 @@ from catalog.products.services import ENTITY as PRODUCT_ENTITY
 from catalog.products.services import first_images
 from i18n import content
 from market.accounts.models import Organization, User
+from market.orders.services import cart as carts
+from market.orders.services.common import OrderError
+from market.orders.services.minimums import maker_shortfalls
 from market.refusals import Refusal, not_found
 
 MAX_LISTS_PER_USER = 50
@@ -205,6 +208,63 @@ def maker_products(session: Session, maker_id: int) -> list[Product]:
     return list(session.exec(select(Product).where(Product.maker_id == maker_id,
                                                    Product.status == ProductStatus.published)
                              .order_by(Product.published_at.desc(), Product.id.desc())))
+
+
+# --- the whole list to the cart --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class CartOutcome:
+    """What putting a list in the cart did: the products added (title, quantity), those left out with the reason
+    in the current language, and the makers whose own minimum order the cart does not reach yet."""
+
+    added: list[tuple[str, int]]
+    skipped: list[tuple[str, str]]
+    shortfalls: list[str]
+
+
+def add_list_to_cart(session: Session, user: User, list_id: int, locale: str, currency: str = "KRW"
+                     ) -> CartOutcome:
+    """Put every product of one of the user's lists in the user's cart at its minimum order (MOQ), with the
+    checks the cart makes: products no longer published and products already in the cart are left out and
+    named with the reason, as is any product the cart refuses (its message). Afterwards the makers whose own
+    minimum the cart does not reach are named. Refuses others' lists (not found), users outside buyer
+    organisations (403, as the cart does) and a list none of whose products could be added (409)."""
+    saved_list = _own_list(session, user, list_id)
+    rows = list(session.exec(select(SavedListItem, Product).join(Product, Product.id == SavedListItem.product_id)
+                             .where(SavedListItem.list_id == saved_list.id)
+                             .order_by(SavedListItem.added_at, SavedListItem.id)))
+    if not rows:
+        raise ListError(_("This list is empty."), code="empty_list", status=409)
+    texts = content.resolve_many(session, PRODUCT_ENTITY, [product.id for _item, product in rows], "title", locale)
+    in_cart = carts.cart_quantities(session, user)
+    added, skipped = [], []
+    for _item, product in rows:
+        title = texts[product.id].text if texts.get(product.id) else f"#{product.id}"
+        if product.status != ProductStatus.published:
+            skipped.append((title, _("no longer available")))
+            continue
+        if product.id in in_cart:
+            skipped.append((title, _("already in your cart (%(count)d units): change the quantity there",
+                                     count=in_cart[product.id])))
+            continue
+        try:
+            with session.begin_nested():
+                carts.add_to_cart(session, user, product.id, product.moq)
+        except OrderError as exc:
+            if exc.code == "no_buyer_organization":
+                raise
+            skipped.append((title, exc.message))
+            continue
+        added.append((title, product.moq))
+    if not added:
+        raise ListError(_("None of this list's products could be added to your cart: %(reasons)s",
+                          reasons="; ".join(f"{title} ({reason})" for title, reason in skipped)),
+                        code="nothing_added", status=409)
+    cart = carts.load_cart(session, user, locale)
+    makers = {product.maker_id for _item, product in rows}
+    shortfalls = [s.message for maker_id, s in maker_shortfalls(session, cart, currency).items() if maker_id in makers]
+    return CartOutcome(added, skipped, shortfalls)
 
 
 # --- demo ------------------------------------------------------------------------------------------------------

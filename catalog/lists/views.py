@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
@@ -20,6 +21,7 @@ from i18n.money import current_currency, page_rates
 from market.clusters import cluster_name, get_cluster
 from market.db import get_session
 from market.pdf import download_ready
+from market.refusals import Refusal
 from market.storage import get_storage
 
 bp = Blueprint("catalog_lists", __name__, url_prefix="/<locale:lang>/lists")
@@ -115,6 +117,34 @@ def delete(list_id: int):
     session.commit()
     flash(_("The list “%(name)s” was deleted.", name=name), "success")
     return redirect(url_for("catalog_lists.index"))
+
+
+@bp.post("/<int:list_id>/cart")
+@login_required
+def add_to_cart(list_id: int):
+    """Put the whole list in my cart at each product's minimum order; the cart then says what was added, what
+    was left out and why."""
+    session = get_session()
+    _own_or_404(list_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form expired or was sent from elsewhere. Please try again."), "error")
+        return redirect(url_for("catalog_lists.detail", list_id=list_id))
+    try:
+        outcome = services.add_list_to_cart(session, current_user, list_id, current_locale(), current_currency())
+    except Refusal as exc:
+        session.rollback()
+        if exc.status == 404:
+            abort(404)
+        flash(exc.message, "error")
+        return redirect(url_for("catalog_lists.detail", list_id=list_id))
+    session.commit()
+    flash(ngettext("%(num)d product put in your cart at its minimum order.",
+                   "%(num)d products put in your cart at their minimum order.", len(outcome.added)), "success")
+    for title, reason in outcome.skipped:
+        flash(_("Not added: %(product)s — %(reason)s.", product=title, reason=reason), "info")
+    for message in outcome.shortfalls:
+        flash(message, "info")
+    return redirect(url_for("market_orders.cart"))
 
 
 @bp.post("/<int:list_id>/items/<int:product_id>/remove")

@@ -10,7 +10,6 @@ message and the way back).
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 from pathlib import Path
 
 from flask import (
@@ -30,7 +29,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
-from i18n.money import current_currency, format_money
+from i18n.money import current_currency
 from market.db import get_session
 from market.errors import error_envelope
 from market.formviews import MoveForm, move_view, submit
@@ -113,12 +112,6 @@ def jewelry_status_label(status) -> str:
 def jewelry_action_label(status, from_status=None) -> str:
     """The button text of the step to ``status`` (from ``from_status``)."""
     return orders.action_label(status, from_status)
-
-
-@bp.app_template_filter("jewelry_money")
-def jewelry_money(amount, currency: str) -> str:
-    """``|jewelry_money(currency)``: a stored decimal amount formatted for the locale."""
-    return format_money(Decimal(str(amount)), currency)
 
 
 @bp.app_template_global()

@@ -105,3 +105,45 @@ def add_demo_orders(session: Session, rng: random.Random, buyers: list[Organizat
         created += 1
     session.flush()
     return created
+
+
+# Demo shipping estimates in won, by destination and order value (EMS-like figures), with import duties and taxes
+# as a percent of the goods: plausible for small leather, metal and textile lots, not a carrier's real tariff.
+_DEMO_RATES = (
+    ("JP", "value", 0, 1_000_000, 38_000, "10.00"),
+    ("JP", "value", 1_000_000, None, 95_000, "10.00"),
+    ("CN", "value", 0, 1_000_000, 35_000, "13.00"),
+    ("CN", "value", 1_000_000, None, 88_000, "13.00"),
+    ("VN", "value", 0, None, 45_000, "10.00"),
+    ("US", "value", 0, 1_000_000, 62_000, "6.50"),
+    ("US", "value", 1_000_000, None, 150_000, "6.50"),
+    ("EU", "value", 0, 1_000_000, 70_000, "21.00"),
+    ("EU", "value", 1_000_000, None, 165_000, "21.00"),
+    ("142", "value", 0, None, 55_000, "10.00"),
+    ("001", "value", 0, None, 90_000, "15.00"),
+)
+
+
+def add_demo_shipping(session: Session, rng: random.Random) -> dict[str, int]:
+    """The admin's table of shipping estimates, and a free-shipping threshold and returns policy for about half
+    of the makers; returns the counts."""
+    from market.accounts.models import OrganizationKind
+    from market.orders.models import MakerShippingPolicy, ShippingRate
+
+    set_on = utcnow().date() - dt.timedelta(days=7)
+    for destination, basis, low, high, cost, duty in _DEMO_RATES:
+        session.add(ShippingRate(destination=destination, basis=basis, band_min=low, band_max=high,
+                                 shipping_krw=cost, duty_percent=Decimal(duty), set_on=set_on,
+                                 source="Korea Post EMS tariff and customs tables (demo figures)"))
+    makers = list(session.exec(select(Organization.id).where(Organization.kind == OrganizationKind.maker)
+                               .order_by(Organization.id)))
+    policies = 0
+    for org_id in makers:
+        if rng.random() < 0.5:
+            continue
+        session.add(MakerShippingPolicy(organization_id=org_id,
+                                        free_shipping_from_krw=rng.choice((1_000_000, 1_500_000, 3_000_000)),
+                                        returns_days=rng.choice((None, 14, 30))))
+        policies += 1
+    session.flush()
+    return {"shipping rates": len(_DEMO_RATES), "maker shipping policies": policies}

@@ -147,6 +147,14 @@ class WholesaleOrder(SQLModel, table=True):
     deposit_percent: int | None = None
     net_days: int | None = None
     balance_due_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)  # net terms: set at shipment
+    # The shipping estimate shown at checkout (never charged): the incoterm, the carriage in won (0 when the
+    # maker's free shipping applied), the import duties and taxes in won, and the date and source of the rate.
+    incoterm: str | None = Field(default=None, max_length=3)
+    shipping_estimate_krw: int | None = None
+    duties_estimate_krw: int | None = None
+    free_shipping: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    estimate_set_on: dt.date | None = None
+    estimate_source: str | None = Field(default=None, max_length=200)
     created_at: dt.datetime = _timestamp()
     updated_at: dt.datetime = _timestamp()
 
@@ -236,4 +244,59 @@ class ProductSample(SQLModel, table=True):
     product_id: int = Field(foreign_key="products.id", primary_key=True, ondelete="CASCADE")
     quantity: int = Field(default=1)
     unit_price_krw: int
+    updated_at: dt.datetime = _timestamp()
+
+
+# --- shipping and returns ----------------------------------------------------------------------------------------
+
+SHIPPING_BASES = ("weight", "value")
+
+
+class MakerShippingPolicy(SQLModel, table=True):
+    """A maker's free-shipping threshold (an order subtotal in won from which the maker pays the carriage) and
+    returns policy (days after delivery within which returns are accepted; None: no returns except defects). A
+    note on returns in the maker's words lives in :mod:`i18n.content` (entity ``maker_policy``)."""
+
+    __tablename__ = "maker_shipping_policies"
+    __table_args__ = (
+        sa.CheckConstraint("free_shipping_from_krw IS NULL OR free_shipping_from_krw > 0",
+                           name="free_shipping_positive"),
+        sa.CheckConstraint("returns_days IS NULL OR (returns_days >= 1 AND returns_days <= 365)",
+                           name="returns_days_range"),
+    )
+
+    organization_id: int = Field(foreign_key="organizations.id", primary_key=True, ondelete="CASCADE")
+    free_shipping_from_krw: int | None = None
+    returns_days: int | None = None
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    updated_at: dt.datetime = _timestamp()
+
+
+class ShippingRate(SQLModel, table=True):
+    """One row of the admin-kept table of shipping estimates: for a destination (a country's ISO code, ``EU``, a
+    continent's UN M49 code or ``001`` for the world) and a band of the shipment's weight in grams or of the
+    order's value in won (``band_min`` inclusive, ``band_max`` exclusive, open-ended when None), the shipping cost
+    in won and the import duties and taxes as a percent of the goods' value; with the day it was set and its
+    source. Every figure it gives is an estimate."""
+
+    __tablename__ = "shipping_rates"
+    __table_args__ = (
+        sa.CheckConstraint("basis IN ('weight', 'value')", name="basis"),
+        sa.CheckConstraint("band_min >= 0", name="band_min_not_negative"),
+        sa.CheckConstraint("band_max IS NULL OR band_max > band_min", name="band_order"),
+        sa.CheckConstraint("shipping_krw >= 0", name="shipping_not_negative"),
+        sa.CheckConstraint("duty_percent >= 0 AND duty_percent <= 100", name="duty_percent_range"),
+        sa.Index("ix_shipping_rates_destination_basis", "destination", "basis"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    destination: str = Field(max_length=3)
+    basis: str = Field(max_length=8)
+    band_min: int = 0
+    band_max: int | None = None
+    shipping_krw: int
+    duty_percent: Decimal = Field(sa_type=sa.Numeric(5, 2))
+    set_on: dt.date
+    source: str = Field(max_length=200)
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     updated_at: dt.datetime = _timestamp()

@@ -27,7 +27,7 @@ from market.orders.services.orders import follow_refund, mark_balance_paid, mark
 from market.orders.services.terms import split_minor, terms_of
 from market.payments.amounts import to_minor
 from market.payments.models import Payment
-from market.payments.payables import PayableInfo, PayableLine
+from market.payments.payables import PayableEstimate, PayableInfo, PayableLine
 from market.payments.services import format_amount
 
 
@@ -81,7 +81,21 @@ def _info(session: Session, order: WholesaleOrder, kind: str, amount_minor: int,
                        lines=_invoice_lines(session, order, currency) if amount_minor == total else (),
                        krw_per_unit=Decimal(order.display_rate) if converted else None,
                        rate_date=rate_date_of(session, currency, order.display_rate, order.created_at.date())
-                       if converted else None)
+                       if converted else None, estimates=order_estimates(order, currency))
+
+
+def order_estimates(order: WholesaleOrder, currency: str) -> tuple[PayableEstimate, ...]:
+    """The order's shipping and duties estimates in ``currency`` at the order's rate, for its invoice (never
+    part of the amount due)."""
+    if not order.incoterm:
+        return ()
+    rate = order.display_rate if currency != "KRW" else None
+    found = []
+    for kind, amount in (("shipping", order.shipping_estimate_krw), ("duties", order.duties_estimate_krw)):
+        if amount is not None:
+            found.append(PayableEstimate(kind, to_minor(convert_at(amount, currency, rate), currency),
+                                         order.incoterm, order.estimate_set_on, order.estimate_source))
+    return tuple(found)
 
 
 def _invoice_lines(session: Session, order: WholesaleOrder, currency: str) -> tuple[PayableLine, ...]:

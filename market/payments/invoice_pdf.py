@@ -3,6 +3,7 @@ it was issued, with labels in the reader's language and amounts through the one 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from flask_babel import format_date, format_decimal
@@ -23,6 +24,37 @@ def _party_lines(party: dict) -> list[str]:
     return [line for line in lines if line]
 
 
+def _estimate_label(estimate: dict) -> str:
+    if estimate.get("kind") == "duties":
+        return _("Estimated import duties and taxes (not charged)")
+    if estimate.get("incoterm"):
+        return _("Estimated shipping, %(term)s (not charged)", term=estimate["incoterm"])
+    return _("Estimated shipping (not charged)")
+
+
+def _estimates(pdf, family: str, write, width: float, estimates: list[dict], currency: str) -> None:
+    """The shipping and duties estimates under the total: shown to plan with, not part of the amount due."""
+    if not estimates:
+        return
+    pdf.set_font(family, "B", 9.5)
+    pdf.multi_cell(width, 5.5, write(_("Estimates, not included in the total due")), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 9)
+    for estimate in estimates:
+        pdf.cell(width - 30, 5.5, write(_estimate_label(estimate)))
+        pdf.cell(30, 5.5, write(format_amount(estimate.get("amount_minor", 0), currency)), align="R")
+        pdf.ln()
+    first = estimates[0]
+    if first.get("set_on"):
+        pdf.set_text_color(90, 90, 90)
+        pdf.set_font(family, "", 8.5)
+        pdf.multi_cell(width, 4.5, write(_(
+            "Rates of %(date)s, source: %(source)s. Duties are an estimate: customs set the real amount on import.",
+            date=format_date(dt.date.fromisoformat(first["set_on"]), "long"), source=first.get("source") or "")),
+            new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    pdf.ln(6)
+
+
 def render_invoice(invoice: Invoice) -> bytes:
     """The invoice as a one- or more-page A4 PDF."""
     from fpdf import FPDF
@@ -32,6 +64,7 @@ def render_invoice(invoice: Invoice) -> bytes:
     lines = doc.get("lines", [])
     texts = _party_lines(seller) + _party_lines(buyer) + [line.get("title", "") for line in lines]
     texts += [str(v) for v in bank.values() if v]
+    texts += [str(e.get("source") or "") for e in doc.get("estimates") or []]
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(16, 16, 16)
     pdf.set_auto_page_break(auto=True, margin=16)
@@ -102,6 +135,7 @@ def render_invoice(invoice: Invoice) -> bytes:
     pdf.cell(sum(columns[:3]), 8, write(_("Total due")), border="T", align="R")
     pdf.cell(columns[3], 8, write(format_amount(invoice.amount_minor, currency)), border="T", align="R")
     pdf.ln(12)
+    _estimates(pdf, family, write, width, doc.get("estimates") or [], currency)
 
     text(_("Pay by bank transfer"), 11, "B", 6)
     text(_("Transfer %(amount)s by %(date)s and write the reference %(reference)s in the transfer's message.",

@@ -34,6 +34,18 @@ class PayableLine:
 
 
 @dataclass(frozen=True)
+class PayableEstimate:
+    """An estimate shown on the invoice beside what is due, never charged: ``kind`` is ``shipping`` or
+    ``duties``, the amount in the payable's minor units, with the incoterm, the rate's date and its source."""
+
+    kind: str
+    amount_minor: int
+    incoterm: str | None = None
+    set_on: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class PayableInfo:
     """What is due for one payable, as the feature that owns it sees it."""
 
@@ -53,6 +65,7 @@ class PayableInfo:
     lines: tuple[PayableLine, ...] = ()
     krw_per_unit: Decimal | None = None
     rate_date: dt.date | None = None
+    estimates: tuple[PayableEstimate, ...] = ()  # shipping and duties estimates, shown but not charged
 
 
 class PayableAdapter(Protocol):

@@ -5,9 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template
 from flask_login import current_user, login_required
 
-from i18n.money import format_money
 from market.db import get_session
-from market.payments.amounts import from_minor
 from market.workspace import services
 
 bp = Blueprint("market_workspace", __name__, url_prefix="/<locale:lang>/workspace")
@@ -21,12 +19,6 @@ def workspace_summary() -> services.Workspace | None:
     if "workspace_summary" not in g:
         g.workspace_summary = services.workspace(get_session(), current_user)
     return g.workspace_summary
-
-
-@bp.app_template_filter("minor_money")
-def minor_money(amount_minor: int, currency: str) -> str:
-    """An amount in minor units (cents, won) of ``currency``, formatted for the page's locale."""
-    return format_money(from_minor(amount_minor, currency), currency)
 
 
 @bp.get("/buying")

@@ -4,9 +4,12 @@
 - :mod:`.evidence`: the application's documents, checked by their content and stored privately;
 - :mod:`.certificates`: the curators' decisions, certificate numbers, validity and revocation;
 - :mod:`.badges`: the badges and "certified" sets other pages and the catalog use;
-- :mod:`.pages`: what the co-brand pages show (read models).
+- :mod:`.pages`: what the co-brand pages show (read models);
+- :mod:`.applicant`: the applicant's record a curator weighs (age on the platform, profile, products, past
+  decisions).
 """
 
+from catalog.certification.services.applicant import ApplicantRecord, applicant_record, profile_completeness
 from catalog.certification.services.applications import (
     CURATOR_ROLES,
     CertificationError,
@@ -70,14 +73,14 @@ from catalog.certification.services.pages import (
 )
 
 __all__ = [
-    "CURATOR_ROLES", "MAX_EVIDENCE_FILES", "ApplicationPage", "CertificatePage",
+    "CURATOR_ROLES", "MAX_EVIDENCE_FILES", "ApplicantRecord", "ApplicationPage", "CertificatePage",
     "CertificationError", "DecisionItem", "MakerOverview", "ProductItem", "QueueItem", "add_evidence", "add_years",
-    "application_page", "approve_application", "can_see_application", "certificate_page", "certificate_status",
+    "applicant_record", "application_page", "approve_application", "can_see_application", "certificate_page", "certificate_status",
     "certified_maker_ids", "certified_product_ids", "certified_products_query", "check_evidence_file",
     "decisions_of", "delete_evidence", "evidence_counts", "evidence_of", "format_code", "get_application",
     "get_certificate", "get_evidence_for_download", "is_curator", "is_member", "is_owner", "latest_decision",
     "maker_badge", "maker_products", "my_applications", "next_certificate_number", "normalize_code",
-    "open_application", "owned_makers", "product_badges", "product_items", "reapply", "reject_application",
+    "open_application", "owned_makers", "product_badges", "profile_completeness", "product_items", "reapply", "reject_application",
     "review_queue", "revoke_certificate", "save_answers", "score_application", "start_application",
     "submit_application", "validity_end", "verify_path",
 ]

@@ -27,6 +27,7 @@ from market.orders.models import (
 )
 from market.orders.services.common import MAX_NOTE, OrderError, buyer_organizations, org_ids
 from market.orders.services.minimums import check_maker_minimums
+from market.orders.services.shipping import cart_estimates, keep_on_order, parse_incoterm
 from market.orders.services.terms import initial_status, wholesale_terms
 
 MAX_QUANTITY = 1_000_000
@@ -139,6 +140,11 @@ def remove_from_cart(session: Session, user: User, product_id: int) -> None:
     session.flush()
 
 
+def cart_quantities(session: Session, user: User) -> dict[int, int]:
+    """``{product_id: quantity}`` of the user's cart."""
+    return dict(session.exec(select(CartItem.product_id, CartItem.quantity).where(CartItem.user_id == user.id)).all())
+
+
 def cart_count(session: Session, user: User) -> int:
     """How many lines the user's cart has."""
     return session.exec(select(func.count()).select_from(CartItem).where(CartItem.user_id == user.id)).one()
@@ -229,13 +235,14 @@ def parse_country(value) -> str:
 
 def checkout(session: Session, user: User, *, fingerprint: str, shipping_address: str, shipping_country: str,
              note: str | None = None, buyer_org_id: int | None = None, locale: str = DEFAULT_LOCALE,
-             display_currency: str = "KRW") -> list[WholesaleOrder]:
-    """Turn the cart into one order per maker (awaiting payment) and empty it, all or nothing.
+             display_currency: str = "KRW", incoterm: str | None = None) -> list[WholesaleOrder]:
+    """Turn the cart into one order per maker (awaiting payment) and empty it, all or nothing. Each order keeps
+    the estimate of its carriage and import duties under ``incoterm`` (DAP when not given), never charged.
 
     Refuses an empty cart, a cart whose prices, quantities or products changed since the buyer saw it
     (``fingerprint`` from the cart page), unpublished products, lines below the MOQ, a maker's lines below that
     maker's own minimum order (its profile's), a missing address or country, and buyer organisations the user is
-    not in."""
+    not in, and an unknown incoterm."""
     org = _resolve_buyer_org(session, user, buyer_org_id)
     address = (shipping_address or "").strip()
     if not address:
@@ -243,6 +250,7 @@ def checkout(session: Session, user: User, *, fingerprint: str, shipping_address
     if len(address) > MAX_ADDRESS:
         raise OrderError(_("Keep the address under %(max)d characters.", max=MAX_ADDRESS), "shipping_address")
     country = parse_country(shipping_country)
+    incoterm = parse_incoterm(incoterm)
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE:
         raise OrderError(_("Keep the note under %(max)d characters.", max=MAX_NOTE), "note")
@@ -264,6 +272,7 @@ def checkout(session: Session, user: User, *, fingerprint: str, shipping_address
     rate = rates.get(display_currency)
     if rate is None:
         display_currency, rate = "KRW", rates["KRW"]
+    estimates = cart_estimates(session, cart, country, incoterm, locale)
     orders = []
     for group in cart.groups:
         terms = wholesale_terms(session, group.maker.id, org.id)
@@ -273,6 +282,7 @@ def checkout(session: Session, user: User, *, fingerprint: str, shipping_address
                                shipping_country=country, note=note, status=initial_status(terms),
                                payment_terms=terms.kind, deposit_percent=terms.deposit_percent,
                                net_days=terms.net_days)
+        keep_on_order(order, estimates[group.maker.id])
         session.add(order)
         session.flush()
         for line in group.lines:

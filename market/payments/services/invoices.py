@@ -108,6 +108,8 @@ def issue_invoice(session: Session, payment: Payment, info: PayableInfo | None =
         "buyer": _party(session.get(Organization, payment.payer_org_id) if payment.payer_org_id else None, payer),
         "description": payment.description,
         "lines": _lines(payment, info),
+        "estimates": [{**dataclasses.asdict(e), "set_on": e.set_on.isoformat() if e.set_on else None}
+                      for e in (info.estimates if info is not None else ())],
         "bank": dataclasses.asdict(bank),
         "kind": payment.kind,
         "payable_id": payment.payable_id,
