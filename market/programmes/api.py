@@ -1,0 +1,145 @@
+"""API of support programmes: the directory, eligibility for your organisation, and applications (draft, answers,
+documents, submit). Refusals answer in the error envelope (:mod:`market.errors`): a submission with something
+missing is a 422 whose ``fields`` name every missing thing."""
+
+from __future__ import annotations
+
+from flask import request, url_for
+from flask_babel import gettext as _
+
+from i18n.locales import current_locale
+from market.api import FILE, Routes, api_user, multipart
+from market.db import get_session
+from market.programmes.api_models import (
+    ApplicationCreate,
+    ApplicationOut,
+    ApplicationUpdate,
+    DocumentOut,
+    EligibilityOut,
+    EligibilityQuery,
+    EventOut,
+    FileOut,
+    ProgrammeList,
+    ProgrammeOut,
+    ProgrammeQuery,
+    RuleOut,
+)
+from market.programmes.labels import text
+from market.programmes.models import Application, Programme
+from market.programmes.services import applications as apps
+from market.programmes.services import directory
+from market.programmes.services.access import acting_organisation
+from market.refusals import Refusal
+from market.uploads.files import read_upload
+
+routes = Routes()
+TAG = "programmes"
+
+
+def programme_out(programme: Programme) -> ProgrammeOut:
+    """A programme in the API's shape, texts in the request's language."""
+    return ProgrammeOut(
+        id=programme.id, code=programme.code, title=text(programme.title), summary=text(programme.summary),
+        target=text(programme.target), benefit=text(programme.benefit), support_type=programme.support_type,
+        trades=programme.trades, clusters=programme.clusters, districts=programme.districts,
+        benefit_max_krw=programme.benefit_max_krw, places=programme.places,
+        selection_method=programme.selection_method,
+        documents=[DocumentOut(code=d["code"], label=text(d.get("label")), required=bool(d.get("required")))
+                   for d in programme.documents],
+        responsible_agency=programme.responsible_agency, executing_agency=programme.executing_agency,
+        notice_url=programme.notice_url, opens_at=programme.opens_at, closes_at=programme.closes_at,
+        status=programme.status, accepting=directory.is_accepting(programme),
+        url=url_for("market_programmes.detail", lang=current_locale(), id=programme.id))
+
+
+def application_out(application: Application) -> ApplicationOut:
+    session = get_session()
+    return ApplicationOut(
+        id=application.id, programme_id=application.programme_id, organization_id=application.organization_id,
+        status=application.status, answers=application.answers, declaration=application.declaration or {},
+        files=[FileOut(id=f.id, document_code=f.document_code, filename=f.filename, size=f.size)
+               for f in apps.files_of(session, application.id)],
+        missing=apps.missing_for_submission(session, application) if application.status in apps.EDITABLE else {},
+        info_request=application.info_request, decision_reason=application.decision_reason,
+        submitted_at=application.submitted_at,
+        timeline=[EventOut(status=e.status, note=e.note, at=e.created_at)
+                  for e in apps.timeline(session, application.id)],
+        url=url_for("market_programmes.application", lang=current_locale(), id=application.id))
+
+
+@routes.endpoint("/programmes", summary="List programmes", tag=TAG, query=ProgrammeQuery, response=ProgrammeList,
+                 auth=False)
+def list_programmes(query: ProgrammeQuery):
+    """Support programmes by trade, support type, status and district; open ones first, soonest deadline
+    first."""
+    filters = directory.Filters(trade=query.trade, support_type=query.type, status=query.status,
+                                district=query.district, closing_this_week=query.closing_this_week,
+                                page=query.page)
+    rows, total = directory.list_programmes(get_session(), filters)
+    return ProgrammeList(items=[programme_out(p) for p in rows], total=total, page=query.page,
+                         per_page=directory.PER_PAGE)
+
+
+@routes.endpoint("/programmes/<int:id>", summary="Get a programme", tag=TAG, response=ProgrammeOut, auth=False)
+def get_programme(id: int):
+    """One programme with the directory's fields."""
+    return programme_out(directory.get_programme(get_session(), id))
+
+
+@routes.endpoint("/programmes/<int:id>/eligibility", summary="Check eligibility", tag=TAG, query=EligibilityQuery,
+                 response=EligibilityOut)
+def programme_eligibility(id: int, query: EligibilityQuery):
+    """Each eligibility rule of the programme evaluated against your organisation: met, not_met or unknown, and
+    why; ``eligible`` when every rule is met."""
+    session = get_session()
+    programme = directory.get_programme(session, id)
+    org = acting_organisation(session, api_user(), query.organization_id)
+    eligible, results = directory.check_eligibility(session, programme, org)
+    return EligibilityOut(programme_id=programme.id, organization_id=org.id, eligible=eligible,
+                          rules=[RuleOut(code=r.code, result=r.result, why=r.why) for r in results])
+
+
+@routes.endpoint("/applications", "POST", summary="Start an application", tag=TAG, body=ApplicationCreate,
+                 response=ApplicationOut, status=201, errors=(404, 409))
+def create_application(body: ApplicationCreate):
+    """Open a draft application of your organisation to a programme; refused after the deadline and when your
+    organisation already applied (409)."""
+    session = get_session()
+    org = acting_organisation(session, api_user(), body.organization_id)
+    return application_out(apps.start_application(session, body.programme_id, org, api_user()))
+
+
+@routes.endpoint("/applications/<int:id>", summary="Get an application", tag=TAG, response=ApplicationOut)
+def get_application(id: int):
+    """An application of your organisation, with what submission still needs and its timeline."""
+    return application_out(apps.get_application(get_session(), id, api_user()))
+
+
+@routes.endpoint("/applications/<int:id>", "PUT", summary="Save answers", tag=TAG, body=ApplicationUpdate,
+                 response=ApplicationOut, errors=(409,))
+def update_application(id: int, body: ApplicationUpdate):
+    """Save answers (only the fields given; an empty value clears one) and the declaration of other public
+    support; refused once submitted (409)."""
+    declaration = body.declaration.model_dump() if body.declaration is not None else None
+    return application_out(apps.save_answers(get_session(), id, api_user(), body.answers, declaration))
+
+
+@routes.endpoint("/applications/<int:id>/documents", "POST", summary="Attach a document", tag=TAG,
+                 response=ApplicationOut, status=201, errors=(409,),
+                 content=multipart("document_code", "file", document_code={"type": "string"}, file=FILE))
+def attach_document(id: int):
+    """Attach a PDF, PNG or JPEG as one of the programme's documents (checked by its content)."""
+    code = request.form.get("document_code", "")
+    file = request.files.get("file")
+    if file is None:
+        raise Refusal(_("Choose a file."), field="file")
+    session = get_session()
+    apps.attach_document(session, id, api_user(), code, read_upload(file))
+    return application_out(apps.get_application(session, id, api_user())), 201
+
+
+@routes.endpoint("/applications/<int:id>/submit", "POST", summary="Submit an application", tag=TAG,
+                 response=ApplicationOut, errors=(409,))
+def submit_application(id: int):
+    """Submit (or resubmit after staff asked for more); a 422 names every missing field in ``fields``."""
+    return application_out(apps.submit_application(get_session(), id, api_user()))

@@ -1,0 +1,84 @@
+"""Programme codes in words: support types, statuses, selection methods, application states, trades."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from i18n.locales import current_locale
+from market.programmes.models import ApplicationStatus, ProgrammeStatus, SelectionMethod, SupportType
+
+SUPPORT_TYPE_LABELS = {
+    SupportType.loan: _l("Loan"),
+    SupportType.guarantee: _l("Loan guarantee"),
+    SupportType.grant: _l("Grant"),
+    SupportType.training: _l("Training"),
+    SupportType.consulting: _l("Consulting"),
+    SupportType.facility: _l("Facilities and equipment"),
+    SupportType.export: _l("Markets and export"),
+    SupportType.safety_net: _l("Safety net"),
+    SupportType.certification: _l("Certification and awards"),
+}
+PROGRAMME_STATUS_LABELS = {
+    ProgrammeStatus.upcoming: _l("Upcoming"),
+    ProgrammeStatus.open: _l("Taking applications"),
+    ProgrammeStatus.closed: _l("Closed"),
+    ProgrammeStatus.results: _l("Results published"),
+}
+SELECTION_LABELS = {
+    SelectionMethod.review: _l("Review by a panel"),
+    SelectionMethod.first_come: _l("First come, first served"),
+    SelectionMethod.screening: _l("Document screening"),
+}
+APPLICATION_STATUS_LABELS = {
+    ApplicationStatus.draft: _l("Draft"),
+    ApplicationStatus.submitted: _l("Submitted"),
+    ApplicationStatus.screening: _l("Screening"),
+    ApplicationStatus.info_requested: _l("More information requested"),
+    ApplicationStatus.resubmitted: _l("Resubmitted"),
+    ApplicationStatus.in_review: _l("In review"),
+    ApplicationStatus.selected: _l("Selected"),
+    ApplicationStatus.waitlisted: _l("Waitlisted"),
+    ApplicationStatus.rejected: _l("Not selected"),
+    ApplicationStatus.withdrawn: _l("Withdrawn"),
+    ApplicationStatus.agreement: _l("Agreement"),
+    ApplicationStatus.in_progress: _l("In progress"),
+    ApplicationStatus.reported: _l("Reported"),
+    ApplicationStatus.closed: _l("Closed"),
+}
+
+
+def _label(names: dict, enum_class, value) -> str:
+    try:
+        return str(names[enum_class(str(value))])
+    except (KeyError, ValueError):
+        return str(value)
+
+
+def support_type_label(value) -> str:
+    """A support type in words."""
+    return _label(SUPPORT_TYPE_LABELS, SupportType, value)
+
+
+def programme_status_label(value) -> str:
+    """A programme's status in words."""
+    return _label(PROGRAMME_STATUS_LABELS, ProgrammeStatus, value)
+
+
+def selection_label(value) -> str:
+    """A selection method in words."""
+    return _label(SELECTION_LABELS, SelectionMethod, value)
+
+
+def application_status_label(value) -> str:
+    """An application's status in words."""
+    return _label(APPLICATION_STATUS_LABELS, ApplicationStatus, value)
+
+
+def text(value: dict | None, locale: str | None = None) -> str:
+    """A text the city wrote per locale: the requested one, else English, else Korean."""
+    value = value or {}
+    locale = locale or current_locale()
+    for key in (locale, "en", "ko"):
+        if value.get(key):
+            return value[key]
+    return next(iter(value.values()), "") if value else ""

@@ -1,0 +1,479 @@
+"""Pages of support programmes: the directory with filters and "eligible for you", a programme with each rule met
+or not and why, the support profile, the application (form stored as data, draft, documents, declaration,
+submit, timeline), the applicant's list, and staff's queue, screening page (duplicate-support check, requests
+for information, reviewers and their score spread, decision) and outcomes.
+
+Refusals of input (422) re-render the page with the fields marked; other refusals go to the app's handler.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlmodel import select
+
+from market.accounts.models import Organization, User
+from market.clusters import industry_name
+from market.db import get_session
+from market.pages import page_number, page_url
+from market.programmes import brn, formdata
+from market.programmes.forms import AssignForm, DecisionForm, FilterForm, NoteForm, ProfileForm
+from market.programmes.labels import (
+    application_status_label,
+    programme_status_label,
+    selection_label,
+    support_type_label,
+    text,
+)
+from market.programmes.models import ApplicationStatus, SupportType
+from market.programmes.review_subject import KIND as REVIEW_KIND
+from market.programmes.services import applications as apps
+from market.programmes.services import directory, ledger, outcomes, profiles, staff
+from market.programmes.services.access import (
+    acting_organisation,
+    is_programme_staff,
+    member_org_ids,
+    organisations_of,
+)
+from market.refusals import Refusal
+from market.reviews import services as reviews
+from market.storage import send_private
+from market.uploads.files import read_upload
+
+bp = Blueprint("market_programmes", __name__, url_prefix="/<locale:lang>/programmes")
+DECLARATION_ROWS = 3
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"programme_text": text, "support_type_label": support_type_label,
+            "programme_status_label": programme_status_label, "selection_label": selection_label,
+            "application_status_label": application_status_label, "field_label": formdata.field_label,
+            "format_brn": brn.formatted, "is_programme_staff": is_programme_staff,
+            "industry_label": industry_name}
+
+
+def _session():
+    return get_session()
+
+
+@bp.get("/")
+def index():
+    """The directory: filters, and for a signed-in member which programmes their organisation is eligible for."""
+    session = _session()
+    form = FilterForm(request.args)
+    filters = directory.Filters(page=page_number())
+    if form.validate():
+        filters.trade = form.trade.data or None
+        filters.support_type = form.type.data or None
+        filters.district = (form.district.data or "").strip() or None
+        filters.status = form.status.data or None
+        filters.deadline_before = form.deadline_before.data
+        filters.closing_this_week = bool(form.closing_this_week.data)
+    try:
+        rows, total = directory.list_programmes(session, filters)
+    except Refusal as exc:
+        form.refuse(exc)
+        rows, total = [], 0
+    org = _first_org(session)
+    verdicts = {p.id: directory.check_eligibility(session, p, org) for p in rows} if org else {}
+    return render_template("market/programmes/index.html", form=form, rows=rows, total=total, org=org,
+                           verdicts=verdicts, page=filters.page, per_page=directory.PER_PAGE,
+                           page_url=page_url)
+
+
+def _first_org(session):
+    if not current_user.is_authenticated:
+        return None
+    orgs = organisations_of(session, current_user)
+    return orgs[0] if orgs else None
+
+
+@bp.get("/<int:id>")
+def detail(id: int):
+    """One programme: the directory's fields, eligibility rule by rule, and the way to apply."""
+    session = _session()
+    programme = directory.get_programme(session, id)
+    org = _first_org(session)
+    verdict = directory.check_eligibility(session, programme, org) if org else None
+    existing = apps.application_for_org(session, programme.id, {org.id}) if org else None
+    return render_template("market/programmes/detail.html", p=programme, org=org, verdict=verdict,
+                           existing=existing, accepting=directory.is_accepting(programme))
+
+
+@bp.post("/<int:id>/apply")
+@login_required
+def apply(id: int):
+    """Open a draft for the member's organisation and go to it."""
+    session = _session()
+    org = acting_organisation(session, current_user, request.form.get("organization_id", type=int))
+    application = apps.start_application(session, id, org, current_user)
+    session.commit()
+    flash(_("Your draft is saved. Fill it in at your pace, then submit it."), "success")
+    return redirect(url_for(".application", id=application.id))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The organisation's support profile: business registration number, KSIC codes, revenue, workplace."""
+    session = _session()
+    org = acting_organisation(session, current_user, request.values.get("org", type=int))
+    current = profiles.profile_of(session, org.id)
+    form = ProfileForm(obj=None)
+    if request.method == "GET" and current is not None:
+        form.business_number.data = brn.formatted(current.business_number)
+        form.ksic_codes.data = ", ".join(current.ksic_codes)
+        form.annual_revenue_krw.data = current.annual_revenue_krw
+        form.workplace_in_seoul.data = {True: "yes", False: "no"}.get(current.workplace_in_seoul, "")
+    if form.validate_on_submit():
+        try:
+            profiles.save_profile(session, org, business_number=form.business_number.data,
+                                  ksic_codes=form.ksic_codes.data, annual_revenue_krw=form.annual_revenue_krw.data,
+                                  workplace_in_seoul={"yes": True, "no": False}.get(form.workplace_in_seoul.data))
+        except Refusal as exc:
+            if exc.status != 422:
+                raise
+            session.rollback()
+            form.refuse(exc)
+        else:
+            session.commit()
+            flash(_("Your support profile is saved."), "success")
+            return redirect(request.args.get("next") if (request.args.get("next") or "").startswith("/")
+                            else url_for(".profile"))
+    return render_template("market/programmes/profile.html", form=form, org=org,
+                           entries=ledger.entries_for(session, org.id))
+
+
+@bp.get("/applications/")
+@login_required
+def mine():
+    """The applications of the member's organisations."""
+    return render_template("market/programmes/mine.html", rows=apps.applications_of(_session(), current_user))
+
+
+def _answers_from_form(programme) -> dict:
+    answers = {}
+    for field in programme.form:
+        name = field["name"]
+        if field.get("type") == "checkbox":
+            answers[name] = name in request.form
+        else:
+            answers[name] = request.form.get(name, "")
+    return answers
+
+
+def _declaration_from_form() -> dict:
+    if request.form.get("declaration") == "none":
+        return {"none": True, "items": []}
+    items = []
+    for i in range(DECLARATION_ROWS):
+        title = request.form.get(f"decl_title_{i}", "").strip()
+        if not title:
+            continue
+        items.append({"title": title, "support_type": request.form.get(f"decl_type_{i}", ""),
+                      "year": request.form.get(f"decl_year_{i}", ""),
+                      "amount_krw": request.form.get(f"decl_amount_{i}", "") or None})
+    return {"none": False, "items": items}
+
+
+def _render_application(application, *, errors=None, values=None, status=200):
+    session = _session()
+    programme = directory.get_programme(session, application.programme_id)
+    is_member = application.organization_id in member_org_ids(session, current_user)
+    editable = application.status in apps.EDITABLE and is_member
+    declaration = application.declaration or {}
+    return render_template(
+        "market/programmes/application.html", a=application, p=programme, editable=editable, is_member=is_member,
+        org=session.get(Organization, application.organization_id),
+        files=apps.files_of(session, application.id), timeline=apps.timeline(session, application.id),
+        missing=apps.missing_for_submission(session, application) if editable else {},
+        errors=errors or {}, values=values if values is not None else application.answers,
+        declaration=declaration, decl_rows=range(DECLARATION_ROWS), support_types=list(SupportType),
+        profile=profiles.profile_of(session, application.organization_id)), status
+
+
+@bp.route("/applications/<int:id>", methods=["GET", "POST"])
+@login_required
+def application(id: int):
+    """The application: its form (editable as a draft or when staff asked for more), documents, declaration,
+    submission and timeline. POST saves the draft, or saves and submits when ``action=submit``."""
+    session = _session()
+    record = apps.get_application(session, id, current_user)
+    if request.method == "GET":
+        return _render_application(record)
+    programme = directory.get_programme(session, record.programme_id)
+    answers = _answers_from_form(programme)
+    try:
+        apps.save_answers(session, id, current_user, answers, _declaration_from_form())
+        if request.form.get("action") == "submit":
+            apps.submit_application(session, id, current_user)
+    except Refusal as exc:
+        if exc.status != 422:
+            raise
+        session.rollback()
+        record = apps.get_application(session, id, current_user)
+        return _render_application(record, errors={**exc.fields, "_": exc.message}, values=answers, status=422)
+    session.commit()
+    if request.form.get("action") == "submit":
+        flash(_("Your application is submitted. We sent you a mail with its link."), "success")
+    else:
+        flash(_("Your draft is saved."), "success")
+    return redirect(url_for(".application", id=id))
+
+
+@bp.post("/applications/<int:id>/documents")
+@login_required
+def upload(id: int):
+    """Attach one document to the application."""
+    session = _session()
+    record = apps.get_application(session, id, current_user)
+    code = request.form.get("document_code", "")
+    file = request.files.get("file")
+    try:
+        if file is None or not file.filename:
+            raise Refusal(_("Choose a file."), field=f"document_{code}")
+        apps.attach_document(session, id, current_user, code, read_upload(file))
+    except Refusal as exc:
+        if exc.status != 422:
+            raise
+        session.rollback()
+        return _render_application(apps.get_application(session, id, current_user),
+                                   errors={**exc.fields, "_": exc.message}, status=422)
+    session.commit()
+    flash(_("The document is attached."), "success")
+    del record
+    return redirect(url_for(".application", id=id))
+
+
+@bp.get("/applications/<int:id>/documents/<int:file_id>")
+@login_required
+def document(id: int, file_id: int):
+    """Download one of the application's documents (its organisation and staff only)."""
+    session = _session()
+    apps.get_application(session, id, current_user)
+    row = next((f for f in apps.files_of(session, id) if f.id == file_id), None)
+    if row is None:
+        from market.refusals import not_found
+
+        raise not_found()
+    return send_private(row.storage_key, row.filename, row.content_type)
+
+
+@bp.post("/applications/<int:id>/withdraw")
+@login_required
+def withdraw(id: int):
+    """The applicant withdraws the application."""
+    session = _session()
+    apps.move_as_applicant(session, id, current_user, ApplicationStatus.withdrawn)
+    session.commit()
+    flash(_("Your application is withdrawn."), "success")
+    return redirect(url_for(".application", id=id))
+
+
+@bp.post("/applications/<int:id>/<any(start, report):step>")
+@login_required
+def applicant_step(id: int, step: str):
+    """The applicant's steps after the agreement: start the work, then report it."""
+    session = _session()
+    to = {"start": ApplicationStatus.in_progress, "report": ApplicationStatus.reported}[step]
+    apps.move_as_applicant(session, id, current_user, to, request.form.get("note", ""))
+    session.commit()
+    flash(_("Done."), "success")
+    return redirect(url_for(".application", id=id))
+
+
+# --- staff -----------------------------------------------------------------------------------------------------
+
+
+def _require_staff():
+    from market.programmes.services.access import require_staff
+
+    if not current_user.is_authenticated:
+        from market.security import login_manager
+
+        return login_manager.unauthorized()
+    require_staff(current_user)
+    return None
+
+
+@bp.get("/staff/")
+def staff_queue():
+    """Staff's queue of applications to screen, review and decide."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    status = request.args.get("status") or None
+    if status and status not in set(ApplicationStatus):
+        status = None
+    rows = staff.queue(session, current_user, request.args.get("programme", type=int), status)
+    return render_template("market/programmes/staff_queue.html", rows=rows, status=status,
+                           statuses=list(ApplicationStatus))
+
+
+def _staff_page(application_id: int, *, note_form=None, decision_form=None, assign_form=None, status=200):
+    session = _session()
+    record = apps.get_application(session, application_id, current_user)
+    programme = directory.get_programme(session, record.programme_id)
+    org = session.get(Organization, record.organization_id)
+    assignments = reviews.assignments_for(session, REVIEW_KIND, record.id)
+    summary = reviews.score_summary(session, REVIEW_KIND, record.id)
+    names = reviews.reviewer_names(session, [a.reviewer_user_id for a in assignments])
+    return render_template(
+        "market/programmes/staff_application.html", a=record, p=programme, org=org,
+        profile=profiles.profile_of(session, org.id), files=apps.files_of(session, record.id),
+        timeline=apps.timeline(session, record.id), entries=ledger.entries_for(session, org.id),
+        live_overlaps=[o.as_dict() for o in ledger.find_overlaps(session, record, _today())],
+        assignments=assignments, summary=summary, names=names,
+        rubric=reviews.rubric_of(session, "programme", programme.id),
+        note_form=note_form or NoteForm(prefix="info"), decision_form=decision_form or DecisionForm(prefix="d"),
+        assign_form=assign_form or AssignForm(prefix="r"), review_status_label=reviews.status_label), status
+
+
+def _today():
+    from i18n.times import utcnow
+
+    return utcnow().date()
+
+
+@bp.get("/staff/applications/<int:id>")
+def staff_application(id: int):
+    """Staff's page of one application: answers, documents, the ledger and overlaps, reviews and decision."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    return _staff_page(id)
+
+
+@bp.post("/staff/applications/<int:id>/<any(screen, review, agreement, close):step>")
+def staff_step(id: int, step: str):
+    """Take a screening step: start screening (runs the duplicate-support check), send to review, agreement,
+    close."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    if step == "screen":
+        staff.start_screening(session, id, current_user)
+    elif step == "review":
+        staff.send_to_review(session, id, current_user)
+    else:
+        staff.advance(session, id, current_user, {"agreement": "agreement", "close": "closed"}[step])
+    session.commit()
+    flash(_("Done."), "success")
+    return redirect(url_for(".staff_application", id=id))
+
+
+@bp.post("/staff/applications/<int:id>/request-information")
+def staff_request(id: int):
+    """Ask the applicant for more information."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    form = NoteForm(prefix="info")
+    if form.validate_on_submit():
+        try:
+            staff.request_information(session, id, current_user, form.note.data)
+        except Refusal as exc:
+            if exc.status != 422:
+                raise
+            session.rollback()
+            form.refuse(exc)
+        else:
+            session.commit()
+            flash(_("The applicant was asked for more information."), "success")
+            return redirect(url_for(".staff_application", id=id))
+    return _staff_page(id, note_form=form, status=422)
+
+
+@bp.post("/staff/applications/<int:id>/decide")
+def staff_decide(id: int):
+    """Decide: select, waitlist or reject with reasons."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    form = DecisionForm(prefix="d")
+    if form.validate_on_submit():
+        try:
+            staff.decide(session, id, current_user, form.outcome.data or "", form.reason.data or "",
+                         form.amount_krw.data, template=form.template.data or None)
+        except Refusal as exc:
+            if exc.status != 422:
+                raise
+            session.rollback()
+            form.refuse(exc)
+        else:
+            session.commit()
+            flash(_("The decision is recorded and the applicant told."), "success")
+            return redirect(url_for(".staff_application", id=id))
+    return _staff_page(id, decision_form=form, status=422)
+
+
+@bp.post("/staff/applications/<int:id>/reviewers")
+def staff_assign(id: int):
+    """Assign a reviewer by email (external accounts get a grant for this programme only)."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    form = AssignForm(prefix="r")
+    if form.validate_on_submit():
+        record = apps.get_application(session, id, current_user)
+        email = (form.reviewer_email.data or "").strip().lower()
+        reviewer = session.exec(select(User).where(User.email == email)).first()
+        try:
+            if reviewer is None:
+                raise Refusal(_("No account has this email."), field="reviewer_email")
+            if reviewer.role in reviews.EXTERNAL_ROLES:
+                reviews.grant_reviewer(session, reviewer, "programme", record.programme_id, by=current_user)
+            reviews.assign_reviewer(session, REVIEW_KIND, record.id, reviewer, by=current_user)
+        except Refusal as exc:
+            if exc.status != 422:
+                raise
+            session.rollback()
+            form.add_error("reviewer_email", exc.message)
+        else:
+            session.commit()
+            flash(_("The reviewer is assigned."), "success")
+            return redirect(url_for(".staff_application", id=id))
+    return _staff_page(id, assign_form=form, status=422)
+
+
+@bp.get("/staff/programmes")
+def staff_programmes():
+    """Every programme with its applications and the steps of its life staff may take."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    from market.programmes.models import PROGRAMME_TRANSITIONS, STAFF
+    from market.transitions import allowed_steps
+
+    rows = [(p, n, allowed_steps(PROGRAMME_TRANSITIONS, p.status, STAFF))
+            for p, n in staff.programmes_for_staff(_session(), current_user)]
+    return render_template("market/programmes/staff_programmes.html", rows=rows)
+
+
+@bp.post("/staff/programmes/<int:id>/status")
+def staff_programme_status(id: int):
+    """Open, close, reopen or publish the results of a programme."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    staff.set_programme_status(session, id, current_user, request.form.get("status", ""))
+    session.commit()
+    flash(_("Done."), "success")
+    return redirect(url_for(".staff_programmes"))
+
+
+@bp.get("/staff/outcomes")
+def staff_outcomes():
+    """Per programme: applications, selection rate, days to decision and money granted."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    return render_template("market/programmes/outcomes.html", rows=outcomes.outcomes(_session(), current_user))
