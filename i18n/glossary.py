@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGS = ("ko", "en", "ja", "zh_Hans", "vi")
-DOMAINS = ("shoes_leather", "jewelry", "machine_metal", "printing", "sewing", "general")
+DOMAINS = ("shoes_leather", "jewelry", "machine_metal", "printing", "sewing", "general", "electronics")
 DATA_PATH = Path(__file__).resolve().parent / "data" / "glossary.json"
 
 _ID_RE = re.compile(r"[a-z_]+\.[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -127,6 +127,7 @@ class Term:
     domain: str
     names: dict[str, str] = field(hash=False)
     aliases: dict[str, tuple[str, ...]] = field(hash=False, default_factory=dict)
+    broader: tuple[str, ...] = ()  # ids of wider concepts (lost-wax casting → casting), for search
 
     def name(self, lang: str) -> str:
         """The main name in ``lang``."""
@@ -322,7 +323,7 @@ def _term_from_entry(entry: object, number: int) -> Term:
     if not isinstance(term_id, str) or not _ID_RE.fullmatch(term_id):
         raise ValueError(f"glossary entry #{number}: bad id {term_id!r}")
     where = f"glossary entry {term_id!r}"
-    unknown = set(entry) - {"id", "domain", "aliases", *LANGS}
+    unknown = set(entry) - {"id", "domain", "aliases", "broader", *LANGS}
     if unknown:
         raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
     domain = entry.get("domain")
@@ -346,7 +347,10 @@ def _term_from_entry(entry: object, number: int) -> Term:
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
             raise ValueError(f"{where}: the {lang} aliases must be a list of non-empty strings")
         aliases[lang] = tuple(_clean(value) for value in values)
-    return Term(term_id, domain, names, aliases)
+    broader = entry.get("broader", [])
+    if not isinstance(broader, list) or not all(isinstance(b, str) and _ID_RE.fullmatch(b) for b in broader):
+        raise ValueError(f"{where}: broader must be a list of concept ids")
+    return Term(term_id, domain, names, aliases, tuple(broader))
 
 
 def _clean(name: str) -> str:

@@ -129,23 +129,26 @@ def sts_command(data_dir: str | None, as_json: bool):
     import json
 
     from matching.engine import make_engine
-    from matching.sts import DEFAULT_DATA_DIR, evaluate_sts
+    from matching.sts import DEFAULT_DATA_DIR, evaluate_cross_lingual, evaluate_sts
 
     engine = make_engine(current_app)
     try:
         report = evaluate_sts(engine.embedder, data_dir or DEFAULT_DATA_DIR,
                               gloss_weight=engine.params.gloss_weight,
                               progress=None if as_json else _progress_bars())
+        cross = evaluate_cross_lingual(engine.embedder, data_dir or DEFAULT_DATA_DIR)
     except FileNotFoundError as exc:
         click.echo(f"Error: {exc.filename} not found (see --data-dir).", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps({"model": engine.embedder.model_id, **report}))
+        click.echo(json.dumps({"model": engine.embedder.model_id, **report, "ko-en": cross}))
         return
     click.echo(f"model {engine.embedder.model_id}: Spearman ρ (cosine vs human score)")
     for name, row in report.items():
         click.echo(f"  {name:<7} {row['pairs']:>5} pairs   model {row['model']:.3f}   engine (model + glossary "
                    f"gloss) {row['engine']:.3f}   lexical TF-IDF {row['lexical']:.3f}")
+    click.echo(f"  ko-en   {cross['pairs']:>5} pairs   model {cross['model']:.3f}   (KorSTS sentence 1 against "
+               "STS-B sentence 2)")
 
 
 # --- data: bulk import (matching/importer.py) -------------------------------------------------------------------

@@ -68,6 +68,24 @@ def _tfidf_cosines(pairs, lang: str) -> list[float]:
     return out
 
 
+def cross_lingual_pairs(data_dir: str | Path = DEFAULT_DATA_DIR) -> list[tuple[str, str, float]]:
+    """Korean–English pairs: KorSTS's (human-translated) first sentence against STS-B's English second sentence
+    of the same test pair, with STS-B's score (the two test sets are aligned row by row; checked by score)."""
+    korean, english = read_pairs("korsts", data_dir), read_pairs("stsb", data_dir)
+    if len(korean) != len(english) or any(abs(k[2] - e[2]) > 1e-6 for k, e in zip(korean, english, strict=True)):
+        raise ValueError("KorSTS and STS-B test sets are not aligned")
+    return [(k[0], e[1], e[2]) for k, e in zip(korean, english, strict=True)]
+
+
+def evaluate_cross_lingual(embedder, data_dir: str | Path = DEFAULT_DATA_DIR) -> dict:
+    """``{"pairs", "model"}``: Spearman of the model's cosines on Korean–English pairs."""
+    pairs = cross_lingual_pairs(data_dir)
+    matrix_a = embedder.encode([a for a, _b, _s in pairs])
+    matrix_b = embedder.encode([b for _a, b, _s in pairs])
+    cosines = (matrix_a * matrix_b).sum(axis=1).tolist()
+    return {"pairs": len(pairs), "model": round(spearman(cosines, [s for _a, _b, s in pairs]), 4)}
+
+
 def evaluate_sts(embedder, data_dir: str | Path = DEFAULT_DATA_DIR, sets: Sequence[str] = ("korsts", "stsb"),
                  gloss_weight: float = 1.0, progress=None) -> dict:
     """``{set: {"pairs", "model", "engine", "lexical"}}`` Spearman figures (see the module docstring)."""
@@ -92,4 +110,4 @@ def evaluate_sts(embedder, data_dir: str | Path = DEFAULT_DATA_DIR, sets: Sequen
     return report
 
 
-__all__ = ["evaluate_sts", "read_pairs", "spearman"]
+__all__ = ["cross_lingual_pairs", "evaluate_cross_lingual", "evaluate_sts", "read_pairs", "spearman"]

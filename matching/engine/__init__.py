@@ -44,29 +44,52 @@ from matching.engine.ranking import FusionParams, Match
 from matching.errors import MatchingError
 
 EXTENSION = "seoulmade.index"  # market.ops.check_readiness looks for ``.loaded`` here
+EMBEDDER_EXTENSION = "seoulmade.embedder"
 log = logging.getLogger("seoulmade.matching")
 _create_lock = threading.Lock()
+_embedder_lock = threading.Lock()
 _load_lock = threading.Lock()
 
 __all__ = ["Concept", "EmptyQueryError", "EngineError", "Explanation", "FusionParams", "InvalidFilterError",
            "InvalidParameterError", "Match", "MatchingError", "QueryTooLongError", "Reason", "UnknownDocError",
-           "UnknownFilterError", "UnknownKindError", "get_engine", "make_engine", "warm"]
+           "UnknownFilterError", "UnknownKindError", "app_embedder", "get_engine", "make_engine", "warm"]
+
+
+def _directory(app: Flask) -> Path:
+    directory = Path(app.config.get("MATCHING_DIR") or Path(app.config["DATA_DIR"]) / "matching")
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def app_embedder(app: Flask):
+    """The app's sentence embedder (``MATCHING_MODEL``, one cache file), shared by matching and catalog search
+    so profiles, listings and products are compared in one vector space."""
+    embedder = app.extensions.get(EMBEDDER_EXTENSION)
+    if embedder is None:
+        from matching.engine.embeddings import EmbeddingCache, shared_embedder
+
+        with _embedder_lock:
+            embedder = app.extensions.get(EMBEDDER_EXTENSION)
+            if embedder is None:
+                config = app.config
+                embedder = shared_embedder(config.get("MATCHING_MODEL"),
+                                           EmbeddingCache(_directory(app) / "embeddings.sqlite"),
+                                           batch_size=int(config.get("MATCHING_BATCH_SIZE", 64)),
+                                           threads=int(config.get("MATCHING_TORCH_THREADS", 1)) or None)
+                app.extensions[EMBEDDER_EXTENSION] = embedder
+    return embedder
 
 
 def make_engine(app: Flask):
     """A new, empty engine configured from ``app.config`` (the model is shared by every engine of the
     process and loaded on first use)."""
-    from matching.engine.embeddings import EmbeddingCache, shared_embedder
     from matching.engine.engine import MatchingEngine
     from matching.engine.vectors import HnswParams
 
     config = app.config
-    directory = Path(config.get("MATCHING_DIR") or Path(config["DATA_DIR"]) / "matching")
-    directory.mkdir(parents=True, exist_ok=True)
-    embedder = shared_embedder(config.get("MATCHING_MODEL"), EmbeddingCache(directory / "embeddings.sqlite"),
-                               batch_size=int(config.get("MATCHING_BATCH_SIZE", 64)),
-                               threads=int(config.get("MATCHING_TORCH_THREADS", 1)) or None)
-    params = FusionParams()
+    directory = _directory(app)
+    embedder = app_embedder(app)
+    params = FusionParams.for_model(embedder.model_id)
     if config.get("MATCHING_FUSION"):  # a dict, or JSON text from the environment
         fusion = config["MATCHING_FUSION"]
         params = FusionParams.from_dict(json.loads(fusion) if isinstance(fusion, str) else fusion)

