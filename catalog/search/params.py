@@ -30,6 +30,7 @@ class CatalogParams(ProductQuery, PageQuery):
     cluster: list[str] = pydantic.Field(default_factory=list, description="Cluster codes, e.g. seongsu")
     category: list[str] = pydantic.Field(default_factory=list, description="Category codes, e.g. rings")
     certified: bool = pydantic.Field(False, description="Only products with the Made in Seoul seal")
+    master: bool = pydantic.Field(False, description="Only products made in a recognised master's workshop")
     min_price: Decimal | None = pydantic.Field(None, ge=0, le=MAX_PRICE, description="In `currency`",
                                                json_schema_extra=_decimal_number)
     max_price: Decimal | None = pydantic.Field(None, ge=0, le=MAX_PRICE, description="In `currency`",
@@ -78,6 +79,6 @@ class CatalogParams(ProductQuery, PageQuery):
         """The service's query, with the page's language and currency as defaults."""
         return CatalogQuery(
             q=self.q, lang=self.lang or lang, clusters=tuple(self.cluster), categories=tuple(self.category),
-            certified=self.certified, min_price=self.min_price, max_price=self.max_price,
+            certified=self.certified, master=self.master, min_price=self.min_price, max_price=self.max_price,
             currency=self.currency or currency, max_moq=self.max_moq, max_lead_time=self.max_lead_time,
             sort=self.sort, page=self.page, per_page=self.per_page)

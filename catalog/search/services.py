@@ -36,6 +36,7 @@ class CatalogQuery:
     clusters: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     certified: bool = False
+    master: bool = False  # only products made in a recognised master craftsman's workshop
     min_price: Decimal | None = None
     max_price: Decimal | None = None
     currency: str = "USD"
@@ -97,6 +98,10 @@ def search_catalog(session: Session, query: CatalogQuery) -> CatalogPage:
         base &= index.moq <= query.max_moq
     if query.max_lead_time is not None:
         base &= index.lead_time <= query.max_lead_time
+    if query.master:
+        from market.people.services.awards import master_product_ids
+
+        base &= np.isin(index.ids, sorted(master_product_ids(session)))
 
     def codes_mask(values: tuple[str, ...], known: list[str], column: np.ndarray) -> np.ndarray:
         wanted = [known.index(v) for v in values if v in known]

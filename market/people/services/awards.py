@@ -1,0 +1,252 @@
+"""Awards: a selected nomination becomes a recognition with its own certificate number (``MST-<year>-<n>``),
+within the year's quota for its trade; the certificate is checked at ``/verify/<code>`` (revoked ones verify as
+revoked), exported as an Open Badges 3.0 credential, and can be revoked with a reason. The quotas count toward
+the city's target of 300 recognised craftspeople by 2027."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from sqlmodel import Session, func, select
+
+from i18n.locales import current_locale
+from market.accounts.models import Organization
+from market.notifications.services import notify_members
+from market.people.models import (
+    NOMINATION_TRANSITIONS,
+    Craftsperson,
+    Level,
+    MasterAward,
+    Nomination,
+    NominationStatus,
+)
+from market.people.services.common import PeopleError, require_staff
+from market.people.services.nominations import LEVEL_LABELS, STATUS_LABELS
+from market.people.trades import TRADES, trade_label
+from market.refusals import Refusal, not_found
+from market.transitions import apply_transition
+from market.verification import Credential
+
+PREFIX = "MST"
+GRANT_KRW = 5_000_000
+TARGET = 300
+TARGET_YEAR = 2027
+# 2022, the plan's first year; each later year to 2027 the same yearly quotas (18 + 5 × 56 = 298 ≈ 300).
+QUOTAS = {2022: {"jewelry": 5, "sewing": 4, "machine_metal": 3, "shoes": 5, "printing": 1}}
+YEARLY_QUOTA = {"jewelry": 14, "sewing": 14, "machine_metal": 12, "shoes": 10, "printing": 6}
+
+
+def quota(year: int, trade: str) -> int:
+    """How many recognitions the trade may award in ``year``."""
+    return QUOTAS.get(year, YEARLY_QUOTA).get(trade, 0)
+
+
+def awarded_count(session: Session, year: int | None = None, trade: str | None = None) -> int:
+    """Recognitions awarded (revoked ones included: the place was used), in a year and trade when given."""
+    query = select(func.count()).select_from(MasterAward)
+    if year is not None:
+        query = query.where(MasterAward.year == year)
+    if trade is not None:
+        query = query.where(MasterAward.trade == trade)
+    return session.exec(query).one()
+
+
+@dataclasses.dataclass
+class QuotaLine:
+    """One trade's quota in one year and how much of it is used."""
+
+    trade: str
+    quota: int
+    awarded: int
+
+
+def quota_table(session: Session, year: int) -> tuple[list[QuotaLine], int]:
+    """Each trade's quota and awards in ``year``, and all awards so far (toward the target of 300)."""
+    rows = dict(session.exec(select(MasterAward.trade, func.count()).where(MasterAward.year == year)
+                             .group_by(MasterAward.trade)).all())
+    return [QuotaLine(t, quota(year, t), rows.get(t, 0)) for t in TRADES], awarded_count(session)
+
+
+def _next_code(session: Session, year: int) -> str:
+    prefix = f"{PREFIX}-{year}-"
+    last = session.exec(select(func.max(MasterAward.code)).where(MasterAward.code.like(prefix + "%"))).one()
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def award(session: Session, staff, nomination_id: int) -> MasterAward:
+    """Award a selected nomination (staff): a certificate number, the grant of 5 million won recorded on the
+    award, the workshop told. Refuses a nomination not selected (409) and a trade whose quota for the year is
+    used up (409)."""
+    require_staff(staff)
+    nomination = session.get(Nomination, nomination_id)
+    if nomination is None:
+        raise not_found()
+    if awarded_count(session, nomination.year, nomination.trade) >= quota(nomination.year, nomination.trade):
+        raise Refusal(_("The %(year)d quota for %(trade)s is used up.", year=nomination.year,
+                        trade=trade_label(nomination.trade)), code="quota_full", status=409)
+    apply_transition(session, nomination, NOMINATION_TRANSITIONS, NominationStatus.awarded, role="staff",
+                     label=lambda s: str(STATUS_LABELS.get(NominationStatus(s), s)))
+    person = session.get(Craftsperson, nomination.craftsperson_id)
+    grant = GRANT_KRW if nomination.level == Level.master else 0
+    for _attempt in range(3):
+        try:
+            with session.begin_nested():
+                record = MasterAward(code=_next_code(session, nomination.year), nomination_id=nomination.id,
+                                     craftsperson_id=person.id, org_id=person.org_id, level=nomination.level,
+                                     trade=nomination.trade, year=nomination.year, grant_krw=grant,
+                                     issued_by_id=staff.id)
+                session.add(record)
+                session.flush()
+            break
+        except sa.exc.IntegrityError:  # another award took the number: take the next one
+            continue
+    else:
+        raise Refusal(_("This changed in the meantime. Reload the page and try again."), code="conflict",
+                      status=409)
+    notify_members(session, person.org_id, "master_award",
+                   lambda: _("%(name)s is recognised as %(level)s. Certificate %(code)s.", name=person.name,
+                             level=LEVEL_LABELS[Level(nomination.level)], code=record.code),
+                   "market_people.person", person_id=person.id)
+    return record
+
+
+def get_award(session: Session, code: str) -> MasterAward:
+    """The award with this certificate code; 404 when there is none."""
+    record = session.exec(select(MasterAward).where(MasterAward.code == (code or "").strip().upper())).first()
+    if record is None:
+        raise not_found()
+    return record
+
+
+def revoke(session: Session, staff, code: str, reason: str) -> MasterAward:
+    """Revoke an award with the reason (staff); it then verifies as revoked. Refuses no reason (422) and an
+    award already revoked (409)."""
+    require_staff(staff)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PeopleError(_("Give the reason for the revocation."), "reason")
+    record = get_award(session, code)
+    result = session.exec(sa.update(MasterAward).where(MasterAward.id == record.id, MasterAward.revoked_at.is_(None))
+                          .values(revoked_at=dt.datetime.now(dt.UTC), revoke_reason=reason[:2000])
+                          .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Refusal(_("This certificate is already revoked."), code="already_revoked", status=409)
+    session.flush()
+    session.refresh(record)
+    return record
+
+
+def verify_master(session: Session, code: str) -> Credential | None:
+    """The verifier of ``/verify/<code>`` for ``MST-…`` certificates (None for any other code)."""
+    if not code.startswith(PREFIX + "-"):
+        return None
+    record = session.exec(select(MasterAward).where(MasterAward.code == code)).first()
+    if record is None:
+        return None
+    person = session.get(Craftsperson, record.craftsperson_id)
+    org = session.get(Organization, record.org_id)
+    revoked = record.revoked_at is not None
+    link = None
+    if person.consent_at is not None:
+        link = url_for("market_people.person", lang=current_locale(), person_id=person.id)
+    return Credential(
+        code=record.code, kind=_("Seoul master craftsman recognition"),
+        title=_("%(level)s in %(trade)s, %(year)d", level=LEVEL_LABELS[Level(record.level)],
+                trade=trade_label(record.trade), year=record.year),
+        holder=person.name, issuer=_("Seoul Metropolitan Government · Made in Seoul"),
+        status="revoked" if revoked else "valid", issued_on=record.issued_at.date(),
+        revoked_on=record.revoked_at.date() if revoked else None,
+        reason=record.revoke_reason if revoked else None,
+        facts=((_("Workshop"), org.name),), link=link)
+
+
+def open_badge(session: Session, record: MasterAward, base_url: str) -> dict:
+    """The award as an Open Badges 3.0 credential (a W3C verifiable credential, unsigned): achievement with its
+    criteria, the holder, evidence (the verify page), validity and, when revoked, its status."""
+    person = session.get(Craftsperson, record.craftsperson_id)
+    org = session.get(Organization, record.org_id)
+    verify = f"{base_url.rstrip('/')}/verify/{record.code}"
+    level = Level(record.level)
+    credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": verify,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"{LEVEL_LABELS[level]} — {trade_label(record.trade)} ({record.year})",
+        "issuer": {"id": base_url.rstrip("/") + "/", "type": ["Profile"],
+                   "name": "Seoul Metropolitan Government · Made in Seoul"},
+        "validFrom": record.issued_at.isoformat(),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "name": person.name,
+            "achievement": {
+                "id": f"{base_url.rstrip('/')}/achievements/{level.value}/{record.trade}",
+                "type": ["Achievement"],
+                "achievementType": "Award",
+                "name": str(LEVEL_LABELS[level]),
+                "description": _("Recognised by the City of Seoul for skill in %(trade)s.",
+                                 trade=trade_label(record.trade)),
+                "criteria": {"narrative": _(
+                    "At least %(years)d years in the trade in a Seoul workshop; dossier, site visit and interview "
+                    "reviewed against the national criteria.", years=15 if level == Level.master else 7)},
+            },
+        },
+        "evidence": [{"id": verify, "type": ["Evidence"], "name": _("Public verification"),
+                      "description": org.name}],
+    }
+    if record.revoked_at is not None:
+        credential["credentialStatus"] = {"id": verify, "type": "RevocationStatus", "revoked": True,
+                                          "revokedAt": record.revoked_at.isoformat(),
+                                          "reason": record.revoke_reason or ""}
+    return credential
+
+
+@dataclasses.dataclass
+class MasterRow:
+    """A valid recognition with its person and workshop, for the registry and the API."""
+
+    award: MasterAward
+    person: Craftsperson
+    org: Organization
+
+
+def list_masters(session: Session, trade: str | None = None, cluster: str | None = None,
+                 public_only: bool = True, org_id: int | None = None) -> list[MasterRow]:
+    """Valid recognitions by trade and cluster (newest year first); only people who consented to publication."""
+    query = (select(MasterAward, Craftsperson, Organization)
+             .join(Craftsperson, Craftsperson.id == MasterAward.craftsperson_id)
+             .join(Organization, Organization.id == MasterAward.org_id)
+             .where(MasterAward.revoked_at.is_(None)))
+    if public_only:
+        query = query.where(Craftsperson.consent_at.is_not(None))
+    if trade:
+        query = query.where(MasterAward.trade == trade)
+    if cluster:
+        query = query.where(Organization.cluster_code == cluster)
+    if org_id is not None:
+        query = query.where(MasterAward.org_id == org_id)
+    rows = session.exec(query.order_by(MasterAward.year.desc(), MasterAward.trade, Craftsperson.name))
+    return [MasterRow(a, p, o) for a, p, o in rows]
+
+
+def master_org_ids(session: Session) -> set[int]:
+    """Workshops with at least one valid recognition."""
+    return set(session.exec(select(MasterAward.org_id).where(MasterAward.revoked_at.is_(None)).distinct()))
+
+
+def master_product_ids(session: Session) -> set[int]:
+    """Products made in a master's workshop (for the catalog filter)."""
+    from catalog.products.models import Product
+
+    return set(session.exec(select(Product.id).where(Product.maker_id.in_(
+        select(MasterAward.org_id).where(MasterAward.revoked_at.is_(None))))))
+
+
+def workshop_awards(session: Session, org_id: int) -> list[MasterRow]:
+    """The valid, public recognitions of one workshop (the maker page's badge)."""
+    return list_masters(session, org_id=org_id)
