@@ -139,11 +139,12 @@ def save_texts(session: Session, user: User, entity: EditableEntity,
 
 
 def machine_fill(session: Session, user: User, entity: EditableEntity, provider) -> int:
-    """Fill empty target fields by machine translation from the source (unreviewed); returns how many."""
+    """Fill empty target fields by machine translation from the source (unreviewed); returns how many. Languages
+    the provider has no model for (an in-process engine with some pairs only) are left for people."""
     filled = 0
     for locale in entity.target_locales:
         missing = [f for f in entity.fields if entity.text(f, locale) is None and entity.text(f, entity.source_locale)]
-        if not missing:
+        if not missing or not provider.supports(entity.source_locale, locale):
             continue
         sources = [entity.text(f, entity.source_locale).text for f in missing]
         for field, text in zip(missing, provider.translate(sources, entity.source_locale, locale), strict=True):

@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from i18n.forms import Form
 from i18n.money import CURRENCIES
+from i18n.vocabularies import incoterm_label
 from market.accounts.forms import country_choices
 from market.orders.services.terms import TERMS_LABELS
 from market.rfq.models import INCOTERMS
@@ -57,7 +58,8 @@ class RfqForm(Form):
         super().__init__(*args, **kwargs)
         self.buyer_org_id.choices = [SelectChoice(org.id, org.name) for org in buyer_orgs]
         self.currency.choices = _currency_choices()
-        self.incoterm.choices = [SelectChoice("", _l("Not decided yet"))] + [SelectChoice(t, t) for t in INCOTERMS]
+        self.incoterm.choices = [SelectChoice("", _l("Not decided yet"))] + [
+            SelectChoice(t, incoterm_label(t)) for t in INCOTERMS]
         self.destination_country.choices = country_choices()
 
 

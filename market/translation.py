@@ -1,0 +1,129 @@
+"""The "Translate" piece for texts one party writes to the other: what the ``party_text`` and ``phrasebook``
+macros (``templates/_macros/translate.html``) need on every page, and the one endpoint that asks the machine
+translation provider for a text and keeps the answer.
+
+A page may only have translated what it showed: the macro signs the text's hash for the reader
+(``token``), and the endpoint refuses a text whose hash and reader do not match a valid token. A translation is
+kept by content hash (:mod:`i18n.machine`), so it is found only by someone who can show the original.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from markupsafe import Markup
+
+from i18n import machine, vocabularies
+from i18n.locales import current_locale, hreflang
+from i18n.party import PartyText, read_party_text
+from i18n.phrasebook import GROUPS, Phrase, load_phrasebook
+from i18n.providers import TranslationUnavailable, get_provider
+from market.db import get_session
+from market.errors import error_envelope
+from market.security import limiter
+
+bp = Blueprint("market_translation", __name__, url_prefix="/<locale:lang>/translate")
+TOKEN_MAX_AGE = 7 * 24 * 3600  # a page left open for a week can still ask
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="party-text")
+
+
+def _reader_id() -> int:
+    return current_user.id if current_user.is_authenticated else 0
+
+
+@bp.app_template_global("read_party_text")
+def party_text_for_page(text: str | None) -> PartyText | None:
+    """The party's text as the current reader sees it (None for an empty text)."""
+    if not text or not text.strip():
+        return None
+    return read_party_text(get_session(), get_provider(), text, current_locale())
+
+
+@bp.app_template_global("party_text_token")
+def party_text_token(text: str) -> str:
+    """A signed token that lets the current reader ask for the translation of exactly ``text``."""
+    return _serializer().dumps([machine.content_hash(text), _reader_id()])
+
+
+@bp.app_template_global("phrasebook_phrases")
+def phrasebook_phrases(groups) -> list[tuple[Phrase, str]]:
+    """The phrases a writer may insert, for the given groups (``rfq``, ``quote``, ``order``, ``message``), each
+    with its text in the page's language."""
+    locale = current_locale()
+    return [(p, p.text(locale)) for p in load_phrasebook().group(*[g for g in groups if g in GROUPS])]
+
+
+@bp.app_template_filter("vocab_label")
+def vocab_label(value: str | None, name: str) -> Markup:
+    """A structured field's stored value in the page's language (``"FOB" | vocab_label("incoterms")``); a
+    free-text "other" value as written, inside ``<span lang="...">`` when it is in another language."""
+    if not value:
+        return Markup("")
+    text, lang = vocabularies.label(name, str(value), current_locale())
+    if lang is None:
+        return Markup("{}").format(text)
+    return Markup('<span lang="{}">{}</span>').format(hreflang(lang), text)
+
+
+@bp.app_template_global("translate_return_to")
+def translate_return_to() -> str:
+    """The current page's path and query, for the form to come back to."""
+    return request.full_path.rstrip("?")
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _back() -> str:
+    """Where the form came from (a path on this site only), else the home page."""
+    target = request.form.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc:
+        return target
+    return f"/{current_locale().replace('_', '-').lower()}/"
+
+
+def _refuse(status: int, code: str, message: str):
+    if _wants_json():
+        return error_envelope(status, code, message)
+    flash(message, "error")
+    return redirect(_back())
+
+
+@bp.post("/")
+@login_required
+@limiter.limit("60 per minute")
+def translate():
+    """Translate one text the page showed into the page's language (kept for the next reader); answers JSON
+    to scripts and redirects back to the page otherwise."""
+    text = request.form.get("text", "")
+    try:
+        signed_hash, reader = _serializer().loads(request.form.get("token", ""), max_age=TOKEN_MAX_AGE)
+    except (BadSignature, ValueError, TypeError):
+        return _refuse(400, "bad_token", _("This page is too old to translate from. Reload it and try again."))
+    if signed_hash != machine.content_hash(text) or reader != _reader_id():
+        return _refuse(400, "bad_token", _("This page is too old to translate from. Reload it and try again."))
+    session = get_session()
+    provider = get_provider()
+    shown = read_party_text(session, provider, text, current_locale())
+    if not shown.can_translate:
+        return _refuse(409, "not_translatable",
+                       _("Machine translation is not available for this text on this server."))
+    try:
+        row = machine.translate_text(session, provider, text, shown.written_in, shown.reader)
+    except TranslationUnavailable as exc:
+        session.rollback()
+        return _refuse(503, "translation_unavailable", str(exc))
+    session.commit()
+    if _wants_json():
+        return jsonify(translation={"text": row.text, "source": row.source, "target": row.target,
+                                    "provider": row.provider, "machine": True})
+    return redirect(_back())
