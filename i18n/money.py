@@ -6,7 +6,8 @@ line total is the converted, rounded unit price times the quantity (:func:`line_
 converted on its own, so what a page shows adds up.
 
 This module is the one way money is written (:func:`format_money`, with "CN¥" for the yuan on every locale), for
-pages through its filters (``|money``, ``|money_at``, ``|money_lines``, ``|minor_money``), PDFs and mails.
+pages through its filters (``|money``, ``|money_at``, ``|money_lines``, ``|minor_money``, ``|money_in``), PDFs
+and mails.
 """
 
 from __future__ import annotations
@@ -317,6 +318,14 @@ def minor_money_filter(amount_minor: int | None, currency: str) -> str:
     return "" if amount_minor is None else format_minor(amount_minor, currency)
 
 
+def money_in_filter(amount, currency: str | None) -> str:
+    """Jinja ``|money_in(currency)``: an amount already in ``currency`` (a quote's or a jewelry order's decimal)
+    formatted for the locale; empty without an amount or a currency."""
+    if amount is None or not currency:
+        return ""
+    return format_money(Decimal(str(amount)), currency)
+
+
 def init_app(app, get_session) -> None:
     """Register ``|money``, keep a chosen currency from ``?currency=`` in the session, share the choices;
     ``get_session`` gives the request's database session, from which pages read the rates."""
@@ -325,6 +334,7 @@ def init_app(app, get_session) -> None:
     app.add_template_filter(money_at_filter, "money_at")
     app.add_template_filter(money_lines_filter, "money_lines")
     app.add_template_filter(minor_money_filter, "minor_money")
+    app.add_template_filter(money_in_filter, "money_in")
 
     @app.before_request
     def _remember_currency():

@@ -21,11 +21,19 @@ def create_app(config: dict | None = None) -> Flask:
 
     from i18n import locales, money, providers
     from market import db, errors, jobs, mail, ops, security, storage, verification
+    from market.centres import survey as centres_survey
     from market.jewelry import payable as jewelry_payable
     from market.orders import payable as orders_payable
     from market.payments import payables
     from market.payments import providers as payment_providers
+    from market.people.services import competition as people_competition
+    from market.people.services import nominations as people_nominations
+    from market.programmes import review_subject as programmes_review
     from market.prototypes import payable as prototypes_payable
+    from market.reviews import registry as review_subjects
+    from market.surveys import definitions as surveys
+    from market.tours import survey as tours_survey
+    from market.trainings import survey as trainings_survey
 
     import_all_models()
     ops.init_app(app)
@@ -41,8 +49,11 @@ def create_app(config: dict | None = None) -> Flask:
     payment_providers.init_app(app)
     payables.init_app(app, [*orders_payable.ADAPTERS, jewelry_payable.ADAPTER,
                             prototypes_payable.ADAPTER])
+    review_subjects.init_app(app, [programmes_review.ADAPTER, people_nominations.SUBJECTS,
+                                   people_competition.SUBJECTS])
     verification.init_app(app)
     register_verifiers(app)
+    surveys.init_app(app, [centres_survey.DEFINITION, trainings_survey.DEFINITION, tours_survey.DEFINITION])
     register_blueprints(app)
     return app
 
@@ -53,17 +64,28 @@ def import_all_models() -> None:
     import catalog.lists.models  # noqa: F401
     import catalog.makers.models  # noqa: F401
     import catalog.products.models  # noqa: F401
+    import catalog.showroom.models  # noqa: F401
     import i18n.content  # noqa: F401
+    import i18n.machine  # noqa: F401
     import i18n.money  # noqa: F401
     import market.accounts.models  # noqa: F401
+    import market.association.models  # noqa: F401
+    import market.careers.models  # noqa: F401
+    import market.centres.models  # noqa: F401
     import market.clusters  # noqa: F401
     import market.jewelry.models  # noqa: F401
     import market.notifications.models  # noqa: F401
     import market.orders.models  # noqa: F401
     import market.payments.models  # noqa: F401
+    import market.people.models  # noqa: F401
+    import market.programmes.models  # noqa: F401
     import market.prototypes.models  # noqa: F401
+    import market.reviews.models  # noqa: F401
     import market.rfq.models  # noqa: F401
     import market.sequences  # noqa: F401
+    import market.surveys.models  # noqa: F401
+    import market.tours.models  # noqa: F401
+    import market.trainings.models  # noqa: F401
     import matching.models  # noqa: F401
     import matching.partners.models  # noqa: F401
 
@@ -71,7 +93,12 @@ def import_all_models() -> None:
 def register_verifiers(app: Flask) -> None:
     """Every feature that issues credentials answers at ``/verify/<code>`` after the co-brand certificates
     (see ``market/verification.py``); one line per feature, in the order they are asked."""
-    from market.verification import register_verifier  # noqa: F401
+    from market.people.services.awards import verify_master
+    from market.trainings import verify as trainings_verify
+    from market.verification import register_verifier
+
+    register_verifier(app, verify_master)
+    register_verifier(app, trainings_verify.find)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -86,11 +113,19 @@ def register_blueprints(app: Flask) -> None:
     from catalog.products import views as product_views
     from catalog.search import api as search_api
     from catalog.search import views as search_views
+    from catalog.showroom import api as showroom_api
+    from catalog.showroom import views as showroom_views
     from catalog.translations import views as translation_views
-    from market import api, ops, security, storage
+    from market import api, ops, security, storage, translation
     from market.accounts import api as accounts_api
     from market.accounts import views as accounts_views
     from market.admin import views as admin_views
+    from market.association import api as association_api
+    from market.association import views as association_views
+    from market.careers import api as careers_api
+    from market.careers import views as careers_views
+    from market.centres import api as centres_api
+    from market.centres import views as centres_views
     from market.home import views as home_views
     from market.jewelry import api as jewelry_api
     from market.jewelry import views as jewelry_views
@@ -98,10 +133,21 @@ def register_blueprints(app: Flask) -> None:
     from market.orders import views as orders_views
     from market.payments import api as payments_api
     from market.payments import views as payments_views
+    from market.people import api as people_api
+    from market.people import views as people_views
+    from market.programmes import api as programmes_api
+    from market.programmes import views as programmes_views
     from market.prototypes import api as prototypes_api
     from market.prototypes import views as prototypes_views
+    from market.reviews import api as reviews_api
+    from market.reviews import views as reviews_views
     from market.rfq import api as rfq_api
     from market.rfq import views as rfq_views
+    from market.surveys import api as surveys_api
+    from market.surveys import views as surveys_views
+    from market.tours import views as tours_views
+    from market.trainings import api as trainings_api
+    from market.trainings import views as trainings_views
     from market.workspace import views as workspace_views
     from matching import api as matching_api
     from matching import deal_views as matching_deal_views
@@ -119,11 +165,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(maker_views.bp)
     app.register_blueprint(clusters_views.bp)
     app.register_blueprint(search_views.bp)
+    app.register_blueprint(showroom_views.bp)
+    app.register_blueprint(showroom_views.files_bp)
     app.register_blueprint(certification_views.bp)
     app.register_blueprint(certification_views.verify_bp)
     app.register_blueprint(list_views.bp)
     app.register_blueprint(list_views.maker_sheet_bp)
     app.register_blueprint(translation_views.bp)
+    app.register_blueprint(translation.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(rfq_views.bp)
     app.register_blueprint(notifications_views.bp)
@@ -134,14 +183,25 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(payments_views.bp)
     app.register_blueprint(payments_views.public_bp)
     app.register_blueprint(prototypes_views.bp)
+    app.register_blueprint(association_views.bp)
+    app.register_blueprint(programmes_views.bp)
+    app.register_blueprint(reviews_views.bp)
+    app.register_blueprint(trainings_views.bp)
+    app.register_blueprint(centres_views.bp)
+    app.register_blueprint(surveys_views.bp)
+    app.register_blueprint(careers_views.bp)
+    app.register_blueprint(people_views.bp)
+    app.register_blueprint(tours_views.bp)
     app.register_blueprint(matching_views.profiles_bp)
     app.register_blueprint(matching_views.listings_bp)
     app.register_blueprint(matching_views.intros_bp)
     app.register_blueprint(matching_deal_views.bp)
     api_bp = api.create_blueprint([
+        programmes_api.routes, trainings_api.routes, reviews_api.routes,
         accounts_api.routes, products_api.routes, makers_api.routes, search_api.routes,
         certification_api.routes, rfq_api.routes, payments_api.routes, jewelry_api.routes,
-        prototypes_api.routes, matching_api.routes, partners_api.routes,
+        prototypes_api.routes, association_api.routes, matching_api.routes, partners_api.routes, centres_api.routes,
+        surveys_api.routes, showroom_api.routes, careers_api.routes, people_api.routes,
     ])
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
     security.csrf.exempt(api_bp)

@@ -227,9 +227,11 @@ def worker(burst: bool):
 
 
 def _add_feature_commands() -> None:
+    from catalog.search.cli import catalog
     from matching.cli import matching
 
     cli.add_command(matching)
+    cli.add_command(catalog)
 
 
 _add_feature_commands()
@@ -242,6 +244,24 @@ def _add_payments_commands() -> None:
 
 
 _add_payments_commands()
+
+
+def _add_centres_commands() -> None:
+    from market.centres.cli import centres
+
+    cli.add_command(centres)
+
+
+_add_centres_commands()
+
+
+def _add_tours_commands() -> None:
+    from market.tours.cli import tours
+
+    cli.add_command(tours)
+
+
+_add_tours_commands()
 
 
 @bench.command("matching")

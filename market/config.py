@@ -83,6 +83,10 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "PAYMENT_INVOICE_DUE_DAYS": int(env.get("PAYMENT_INVOICE_DUE_DAYS", "14")),
         # The day of the month makers are paid what they are owed (shown on their earnings page).
         "PAYOUT_DAY": int(env.get("PAYOUT_DAY", "10")),
+        # Machine translation (i18n/providers.py): none (default), fxtranslate (model files in
+        # TRANSLATION_MODELS_DIR, never downloaded) or libretranslate (TRANSLATION_PROVIDER_URL).
+        "TRANSLATION_PROVIDER": env.get("TRANSLATION_PROVIDER") or None,
+        "TRANSLATION_MODELS_DIR": env.get("TRANSLATION_MODELS_DIR") or None,
         "TRANSLATION_PROVIDER_URL": env.get("TRANSLATION_PROVIDER_URL") or None,
         "TRANSLATION_PROVIDER_KEY": env.get("TRANSLATION_PROVIDER_KEY") or None,
         "MATCHING_MODEL": env.get("MATCHING_MODEL") or None,

@@ -8,6 +8,7 @@ import pydantic
 from flask_babel import gettext as _
 
 from catalog.products import services
+from catalog.showroom.api import Model3DOut, model_3d_map
 from i18n import money
 from i18n.locales import current_locale
 from market.api import DisplayQuery, Routes, api_user
@@ -55,6 +56,8 @@ class ProductOut(pydantic.BaseModel):
     description: LocalizedTextOut | None
     price_krw: int
     price: MoneyOut | None = pydantic.Field(None, description="In `currency`; null when it has no rate")
+    srp_krw: int | None = pydantic.Field(None, description="Suggested retail price in won, if the maker set one")
+    srp: MoneyOut | None = pydantic.Field(None, description="The suggested retail price in `currency`")
     quantity_tiers: list[TierOut]
     moq: int
     unit: str
@@ -64,6 +67,7 @@ class ProductOut(pydantic.BaseModel):
     weight_g: int | None
     dimensions_mm: list[int] | None
     incoterms: list[str]
+    model_3d: Model3DOut | None = pydantic.Field(None, description="The 3D model in true size, when it has one")
 
 
 class ProductQuery(DisplayQuery):
@@ -100,8 +104,10 @@ def get_product(product_id: int, query: ProductQuery):
     return ProductOut(
         id=p.id, maker_id=p.maker_id, maker_name=page.maker.name, cluster_code=page.maker.cluster_code,
         category=p.category, status=p.status, title=_text(page.title), description=_text(page.description),
-        price_krw=p.price_krw, price=_money(p.price_krw, currency, rates),
+        price_krw=p.price_krw, price=_money(p.price_krw, currency, rates), srp_krw=p.srp_krw,
+        srp=_money(p.srp_krw, currency, rates) if p.srp_krw is not None else None,
         quantity_tiers=[TierOut(min_qty=t["min_qty"], price_krw=t["price_krw"],
                                 price=_money(t["price_krw"], currency, rates)) for t in p.quantity_tiers],
         moq=p.moq, unit=p.unit, lead_time_days=p.lead_time_days, hs_code=p.hs_code, materials=p.materials,
-        weight_g=p.weight_g, dimensions_mm=p.dimensions_mm, incoterms=p.incoterms)
+        weight_g=p.weight_g, dimensions_mm=p.dimensions_mm, incoterms=p.incoterms,
+        model_3d=model_3d_map([p.id]).get(p.id))

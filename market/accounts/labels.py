@@ -17,6 +17,12 @@ USER_ROLE_NAMES = {
     UserRole.member: _l("Member"),
     UserRole.curator: _l("Curator"),
     UserRole.admin: _l("Administrator"),
+    UserRole.assoc_staff: _l("Association staff"),
+    UserRole.trade_chair: _l("Trade chair"),
+    UserRole.city_viewer: _l("City viewer"),
+    UserRole.facility_staff: _l("Support centre staff"),
+    UserRole.programme_staff: _l("Programme staff"),
+    UserRole.reviewer: _l("Reviewer"),
 }
 MEMBERSHIP_ROLE_NAMES = {
     MembershipRole.owner: _l("Owner"),

@@ -28,6 +28,12 @@ class UserRole(enum.StrEnum):
     member = "member"
     curator = "curator"
     admin = "admin"
+    assoc_staff = "assoc_staff"  # the association: returns, campaigns, every aggregate
+    trade_chair = "trade_chair"  # the association: one trade's returns and aggregates
+    city_viewer = "city_viewer"  # the city: published aggregates and programme evaluations
+    programme_staff = "programme_staff"  # support programmes and trainings: screening, decisions, attendance
+    reviewer = "reviewer"  # an external reviewer, limited to the programmes staff grant
+    facility_staff = "facility_staff"  # a support centre: approvals, check-ins, qualifications, reports
 
 
 class MembershipRole(enum.StrEnum):

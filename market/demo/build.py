@@ -19,7 +19,9 @@ from market.accounts.models import MembershipRole, Organization, OrganizationKin
 from market.db import get_database, session_scope, utcnow
 
 DEMO_PASSWORD = "seoul-workshops-2026"
-DEMO_STAFF_PASSWORDS = {"curator": "curate-seoul-2026", "admin": "admin-seoul-2026"}
+DEMO_STAFF_PASSWORDS = {"curator": "curate-seoul-2026", "admin": "admin-seoul-2026",
+                        "assoc_staff": "assoc-seoul-2026", "trade_chair": "chair-seoul-2026",
+                        "city_viewer": "city-seoul-2026"}
 
 
 class DemoDataExists(RuntimeError):
@@ -86,6 +88,7 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
 
     Returns how many of each were made and a sign-in (email, password) per staff role and organisation kind.
     """
+    from market.association.demo import add_demo_association
     from market.demo import content
     from market.jewelry.demo import add_demo_jewelry
     from market.payments.demo import add_demo_payments
@@ -134,6 +137,23 @@ def fill_demo(session: Session, rng: random.Random) -> tuple[dict[str, int], dic
     counts.update(add_demo_prototypes(session, rng))
     counts.update(add_demo_payments(session, rng))
     counts.update(add_demo_jewelry(session, rng))
+    from market.programmes.demo import add_demo_programmes
+    from market.trainings.demo import add_demo_trainings
+
+    counts.update(add_demo_programmes(session, random.Random("programmes")))
+    counts.update(add_demo_trainings(session, random.Random("trainings")))
+    # Its own generator, so the association step leaves the shared one (and the steps after it) unchanged.
+    counts.update(add_demo_association(session, random.Random("association")))
+    from catalog.showroom.demo import add_demo_showroom
+
+    counts.update(add_demo_showroom(session, random.Random("showroom")))
+    from market.people.demo import add_demo_people
+
+    counts.update(add_demo_people(session, random.Random("people")))
+    from market.centres.demo import DEMO_CENTRE_PASSWORD, STAFF_EMAIL, add_demo_centres
+
+    counts.update(add_demo_centres(session, random.Random("centres")))
+    examples["facility_staff"] = (STAFF_EMAIL, DEMO_CENTRE_PASSWORD)
     for org, owner in _first_owner_per_kind(session):
         examples[org.kind.value if hasattr(org.kind, "value") else org.kind] = (owner.email, DEMO_PASSWORD)
     return counts, examples
@@ -194,7 +214,7 @@ def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict
     from catalog.products.models import Product
     from market.accounts.models import Membership
     from market.demo import content
-    from market.orders.demo import add_demo_orders
+    from market.orders.demo import add_demo_orders, add_demo_shipping
     from market.rfq.demo import add_demo_rfqs
 
     add_demo_maker_profiles(session, rng, makers, maker_orgs)
@@ -206,6 +226,8 @@ def add_catalog_activity(session: Session, rng: random.Random, makers: list[dict
                                .order_by(Organization.id)))
     counts["RFQs"] = add_demo_rfqs(session, rng, buyers, products)
     counts["wholesale orders"] = add_demo_orders(session, rng, buyers, products)
+    # Its own generator, so the steps after it (lists, matching, ...) draw what they drew before.
+    counts.update(add_demo_shipping(session, random.Random("shipping")))
     buyer_owners = list(session.exec(
         select(User).join(Membership, Membership.user_id == User.id)
         .where(Membership.organization_id.in_([b.id for b in buyers])).order_by(User.id)))

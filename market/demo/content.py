@@ -15,6 +15,9 @@ from market.clusters import reference_clusters
 STAFF: dict[str, dict[str, str]] = {
     "curator": {"email": "curator@madeinseoul.demo", "name": "Kim Ji-won"},
     "admin": {"email": "admin@madeinseoul.demo", "name": "Park Min-seo"},
+    "assoc_staff": {"email": "association@madeinseoul.demo", "name": "Lee Seo-yeon"},
+    "trade_chair": {"email": "shoe-chair@madeinseoul.demo", "name": "Jung Dae-ho"},
+    "city_viewer": {"email": "city@madeinseoul.demo", "name": "Choi Eun-ji"},
 }
 
 # The clusters are reference data every installation gets with its migrations (market/clusters.json).

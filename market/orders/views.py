@@ -27,12 +27,15 @@ from market.orders.forms import (
     ReviewForm,
     SampleOfferForm,
     SampleOrderForm,
+    ShippingPolicyForm,
+    ShippingRateForm,
     TermsForm,
 )
 from market.orders.models import OrderRole, OrderStatus
 from market.orders.services import cart as carts
-from market.orders.services import common, minimums, orders, placing, reviews, terms
+from market.orders.services import common, minimums, orders, placing, reviews, shipping, terms
 from market.pages import page_number
+from market.security import staff_required
 
 bp = Blueprint("market_orders", __name__, url_prefix="/<locale:lang>")
 
@@ -59,6 +62,19 @@ def maker_ratings_global(org_ids):
 
 
 @bp.app_template_global()
+def maker_shipping_policy(org_id: int):
+    """The maker's free-shipping threshold and returns policy (None when it set none), for maker and product
+    pages."""
+    return shipping.maker_policy(get_session(), org_id, current_locale())
+
+
+@bp.app_template_global()
+def destination_label(code: str) -> str:
+    """A shipping destination (country or region) in the page's language."""
+    return shipping.destination_label(code)
+
+
+@bp.app_template_global()
 def order_status_label(status) -> str:
     """An order status in words."""
     return common.status_label(status)
@@ -76,9 +92,23 @@ def _checkout_form(session, cart, form=None) -> CheckoutForm:
     form.buyer_org_id.choices = [(org.id, org.name) for org in orgs]
     if not form.is_submitted():
         form.fingerprint.data = cart.fingerprint
-        if orgs and not form.shipping_country.data:
+        country = (request.args.get("country") or "").upper()
+        if country and len(country) == 2:
+            form.shipping_country.data = country
+        elif orgs and not form.shipping_country.data:
             form.shipping_country.data = orgs[0].country
+        if (request.args.get("incoterm") or "").upper() in shipping.INCOTERMS:
+            form.incoterm.data = request.args["incoterm"].upper()
     return form
+
+
+def _cart_estimates(session, cart, form):
+    try:
+        country = carts.parse_country(form.shipping_country.data)
+        incoterm = shipping.parse_incoterm(form.incoterm.data)
+    except common.OrderError:
+        return {}
+    return shipping.cart_estimates(session, cart, country, incoterm, current_locale())
 
 
 def _render_cart(form=None, status: int = 200):
@@ -87,6 +117,9 @@ def _render_cart(form=None, status: int = 200):
     form = _checkout_form(session, cart, form)
     return render_template("market/orders/cart.html", cart=cart, form=form,
                            shortfalls=minimums.maker_shortfalls(session, cart, current_currency()),
+                           estimates=_cart_estimates(session, cart, form),
+                           policies=shipping.maker_policies(session, [g.maker.id for g in cart.groups],
+                                                            current_locale()),
                            buyer_orgs=common.buyer_organizations(session, current_user),
                            quantity_form=CartQuantityForm()), status
 
@@ -157,7 +190,8 @@ def checkout():
     return submit(form, lambda: carts.checkout(
         session, current_user, fingerprint=form.fingerprint.data or "", shipping_address=form.shipping_address.data,
         shipping_country=form.shipping_country.data, note=form.note.data, buyer_org_id=form.buyer_org_id.data or None,
-        locale=current_locale(), display_currency=current_currency()), lambda status: _render_cart(form, status), placed)
+        locale=current_locale(), display_currency=current_currency(), incoterm=form.incoterm.data),
+        lambda status: _render_cart(form, status), placed)
 
 
 @bp.get("/orders/")
@@ -376,3 +410,101 @@ def revoke_net_terms(buyer_org_id: int):
     session.commit()
     flash(_("Net terms withdrawn."), "info")
     return redirect(url_for(".net_terms"))
+
+
+# --- shipping and returns ---------------------------------------------------------------------------------------
+
+
+@bp.get("/orders/shipping")
+@login_required
+def my_shipping_policy():
+    """The shipping and returns page of the user's (first) maker organisation."""
+    ids = sorted(common.org_ids(get_session(), current_user, OrganizationKind.maker))
+    if not ids:
+        abort(404)
+    return redirect(url_for(".shipping_policy", org_id=ids[0]))
+
+
+@bp.route("/orders/terms/<int:org_id>/shipping", methods=["GET", "POST"])
+@login_required
+def shipping_policy(org_id: int):
+    """A maker's free-shipping threshold and returns policy, shown to buyers on its pages and at checkout."""
+    session = get_session()
+    row, note = shipping.policy_settings(session, current_user, org_id)
+    form = ShippingPolicyForm()
+    if not form.is_submitted():
+        form.free_shipping_from_krw.data = str(row.free_shipping_from_krw) if row and row.free_shipping_from_krw else ""
+        form.returns_days.data = str(row.returns_days) if row and row.returns_days else ""
+        form.returns_note.data = note
+
+    def saved(_row):
+        flash(_("Your shipping and returns policy was saved."), "success")
+        return redirect(url_for(".shipping_policy", org_id=org_id))
+
+    def page(status):
+        return render_template("market/orders/shipping_policy.html", form=form, org_id=org_id), status
+
+    if not form.is_submitted():
+        return page(200)
+    return submit(form, lambda: shipping.set_policy(
+        session, current_user, org_id, free_shipping_from_krw=form.free_shipping_from_krw.data,
+        returns_days=form.returns_days.data, returns_note=form.returns_note.data, locale=current_locale()),
+        page, saved)
+
+
+def _rate_page(form, status: int = 200, rate_id: int | None = None):
+    return render_template("market/orders/shipping_rates.html", form=form, rates=shipping.list_rates(get_session()),
+                           rate_id=rate_id, delete_form=ConfirmForm()), status
+
+
+def _rate_form(obj=None) -> ShippingRateForm:
+    form = ShippingRateForm(obj=obj)
+    form.destination.choices = [SelectChoice(code, label) for code, label in shipping.destination_choices()]
+    return form
+
+
+def _save_rate(rate_id: int | None):
+    session = get_session()
+    row = shipping.get_rate(session, rate_id) if rate_id is not None else None
+    if rate_id is not None and row is None:
+        abort(404)
+    form = _rate_form(row)
+
+    def saved(_row):
+        flash(_("The shipping rate was saved."), "success")
+        return redirect(url_for(".shipping_rates"))
+
+    if not form.is_submitted():
+        return _rate_page(form, 200, rate_id)
+    return submit(form, lambda: shipping.save_rate(
+        session, current_user, rate_id, destination=form.destination.data, basis=form.basis.data,
+        band_min=form.band_min.data, band_max=form.band_max.data, shipping_krw=form.shipping_krw.data,
+        duty_percent=form.duty_percent.data, set_on=form.set_on.data, source=form.source.data),
+        lambda status: _rate_page(form, status, rate_id), saved)
+
+
+@bp.route("/orders/shipping-rates", methods=["GET", "POST"])
+@staff_required("admin")
+def shipping_rates():
+    """Staff keep the table of shipping estimates: add a row, list every row."""
+    return _save_rate(None)
+
+
+@bp.route("/orders/shipping-rates/<int:rate_id>", methods=["GET", "POST"])
+@staff_required("admin")
+def shipping_rate(rate_id: int):
+    """Staff change one row of the table of shipping estimates."""
+    return _save_rate(rate_id)
+
+
+@bp.post("/orders/shipping-rates/<int:rate_id>/delete")
+@staff_required("admin")
+def delete_shipping_rate(rate_id: int):
+    """Staff remove one row of the table of shipping estimates."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    shipping.delete_rate(session, current_user, rate_id)
+    session.commit()
+    flash(_("The shipping rate was removed."), "info")
+    return redirect(url_for(".shipping_rates"))

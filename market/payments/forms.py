@@ -23,7 +23,7 @@ class PayForm(Form):
 
 
 class MarkReceivedForm(Form):
-    amount = StringField(_l("Amount received"), validators=[Optional()],
+    amount = StringField(_l("Amount received"), validators=[InputRequired(_l("Enter the amount on the bank statement."))],
                          description=_l("As on the bank statement, in the invoice's currency."))
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=500)],
                          description=_l("For example the bank's transaction reference."))

@@ -66,7 +66,7 @@ def _page(commission_id: int, status: int = 200, posted: tuple[str, int] | None 
         forms["change_form"].fill([{"title": v.milestone.title, "amount_krw": v.milestone.amount_krw}
                                    for v in d.milestones if v.milestone.status != "cancelled"])
     forms.setdefault("decision_form", ChangeDecisionForm(formdata=None))
-    forms.setdefault("cancel_form", CancelCommissionForm(formdata=None))
+    forms.setdefault("cancel_form", CancelCommissionForm(formdata=None, prefix="cancel"))
     return render_template("market/prototypes/commission.html", d=d, posted=posted, edit_days=EDIT_DAYS,
                            **forms), status
 
@@ -166,7 +166,7 @@ def post_message(commission_id: int):
 @login_required
 def cancel(commission_id: int):
     """Either side cancels the commission with a reason; undelivered work is refunded to the startup."""
-    form = CancelCommissionForm()
+    form = CancelCommissionForm(prefix="cancel")
     if form.validate_on_submit():
         try:
             cancel_commission(get_session(), current_user, commission_id, form.reason.data)

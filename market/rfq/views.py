@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from i18n import content
 from i18n.locales import current_locale
-from i18n.money import current_currency, format_money
+from i18n.money import current_currency
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
 from market.formviews import submit
@@ -30,14 +30,6 @@ from market.storage import send_private
 from market.uploads.files import MAX_DOCUMENT_BYTES, Upload, discard, read_upload
 
 bp = Blueprint("market_rfq", __name__, url_prefix="/<locale:lang>/rfqs")
-
-
-@bp.app_template_filter("negotiated_money")
-def negotiated_money(amount, currency: str | None) -> str:
-    """A negotiated amount in its own currency, formatted for the page's locale."""
-    if amount is None or not currency:
-        return ""
-    return format_money(amount, currency)
 
 
 @bp.app_template_global()

@@ -1,6 +1,7 @@
 """End to end in a real browser: a Mullae-dong machine-metal maker searches for partners in Korean, finds an
 English-language lab offer, reads why it matched, requests an introduction; the lab accepts; both then see each
-other's contacts (and not before).
+other's contacts (and not before), write to each other on the thread (a drawing attached) and move the deal to an
+agreed licence, each reading it in their language.
 
 The people come from the demo (``seoulmade demo`` makes the same organisations and listings every time; their
 ids and slugs are read from ``matching.demo_content``, the module the demo itself is built from).
@@ -97,3 +98,45 @@ def test_maker_finds_english_lab_offer_in_korean_and_gets_introduced(browser, li
         # Both see each other's contacts.
         maker_page.goto(f"/ko{intro_path}")
         expect(maker_page.locator("section.contacts")).to_contain_text(f"owner@{lab['slug']}.demo")
+
+        # After the acceptance the two sides talk on the introduction's thread and move the deal: the lab writes
+        # in English, the maker answers in Korean with a drawing, moves the deal to "evaluating"; the lab agrees a
+        # licence, which the maker reads in Korean.
+        lab_page.goto(f"/en{intro_path}")
+        expect(lab_page.locator("main dl.facts a[href*='/matching/profiles/']")).to_contain_text(maker["name"])
+        lab_page.locator("#thread-form textarea[name=body]").fill("Send us two end mills and we coat them for a test.")
+        lab_page.locator("#thread-form button[type=submit]").click()
+        expect(lab_page.locator("ol.intro-thread")).to_contain_text("two end mills")
+
+        maker_page.goto(f"/ko{intro_path}")
+        expect(maker_page.locator("ol.intro-thread")).to_contain_text("two end mills")
+        maker_page.locator("#thread-form textarea[name=body]").fill("시험용 엔드밀 두 개와 도면을 보냅니다.")
+        maker_page.locator("#thread-form input[name=files]").set_input_files(
+            files=[{"name": "endmill.pdf", "mimeType": "application/pdf", "buffer": _pdf()}])
+        maker_page.locator("#thread-form button[type=submit]").click()
+        expect(maker_page.locator("ol.intro-thread")).to_contain_text("endmill.pdf")
+        maker_page.locator("#deal-form select[name=stage]").select_option("evaluating")
+        maker_page.locator("#deal-form button[type=submit]").click()
+        expect(maker_page.locator("p.deal-stage")).to_contain_text("검토 중")
+
+        lab_page.goto(f"/en{intro_path}")
+        expect(lab_page.locator("p.deal-stage")).to_contain_text("Evaluating")
+        expect(lab_page.locator("ol.intro-thread")).to_contain_text("endmill.pdf")
+        lab_page.locator("#deal-form select[name=stage]").select_option("agreed")
+        lab_page.locator("#deal-form button[type=submit]").click()
+        expect(lab_page.locator("#deal-form")).to_contain_text("Say what was agreed")  # the kind is required
+        lab_page.locator("#deal-form select[name=stage]").select_option("agreed")
+        lab_page.locator("#deal-form select[name=kind]").select_option("licence")
+        lab_page.locator("#deal-form button[type=submit]").click()
+        expect(lab_page.locator("p.deal-stage")).to_contain_text("Licence")
+
+        maker_page.goto(f"/ko{intro_path}")
+        expect(maker_page.locator("p.deal-stage")).to_contain_text("합의")
+        expect(maker_page.locator("p.deal-stage")).to_contain_text("라이선스")
+        expect(maker_page.locator("#deal-form")).to_have_count(0)  # an agreed deal is final
+
+
+def _pdf() -> bytes:
+    from tests.factories.files import pdf_bytes
+
+    return pdf_bytes("End mill drawing")

@@ -4,7 +4,7 @@ maker, who accepts the NDA, sees the file, bids and is awarded; the maker propos
 accepts; milestones are funded in order (the second cannot be paid before the first) through the payments
 checkout (an invoice, which staff mark as received), delivered with a photo (a thumbnail on the page) and
 approved; the two sides write in the commission's thread; at the end each side rates the other on purpose (no
-score is chosen for them).
+score is chosen for them) and the maker reads its earnings in Korean.
 
 Each person has a browser context of their own. Locators use ids, names, classes and data attributes rather than
 visible text, except where the words are the point (who rated whom, the named timeline entries).
@@ -265,3 +265,12 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         maker.locator("#rating-form button[type=submit]").click()
         expect(maker.locator('.rating-line[data-side="maker"] .rating')).to_have_text("★★★★★")
         expect(maker.locator('.rating-line[data-side="startup"] .rating')).to_have_text("★★★★☆")
+
+        # 12. The maker sees its money on its earnings page, in Korean: each milestone paid, the commission kept,
+        # its share released on approval, and when the next payout comes.
+        maker.goto("/ko/earnings")
+        earnings = maker.locator(".earnings-table")
+        expect(earnings.locator("tr", has_text="Design review")).to_contain_text("180,000")  # 200,000 less 10 %
+        expect(earnings.locator("tr", has_text="Design review")).to_contain_text("지급 확정")  # released
+        expect(maker.locator(".earnings-totals .next-payout")).not_to_be_empty()
+        expect(maker.locator("h1")).to_contain_text("수익")

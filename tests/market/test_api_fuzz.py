@@ -22,8 +22,8 @@ from tests.factories.db import prepare_postgres
 
 # Rules no JSON schema can state, which the API answers with a 422 on the field: a body naming an object that
 # does not exist (``*_id`` fields), dates relative to today, and fields compared with each other.
-UNSTATABLE_FIELDS = {"deadline", "valid_until", "needed_by", "budget_max_krw", "max_price", "trl_min",
-                     "filters.trl_min"}
+UNSTATABLE_FIELDS = {"deadline", "valid_until", "needed_by", "budget_max_krw", "wage_max_krw", "max_price", "trl_min",
+                     "filters.trl_min", "start", "end"}
 
 
 def _unstatable(failure, response) -> bool:

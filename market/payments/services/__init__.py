@@ -37,6 +37,7 @@ from market.payments.services.common import (
     is_payer,
     lock_payment,
     payment_for,
+    payment_title,
     refunded_minor,
     status_label,
 )
@@ -59,7 +60,6 @@ from market.payments.services.queries import (
     list_payments,
     payee_overview,
     payment_detail,
-    payment_title,
     recent_payouts,
     return_url,
     user_name,

@@ -203,3 +203,16 @@ def describe(session: Session, kind: str, payable_id: int) -> PayableInfo:
         if isinstance(exc, LookupError) or (exc.status == 404 and not isinstance(exc, PaymentError)):
             raise nothing_to_pay() from exc
         raise
+
+
+def payment_title(session: Session, payment: Payment) -> str:
+    """What a payment is for, in the reader's language: the payable describes itself again (its description is
+    kept in the payer's language when the payment is made); the kept text when the payable cannot say (gone, or
+    a kind this app no longer pays)."""
+    from market.payments.payables import get_adapter
+    from market.refusals import Refusal
+
+    try:
+        return get_adapter(payment.kind).describe(session, payment.payable_id).description or payment.description
+    except (KeyError, LookupError, Refusal):
+        return payment.description

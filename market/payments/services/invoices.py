@@ -25,7 +25,7 @@ from market.mail import send_mail
 from market.payments.models import Invoice, Payment, PaymentStatus, ProviderName
 from market.payments.payables import PayableInfo
 from market.payments.providers import bank_transfer_problem, get_providers
-from market.payments.services.common import PaymentError, format_amount, get_payment, log
+from market.payments.services.common import PaymentError, format_amount, get_payment, log, payment_title
 from market.sequences import next_in_sequence
 
 MAX_SEQUENCE = 999_999
@@ -139,7 +139,7 @@ def _mail_invoice(session: Session, invoice: Invoice, payment: Payment, payer: U
         subject = _("Invoice %(number)s from Made in Seoul", number=invoice.number)
         body = "\n".join([
             _("Your invoice %(number)s for %(description)s is ready.", number=invoice.number,
-              description=payment.description),
+              description=payment_title(session, payment)),
             "",
             _("Amount: %(amount)s", amount=format_amount(invoice.amount_minor, invoice.currency)),
             _("Pay by: %(date)s", date=format_date(invoice.due_on, "long")),

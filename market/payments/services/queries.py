@@ -154,16 +154,3 @@ def user_name(session: Session, user_id: int | None) -> str | None:
     """A user's display name (for staff pages)."""
     user = session.get(User, user_id) if user_id else None
     return user.display_name if user else None
-
-
-def payment_title(session: Session, payment: Payment) -> str:
-    """What a payment is for, in the reader's language: the payable describes itself again (its description is
-    kept in the payer's language when the payment is made); the kept text when the payable cannot say (gone, or
-    a kind this app no longer pays)."""
-    from market.payments.payables import get_adapter
-    from market.refusals import Refusal
-
-    try:
-        return get_adapter(payment.kind).describe(session, payment.payable_id).description or payment.description
-    except (KeyError, LookupError, Refusal):
-        return payment.description

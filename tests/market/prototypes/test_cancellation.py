@@ -75,9 +75,9 @@ def test_the_maker_cancels_from_the_page(db_session, startup, maker, commission)
     page = maker.client.get(url).get_data(as_text=True)
     assert 'id="cancel-form"' in page and "data-confirm" in page
     token = csrf_token(maker.client, url)
-    refused = maker.client.post(f"{url}/cancel", data={"csrf_token": token, "reason": ""})
+    refused = maker.client.post(f"{url}/cancel", data={"csrf_token": token, "cancel-reason": ""})
     assert refused.status_code == 422 and 'aria-invalid="true"' in refused.get_data(as_text=True)
-    done = maker.client.post(f"{url}/cancel", data={"csrf_token": token, "reason": "Machine broke down."})
+    done = maker.client.post(f"{url}/cancel", data={"csrf_token": token, "cancel-reason": "Machine broke down."})
     assert done.status_code == 302
     after = startup.client.get(url).get_data(as_text=True)
     assert "Commission cancelled" in after and "Machine broke down." in after and 'id="cancel-form"' not in after
