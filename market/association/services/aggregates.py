@@ -202,8 +202,15 @@ def benchmark(session: Session, member: Member, ret: AnnualReturn | None, year: 
 
 def platform_activity(session: Session, year: int) -> dict:
     """The platform's activity in ``year``: certified firms (valid certificates now), RFQs, paid orders and
-    introductions made in the year."""
+    introductions made in the year, shared-equipment bookings used in the year and the firms that used them, and
+    the city plan's counters (trainees toward 7,000, recognised craftspeople toward 300, both since the start)."""
+    from market.centres.models import Booking, BookingStatus
+    from market.people.services.awards import awarded_count
+    from market.trainings.services import trained_counter
+
     start, end = _year_bounds(year)
+    used = (BookingStatus.checked_in, BookingStatus.completed, BookingStatus.surveyed)
+    trained = trained_counter(session)
     return {
         "certified_firms": session.exec(select(func.count(sa.distinct(Certificate.organization_id)))
                                         .where(Certificate.status == CertificateStatus.valid)).one(),
@@ -215,4 +222,12 @@ def platform_activity(session: Session, year: int) -> dict:
         "introductions": session.exec(select(func.count()).select_from(Introduction)
                                       .where(Introduction.created_at >= start,
                                              Introduction.created_at < end)).one(),
+        "bookings": session.exec(select(func.count()).select_from(Booking)
+                                 .where(Booking.status.in_(used), Booking.start_at >= start,
+                                        Booking.start_at < end)).one(),
+        "booking_firms": session.exec(select(func.count(sa.distinct(Booking.organization_id)))
+                                      .where(Booking.status.in_(used), Booking.start_at >= start,
+                                             Booking.start_at < end)).one(),
+        "trainees": trained.total, "trainees_target": trained.target,
+        "masters": awarded_count(session), "masters_target": 300,
     }
