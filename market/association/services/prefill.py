@@ -3,7 +3,8 @@
 * exports: paid orders (paid, confirmed, in production, shipped or delivered) that the member's organisation
   made for buyers abroad (shipping outside Korea), placed in the year, by country;
 * certificates: co-brand certificates issued to it in the year;
-* introductions accepted and prototype commissions won in the year, offered as cooperation projects.
+* introductions accepted and prototype commissions won in the year, offered as cooperation projects;
+* people hired through the platform's job posts in the year, offered as the year's hires.
 
 Each entry is ``{"value": …, "source": code, "count": n}``; the member confirms or corrects each figure, and the
 return keeps what was offered so pages can tell the two apart (:func:`prefill_labels`).
@@ -20,6 +21,7 @@ from sqlmodel import Session, func, select
 
 from catalog.certification.models import Certificate
 from market.association.models import Member
+from market.careers.services.posts import hires_by_org
 from market.orders.models import OrderStatus, WholesaleOrder
 from market.prototypes.models import Commission
 from matching.models import Introduction, IntroStatus
@@ -66,6 +68,9 @@ def platform_figures(session: Session, member: Member, year: int) -> dict:
         figures["cooperation_projects"] = {"value": int(introductions) + int(commissions), "source": "cooperation",
                                            "count": int(introductions) + int(commissions),
                                            "introductions": int(introductions), "commissions": int(commissions)}
+    hires = hires_by_org(session, year).get(org_id, 0)
+    if hires:
+        figures["hires_this_year"] = {"value": int(hires), "source": "jobs", "count": int(hires)}
     return figures
 
 
@@ -80,6 +85,9 @@ def prefill_labels(prefill: dict) -> dict[str, str]:
         elif source == "certificates":
             labels[field] = ngettext("%(num)d co-brand certificate issued this year.",
                                      "%(num)d co-brand certificates issued this year.", count)
+        elif source == "jobs":
+            labels[field] = ngettext("%(num)d person hired through a Made in Seoul job post this year.",
+                                     "%(num)d people hired through Made in Seoul job posts this year.", count)
         elif source == "cooperation":
             labels[field] = _("%(intros)d accepted introductions and %(commissions)d prototype commissions on "
                               "Made in Seoul.", intros=int(entry.get("introductions") or 0),

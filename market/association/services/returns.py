@@ -98,7 +98,7 @@ def apply_prefill(session: Session, ret: AnnualReturn, member: Member) -> None:
     """Offer what the platform knows: kept in ``prefill`` and written into figures the member has not given."""
     figures = platform_figures(session, member, ret.year)
     ret.prefill = figures
-    for field in ("exports_krw", "exports_by_country", "cooperation_projects"):
+    for field in ("exports_krw", "exports_by_country", "cooperation_projects", "hires_this_year"):
         if field in figures and getattr(ret, field) in (None, {}, []):
             setattr(ret, field, figures[field]["value"])
 

@@ -156,3 +156,26 @@ def test_a_stale_decision_loses(db_session, campaign, workshop, staff, shoe_chai
         returns.verify_return(db_session, ret, staff.user, expected=ReturnStatus.submitted)
     assert stale.value.status == 409
     assert ret.status == ReturnStatus.returned
+
+
+def test_hires_through_job_posts_are_prefilled(db_session, clusters, workshop, make_user):
+    """A person the workshop hired through its job post this year is offered as the year's hires, with where
+    the figure came from."""
+    from market.association.services.prefill import prefill_labels
+    from market.careers.services import applications
+    from tests.factories.association import open_year
+    from tests.factories.people import make_post, make_profile
+
+    post = make_post(db_session, workshop.user, workshop.org)
+    seeker = make_user()
+    make_profile(db_session, seeker)
+    application = applications.apply_to_post(db_session, seeker, post.id)
+    for step in ("interview", "hired"):
+        applications.move_application(db_session, workshop.user, application.id, step)
+    db_session.commit()
+    year = application.updated_at.year  # hires count in the year they happen: this one
+    open_year(db_session, year)
+    ret = returns.open_return(db_session, workshop.member, year)
+    assert ret.hires_this_year == 1
+    assert ret.prefill["hires_this_year"] == {"value": 1, "source": "jobs", "count": 1}
+    assert "job post" in prefill_labels(ret.prefill)["hires_this_year"]
