@@ -16,7 +16,8 @@ from catalog.lists import linesheet, services
 from catalog.lists.forms import NEW_LIST, ActionForm, ListNameForm, SaveForm
 from catalog.makers.services import get_maker_by_slug, get_profile, is_public
 from catalog.products.services import get_product_page
-from i18n.locales import current_locale
+from i18n.glossary import guess_lang
+from i18n.locales import current_locale, hreflang
 from i18n.money import current_currency, page_rates
 from market.clusters import cluster_name, get_cluster
 from market.db import get_session
@@ -168,7 +169,10 @@ def _save_form(product_id: int, formdata=None):
     containing = services.lists_containing(session, current_user, product_id)
     kwargs = {} if formdata is None else {"formdata": formdata}
     form = SaveForm(**kwargs)
-    form.list_id.choices = [SelectChoice(s.saved_list.id, s.saved_list.name) for s in lists] + [
+    # A list's name is the buyer's own words: each option says which language they are in.
+    form.list_id.choices = [SelectChoice(s.saved_list.id, s.saved_list.name,
+                                         render_kw={"lang": hreflang(guess_lang(s.saved_list.name))})
+                            for s in lists] + [
         SelectChoice(NEW_LIST, _("A new list"))]
     if formdata is None and not form.is_submitted():
         form.list_id.data = lists[0].saved_list.id if lists else NEW_LIST

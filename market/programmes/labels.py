@@ -82,3 +82,26 @@ def text(value: dict | None, locale: str | None = None) -> str:
         if value.get(key):
             return value[key]
     return next(iter(value.values()), "") if value else ""
+
+
+def text_lang(value: dict | None, locale: str | None = None):
+    """`` lang="…"`` for the element showing :func:`text` of ``value`` when that text is in another language than
+    the page (a fallback to English or Korean), else nothing — so readers and checks know whose words they are."""
+    from markupsafe import Markup
+
+    from i18n.locales import hreflang
+
+    value = value or {}
+    locale = locale or current_locale()
+    chosen = next((key for key in (locale, "en", "ko") if value.get(key)), next(iter(value), None))
+    return "" if chosen in (None, locale) else Markup(' lang="{}"').format(hreflang(chosen))
+
+
+def text_html(value: dict | None, locale: str | None = None):
+    """:func:`text` for a page: inside ``<span lang="…">`` when it falls back to another language than the page's,
+    so it can sit in a sentence of the page's language."""
+    from markupsafe import Markup, escape
+
+    attr = text_lang(value, locale)
+    shown = text(value, locale)
+    return Markup("<span{}>{}</span>").format(attr, shown) if attr else escape(shown)

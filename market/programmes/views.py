@@ -25,6 +25,8 @@ from market.programmes.labels import (
     selection_label,
     support_type_label,
     text,
+    text_html,
+    text_lang,
 )
 from market.programmes.models import ApplicationStatus, SupportType
 from market.programmes.review_subject import KIND as REVIEW_KIND
@@ -47,7 +49,7 @@ DECLARATION_ROWS = 3
 
 @bp.app_context_processor
 def _helpers():
-    return {"programme_text": text, "support_type_label": support_type_label,
+    return {"programme_text": text, "programme_lang": text_lang, "programme_html": text_html, "support_type_label": support_type_label,
             "programme_status_label": programme_status_label, "selection_label": selection_label,
             "application_status_label": application_status_label, "field_label": formdata.field_label,
             "format_brn": brn.formatted, "is_programme_staff": is_programme_staff,

@@ -60,8 +60,6 @@ SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 ALLOWED = {"Made in Seoul", "G-Valley"}  # brand and place names that stay as they are
 # Found by this crawl in parts of the product being reworked elsewhere; remove an entry once it is fixed there.
 KNOWN_ELSEWHERE = {  # (part of the problem, end of the page shape): why
-    ("Request for quote", "/orders/incoming/N"):
-        "an order's timeline note is stored in the language of whoever placed it (market/orders/services/placing.py)",
 }
 
 
