@@ -126,7 +126,7 @@ def add_demo_showroom(session: Session, rng: random.Random) -> dict[str, int]:
             intro_en=f"Products of {cluster.name_en} in 3D, in their true size.",
             intro_ko=f"{cluster.name_ko}의 제품을 실제 크기 3D로 만나 보세요."))
     centre = showrooms.create_showroom(
-        session, slug="seongsu-centre", kind=ShowroomKind.centre, name_en="Seongsu regional centre showroom",
+        session, slug="seongsu-regional-centre", kind=ShowroomKind.centre, name_en="Seongsu regional centre showroom",
         name_ko="성수 거점센터 쇼룸", intro_en="The VR and AR showroom of the Seongsu regional support centre.",
         intro_ko="성수 거점 지원센터의 VR·AR 쇼룸입니다.")
     by_cluster = {room.cluster_code: room for room in rooms}

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from catalog.showroom.services.showrooms import showroom_of_centre
 from i18n.locales import current_locale
 from i18n.times import format_datetime, format_time
 from market.accounts.forms import ConfirmForm
@@ -162,7 +163,8 @@ def facility(slug: str):
     days = [(str(i), found.opening_hours.get(str(i))) for i in range(7)]
     return render_template("market/centres/facility.html", facility=found, machines=machines, days=days,
                            required_trainings=required_trainings,
-                           is_staff=is_staff_of(session, current_user, found.id))
+                           is_staff=is_staff_of(session, current_user, found.id),
+                           showroom=showroom_of_centre(session, found.slug))
 
 
 # --- search and booking ----------------------------------------------------------------------------------------

@@ -40,6 +40,13 @@ def get_showroom(session: Session, slug: str) -> Showroom | None:
     return session.exec(select(Showroom).where(Showroom.slug == slug)).first()
 
 
+def showroom_of_centre(session: Session, facility_slug: str) -> Showroom | None:
+    """The showroom of a support centre: a centre's showroom shares its facility's slug (the Seongsu regional
+    centre's is ``/showroom/seongsu-regional-centre``); None when the centre has none."""
+    return session.exec(select(Showroom).where(Showroom.slug == facility_slug,
+                                               Showroom.kind == ShowroomKind.centre)).first()
+
+
 def create_showroom(session: Session, *, slug: str, kind: ShowroomKind, name_en: str, name_ko: str,
                     cluster_code: str | None = None, intro_en: str = "", intro_ko: str = "") -> Showroom:
     """A new showroom (the demo and operators make them; a cluster's points at its cluster)."""

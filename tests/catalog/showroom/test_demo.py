@@ -46,7 +46,7 @@ def test_demo_showroom(app, db_session, make_user, make_org, tmp_path):
     size = UsdGeom.BBoxCache(Usd.TimeCode.Default(), [UsdGeom.Tokens.default_]).ComputeWorldBound(
         stage.GetDefaultPrim()).ComputeAlignedRange().GetSize()
     assert max(size) * 1000 == max(ring.dimensions_mm) or abs(max(size) * 1000 - max(ring.dimensions_mm)) < 1
-    centre = showrooms.get_showroom(db_session, "seongsu-centre")
+    centre = showrooms.showroom_of_centre(db_session, "seongsu-regional-centre")
     shown = [c for row in showrooms.showroom_rows(db_session, centre, "en") for c in row]
     assert len(shown) == counts["3D models"]
     assert len(db_session.exec(select(Showroom)).all()) == counts["showrooms"] > 2

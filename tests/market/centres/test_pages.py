@@ -131,3 +131,17 @@ def test_a_user_reports_a_problem_to_the_staff(app, db_session, world, staff_use
     assert task.kind == "problem" and "Coolant pump" in task.note
     assert db_session.exec(select(Notification).where(Notification.user_id == staff_user.id,
                                                       Notification.kind == "centre_problem")).first()
+
+
+def test_a_centre_with_a_showroom_links_it(app, db_session, client, world):
+    """A centre whose showroom shares its slug links it from its page (in 3D and AR); one without says nothing."""
+    from catalog.showroom.models import ShowroomKind
+    from catalog.showroom.services import showrooms
+
+    assert 'id="centre-showroom"' not in client.get("/en/centres/facilities/mullae-page").get_data(as_text=True)
+    showrooms.create_showroom(db_session, slug="mullae-page", kind=ShowroomKind.centre,
+                              name_en="Mullae Metal Centre showroom", name_ko="문래 금속센터 쇼룸")
+    db_session.commit()
+    page = client.get("/ko/centres/facilities/mullae-page").get_data(as_text=True)
+    assert 'id="centre-showroom"' in page and 'href="/ko/showroom/mullae-page"' in page
+    assert client.get("/ko/showroom/mullae-page").status_code == 200
