@@ -1,26 +1,23 @@
 """Measuring and converting a 3D upload in a child process of its own, bounded like the jewelry analysis.
 
-The parent writes the upload to a temporary folder and starts ``python -m catalog.showroom.isolation JOB`` with
-a clean environment; the child limits its own address space and CPU time (the jewelry limits,
-:class:`market.jewelry.isolation.ChildLimits`), parses the file with the jewelry reader, and either *measures* it
+The parent writes the upload to a temporary folder and starts ``python -m catalog.showroom.isolation JOB``
+through the jewelry analysis's runner (:func:`market.jewelry.isolation.run_child`: a clean environment, the
+wall-clock limit, progress as JSON lines); the child limits its own address space and CPU time
+(:func:`market.jewelry.isolation.limit_self`), parses the file with the jewelry reader, and either *measures* it
 (the model's size in file units, at upload time, before anything is stored) or *converts* it (GLB, USDZ, poster
-left as files), reporting progress as JSON lines. A child that runs out of memory or time, or dies, is reported
-as :class:`market.jewelry.isolation.AnalysisFailed` with the jewelry failure sentences.
+left as files). A child that runs out of memory or time, or dies, is reported as
+:class:`market.jewelry.isolation.AnalysisFailed` with the jewelry failure sentences.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from market.jewelry.isolation import FAILURES, AnalysisFailed, ChildLimits
+from market.jewelry.isolation import FAILURES, ChildLimits, emit, limit_self, run_child
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,65 +34,14 @@ def run_isolated(mode: str, data: bytes, suffix: str, params: dict, limits, chil
         work = Path(folder)
         (work / f"input{suffix}").write_bytes(data)
         job = {"mode": mode, "input": str(work / f"input{suffix}"), "locale": locale, "params": params,
-               "limits": dataclasses.asdict(limits), "memory_bytes": child.memory_bytes,
-               "cpu_seconds": child.cpu_seconds}
-        (work / "job.json").write_text(json.dumps(job))
-        env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG", "TMPDIR")}
-        env.update(PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   PYTHONDONTWRITEBYTECODE="1")
-        with open(work / "stderr.txt", "wb") as stderr:
-            process = subprocess.Popen([sys.executable, "-m", "catalog.showroom.isolation", str(work / "job.json")],
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
-                                       cwd=str(ROOT), env=env)
-            timed_out = threading.Event()
-
-            def kill() -> None:
-                timed_out.set()
-                process.kill()
-
-            timer = threading.Timer(child.wall_seconds, kill)
-            timer.daemon = True
-            timer.start()
-            final = None
-            try:
-                for line in process.stdout:
-                    try:
-                        message = json.loads(line)
-                    except ValueError:
-                        continue
-                    if "progress" in message and progress is not None:
-                        progress(float(message["progress"]), str(message.get("stage", "")))
-                    elif "done" in message or "error" in message:
-                        final = message
-                returncode = process.wait()
-            finally:
-                timer.cancel()
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-                process.stdout.close()
-        errors = (work / "stderr.txt").read_bytes()[-4000:]
-        if final is not None and "done" in final:
-            files = {name: (work / name).read_bytes() for name in ("model.glb", "model.usdz", "poster.png")
-                     if (work / name).is_file()}
-            return final["result"], files
-        if final is not None:
-            error = final["error"]
-            raise AnalysisFailed(error["code"], error["msgid"], error.get("params"), error.get("message"))
-        if timed_out.is_set() or returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-            raise AnalysisFailed.of("time")
-        if any(sign in errors for sign in (b"MemoryError", b"Cannot allocate memory", b"std::bad_alloc",
-                                           b"failed to map segment")):
-            raise AnalysisFailed.of("memory")
-        raise AnalysisFailed.of("crashed")
+               "limits": dataclasses.asdict(limits)}
+        final = run_child("catalog.showroom.isolation", work, job, child, progress)
+        files = {name: (work / name).read_bytes() for name in ("model.glb", "model.usdz", "poster.png")
+                 if (work / name).is_file()}
+        return final["result"], files
 
 
 # --- the child -------------------------------------------------------------------------------------------------
-
-
-def _emit(message: dict) -> None:
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
 
 
 def _failure(text, code: str) -> dict:
@@ -118,7 +64,7 @@ def _convert(data: bytes, checked, limits, params: dict, folder: Path) -> dict:
     from market.jewelry import formats
 
     def progress(fraction: float, stage: str) -> None:
-        _emit({"progress": fraction, "stage": stage})
+        emit({"progress": fraction, "stage": stage})
 
     progress(0.05, "parse")
     scene = conversion.load_scene(data, checked, limits)
@@ -164,13 +110,9 @@ def _run_child(job: dict) -> dict:
 
 def main(argv: list[str]) -> int:
     """The child's entry point: limit this process, then run the job described by the file ``argv[1]``."""
-    import resource
-
     job = json.loads(Path(argv[1]).read_text())
-    memory, cpu = int(job["memory_bytes"]), int(job["cpu_seconds"])
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    _emit(_run_child(job))
+    limit_self(int(job["memory_bytes"]), int(job["cpu_seconds"]))
+    emit(_run_child(job))
     return 0
 
 

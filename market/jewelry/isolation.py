@@ -130,50 +130,62 @@ def _analyse_in_child(data: bytes, suffix: str, declared_unit: str | None, limit
         work = Path(folder)
         (work / f"input{suffix}").write_bytes(data)
         job = {"input": str(work / f"input{suffix}"), "declared_unit": declared_unit, "locale": locale,
-               "limits": dataclasses.asdict(limits), "memory_bytes": child.memory_bytes,
-               "cpu_seconds": child.cpu_seconds}
-        (work / "job.json").write_text(json.dumps(job))
-        env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG", "TMPDIR")}
-        env.update(PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   PYTHONDONTWRITEBYTECODE="1")
-        with open(work / "stderr.txt", "wb") as stderr:
-            process = subprocess.Popen([sys.executable, "-m", "market.jewelry.isolation", str(work / "job.json")],
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
-                                       cwd=str(ROOT), env=env)
-            timed_out = threading.Event()
+               "limits": dataclasses.asdict(limits)}
+        final = run_child("market.jewelry.isolation", work, job, child, progress)
+        return Outcome(final["result"], (work / "model.glb").read_bytes(), (work / "thumbnail.png").read_bytes())
 
-            def kill() -> None:
-                timed_out.set()
+
+def run_child(module: str, work: Path, job: dict, child: ChildLimits,
+              progress: Callable[[float, str], None] | None = None) -> dict:
+    """Run ``python -m <module> <work>/job.json`` as a child bounded by ``child`` (its limits are added to
+    ``job``; the child applies them with :func:`limit_self` before importing anything heavy), with a clean
+    environment and one BLAS thread, passing its progress lines to ``progress``. Returns the child's final
+    ``{"done": …, "result": …}`` message (the files it made stay in ``work``). Raises :class:`AnalysisFailed`:
+    the child's own refusal, or ``time`` / ``memory`` / ``crashed`` when it ended without an answer. Used by the
+    jewelry analysis and the showroom's conversion."""
+    (work / "job.json").write_text(json.dumps({**job, "memory_bytes": child.memory_bytes,
+                                               "cpu_seconds": child.cpu_seconds}))
+    env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG", "TMPDIR")}
+    env.update(PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONDONTWRITEBYTECODE="1")
+    with open(work / "stderr.txt", "wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", module, str(work / "job.json")],
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
+                                   cwd=str(ROOT), env=env)
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            process.kill()
+
+        timer = threading.Timer(child.wall_seconds, kill)
+        timer.daemon = True
+        timer.start()
+        final = None
+        try:
+            for line in process.stdout:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if "progress" in message and progress is not None:
+                    progress(float(message["progress"]), str(message.get("stage", "")))
+                elif "done" in message or "error" in message:
+                    final = message
+            returncode = process.wait()
+        finally:
+            timer.cancel()
+            if process.poll() is None:
                 process.kill()
-
-            timer = threading.Timer(child.wall_seconds, kill)
-            timer.daemon = True
-            timer.start()
-            final = None
-            try:
-                for line in process.stdout:
-                    try:
-                        message = json.loads(line)
-                    except ValueError:
-                        continue
-                    if "progress" in message and progress is not None:
-                        progress(float(message["progress"]), str(message.get("stage", "")))
-                    elif "done" in message or "error" in message:
-                        final = message
-                returncode = process.wait()
-            finally:
-                timer.cancel()
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-                process.stdout.close()
-        errors = (work / "stderr.txt").read_bytes()[-4000:]
-        if final is not None and "done" in final:
-            return Outcome(final["result"], (work / "model.glb").read_bytes(), (work / "thumbnail.png").read_bytes())
-        if final is not None:
-            error = final["error"]
-            raise AnalysisFailed(error["code"], error["msgid"], error.get("params"), error.get("message"))
-        raise AnalysisFailed.of(_classify(returncode, errors, timed_out.is_set()))
+                process.wait()
+            process.stdout.close()
+    if final is not None and "done" in final:
+        return final
+    if final is not None:
+        error = final["error"]
+        raise AnalysisFailed(error["code"], error["msgid"], error.get("params"), error.get("message"))
+    errors = (work / "stderr.txt").read_bytes()[-4000:]
+    raise AnalysisFailed.of(_classify(returncode, errors, timed_out.is_set()))
 
 
 def _classify(returncode: int, stderr: bytes, timed_out: bool) -> str:
@@ -191,12 +203,13 @@ def _classify(returncode: int, stderr: bytes, timed_out: bool) -> str:
 # --- the child -------------------------------------------------------------------------------------------------
 
 
-def _emit(message: dict) -> None:
+def emit(message: dict) -> None:
+    """Send one JSON line to the parent (progress, or the final answer)."""
     sys.stdout.write(json.dumps(message) + "\n")
     sys.stdout.flush()
 
 
-def _limit_self(memory_bytes: int, cpu_seconds: int) -> None:
+def limit_self(memory_bytes: int, cpu_seconds: int) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -220,17 +233,17 @@ def _run_child(job: dict) -> dict:
         try:
             data = source.read_bytes()
             checked = formats.check_upload(data, "design" + source.suffix, limits)
-            _emit({"progress": 0.02, "stage": "parse"})
+            emit({"progress": 0.02, "stage": "parse"})
             raw = formats.read_mesh(data, checked, limits)
             del data
             mm_hint = formats.MM_PER_UNIT.get(job["declared_unit"] or "millimeter", 1.0)
             report = analysis.analyse(raw.vertices, raw.faces, mm_per_unit=mm_hint,
-                                      progress=lambda fraction, stage: _emit({"progress": 0.05 + fraction * 0.85,
+                                      progress=lambda fraction, stage: emit({"progress": 0.05 + fraction * 0.85,
                                                                               "stage": stage}))
             del raw
-            _emit({"progress": 0.9, "stage": "viewer"})
+            emit({"progress": 0.9, "stage": "viewer"})
             (source.parent / "model.glb").write_bytes(analysis.to_glb(report.mesh, mm_hint))
-            _emit({"progress": 0.95, "stage": "thumbnail"})
+            emit({"progress": 0.95, "stage": "thumbnail"})
             (source.parent / "thumbnail.png").write_bytes(analysis.render_thumbnail(report.mesh))
             return {"done": True, "result": report.as_dict()}
         except formats.MeshFileError as exc:
@@ -248,8 +261,8 @@ def _run_child(job: dict) -> dict:
 def main(argv: list[str]) -> int:
     """The child's entry point: limit this process, then run the job described by the file ``argv[1]``."""
     job = json.loads(Path(argv[1]).read_text())
-    _limit_self(int(job["memory_bytes"]), int(job["cpu_seconds"]))
-    _emit(_run_child(job))
+    limit_self(int(job["memory_bytes"]), int(job["cpu_seconds"]))
+    emit(_run_child(job))
     return 0
 
 

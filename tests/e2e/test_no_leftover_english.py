@@ -292,11 +292,9 @@ class _Checker:
         problems = [f"English {found!r}" for found in self.english.findall(text)]
         if text in self.codes:
             problems.append(f"raw code {text!r}")
-        elif not marked:
-            pass
-        elif text.casefold() in self.terms:
+        elif marked and text.casefold() in self.terms:
             problems.append(f"English trade term {text!r}")
-        elif _english_sentence(text):
+        elif marked and _english_sentence(text):
             problems.append(f"English text {text[:50]!r}")
         problems += [f"English country name {found!r}" for found in self.countries.findall(text)]
         return problems
