@@ -96,15 +96,21 @@ def _confirmed() -> bool:
     return False
 
 
+def _booking_step(slug: str, booking_id: int, step, done: str, back: str):
+    """One staff step on a booking from a confirmed form: ``step(session, user, booking_id)`` committed, ``done``
+    said, and back to the ``back`` page of the facility."""
+    session, _facility = _staff_facility(slug)
+    if _confirmed():
+        step(session, current_user, booking_id)
+        session.commit()
+        flash(done, "success")
+    return redirect(url_for(back, slug=slug))
+
+
 @login_required
 def approve(slug: str, booking_id: int):
     """Confirm a requested booking."""
-    session, _facility = _staff_facility(slug)
-    if _confirmed():
-        bookings.approve_booking(session, current_user, booking_id)
-        session.commit()
-        flash(_("The booking is confirmed."), "success")
-    return redirect(url_for(".console", slug=slug))
+    return _booking_step(slug, booking_id, bookings.approve_booking, _("The booking is confirmed."), ".console")
 
 
 @login_required
@@ -124,23 +130,13 @@ def reject(slug: str, booking_id: int):
 @login_required
 def check_in(slug: str, booking_id: int):
     """Check a booking in at the kiosk."""
-    session, _facility = _staff_facility(slug)
-    if _confirmed():
-        bookings.check_in(session, current_user, booking_id)
-        session.commit()
-        flash(_("Checked in."), "success")
-    return redirect(url_for(".kiosk", slug=slug))
+    return _booking_step(slug, booking_id, bookings.check_in, _("Checked in."), ".kiosk")
 
 
 @login_required
 def no_show(slug: str, booking_id: int):
     """Mark a booking whose user did not come as a no-show (the slot is freed)."""
-    session, _facility = _staff_facility(slug)
-    if _confirmed():
-        bookings.mark_no_show(session, current_user, booking_id)
-        session.commit()
-        flash(_("Marked as a no-show."), "success")
-    return redirect(url_for(".kiosk", slug=slug))
+    return _booking_step(slug, booking_id, bookings.mark_no_show, _("Marked as a no-show."), ".kiosk")
 
 
 @login_required

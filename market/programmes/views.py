@@ -11,11 +11,11 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlmodel import select
 
-from market.accounts.models import Organization, User
+from market.accounts.models import Organization
 from market.clusters import industry_name
 from market.db import get_session
+from market.formviews import submit
 from market.pages import page_number, page_url
 from market.programmes import brn, formdata
 from market.programmes.forms import AssignForm, DecisionForm, FilterForm, NoteForm, ProfileForm
@@ -129,21 +129,19 @@ def profile():
         form.ksic_codes.data = ", ".join(current.ksic_codes)
         form.annual_revenue_krw.data = current.annual_revenue_krw
         form.workplace_in_seoul.data = {True: "yes", False: "no"}.get(current.workplace_in_seoul, "")
-    if form.validate_on_submit():
-        try:
-            profiles.save_profile(session, org, business_number=form.business_number.data,
-                                  ksic_codes=form.ksic_codes.data, annual_revenue_krw=form.annual_revenue_krw.data,
-                                  workplace_in_seoul={"yes": True, "no": False}.get(form.workplace_in_seoul.data))
-        except Refusal as exc:
-            if exc.status != 422:
-                raise
-            session.rollback()
-            form.refuse(exc)
-        else:
-            session.commit()
-            flash(_("Your support profile is saved."), "success")
-            return redirect(request.args.get("next") if (request.args.get("next") or "").startswith("/")
-                            else url_for(".profile"))
+
+    def saved(_profile):
+        flash(_("Your support profile is saved."), "success")
+        return redirect(request.args.get("next") if (request.args.get("next") or "").startswith("/")
+                        else url_for(".profile"))
+
+    if request.method == "POST":
+        return submit(form, lambda: profiles.save_profile(
+            session, org, business_number=form.business_number.data, ksic_codes=form.ksic_codes.data,
+            annual_revenue_krw=form.annual_revenue_krw.data,
+            workplace_in_seoul={"yes": True, "no": False}.get(form.workplace_in_seoul.data)),
+            lambda status: (render_template("market/programmes/profile.html", form=form, org=org,
+                                            entries=ledger.entries_for(session, org.id)), status), saved)
     return render_template("market/programmes/profile.html", form=form, org=org,
                            entries=ledger.entries_for(session, org.id))
 
@@ -376,19 +374,9 @@ def staff_request(id: int):
         return denied
     session = _session()
     form = NoteForm(prefix="info")
-    if form.validate_on_submit():
-        try:
-            staff.request_information(session, id, current_user, form.note.data)
-        except Refusal as exc:
-            if exc.status != 422:
-                raise
-            session.rollback()
-            form.refuse(exc)
-        else:
-            session.commit()
-            flash(_("The applicant was asked for more information."), "success")
-            return redirect(url_for(".staff_application", id=id))
-    return _staff_page(id, note_form=form, status=422)
+    return submit(form, lambda: staff.request_information(session, id, current_user, form.note.data),
+                  lambda status: _staff_page(id, note_form=form, status=status),
+                  lambda _record: _staff_done(id, _("The applicant was asked for more information.")))
 
 
 @bp.post("/staff/applications/<int:id>/decide")
@@ -399,20 +387,11 @@ def staff_decide(id: int):
         return denied
     session = _session()
     form = DecisionForm(prefix="d")
-    if form.validate_on_submit():
-        try:
-            staff.decide(session, id, current_user, form.outcome.data or "", form.reason.data or "",
-                         form.amount_krw.data, template=form.template.data or None)
-        except Refusal as exc:
-            if exc.status != 422:
-                raise
-            session.rollback()
-            form.refuse(exc)
-        else:
-            session.commit()
-            flash(_("The decision is recorded and the applicant told."), "success")
-            return redirect(url_for(".staff_application", id=id))
-    return _staff_page(id, decision_form=form, status=422)
+    return submit(form, lambda: staff.decide(session, id, current_user, form.outcome.data or "",
+                                             form.reason.data or "", form.amount_krw.data,
+                                             template=form.template.data or None),
+                  lambda status: _staff_page(id, decision_form=form, status=status),
+                  lambda _record: _staff_done(id, _("The decision is recorded and the applicant told.")))
 
 
 @bp.post("/staff/applications/<int:id>/reviewers")
@@ -423,26 +402,14 @@ def staff_assign(id: int):
         return denied
     session = _session()
     form = AssignForm(prefix="r")
-    if form.validate_on_submit():
-        record = apps.get_application(session, id, current_user)
-        email = (form.reviewer_email.data or "").strip().lower()
-        reviewer = session.exec(select(User).where(User.email == email)).first()
-        try:
-            if reviewer is None:
-                raise Refusal(_("No account has this email."), field="reviewer_email")
-            if reviewer.role in reviews.EXTERNAL_ROLES:
-                reviews.grant_reviewer(session, reviewer, "programme", record.programme_id, by=current_user)
-            reviews.assign_reviewer(session, REVIEW_KIND, record.id, reviewer, by=current_user)
-        except Refusal as exc:
-            if exc.status != 422:
-                raise
-            session.rollback()
-            form.add_error("reviewer_email", exc.message)
-        else:
-            session.commit()
-            flash(_("The reviewer is assigned."), "success")
-            return redirect(url_for(".staff_application", id=id))
-    return _staff_page(id, assign_form=form, status=422)
+    return submit(form, lambda: staff.assign_reviewer_by_email(session, id, current_user, form.reviewer_email.data),
+                  lambda status: _staff_page(id, assign_form=form, status=status),
+                  lambda _assignment: _staff_done(id, _("The reviewer is assigned.")))
+
+
+def _staff_done(application_id: int, message: str):
+    flash(message, "success")
+    return redirect(url_for(".staff_application", id=application_id))
 
 
 @bp.get("/staff/programmes")

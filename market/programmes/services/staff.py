@@ -21,11 +21,13 @@ from market.programmes.models import (
     ApplicationStatus,
     Programme,
 )
+from market.programmes.review_subject import KIND as REVIEW_KIND
 from market.programmes.services.access import require_staff
 from market.programmes.services.applications import notify_applicant
 from market.programmes.services.ledger import find_overlaps, record_benefit
 from market.programmes.services.profiles import profile_of
 from market.refusals import Refusal, conflict, not_found
+from market.reviews import services as reviews
 from market.transitions import apply_transition
 
 # Decision messages staff can choose instead of writing one: stored in staff's language, and sent to each member
@@ -189,3 +191,17 @@ def set_programme_status(session: Session, programme_id: int, user: User, to: st
         raise Refusal(_("Choose a status from the list."), field="status") from None
     apply_transition(session, programme, PROGRAMME_TRANSITIONS, status, role=STAFF, label=programme_status_label)
     return programme
+
+
+def assign_reviewer_by_email(session: Session, application_id: int, user: User, email: str):
+    """Staff assign the account with ``email`` to review an application; an external account (a member or
+    reviewer) is first granted this programme only. Refuses non-staff, an unknown email (422 on
+    ``reviewer_email``) and whatever the review piece refuses (a second assignment, …)."""
+    application, programme = _get(session, application_id, user)
+    email = (email or "").strip().lower()
+    reviewer = session.exec(select(User).where(User.email == email)).first()
+    if reviewer is None:
+        raise Refusal(_("No account has this email."), field="reviewer_email")
+    if reviewer.role in reviews.EXTERNAL_ROLES:
+        reviews.grant_reviewer(session, reviewer, "programme", programme.id, by=user)
+    return reviews.assign_reviewer(session, REVIEW_KIND, application.id, reviewer, by=user)

@@ -66,7 +66,7 @@ def test_the_support_profile_refuses_a_bad_business_number(app, db_session, work
     token = csrf_token(client, "/en/programmes/profile")
     refused = client.post("/en/programmes/profile", data={"csrf_token": token, "business_number": "220-81-62518",
                                                           "ksic_codes": "14111", "workplace_in_seoul": "yes"})
-    assert refused.status_code == 200 and "is not valid" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "is not valid" in refused.get_data(as_text=True)
     from market.programmes.services.profiles import profile_of
 
     assert profile_of(db_session, org.id).business_number == "2208162517"
