@@ -9,12 +9,11 @@ import datetime as dt
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlmodel import select
 
 from market.accounts.forms import ConfirmForm
 from market.centres import hours
 from market.centres.forms import DownForm, GrantForm, QuoteForm, RejectForm
-from market.centres.models import Booking, BookingStatus, Equipment, FollowUp
+from market.centres.models import FollowUp
 from market.centres.services import assisted, bookings, facilities, reports
 from market.centres.services.access import require_staff
 from market.centres.services.qualifications import grant_qualification
@@ -28,15 +27,6 @@ def _staff_facility(slug: str):
     facility = facilities.get_facility(session, slug)
     require_staff(session, current_user, facility)
     return session, facility
-
-
-def _today_bookings(session, facility_id: int) -> list[tuple[Booking, Equipment]]:
-    today = dt.datetime.now(hours.SEOUL).date()
-    start = dt.datetime.combine(today, dt.time(), hours.SEOUL).astimezone(dt.UTC)
-    end = start + dt.timedelta(days=1)
-    return list(session.exec(select(Booking, Equipment).join(Equipment, Equipment.id == Booking.equipment_id)
-                             .where(Booking.facility_id == facility_id, Booking.start_at >= start,
-                                    Booking.start_at < end).order_by(Booking.start_at)))
 
 
 def _grant_form() -> GrantForm:
@@ -53,11 +43,9 @@ def console(slug: str):
 
 
 def _console_page(session, facility, grant_form, down_form, status, quote_form=None):
-    queue = list(session.exec(select(Booking, Equipment).join(Equipment, Equipment.id == Booking.equipment_id)
-                              .where(Booking.facility_id == facility.id,
-                                     Booking.status == BookingStatus.requested).order_by(Booking.start_at)))
-    return render_template("market/centres/console.html", facility=facility, queue=queue,
-                           today=_today_bookings(session, facility.id),
+    return render_template("market/centres/console.html", facility=facility,
+                           queue=facilities.approval_queue(session, facility.id),
+                           today=facilities.bookings_of_day(session, facility.id),
                            machines=facilities.facility_equipment(session, facility.id),
                            follow_ups=facilities.open_follow_ups(session, facility.id), grant_form=grant_form,
                            down_form=down_form, reject_form=RejectForm(), form=ConfirmForm(),
@@ -70,7 +58,7 @@ def kiosk(slug: str):
     """Today's bookings on a tablet: check in who arrives, check out who leaves."""
     session, facility = _staff_facility(slug)
     return render_template("market/centres/kiosk.html", facility=facility,
-                           today=_today_bookings(session, facility.id), form=ConfirmForm(), now=utcnow(),
+                           today=facilities.bookings_of_day(session, facility.id), form=ConfirmForm(), now=utcnow(),
                            grace=dt.timedelta(minutes=facility.no_show_minutes))
 
 

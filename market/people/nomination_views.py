@@ -9,13 +9,12 @@ import datetime as dt
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlmodel import select
 
 from market.accounts.models import Organization
 from market.db import get_session
 from market.formviews import submit
 from market.people.forms import DecisionForm, NominationForm, ReviewersForm, VisitForm
-from market.people.models import Craftsperson, MasterAward, NominationStatus
+from market.people.models import Craftsperson, NominationStatus
 from market.people.services import awards, nominations, profiles
 from market.people.services.common import require_staff, users_by_emails
 from market.uploads.files import read_upload
@@ -81,7 +80,7 @@ def _detail(nomination_id: int, status: int = 200, **forms):
     n = nominations.visible_nomination(session, current_user, nomination_id)
     person = session.get(Craftsperson, n.craftsperson_id)
     org = session.get(Organization, person.org_id)
-    record = session.exec(select(MasterAward).where(MasterAward.nomination_id == n.id)).first()
+    record = awards.award_of(session, n.id)
     summary = assignments = names = None
     if current_user.is_staff:
         summary = score_summary(session, nominations.REVIEW_KIND, n.id)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_babel import gettext as _
 from sqlmodel import Session, func, select
 
-from market.centres.models import Equipment, Facility, FollowUp
+from market.centres import hours
+from market.centres.models import Booking, BookingStatus, Equipment, Facility, FollowUp
 from market.refusals import not_found
 
 
@@ -63,3 +66,20 @@ def staff_of_facility(session: Session, facility_id: int) -> list:
 
     return list(session.exec(select(User).join(FacilityStaff, FacilityStaff.user_id == User.id)
                              .where(FacilityStaff.facility_id == facility_id).order_by(User.id)))
+
+
+def bookings_of_day(session: Session, facility_id: int, day: dt.date | None = None
+                    ) -> list[tuple[Booking, Equipment]]:
+    """A facility's bookings starting on ``day`` (today in Seoul by default), with their machines, by start."""
+    day = day or dt.datetime.now(hours.SEOUL).date()
+    start = dt.datetime.combine(day, dt.time(), hours.SEOUL).astimezone(dt.UTC)
+    return list(session.exec(select(Booking, Equipment).join(Equipment, Equipment.id == Booking.equipment_id)
+                             .where(Booking.facility_id == facility_id, Booking.start_at >= start,
+                                    Booking.start_at < start + dt.timedelta(days=1)).order_by(Booking.start_at)))
+
+
+def approval_queue(session: Session, facility_id: int) -> list[tuple[Booking, Equipment]]:
+    """A facility's bookings waiting for staff approval, with their machines, by start."""
+    return list(session.exec(select(Booking, Equipment).join(Equipment, Equipment.id == Booking.equipment_id)
+                             .where(Booking.facility_id == facility_id,
+                                    Booking.status == BookingStatus.requested).order_by(Booking.start_at)))

@@ -250,3 +250,8 @@ def master_product_ids(session: Session) -> set[int]:
 def workshop_awards(session: Session, org_id: int) -> list[MasterRow]:
     """The valid, public recognitions of one workshop (the maker page's badge)."""
     return list_masters(session, org_id=org_id)
+
+
+def award_of(session: Session, nomination_id: int) -> MasterAward | None:
+    """The award a nomination led to, or None."""
+    return session.exec(select(MasterAward).where(MasterAward.nomination_id == nomination_id)).first()
