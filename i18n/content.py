@@ -36,7 +36,8 @@ class ContentTranslation(SQLModel, table=True):
 
     __tablename__ = "content_translations"
     __table_args__ = (sa.UniqueConstraint("entity", "entity_id", "field", "locale"),
-                      sa.Index("ix_content_translations_entity_entity_id", "entity", "entity_id"))
+                      sa.Index("ix_content_translations_entity_entity_id", "entity", "entity_id"),
+                      sa.Index("ix_content_translations_entity_updated_at", "entity", "updated_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=40)

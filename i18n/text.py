@@ -51,6 +51,31 @@ _JA_STOP = frozenset("する ある いる なる れる られる こと もの
 _locks = {name: threading.Lock() for name in ("kiwi", "sudachi", "jieba", "pyvi")}
 
 
+# Raise when the rules of this module change what a text's tokens are: stored tokens of another version are
+# re-analysed in the background (:func:`analyser_version` also follows the analysers' and the glossary's versions).
+RULES_VERSION = 1
+
+
+@functools.cache
+def analyser_version() -> str:
+    """The version of the whole analysis — these rules, the analysers' packages and the glossary's content — as
+    a short string stored with every analysed text, so stored tokens of an older analysis are known stale."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from i18n.glossary import DATA_PATH
+
+    parts = [str(RULES_VERSION)]
+    for package in ("kiwipiepy", "sudachipy", "sudachidict-core", "jieba", "pyvi", "snowballstemmer"):
+        try:
+            parts.append(version(package))
+        except PackageNotFoundError:
+            parts.append("-")
+    with open(DATA_PATH, "rb") as fh:
+        parts.append(hashlib.sha1(fh.read()).hexdigest())
+    return f"{RULES_VERSION}-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
 @functools.cache
 def _kiwi():
     from kiwipiepy import Kiwi

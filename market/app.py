@@ -64,6 +64,7 @@ def import_all_models() -> None:
     import catalog.lists.models  # noqa: F401
     import catalog.makers.models  # noqa: F401
     import catalog.products.models  # noqa: F401
+    import catalog.search.models  # noqa: F401
     import catalog.showroom.models  # noqa: F401
     import i18n.content  # noqa: F401
     import i18n.machine  # noqa: F401

@@ -47,7 +47,9 @@ class Product(SQLModel, table=True):
     dimensions_mm: list[int] | None = Field(default=None, sa_type=sa.JSON)
     incoterms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    # Any change to the row moves it (search reloads listings changed after its index was built).
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True,
+                                    sa_column_kwargs={"onupdate": utcnow})
     published_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

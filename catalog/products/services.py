@@ -19,6 +19,7 @@ from catalog.certification.models import CertificateProduct
 from catalog.products import images
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
 from catalog.products.models import PRODUCT_TRANSITIONS, Product, ProductImage, ProductStatus
+from catalog.search.documents import listings_changed
 from i18n import content
 from i18n.locales import LOCALES
 from market.accounts.models import Organization, OrganizationKind, User
@@ -264,6 +265,7 @@ def create_product(session: Session, user: User, maker_id: int, data: ProductInp
     session.add(product)
     session.flush()
     _store_texts(session, product, user, title, description)
+    listings_changed(session, [product.id])
     return product
 
 
@@ -290,6 +292,7 @@ def update_product(session: Session, user: User, product_id: int, data: ProductI
     session.add(product)
     session.flush()
     _store_texts(session, product, user, title, description)
+    listings_changed(session, [product.id])
     return product
 
 
@@ -330,6 +333,7 @@ def _transition(session: Session, product: Product, new: ProductStatus) -> Produ
         raise ProductError(message, code="conflict", status=409)
     apply_transition(session, product, PRODUCT_TRANSITIONS, new, role="maker", label=status_label,
                      values={"published_at": utcnow() if new == ProductStatus.published else None})
+    listings_changed(session, [product.id])
     return product
 
 

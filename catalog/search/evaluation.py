@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from catalog.search.index import MODES, SearchParams, product_documents, product_vectors
+from catalog.search.documents import product_documents, product_vectors
+from catalog.search.index import MODES, SearchParams
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "eval_queries.jsonl"
 K = 10
@@ -78,23 +79,20 @@ def read_cases(path: str | Path = DATA_PATH) -> list[CatalogCase]:
 def index_products(products: Sequence[dict], embedder, params: SearchParams | None = None):
     """A :class:`~catalog.search.index.CatalogIndex` of generated products, built the way the service builds
     it from the database (same texts, tokens and vectors)."""
-    import bm25s
-
-    from catalog.search.index import CatalogIndex
+    from catalog.search.documents import Analysed, Listing
+    from catalog.search.generations import from_documents
+    from catalog.search.index import combine
     from i18n.text import documents_tokens, tokenize_many
 
     documents, embedded = zip(*(product_documents(p["title"], p["description"]) for p in products), strict=True)
     tokens = documents_tokens(list(documents))
     extras = tokenize_many([" ".join(p.get("materials") or []) for p in products])
-    retriever = bm25s.BM25()
-    retriever.index([t + e or [""] for t, e in zip(tokens, extras, strict=True)], show_progress=False)
-    n = len(products)
-    zeros = np.zeros(n, dtype=np.int64)
-    return CatalogIndex(version=(), ids=np.arange(1, n + 1), price_krw=zeros, moq=zeros, lead_time=zeros,
-                        cluster=zeros.astype(np.int32), category=zeros.astype(np.int32),
-                        certified=np.zeros(n, dtype=bool), clusters=[""], categories=[""], retriever=retriever,
-                        built_at=0.0, vectors=product_vectors(embedder, [list(e) for e in embedded]),
-                        embedder=embedder, params=params or SearchParams())
+    vectors = product_vectors(embedder, [list(e) for e in embedded])
+    listings = [Listing(i + 1, True, "", 0, 0, 0, "", d, list(e), "", "") for i, (d, e) in
+                enumerate(zip(documents, embedded, strict=True))]
+    docs = [Analysed(t + e, vectors[i], "") for i, (t, e) in enumerate(zip(tokens, extras, strict=True))]
+    return combine(from_documents(listings, docs, embedder.model_id), [], [], set(), embedder,
+                   params or SearchParams())
 
 
 def ndcg(ranked: Sequence[int], relevant: set[int], k: int = K) -> float:

@@ -1,6 +1,6 @@
-"""The catalog index: every published product's tokens in a BM25 index, its meaning as one multilingual
-sentence vector (the mean of its titles in every language it is written in, from the same embedding model as
-matching), and its filterable attributes in arrays, rebuilt from the database when the catalog changes.
+"""The catalog index a process searches: the newest generation (memory-mapped, built once by a worker from the
+stored documents, see :mod:`catalog.search.generations`) merged with a small delta of the listings changed since
+it was built, and the co-brand seal of each listing.
 
 Search is hybrid (:func:`rank_scores`): the cosine of the query's vector with each product's, plus a lexical
 boost of ``lexical_boost`` times BM25 over the best BM25 of the query. A product matches when it shares a word
@@ -11,14 +11,20 @@ queries of ``seoulmade catalog eval`` (``catalog/search/data/eval_queries.jsonl`
 languages): hybrid nDCG@10 0.909 against 0.845 for BM25 alone and 0.650 for the cosine alone, and at least both
 single signals in every language.
 
-Each web process keeps its own copy (the database is the source of truth), checks the catalog's version at most
-every ``CATALOG_INDEX_TTL`` seconds and rebuilds when it changed. Search answers ids; SQL then loads the page.
+Freshness without polling the catalog: every ``CATALOG_INDEX_TTL`` seconds a process asks the database one row
+of index lookups (the newest listing change, the newest text change, the newest generation, the certificates'
+state); only when it moved does it reload the changed listings (``updated_at`` after the generation's
+watermark) into the delta, so an edit is searchable on every process within seconds. Without a generation, a
+small catalog (up to ``CATALOG_MEMORY_MAX`` listings) is indexed in memory from its stored documents; a larger
+one is answered from the database (:mod:`catalog.search.fallback`) while a generation is built. A delta larger
+than ``CATALOG_DELTA_MAX`` asks for a new generation.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import datetime as dt
+import logging
 import threading
 import time
 
@@ -27,12 +33,18 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlmodel import Session, select
 
+from catalog.certification.models import Certificate, CertificateProduct
 from catalog.certification.services import certified_product_ids
+from catalog.certification.services.certificates import current_day
 from catalog.products.models import Product, ProductStatus
-from i18n.content import ContentTranslation, load_texts
-from i18n.text import documents_tokens, query_tokens, tokenize_many
-from market.accounts.models import Organization
+from catalog.search import generations
+from catalog.search.documents import Analysed, documents_for, load_listings
+from catalog.search.generations import Generation, GenerationError
+from catalog.search.models import IndexGeneration
+from i18n.content import ContentTranslation
+from i18n.text import detect_lang, query_tokens
 
+log = logging.getLogger("seoulmade.catalog")
 EXTENSION = "seoulmade.catalog_index"
 MODES = ("hybrid", "lexical", "dense")
 _lock = threading.Lock()
@@ -71,35 +83,18 @@ def rank_scores(bm25: np.ndarray | None, cosine: np.ndarray | None, mode: str = 
     return np.where(matched, np.maximum(cosine, 0.0) + boost + 1e-6, 0.0).astype(np.float32)
 
 
-def product_documents(titles: dict[str, str], descriptions: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """``(texts per locale for words, texts to embed)`` of one product: its title and description in each
-    language for BM25, and its titles for meaning (a description's boilerplate blurs the vector)."""
-    locales = sorted(set(titles) | set(descriptions))
-    document = {loc: " ".join(t for t in (titles.get(loc, ""), descriptions.get(loc, "")) if t) for loc in locales}
-    embedded = [titles[loc] for loc in locales if titles.get(loc)] or [document[loc] for loc in locales][:1]
-    return document, embedded
-
-
-def product_vectors(embedder, texts: list[list[str]]) -> np.ndarray:
-    """One L2-normalised vector per product: the mean of its texts' vectors (all languages in one batch)."""
-    flat = [t for group in texts for t in group]
-    matrix = embedder.encode(flat) if flat else np.zeros((0, embedder.dim), dtype=np.float32)
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    row = 0
-    for i, group in enumerate(texts):
-        if group:
-            out[i] = matrix[row:row + len(group)].mean(axis=0)
-            row += len(group)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return out / norms
-
-
 @dataclasses.dataclass
 class CatalogIndex:
-    """Published products as arrays, in ascending id order, with a BM25 retriever over their tokens."""
+    """What search reads: the listings of ``main`` (a generation) with the delta's listings replacing their old
+    rows in place (``replaced``) or appended after them, and those no longer published masked (``removed``).
+    Positions are in ascending id order when ``ascending`` (appended ids above every id of ``main``)."""
 
-    version: tuple
+    main: Generation
+    delta: list[Analysed]
+    replaced: np.ndarray  # positions in main whose listing is now the delta's row replaced_rows[i]
+    replaced_rows: np.ndarray
+    removed: np.ndarray  # positions in main no longer published
+    appended_rows: np.ndarray  # delta rows after main's listings
     ids: np.ndarray
     price_krw: np.ndarray
     moq: np.ndarray
@@ -107,38 +102,50 @@ class CatalogIndex:
     cluster: np.ndarray
     category: np.ndarray
     certified: np.ndarray
+    live: np.ndarray  # False for the rows of listings no longer published
     clusters: list[str]
     categories: list[str]
-    retriever: object | None
-    built_at: float
-    # Tokens per product with a digest of the texts they came from, so a rebuild re-analyses only what changed.
-    token_cache: dict[int, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)
-    vectors: np.ndarray | None = None  # one row per product (None: no embedding model, BM25 only)
-    embedder: object | None = None
+    ascending: bool
+    delta_vectors: np.ndarray | None
+    embedder: object | None
     params: SearchParams = SearchParams()
+    stamp: tuple = ()
+    checked_at: float = 0.0
+    source: str = "memory"  # "generation" (memory-mapped) or "memory" (a small catalog without one)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def _merge(self, main_scores: np.ndarray, delta_scores: np.ndarray) -> np.ndarray:
+        out = np.concatenate([np.asarray(main_scores, dtype=np.float32),
+                              np.asarray(delta_scores, dtype=np.float32)[self.appended_rows]])
+        if len(self.replaced):
+            out[self.replaced] = delta_scores[self.replaced_rows]
+        if len(self.removed):
+            out[self.removed] = 0.0
+        return out
 
     def bm25(self, query: str, lang: str) -> np.ndarray | None:
         """BM25 scores of every product (None when the query has no token)."""
         tokens = query_tokens(query, lang, concept_words=False)
         if not tokens:
             return None
-        if self.retriever is None:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        vocab = self.retriever.vocab_dict
-        known = [vocab[t] for t in tokens if t in vocab]
-        if not known:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return np.asarray(self.retriever.get_scores_from_ids(known), dtype=np.float32)
+        main = self.main.bm25(self.main.token_ids(tokens))
+        if not self.delta:
+            return main
+        return self._merge(main, generations.delta_scores(self.main, self.delta, tokens))
 
     def cosines(self, query: str) -> np.ndarray | None:
         """The cosine of the query's vector with every product's (None without a model)."""
-        if self.vectors is None or self.embedder is None or not len(self.ids):
+        if self.embedder is None or self.main.vectors is None and len(self.main) or not len(self.ids):
+            return None
+        if self.delta and self.delta_vectors is None:
             return None
         vector = self.embedder.encode([query.strip()], persist=False)[0]
-        return self.vectors @ vector
+        main = self.main.vectors @ vector if self.main.vectors is not None else np.zeros(0, dtype=np.float32)
+        if not self.delta:
+            return main
+        return self._merge(main, self.delta_vectors @ vector)
 
     def scores(self, query: str, lang: str, mode: str = "hybrid") -> np.ndarray | None:
         """Scores of every product for ``query`` in ``mode`` (None without a query; 0 for a product that does
@@ -149,125 +156,236 @@ class CatalogIndex:
             return None
         if bm25 is None and mode != "dense":
             bm25 = np.zeros(len(self.ids), dtype=np.float32)
-        from i18n.text import detect_lang
-
         return rank_scores(bm25, cosine, mode, self.params, detect_lang(query, lang))
 
 
-def catalog_version(session: Session) -> tuple:
-    """What changes whenever a listing, its texts or its certification changes."""
-    products = session.exec(select(sa.func.count(), sa.func.max(Product.updated_at))
-                            .where(Product.status == ProductStatus.published)).one()
-    texts = session.exec(select(sa.func.count(), sa.func.max(ContentTranslation.updated_at))
-                         .where(ContentTranslation.entity == "product")).one()
-    return (*products, *texts, tuple(sorted(_certified_ids(session))))
-
-
-def _certified_ids(session: Session) -> set[int]:
-    return set(certified_product_ids(session))
-
-
-def build_index(session: Session, previous: CatalogIndex | None = None, embedder=None) -> CatalogIndex:
-    """Read every published product with its texts in all languages and build the index; products whose
-    texts did not change since ``previous`` keep their tokens (Korean analysis is the slow part). Vectors come
-    from ``embedder`` (default: the app's, see :func:`matching.engine.app_embedder`), whose cache keeps
-    unchanged texts from being embedded again."""
-    import bm25s
-
-    version = catalog_version(session)
-    rows = list(session.exec(
-        select(Product.id, Product.category, Product.price_krw, Product.moq, Product.lead_time_days,
-               Product.created_at, Product.materials, Organization.cluster_code, Organization.name,
-               Organization.name_ko)
-        .join(Organization, Organization.id == Product.maker_id)
-        .where(Product.status == ProductStatus.published).order_by(Product.id)))
-    ids = [r[0] for r in rows]
-    texts = load_texts(session, "product", ids)
-    certified = _certified_ids(session)
-    clusters = sorted({r[7] or "" for r in rows})
-    categories = sorted({r[1] for r in rows})
-    cache = previous.token_cache if previous is not None else {}
-    token_cache: dict[int, tuple[str, list[str]]] = {}
-    stale: list[tuple[int, str, dict[str, str], str]] = []
-    embedded_texts: list[list[str]] = []
-    for r in rows:
-        fields = texts[r[0]]
-        document, embedded = product_documents(
-            {loc: t.text for loc, t in fields.get("title", {}).items()},
-            {loc: t.text for loc, t in fields.get("description", {}).items()})
-        embedded_texts.append(embedded)
-        extra = " ".join([r[8] or "", r[9] or "", " ".join(r[6] or [])])
-        digest = hashlib.sha1(repr((document, extra)).encode()).hexdigest()
-        if r[0] in cache and cache[r[0]][0] == digest:
-            token_cache[r[0]] = cache[r[0]]
+def combine(main: Generation, delta_listings: list, delta_docs: list[Analysed], certified: set[int],
+            embedder=None, params: SearchParams = SearchParams()) -> CatalogIndex:
+    """The index of ``main`` with the delta's listings (changed since ``main`` was built; those no longer
+    published have no document and are only masked) and the current seals."""
+    published = [(item, doc) for item, doc in zip(delta_listings, delta_docs, strict=True) if item.published]
+    changed_ids = np.array(sorted({item.id for item in delta_listings}), dtype=np.int64)
+    positions = np.searchsorted(main.ids, changed_ids)
+    in_main = positions < len(main.ids)
+    in_main[in_main] = main.ids[positions[in_main]] == changed_ids[in_main]
+    position_of = {int(i): int(p) for i, p, hit in zip(changed_ids, positions, in_main, strict=True) if hit}
+    replaced, replaced_rows, appended_rows = [], [], []
+    for row, (item, _doc) in enumerate(published):
+        if item.id in position_of:
+            replaced.append(position_of.pop(item.id))
+            replaced_rows.append(row)
         else:
-            stale.append((r[0], digest, document, extra))
-    if stale:
-        fresh = documents_tokens([s[2] for s in stale])
-        extras = tokenize_many([s[3] for s in stale])
-        for (pid, digest, _doc, _extra), tokens, more in zip(stale, fresh, extras, strict=True):
-            token_cache[pid] = (digest, tokens + more)
-    corpus = [token_cache[r[0]][1] or [""] for r in rows]
-    retriever = None
-    if corpus:
-        retriever = bm25s.BM25()
-        retriever.index(corpus, show_progress=False)
-    if embedder is None:
-        embedder = _app_embedder()
-    vectors = product_vectors(embedder, embedded_texts) if embedder is not None else None
+            appended_rows.append(row)
+    removed = np.array(sorted(position_of.values()), dtype=np.int64)  # changed, in main, not published now
+    clusters, categories = list(main.clusters), list(main.categories)
+    for item, _doc in published:
+        if item.cluster not in clusters:
+            clusters.append(item.cluster)
+        if item.category not in categories:
+            categories.append(item.category)
+    rows = [item for item, _doc in published]
+
+    def column(name: str, values, dtype) -> np.ndarray:
+        base = getattr(main, name)
+        if not rows:
+            return base
+        out = np.concatenate([np.asarray(base), np.array([values[r] for r in appended_rows], dtype=dtype)])
+        if replaced:
+            out[replaced] = np.array([values[r] for r in replaced_rows], dtype=dtype)
+        return out
+
+    ids = column("ids", [item.id for item in rows], np.int64)
+    # The delta comes in ascending id order, so the appended rows are ascending among themselves.
+    ascending = not appended_rows or not len(main.ids) or rows[appended_rows[0]].id > int(main.ids[-1])
+    docs = [doc for _item, doc in published]
+    delta_vectors = None
+    if docs and all(doc.vector is not None for doc in docs):
+        delta_vectors = np.vstack([doc.vector for doc in docs]).astype(np.float32)
     return CatalogIndex(
-        version=version,
-        ids=np.array(ids, dtype=np.int64),
-        price_krw=np.array([r[2] for r in rows], dtype=np.int64),
-        moq=np.array([r[3] for r in rows], dtype=np.int64),
-        lead_time=np.array([r[4] for r in rows], dtype=np.int64),
-        cluster=np.array([clusters.index(r[7] or "") for r in rows], dtype=np.int32),
-        category=np.array([categories.index(r[1]) for r in rows], dtype=np.int32),
-        certified=np.array([r[0] in certified for r in rows], dtype=bool),
-        clusters=clusters, categories=categories, retriever=retriever, built_at=time.monotonic(),
-        token_cache=token_cache, vectors=vectors, embedder=embedder, params=_params(),
-    )
+        main=main, delta=docs, replaced=np.array(replaced, dtype=np.int64),
+        replaced_rows=np.array(replaced_rows, dtype=np.int64), removed=removed,
+        appended_rows=np.array(appended_rows, dtype=np.int64), ids=ids,
+        price_krw=column("price_krw", [item.price_krw for item in rows], np.int64),
+        moq=column("moq", [item.moq for item in rows], np.int64),
+        lead_time=column("lead_time", [item.lead_time for item in rows], np.int64),
+        cluster=column("cluster", [clusters.index(item.cluster) for item in rows], np.int32),
+        category=column("category", [categories.index(item.category) for item in rows], np.int32),
+        certified=np.isin(ids, np.fromiter(certified, dtype=np.int64, count=len(certified))),
+        live=_live(len(ids), removed), clusters=clusters, categories=categories, ascending=bool(ascending), delta_vectors=delta_vectors,
+        embedder=embedder, params=params)
 
 
-def _app_embedder():
-    """The app's embedder, unless ``CATALOG_SEARCH_MODE`` is "lexical" (BM25 only)."""
-    if current_app.config.get("CATALOG_SEARCH_MODE", "hybrid") == "lexical":
-        return None
-    from matching.engine import app_embedder
-
-    return app_embedder(current_app._get_current_object())
+def _live(n: int, removed: np.ndarray) -> np.ndarray:
+    live = np.ones(n, dtype=bool)
+    live[removed] = False
+    return live
 
 
-def _params() -> SearchParams:
-    fusion = current_app.config.get("CATALOG_FUSION") if current_app else None
-    if not fusion:
-        return SearchParams()
-    import json
+# --- keeping a process's index current ---------------------------------------------------------------------------
 
-    return SearchParams(**(json.loads(fusion) if isinstance(fusion, str) else fusion))
+def change_stamp(session: Session) -> tuple:
+    """One round trip of index lookups that moves whenever a listing, its texts, the newest generation or the
+    certificates change (and each day, as certificates expire)."""
+    row = session.exec(select(
+        select(sa.func.max(Product.updated_at)).scalar_subquery(),
+        select(sa.func.max(ContentTranslation.updated_at))
+        .where(ContentTranslation.entity == "product").scalar_subquery(),
+        select(sa.func.max(IndexGeneration.id)).scalar_subquery(),
+        select(sa.func.count(Certificate.id)).scalar_subquery(),
+        select(sa.func.max(Certificate.id)).scalar_subquery(),
+        select(sa.func.count(Certificate.revoked_at)).scalar_subquery(),
+        select(sa.func.count()).select_from(CertificateProduct).scalar_subquery(),
+        select(sa.func.count()).select_from(Certificate).where(Certificate.status == "valid").scalar_subquery(),
+    )).one()
+    return (*row, current_day())
 
 
-def get_index(session: Session) -> CatalogIndex:
-    """The process's index, rebuilt when the catalog changed (checked at most every CATALOG_INDEX_TTL s)."""
-    app = current_app._get_current_object()
-    ttl = app.config.get("CATALOG_INDEX_TTL", 2.0)
-    index: CatalogIndex | None = app.extensions.get(EXTENSION)
-    if index is not None and time.monotonic() - index.built_at < ttl:
-        return index
-    version = catalog_version(session)
-    if index is not None and index.version == version:
-        index.built_at = time.monotonic()
-        return index
-    with _lock:
-        index = app.extensions.get(EXTENSION)
-        if index is None or index.version != version:
-            index = build_index(session, previous=index)
-            app.extensions[EXTENSION] = index
-    return index
+def changed_since(session: Session, watermark: dt.datetime) -> list[int]:
+    """Ids of listings whose row or texts changed after ``watermark`` (from the ``updated_at`` indexes)."""
+    products = select(Product.id).where(Product.updated_at > watermark)
+    texts = select(ContentTranslation.entity_id).where(ContentTranslation.entity == "product",
+                                                       ContentTranslation.updated_at > watermark)
+    return sorted(set(session.exec(products)) | set(session.exec(texts)))
+
+
+class Searcher:
+    """A process's catalog index and what it remembers between refreshes: the loaded generation and the
+    documents it analysed itself (by digest), so a refresh analyses only listings it has not seen."""
+
+    def __init__(self, app):
+        self.app = app
+        self.index: CatalogIndex | None = None
+        self.generation: Generation | None = None
+        self.refused: set[str] = set()  # generations found unusable (rebuild asked once)
+        self.memo: dict[str, Analysed] = {}
+        self.oversize = False  # no generation and too many listings to index in memory: the database answers
+        self.build_asked = 0.0
+
+    def _embedder(self):
+        if self.app.config.get("CATALOG_SEARCH_MODE", "hybrid") == "lexical":
+            return None
+        from matching.engine import app_embedder
+
+        return app_embedder(self.app)
+
+    def _params(self) -> SearchParams:
+        fusion = self.app.config.get("CATALOG_FUSION")
+        if not fusion:
+            return SearchParams()
+        import json
+
+        return SearchParams(**(json.loads(fusion) if isinstance(fusion, str) else fusion))
+
+    def current(self, session: Session) -> CatalogIndex | None:
+        """The index, refreshed when the database says something changed (checked at most every
+        ``CATALOG_INDEX_TTL`` seconds); None when the database must answer (see :mod:`catalog.search.fallback`)."""
+        ttl = float(self.app.config.get("CATALOG_INDEX_TTL", 2.0))
+        index = self.index
+        if (index is not None or self.oversize) and time.monotonic() - self._checked < ttl:
+            return index
+        stamp = change_stamp(session)
+        self._checked = time.monotonic()
+        if index is not None and index.stamp == stamp:
+            return index
+        if self.oversize and stamp == self._stamp:
+            return None
+        with _lock:
+            if self.index is None or self.index.stamp != stamp:
+                self.refresh(session, stamp)
+        return self.index
+
+    _checked = 0.0
+    _stamp: tuple = ()
+
+    def refresh(self, session: Session, stamp: tuple) -> None:
+        """Rebuild the merged index for ``stamp``: switch generation if a newer one is announced, reload the
+        delta, recompute the seals."""
+        self._stamp = stamp
+        embedder = self._embedder()
+        row = generations.newest(session)
+        if row is not None and row.name not in self.refused and (
+                self.generation is None or self.generation.row_id != row.id):
+            try:
+                self.generation = generations.load(generations.directory(self.app) / row.name, row)
+                log.info("catalog index: serving generation %s (%d listings)", row.name, row.products)
+            except GenerationError as exc:
+                log.warning("catalog index: generation %s refused (%s); asking for a new one", row.name, exc)
+                self.refused.add(row.name)
+                self.generation = None
+                self.request_build()
+        if row is None:
+            self.generation = None
+        certified = certified_product_ids(session)
+        model = embedder.model_id if embedder is not None else None
+        if self.generation is not None and (self.generation.model != model):
+            log.warning("catalog index: generation %s has vectors of %s, not %s; asking for a new one",
+                        self.generation.name, self.generation.model, model)
+            self.refused.add(self.generation.name)
+            self.generation = None
+            self.request_build()
+        if self.generation is not None:
+            changed = changed_since(session, self.generation.watermark)
+            limit = int(self.app.config.get("CATALOG_DELTA_MAX", 5000))
+            if len(changed) > limit:
+                self.request_build()
+            listings = load_listings(session, changed)
+            docs = documents_for(session, [item for item in listings if item.published], embedder, self.memo)
+            docs_of = iter(docs)
+            all_docs = [next(docs_of) if item.published else None for item in listings]
+            index = combine(self.generation, listings, all_docs, certified, embedder, self._params())
+            index.source = "generation"
+        else:
+            limit = int(self.app.config.get("CATALOG_MEMORY_MAX", 20_000))
+            count = session.exec(select(sa.func.count()).select_from(Product)
+                                 .where(Product.status == ProductStatus.published)).one()
+            if count > limit:
+                self.oversize = True
+                self.index = None
+                self.request_build()
+                return
+            listings = load_listings(session)
+            docs = documents_for(session, listings, embedder, self.memo)
+            main = generations.from_documents(listings, docs, model)
+            index = combine(main, [], [], certified, embedder, self._params())
+            index.source = "memory"
+            self._trim_memo({doc.digest for doc in docs})
+        self.oversize = False
+        index.stamp = stamp
+        self.index = index
+
+    def _trim_memo(self, keep: set[str]) -> None:
+        if len(self.memo) > 2 * max(len(keep), 1000):
+            self.memo = {k: v for k, v in self.memo.items() if k in keep}
+
+    def request_build(self) -> None:
+        """Ask for a new generation (at most once a minute from this process)."""
+        if time.monotonic() - self.build_asked < 60:
+            return
+        self.build_asked = time.monotonic()
+        from catalog.search.jobs import request_build
+
+        request_build(self.app)
+
+
+def searcher(app=None) -> Searcher:
+    """The app's searcher (one per app)."""
+    app = app or current_app._get_current_object()
+    found = app.extensions.get(EXTENSION)
+    if found is None:
+        with _lock:
+            found = app.extensions.get(EXTENSION)
+            if found is None:
+                found = app.extensions[EXTENSION] = Searcher(app)
+    return found
+
+
+def get_index(session: Session) -> CatalogIndex | None:
+    """The process's index, current with the database (None: answer from the database)."""
+    return searcher().current(session)
 
 
 def warm(app) -> None:
-    """Build the index before the first visitor asks (``seoulmade serve`` and gunicorn workers call this)."""
+    """Load the index before the first visitor asks (``seoulmade serve`` and gunicorn workers call this)."""
     from market.db import session_scope
 
     with app.app_context(), session_scope(app) as session:

@@ -83,11 +83,15 @@ def _price_bounds_krw(query: CatalogQuery, rates) -> tuple[int | None, int | Non
 def search_catalog(session: Session, query: CatalogQuery) -> CatalogPage:
     """Published products matching the query and filters, with facet counts per cluster, category and seal."""
     index = get_index(session)
+    if index is None:  # no index in this process yet: the database answers (lexical, see fallback.py)
+        from catalog.search.fallback import fallback_index
+
+        index = fallback_index(session, query.q[:MAX_QUERY], query.lang)
     n = len(index)
     low, high = _price_bounds_krw(query, money.latest_rates(session))
     scores = index.scores(query.q[:MAX_QUERY], query.lang) if query.q.strip() else None
 
-    base = np.ones(n, dtype=bool)
+    base = index.live.copy()
     if scores is not None:
         base &= scores > 0
     if low is not None:
@@ -132,8 +136,9 @@ def _counts(names: list[str], column: np.ndarray) -> dict[str, int]:
 
 
 def _sorted(positions: np.ndarray, index, scores, sort: str) -> np.ndarray:
-    """Order matched positions; ``positions`` come in ascending product id, so a stable sort on one key breaks
-    ties by id, and "newest" (or browsing without words) is that order reversed — no full two-key sort."""
+    """Order matched positions; ``positions`` come in ascending product id (when ``index.ascending``), so a
+    stable sort on one key breaks ties by id, and "newest" (or browsing without words) is that order reversed —
+    no full two-key sort."""
     if sort == "price_asc":
         return positions[np.argsort(index.price_krw[positions], kind="stable")]
     if sort == "price_desc":
@@ -142,6 +147,8 @@ def _sorted(positions: np.ndarray, index, scores, sort: str) -> np.ndarray:
         return positions[np.argsort(index.lead_time[positions], kind="stable")]
     if sort == "relevance" and scores is not None:
         return positions[np.argsort(-scores[positions], kind="stable")]
+    if not index.ascending:  # listings added since the generation with ids below its newest: sort by id
+        return positions[np.argsort(-index.ids[positions], kind="stable")]
     return positions[::-1]
 
 
@@ -154,7 +161,8 @@ def _cards(session: Session, ids: list[int], lang: str) -> list[ProductCard]:
         .where(Product.id.in_(ids)))}
     clusters = {c.code: c for c in session.exec(select(Cluster))}
     badges = product_badges(session, ids)
-    cards = product_cards(session, [rows[pid] for pid in ids], lang)
+    # A listing deleted since the index was read is left out rather than failing the page.
+    cards = product_cards(session, [rows[pid] for pid in ids if pid in rows], lang)
     for card in cards:
         card.cluster = clusters.get(card.maker.cluster_code)
         card.badge = badges.get(card.product.id)

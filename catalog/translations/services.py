@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from catalog.products.models import Product
 from catalog.products.services import ENTITY as PRODUCT
 from catalog.products.services import TRANSLATABLE_FIELDS, can_edit_product, products_of_makers
+from catalog.search.documents import listings_changed
 from i18n import content
 from i18n.locales import LOCALES
 from market.accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
@@ -135,6 +136,8 @@ def save_texts(session: Session, user: User, entity: EditableEntity,
         content.set_text(session, entity.kind, entity.id, field, locale, text, source,
                          reviewed or source == content.TextSource.author, user.id)
         changed += 1
+    if changed and entity.kind == "product":
+        listings_changed(session, [entity.id])
     return changed
 
 
@@ -151,6 +154,8 @@ def machine_fill(session: Session, user: User, entity: EditableEntity, provider)
             content.set_text(session, entity.kind, entity.id, field, locale, text, content.TextSource.machine,
                              False, user.id)
             filled += 1
+    if filled and entity.kind == "product":
+        listings_changed(session, [entity.id])
     return filled
 
 

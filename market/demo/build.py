@@ -67,8 +67,17 @@ def build_demo(app: Flask, seed: int = 2026, force: bool = False) -> list[str]:
     if bank:
         lines.append("Bank-transfer invoices use the demo's Woori Bank account (settings.env in the data dir).")
     lines.append(f"Matching index built over {build_matching_index(app)} profiles and technology listings.")
+    lines.append(f"Catalog search: {analyse_catalog(app)} listings analysed and stored.")
     lines += [f"  {role:<10} {email} / {password}" for role, (email, password) in examples.items()]
     return lines
+
+
+def analyse_catalog(app: Flask) -> int:
+    """Store every published listing's search document, so no web process analyses the catalog at start."""
+    from catalog.search.jobs import analyse_listings_job
+
+    with app.app_context():
+        return analyse_listings_job(None)
 
 
 def build_matching_index(app: Flask) -> int:

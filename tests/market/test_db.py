@@ -20,7 +20,16 @@ def test_migrations_agree_with_models(backend, migrated_urls):
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
+    # PostgreSQL's full-text column of catalog search exists only there (migration 0037), outside the models.
+    diff = [d for d in diff if not _postgres_only(d)]
     assert diff == []
+
+
+def _postgres_only(change) -> bool:
+    kind, *rest = change
+    if kind == "remove_column":
+        return rest[1] == "catalog_search_documents" and rest[2].name == "tsv"
+    return kind == "remove_index" and rest[0].name == "ix_catalog_search_documents_tsv"
 
 
 def test_sqlite_has_foreign_keys_and_wal(tmp_path):
