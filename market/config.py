@@ -101,12 +101,20 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
                                               "JEWELRY_ANALYSIS_MEMORY_MB", "JEWELRY_ANALYSIS_CPU_SECONDS")
            if env.get(name)},
         "MATCHING_ENABLED": env.get("MATCHING_ENABLED", "0") == "1",
+        # Catalog search (catalog/search): generations on shared storage, how often a process checks the database
+        # for changes, when a new generation is asked for, and the largest catalog indexed in memory without one.
+        "CATALOG_INDEX_DIR": env.get("CATALOG_INDEX_DIR") or str(data_dir / "catalog_index"),
+        "CATALOG_INDEX_TTL": float(env.get("CATALOG_INDEX_TTL", "2")),
+        "CATALOG_DELTA_MAX": int(env.get("CATALOG_DELTA_MAX", "5000")),
+        "CATALOG_MEMORY_MAX": int(env.get("CATALOG_MEMORY_MAX", "20000")),
+        "CATALOG_SEARCH_MODE": env.get("CATALOG_SEARCH_MODE", "hybrid"),
+        "CATALOG_FUSION": env.get("CATALOG_FUSION") or None,  # JSON overriding catalog.search.index.SearchParams
         # Matching engine (matching/engine): index files and embedding cache, exact→HNSW switch, graph tuning.
         "MATCHING_DIR": env.get("MATCHING_DIR") or str(data_dir / "matching"),
         "MATCHING_HNSW_THRESHOLD": int(env.get("MATCHING_HNSW_THRESHOLD", "20000")),
         "MATCHING_HNSW_M": int(env.get("MATCHING_HNSW_M", "32")),
         "MATCHING_HNSW_EF_CONSTRUCTION": int(env.get("MATCHING_HNSW_EF_CONSTRUCTION", "160")),
-        "MATCHING_HNSW_EF_SEARCH": int(env.get("MATCHING_HNSW_EF_SEARCH", "128")),
+        "MATCHING_HNSW_EF_SEARCH": int(env.get("MATCHING_HNSW_EF_SEARCH", "448")),
         "MATCHING_BATCH_SIZE": int(env.get("MATCHING_BATCH_SIZE", "64")),
         "MATCHING_TORCH_THREADS": int(env.get("MATCHING_TORCH_THREADS", "1")),  # 0: torch's default
         "MATCHING_TOMBSTONE_LIMIT": float(env.get("MATCHING_TOMBSTONE_LIMIT", "0.2")),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import random
 import statistics
+import sys
 import tempfile
 import time
 
@@ -70,52 +72,84 @@ def fill_catalog(app, count: int, seed: int = 7) -> None:
         session.execute(sa.insert(ContentTranslation), texts)
 
 
-def run_catalog_bench(count: int, rounds: int) -> None:
-    """Build the catalog, then time the search service, the catalog page, the API and product pages."""
-    from catalog.search.index import build_index
-    from i18n.locales import url_segment
+def run_catalog_bench(count: int, rounds: int, as_json: bool = False, database_url: str | None = None) -> dict:
+    """Fill a catalog, analyse it once, build a generation from the stored documents, then start a new web
+    process (``python -m catalog.search.bench_process``) that serves it: time to its first answer, page and API
+    percentiles, its memory, and how long an edit made here takes to be found there. Prints the figures (the
+    last line one JSON object with ``--json``) and returns them."""
+    import json
+    import subprocess
+    import sys
+
+    from catalog.search import generations
+    from catalog.search.documents import listings_changed
+    from catalog.search.jobs import _embedder
+    from i18n import content
     from market.app import create_app
     from market.db import session_scope
     from market.migrate import upgrade
 
+    say = (lambda line: click.echo(line, err=True)) if as_json else click.echo
     data_dir = tempfile.mkdtemp(prefix="seoulmade-bench-")
-    url = f"sqlite:///{os.path.join(data_dir, 'bench.db')}"
+    url = database_url or f"sqlite:///{os.path.join(data_dir, 'bench.db')}"
+    index_dir = os.path.join(data_dir, "catalog_index")
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SEOULMADE_DATA_DIR": data_dir, "CATALOG_INDEX_TTL": 3600})
+    config = {"DATABASE_URL": url, "SEOULMADE_DATA_DIR": data_dir, "CATALOG_INDEX_DIR": index_dir}
+    app = create_app(config)
     logging_off()
+    backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {backend}"
+    figures: dict = {"products": count, "backend": backend.lower(), "cores": os.cpu_count()}
     started = time.perf_counter()
     fill_catalog(app, count)
-    click.echo(f"catalog: {count} products written in {time.perf_counter() - started:.1f} s "
-               f"({platform.processor() or platform.machine()}, {os.cpu_count()} cores, SQLite)")
-    with app.app_context(), session_scope(app) as session:
+    figures["fill_s"] = round(time.perf_counter() - started, 1)
+    say(f"catalog: {count} products written in {figures['fill_s']} s ({machine})")
+    with app.app_context():
+        embedder = _embedder(app)
         started = time.perf_counter()
-        from catalog.search.index import EXTENSION
+        generations.analyse_all(app, embedder)
+        figures["analyse_s"] = round(time.perf_counter() - started, 1)
+        say(f"analysis (once, stored): {figures['analyse_s']} s")
+        started = time.perf_counter()
+        watermark = generations.utcnow() - generations.CLOCK_MARGIN
+        with session_scope(app) as session:
+            from catalog.products.models import Product
+            from i18n.content import ContentTranslation
 
-        app.extensions[EXTENSION] = build_index(session)
-        click.echo(f"index build: {time.perf_counter() - started:.1f} s")
-    client = app.test_client()
-    pages, api, products = [], [], []
-    rng = random.Random(3)
-    for _ in range(rounds):
-        for q, extra in QUERIES:
-            args = {"q": q, **extra}
-            page_args = {k: v for k, v in args.items() if k != "lang"}
-            started = time.perf_counter()
-            response = client.get(f"/{url_segment(args.get('lang', 'en'))}/catalog/", query_string=page_args)
-            pages.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
-            started = time.perf_counter()
-            response = client.get("/api/v1/products", query_string=args)
-            api.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-            started = time.perf_counter()
-            response = client.get(f"/en/products/{rng.randint(1, count)}")
-            products.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-    click.echo(f"catalog page:  {_percentiles(pages)}")
-    click.echo(f"products API:  {_percentiles(api)}")
-    click.echo(f"product page:  {_percentiles(products)}")
-    click.echo(f"(data in {data_dir}; {len(QUERIES)} queries x {rounds} rounds, {dt.date.today().isoformat()})")
+            # The catalog was written before this build: as in production, nothing is left for the delta.
+            session.exec(sa.update(Product).values(updated_at=watermark - dt.timedelta(seconds=1)))
+            session.exec(sa.update(ContentTranslation).values(updated_at=watermark - dt.timedelta(seconds=1)))
+        with session_scope(app) as session:
+            row = generations.build(session, generations.directory(app), embedder, watermark=watermark)
+        figures["build_s"] = round(time.perf_counter() - started, 1)
+        say(f"index build from stored documents: {figures['build_s']} s ({row.name})")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "catalog.search.bench", json.dumps(config), str(rounds), str(count),
+         repr(time.time())], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    served = json.loads(child.stdout.readline())
+    figures.update(served)
+    say(f"new web process: first answer {served['start_s']} s after it started: Python and the app "
+        f"{served['imports_s']} s, the index {served['index_s']} s, the index with the analysers and the embedding "
+        f"model {served['load_s']} s")
+    say(f"catalog page:  p50 {served['page_p50_ms']} ms   p95 {served['page_p95_ms']} ms")
+    say(f"products API:  p50 {served['api_p50_ms']} ms   p95 {served['api_p95_ms']} ms")
+    say(f"memory of the web process: {served['rss_mb']} MB RSS ({served['rss_file_mb']} MB of it file pages "
+        "shared with the other workers of the node)")
+    word = f"zanzibar{random.randint(1000, 9999)}"
+    with app.app_context(), session_scope(app) as session:
+        content.set_text(session, "product", count // 2, "title", "en", f"{word} weekender duffel")
+        listings_changed(session, [count // 2])
+    edited = time.time()
+    child.stdin.write(word + "\n")
+    child.stdin.flush()
+    found = json.loads(child.stdout.readline())
+    child.wait(timeout=60)
+    figures["edit_visible_s"] = round(found["found_at"] - edited, 2)
+    say(f"an edit made here found by the web process after {figures['edit_visible_s']} s")
+    say(f"(data in {data_dir}; {len(QUERIES)} queries x {rounds} rounds, {dt.date.today().isoformat()})")
+    if as_json:
+        click.echo(json.dumps(figures))
+    return figures
 
 
 def logging_off() -> None:
@@ -123,3 +157,81 @@ def logging_off() -> None:
     import logging
 
     logging.getLogger("seoulmade.request").setLevel(logging.WARNING)
+
+
+def _rss() -> dict:
+    fields = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            name, _sep, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                fields[name] = round(int(value.split()[0]) / 1024, 1)
+    return {"rss_mb": fields.get("VmRSS"), "rss_anon_mb": fields.get("RssAnon"), "rss_file_mb": fields.get("RssFile")}
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
+
+
+def child_main() -> None:
+    """The web process of the bench (``python -m catalog.search.bench``): started with a generation present, it
+    times its first answer from the moment it was spawned, its pages and API, reports its memory, then waits for
+    a word an edit put in the catalog and says when search finds it (JSON lines on stdout)."""
+    config, rounds, count, spawned = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+    from i18n.locales import url_segment
+    from market.app import create_app
+
+    app = create_app(config)
+    created = time.time()
+    logging_off()
+    client = app.test_client()
+    started = time.perf_counter()
+    from catalog.search.index import warm
+
+    warm(app)  # what gunicorn's post_worker_init and `seoulmade serve` do for catalog search
+    index_s = time.perf_counter() - started
+    from i18n.text import tokenize
+
+    tokenize("준비 운동")  # Kiwi's dictionary, as matching's warm-up loads it
+    from matching.engine import app_embedder
+
+    app_embedder(app).encode(["warm up"], persist=False)
+    response = client.get("/en/catalog/", query_string={"q": "leather tote"})
+    assert response.status_code == 200, response.status_code
+    first = time.time()
+    load_s = time.perf_counter() - started
+    from catalog.search.index import searcher
+
+    assert searcher(app).index is not None and searcher(app).index.source == "generation"
+    pages, api = [], []
+    rng = random.Random(3)
+    for _ in range(rounds):
+        for q, extra in QUERIES:
+            args = {"q": q, **extra}
+            page_args = {k: v for k, v in args.items() if k != "lang"}
+            t = time.perf_counter()
+            assert client.get(f"/{url_segment(args.get('lang', 'en'))}/catalog/",
+                              query_string=page_args).status_code == 200
+            pages.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            assert client.get("/api/v1/products", query_string=args).status_code == 200
+            api.append((time.perf_counter() - t) * 1000)
+        assert client.get(f"/en/products/{rng.randint(1, count)}").status_code == 200
+    print(json.dumps({"start_s": round(first - spawned, 2), "load_s": round(load_s, 2), "index_s": round(index_s, 3),
+                      "imports_s": round(created - spawned, 2),
+                      "page_p50_ms": round(statistics.median(pages), 1), "page_p95_ms": _percentile(pages, 0.95),
+                      "api_p50_ms": round(statistics.median(api), 1), "api_p95_ms": _percentile(api, 0.95),
+                      **_rss()}), flush=True)
+    word = sys.stdin.readline().strip()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        body = client.get("/api/v1/products", query_string={"q": word}).get_json()
+        if body["total"]:
+            break
+        time.sleep(0.05)
+    print(json.dumps({"found_at": time.time()}), flush=True)
+
+
+if __name__ == "__main__":
+    child_main()

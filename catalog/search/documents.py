@@ -189,36 +189,31 @@ def store(session: Session, listings: list[Listing], docs: list[Analysed], model
                 "WHERE product_id = ANY(:ids)"), {"ids": ids})
 
 
+def stale_listings(session: Session, ids: list[int], model: str | None) -> list[Listing]:
+    """Those published listings of ``ids`` whose stored document is missing, stale (other texts) or of another
+    analyser version, or has no vector of ``model``."""
+    listings = [item for item in load_listings(session, ids) if item.published]
+    have = stored(session, [item.id for item in listings], model)
+    return [item for item in listings if item.id not in have or have[item.id].digest != item.digest
+            or (model is not None and have[item.id].vector is None)]
+
+
 def analyse_listings(session: Session, ids: list[int] | None = None, embedder=None,
                      progress: Progress | None = None, batch: int = BATCH) -> int:
-    """Store the documents of ``ids`` (every published listing when None) whose stored document is missing,
-    stale (other texts) or of another analyser version or model; returns how many were analysed. Work goes in
-    batches of ``batch`` listings, each committed by the caller's session as it flushes, with ``progress``."""
+    """Store the documents of ``ids`` (every published listing when None) that are missing or stale (see
+    :func:`stale_listings`), in batches of ``batch`` listings, inside ``session``; returns how many were
+    analysed. Jobs use :func:`catalog.search.generations.analyse_all`, which analyses outside any transaction."""
     model = embedder.model_id if embedder is not None else None
-    done = analysed = 0
-    all_ids = sorted(set(ids)) if ids is not None else None
-    total = len(all_ids) if all_ids is not None else session.exec(
-        select(sa.func.count()).select_from(Product).where(Product.status == ProductStatus.published)).one()
-    after = 0
-    while True:
-        if all_ids is not None:
-            chunk = all_ids[done:done + batch]
-        else:
-            chunk = published_ids(session, after, batch)
-        if not chunk:
-            break
-        after = chunk[-1]
-        listings = [item for item in load_listings(session, chunk) if item.published]
-        have = stored(session, [item.id for item in listings], model)
-        stale = [item for item in listings if item.id not in have or have[item.id].digest != item.digest
-                 or (embedder is not None and have[item.id].vector is None)]
+    all_ids = sorted(set(ids)) if ids is not None else published_ids(session)
+    analysed = 0
+    for start in range(0, len(all_ids), batch):
+        stale = stale_listings(session, all_ids[start:start + batch], model)
         if stale:
             store(session, stale, analyse(stale, embedder), model)
             session.flush()
             analysed += len(stale)
-        done += len(chunk)
         if progress:
-            progress(min(done, total), total)
+            progress(min(start + batch, len(all_ids)), len(all_ids))
     return analysed
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from sqlmodel import Session, select
 
-from catalog.search.documents import Analysed, Listing, analyse_listings, load_listings, published_ids, stored
+from catalog.search.documents import Analysed, Listing, load_listings, published_ids, stored
 from catalog.search.models import IndexGeneration
 from i18n.text import analyser_version
 from i18n.times import utcnow
@@ -261,18 +261,29 @@ def build(session: Session, root: Path, embedder=None, progress=None, batch: int
     return row
 
 
-def analyse_all(app, embedder=None, progress=None, batch: int = 2000) -> int:
-    """Store the documents of every published listing whose stored one is missing or stale, one committed
-    transaction per batch (so a long analysis holds no lock and keeps what it did if stopped); returns how
-    many were analysed."""
+def analyse_all(app, embedder=None, progress=None, batch: int = 2000, ids: list[int] | None = None) -> int:
+    """Store the documents of ``ids`` (every published listing when None) whose stored one is missing or stale,
+    a batch at a time: read in one short transaction, analysed outside any (the embedding cache writes on its
+    own), written in another; returns how many were analysed. A long analysis holds no lock and keeps what it
+    did if stopped."""
+    from catalog.search.documents import analyse, stale_listings, store
     from market.db import session_scope
 
-    with session_scope(app) as session:
-        ids = published_ids(session)
+    model = embedder.model_id if embedder is not None else None
+    if ids is None:
+        with session_scope(app) as session:
+            ids = published_ids(session)
+    ids = sorted(set(ids))
     analysed = 0
     for start in range(0, len(ids), batch):
         with session_scope(app) as session:
-            analysed += analyse_listings(session, ids[start:start + batch], embedder=embedder)
+            stale = stale_listings(session, ids[start:start + batch], model)
+            session.expunge_all()
+        if stale:
+            docs = analyse(stale, embedder)
+            with session_scope(app) as session:
+                store(session, stale, docs, model)
+            analysed += len(stale)
         if progress:
             progress("analyse", min(start + batch, len(ids)), len(ids))
     return analysed

@@ -280,19 +280,21 @@ class Searcher:
         """The index, refreshed when the database says something changed (checked at most every
         ``CATALOG_INDEX_TTL`` seconds); None when the database must answer (see :mod:`catalog.search.fallback`)."""
         ttl = float(self.app.config.get("CATALOG_INDEX_TTL", 2.0))
-        index = self.index
-        if (index is not None or self.oversize) and time.monotonic() - self._checked < ttl:
-            return index
+        if (self.index is not None or self.oversize) and time.monotonic() - self._checked < ttl:
+            return self.index
         stamp = change_stamp(session)
+        if not self._current(stamp):
+            with _lock:
+                if not self._current(stamp):
+                    self.refresh(session, stamp)
+        # Only now: a request arriving during a refresh waits for it instead of taking the old index.
         self._checked = time.monotonic()
-        if index is not None and index.stamp == stamp:
-            return index
-        if self.oversize and stamp == self._stamp:
-            return None
-        with _lock:
-            if self.index is None or self.index.stamp != stamp:
-                self.refresh(session, stamp)
         return self.index
+
+    def _current(self, stamp: tuple) -> bool:
+        if self.index is not None:
+            return self.index.stamp == stamp
+        return self.oversize and stamp == self._stamp
 
     _checked = 0.0
     _stamp: tuple = ()

@@ -26,12 +26,10 @@ def _embedder(app):
 def analyse_listings_job(product_ids: list[int] | None) -> int:
     """Store the search documents of these listings (every published one when None) that changed since their
     last analysis; returns how many were analysed."""
-    from catalog.search.documents import analyse_listings
-    from market.db import session_scope
+    from catalog.search.generations import analyse_all
 
     app = current_app._get_current_object()
-    with session_scope(app) as session:
-        return analyse_listings(session, product_ids, _embedder(app))
+    return analyse_all(app, _embedder(app), ids=product_ids)
 
 
 def build_generation_job() -> str | None:
