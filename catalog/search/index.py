@@ -42,7 +42,7 @@ from catalog.search.documents import Analysed, documents_for, load_listings
 from catalog.search.generations import Generation, GenerationError
 from catalog.search.models import IndexGeneration
 from i18n.content import ContentTranslation
-from i18n.text import detect_lang, query_tokens
+from i18n.text import analyser_version, detect_lang, query_tokens
 
 log = logging.getLogger("seoulmade.catalog")
 EXTENSION = "seoulmade.catalog_index"
@@ -317,6 +317,9 @@ class Searcher:
                 self.request_build()
         if row is None:
             self.generation = None
+        elif row.analyser != analyser_version() and row.name not in self.refused:
+            # An upgraded analyser: keep serving this generation while a worker re-analyses and builds anew.
+            self.request_build()
         certified = certified_product_ids(session)
         model = embedder.model_id if embedder is not None else None
         if self.generation is not None and (self.generation.model != model):

@@ -209,3 +209,34 @@ def test_the_database_answers_without_an_index(shared):
     browse_ids, browse_total = _search(large, "")
     assert browse_total == COUNT and browse_ids == sorted(browse_ids, reverse=True)
     assert _search(large, "가죽", "ko")[1] > 0
+
+
+def test_an_analyser_upgrade_keeps_serving_and_rebuilds(shared):
+    """After the analyser changes, processes keep serving the old generation while one built with the new
+    analysis (every listing re-analysed, in the background) replaces it."""
+    from catalog.search.index import searcher
+    from catalog.search.jobs import _threads
+    from catalog.search.models import IndexGeneration
+    from i18n import text
+
+    builder = shared()
+    old = _build(builder)
+    expected = _search(builder, "wool")
+    text.analyser_version.cache_clear()
+    try:
+        text.RULES_VERSION += 1
+        app = shared(CATALOG_BUILD_IN_TESTS=True)
+        assert _search(app, "wool") == expected
+        assert _index(app).main.name == old
+        thread = _threads.get(str(id(app)))
+        assert thread is not None
+        thread.join(timeout=600)
+        assert _search(app, "wool") == expected
+        assert _index(app).main.name != old
+        with app.app_context(), session_scope(app) as session:
+            newest = session.exec(sa.select(IndexGeneration).order_by(IndexGeneration.id.desc())).scalars().first()
+            assert newest.analyser == text.analyser_version() and newest.name == _index(app).main.name
+        assert searcher(app).refused == set()
+    finally:
+        text.RULES_VERSION -= 1
+        text.analyser_version.cache_clear()
