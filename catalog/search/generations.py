@@ -278,7 +278,6 @@ def analyse_all(app, embedder=None, progress=None, batch: int = 2000, ids: list[
     for start in range(0, len(ids), batch):
         with session_scope(app) as session:
             stale = stale_listings(session, ids[start:start + batch], model)
-            session.expunge_all()
         if stale:
             docs = analyse(stale, embedder)
             with session_scope(app) as session:
