@@ -90,7 +90,8 @@ def build_command():
         embedder = _embedder(app)
         generations.analyse_all(app, embedder, progress=_progress)
         with session_scope(app) as session:
-            row = generations.build(session, root, embedder, progress=_progress, watermark=watermark)
+            row = generations.build(session, root, embedder, progress=_progress, watermark=watermark,
+                                    ivf_min=int(app.config.get("CATALOG_IVF_MIN", 50_000)))
             summary = (row.name, row.products, row.build_seconds)
         with session_scope(app) as session:
             generations.prune(session, root)

@@ -5,8 +5,8 @@ and switch when a newer row appears; a generation whose files are missing, corru
 database (its ``token`` differs from the row's) is refused with :class:`GenerationError` and rebuilt.
 
 Layout of ``<CATALOG_INDEX_DIR>/<name>/``: ``bm25/`` (bm25s's own files), ``ids.npy``, ``price_krw.npy``,
-``moq.npy``, ``lead_time.npy``, ``cluster.npy``, ``category.npy``, ``vectors.npy`` (float32, when built with a
-model) and ``meta.json`` (written last, with every file's size).
+``moq.npy``, ``lead_time.npy``, ``cluster.npy``, ``category.npy``, the vectors (``dense_*.npy``, float32, when
+built with a model; see :mod:`catalog.search.dense`) and ``meta.json`` (written last, with every file's size).
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ from pathlib import Path
 import numpy as np
 from sqlmodel import Session, select
 
+from catalog.search.dense import DenseIndex
+from catalog.search.dense import build as build_dense
+from catalog.search.dense import load as load_dense
+from catalog.search.dense import save as save_dense
 from catalog.search.documents import Analysed, Listing, load_listings, published_ids, stored
 from catalog.search.models import IndexGeneration
 from i18n.text import analyser_version
@@ -59,7 +63,7 @@ class Generation:
     clusters: list[str]
     categories: list[str]
     retriever: object | None
-    vectors: np.ndarray | None
+    dense: DenseIndex | None
     avgdl: float
     model: str | None = None
     name: str = ""
@@ -92,8 +96,10 @@ class Generation:
         return int(indptr[t + 1] - indptr[t])
 
 
-def from_documents(listings: list[Listing], docs: list[Analysed], model: str | None) -> Generation:
-    """A generation of ``listings`` (ascending ids) built in memory from their documents."""
+def from_documents(listings: list[Listing], docs: list[Analysed], model: str | None,
+                   ivf_min: int | None = None) -> Generation:
+    """A generation of ``listings`` (ascending ids) built from their documents; its vectors are scanned whole
+    unless there are ``ivf_min`` of them or more (see :mod:`catalog.search.dense`)."""
     import bm25s
 
     clusters = sorted({item.cluster for item in listings})
@@ -105,9 +111,10 @@ def from_documents(listings: list[Listing], docs: list[Analysed], model: str | N
     if corpus:
         retriever = bm25s.BM25(k1=K1, b=B)
         retriever.index(corpus, show_progress=False)
-    vectors = None
+    vectors = dense = None
     if model is not None and docs and all(doc.vector is not None for doc in docs):
         vectors = np.vstack([doc.vector for doc in docs]).astype(np.float32)
+        dense = build_dense(vectors, ivf_min or len(vectors) + 1)
     return Generation(
         ids=np.array([item.id for item in listings], dtype=np.int64),
         price_krw=np.array([item.price_krw for item in listings], dtype=np.int64),
@@ -115,7 +122,7 @@ def from_documents(listings: list[Listing], docs: list[Analysed], model: str | N
         lead_time=np.array([item.lead_time for item in listings], dtype=np.int64),
         cluster=np.array([cluster_code[item.cluster] for item in listings], dtype=np.int32),
         category=np.array([category_code[item.category] for item in listings], dtype=np.int32),
-        clusters=clusters, categories=categories, retriever=retriever, vectors=vectors,
+        clusters=clusters, categories=categories, retriever=retriever, dense=dense,
         avgdl=float(np.mean([len(c) for c in corpus])) if corpus else 1.0, model=model if vectors is not None else None)
 
 
@@ -156,8 +163,8 @@ def save(generation: Generation, path: Path) -> None:
         generation.retriever.save(str(path / "bm25"), show_progress=False)
     for name in ARRAYS:
         np.save(path / f"{name}.npy", getattr(generation, name))
-    if generation.vectors is not None:
-        np.save(path / "vectors.npy", generation.vectors)
+    if generation.dense is not None:
+        save_dense(generation.dense, path)
     files = {str(p.relative_to(path)): p.stat().st_size for p in sorted(path.rglob("*")) if p.is_file()}
     meta = {"name": generation.name, "token": generation.token, "products": len(generation),
             "clusters": generation.clusters, "categories": generation.categories, "avgdl": generation.avgdl,
@@ -184,17 +191,17 @@ def load(path: Path, row: IndexGeneration) -> Generation:
             raise GenerationError(f"{path}: {name} is missing") from None
     try:
         arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
-        vectors = np.load(path / "vectors.npy", mmap_mode="r") if meta.get("model") else None
+        dense = load_dense(path) if meta.get("model") else None
         retriever = None
         if (path / "bm25").is_dir():
             retriever = bm25s.BM25.load(str(path / "bm25"), mmap=True, show_progress=False)
     except (OSError, ValueError, KeyError) as exc:
         raise GenerationError(f"{path}: unreadable ({exc})") from None
     n = int(meta["products"])
-    if any(len(a) != n for a in arrays.values()) or (vectors is not None and len(vectors) != n):
+    if any(len(a) != n for a in arrays.values()) or (dense is not None and len(dense) != n):
         raise GenerationError(f"{path}: arrays disagree with the {n} listings of meta.json")
     return Generation(**arrays, clusters=meta["clusters"], categories=meta["categories"], retriever=retriever,
-                      vectors=vectors, avgdl=float(meta["avgdl"]), model=meta.get("model"), name=row.name,
+                      dense=dense, avgdl=float(meta["avgdl"]), model=meta.get("model"), name=row.name,
                       token=row.token, watermark=row.watermark, row_id=row.id)
 
 
@@ -219,7 +226,7 @@ def build_lock(root: Path):
 
 
 def build(session: Session, root: Path, embedder=None, progress=None, batch: int = 5000,
-          watermark: dt.datetime | None = None) -> IndexGeneration:
+          watermark: dt.datetime | None = None, ivf_min: int = 50_000) -> IndexGeneration:
     """Build a generation from the stored documents under ``root`` and announce it with a new row (flushed;
     the caller commits). Listings without a current stored document are left to the delta of each process
     (:func:`analyse_all` first stores them). ``watermark``: when the caller started reading (default now, less
@@ -245,7 +252,7 @@ def build(session: Session, root: Path, embedder=None, progress=None, batch: int
             docs.append(doc)
         if progress:
             progress("read", len(listings), len(listings))
-    generation = from_documents(listings, docs, model if embedder is not None else None)
+    generation = from_documents(listings, docs, model if embedder is not None else None, ivf_min)
     token = uuid.uuid4().hex
     name = f"g{utcnow():%Y%m%d%H%M%S}-{token[:8]}"
     generation.name, generation.token = name, token

@@ -135,14 +135,19 @@ class CatalogIndex:
             return main
         return self._merge(main, generations.delta_scores(self.main, self.delta, tokens))
 
-    def cosines(self, query: str) -> np.ndarray | None:
-        """The cosine of the query's vector with every product's (None without a model)."""
-        if self.embedder is None or self.main.vectors is None and len(self.main) or not len(self.ids):
+    def cosines(self, query: str, matched: np.ndarray | None = None) -> np.ndarray | None:
+        """The cosine of the query's vector with every product's (None without a model); exact for the
+        products whose positions are ``matched`` (word matches), see :mod:`catalog.search.dense`."""
+        if self.embedder is None or self.main.dense is None and len(self.main) or not len(self.ids):
             return None
         if self.delta and self.delta_vectors is None:
             return None
         vector = self.embedder.encode([query.strip()], persist=False)[0]
-        main = self.main.vectors @ vector if self.main.vectors is not None else np.zeros(0, dtype=np.float32)
+        if self.main.dense is None:
+            main = np.zeros(0, dtype=np.float32)
+        else:
+            also = matched[matched < len(self.main)] if matched is not None else None
+            main = self.main.dense.cosines(vector, also)
         if not self.delta:
             return main
         return self._merge(main, self.delta_vectors @ vector)
@@ -151,7 +156,8 @@ class CatalogIndex:
         """Scores of every product for ``query`` in ``mode`` (None without a query; 0 for a product that does
         not match)."""
         bm25 = self.bm25(query, lang) if mode != "dense" else None
-        cosine = self.cosines(query) if mode != "lexical" else None
+        matched = np.flatnonzero(bm25 > 0) if bm25 is not None else None
+        cosine = self.cosines(query, matched) if mode != "lexical" else None
         if bm25 is None and cosine is None:
             return None
         if bm25 is None and mode != "dense":

@@ -47,7 +47,8 @@ def build_generation_job() -> str | None:
         embedder = _embedder(app)
         generations.analyse_all(app, embedder)
         with session_scope(app) as session:
-            row = generations.build(session, root, embedder, watermark=watermark)
+            row = generations.build(session, root, embedder, watermark=watermark,
+                                    ivf_min=int(app.config.get("CATALOG_IVF_MIN", 50_000)))
             name = row.name
         with session_scope(app) as session:
             generations.prune(session, root)

@@ -1,0 +1,94 @@
+"""The meaning signal over many listings: the cosine of the query's vector with listings' vectors.
+
+A small catalog is scanned whole. From ``CATALOG_IVF_MIN`` listings a generation also holds an inverted file:
+faiss's spherical k-means splits the vectors into ``nlist`` lists (about 4·√n), the vectors are stored sorted by
+list, and a query reads only the ``nprobe`` lists nearest to it (about 1/32 of them: contiguous rows of a
+memory-mapped file) plus the rows of the listings its words matched, whose exact cosines the fusion needs. A
+listing outside both has no cosine (0): it is neither close in meaning nor a word match, so it does not match.
+Scanning every vector costs 26 ms per 100,000 listings on this project's 2-core machine and 560 ms per million.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclasses.dataclass
+class DenseIndex:
+    """Listings' unit vectors, whole (``centroids`` None) or as an inverted file."""
+
+    vectors: np.ndarray  # (n, d): in listing order when whole, sorted by list otherwise
+    centroids: np.ndarray | None = None  # (nlist, d)
+    offsets: np.ndarray | None = None  # (nlist + 1,): list l is rows offsets[l]:offsets[l + 1]
+    inverse: np.ndarray | None = None  # (n,): the row of listing i
+    order: np.ndarray | None = None  # (n,): the listing of row r
+    nprobe: int = 0
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def cosines(self, query: np.ndarray, also: np.ndarray | None = None) -> np.ndarray:
+        """Cosines of ``query`` with every listing (0 where the inverted file did not look), exact for the
+        listings at positions ``also``."""
+        if self.centroids is None:
+            return np.asarray(self.vectors @ query, dtype=np.float32)
+        out = np.zeros(len(self.inverse), dtype=np.float32)
+        nearest = np.argpartition(-(self.centroids @ query), min(self.nprobe, len(self.centroids) - 1))
+        rows = [np.arange(self.offsets[lst], self.offsets[lst + 1]) for lst in nearest[:self.nprobe]]
+        if also is not None and len(also):
+            rows.append(self.inverse[also])
+        rows = np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+        listing = self.order[rows]
+        out[listing] = self.vectors[rows] @ query
+        return out
+
+
+def build(vectors: np.ndarray, ivf_min: int, seed: int = 2026) -> DenseIndex:
+    """The dense index of ``vectors`` (unit rows): whole below ``ivf_min`` rows, an inverted file from it."""
+    n = len(vectors)
+    if n < max(ivf_min, 1024):
+        return DenseIndex(np.ascontiguousarray(vectors, dtype=np.float32))
+    import faiss
+
+    nlist = int(4 * math.sqrt(n))
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    rng = np.random.default_rng(seed)
+    sample = vectors[rng.choice(n, size=min(n, 64 * nlist), replace=False)]
+    kmeans = faiss.Kmeans(vectors.shape[1], nlist, niter=12, spherical=True, seed=seed, verbose=False)
+    kmeans.train(sample)
+    centroids = kmeans.centroids.astype(np.float32)
+    quantizer = faiss.IndexFlatIP(vectors.shape[1])
+    quantizer.add(centroids)
+    assigned = np.empty(n, dtype=np.int64)
+    for start in range(0, n, 65536):
+        assigned[start:start + 65536] = quantizer.search(vectors[start:start + 65536], 1)[1][:, 0]
+    order = np.argsort(assigned, kind="stable")
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.arange(n)
+    offsets = np.searchsorted(assigned[order], np.arange(nlist + 1)).astype(np.int64)
+    return DenseIndex(vectors[order], centroids, offsets, inverse, order, nprobe=max(8, nlist // 32))
+
+
+def save(index: DenseIndex, path: Path) -> None:
+    """Write the index's arrays as ``.npy`` files under ``path``."""
+    np.save(path / "dense_vectors.npy", index.vectors)
+    if index.centroids is not None:
+        np.save(path / "dense_inverse.npy", index.inverse)
+        np.save(path / "dense_order.npy", index.order)
+        np.save(path / "dense_offsets.npy", index.offsets)
+        np.save(path / "dense_centroids.npy", index.centroids)
+
+
+def load(path: Path, nprobe: int | None = None) -> DenseIndex:
+    """Memory-map the index saved under ``path``."""
+    vectors = np.load(path / "dense_vectors.npy", mmap_mode="r")
+    if not (path / "dense_centroids.npy").exists():
+        return DenseIndex(vectors)
+    centroids = np.load(path / "dense_centroids.npy")
+    return DenseIndex(vectors, centroids, np.load(path / "dense_offsets.npy"),
+                      np.load(path / "dense_inverse.npy", mmap_mode="r"),
+                      np.load(path / "dense_order.npy", mmap_mode="r"), nprobe=nprobe or max(8, len(centroids) // 32))
