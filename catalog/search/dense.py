@@ -57,8 +57,10 @@ def build(vectors: np.ndarray, ivf_min: int, seed: int = 2026) -> DenseIndex:
     nlist = int(4 * math.sqrt(n))
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     rng = np.random.default_rng(seed)
-    sample = vectors[rng.choice(n, size=min(n, 64 * nlist), replace=False)]
-    kmeans = faiss.Kmeans(vectors.shape[1], nlist, niter=12, spherical=True, seed=seed, verbose=False)
+    # Trained on 40 points per list (faiss would take up to 256) for 10 rounds: the bench reports the recall.
+    sample = vectors[rng.choice(n, size=min(n, 40 * nlist), replace=False)]
+    kmeans = faiss.Kmeans(vectors.shape[1], nlist, niter=10, spherical=True, seed=seed, verbose=False,
+                          max_points_per_centroid=40)
     kmeans.train(sample)
     centroids = kmeans.centroids.astype(np.float32)
     quantizer = faiss.IndexFlatIP(vectors.shape[1])

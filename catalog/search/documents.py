@@ -19,7 +19,8 @@ from sqlmodel import Session, select
 
 from catalog.products.models import Product, ProductStatus
 from catalog.search.models import SearchDocument
-from i18n.content import load_texts
+from i18n import vocabularies
+from i18n.content import ContentTranslation
 from i18n.text import analyser_version, documents_tokens, tokenize_many
 from i18n.times import utcnow
 from market.accounts.models import Organization
@@ -82,9 +83,7 @@ def _digest(document: dict[str, str], extra: str, embedded: list[str]) -> str:
     return hashlib.sha1(repr((sorted(document.items()), extra, embedded)).encode()).hexdigest()
 
 
-def load_listings(session: Session, ids: Iterable[int] | None = None, published_only: bool = False
-                  ) -> list[Listing]:
-    """The listings of ``ids`` (every published one when None), in ascending id order, with their texts."""
+def _rows(session: Session, ids: Iterable[int] | None, published_only: bool) -> list:
     query = (select(Product.id, Product.status, Product.category, Product.price_krw, Product.moq,
                     Product.lead_time_days, Product.materials, Organization.cluster_code, Organization.name,
                     Organization.name_ko)
@@ -96,15 +95,45 @@ def load_listings(session: Session, ids: Iterable[int] | None = None, published_
         query = query.where(Product.id.in_(ids))
     if published_only or ids is None:
         query = query.where(Product.status == ProductStatus.published)
-    rows = list(session.exec(query))
-    texts = load_texts(session, "product", [r[0] for r in rows])
+    return list(session.exec(query))
+
+
+def load_filters(session: Session, ids: Iterable[int] | None = None, published_only: bool = False
+                 ) -> list[Listing]:
+    """The listings of ``ids`` (every published one when None) in ascending id order, with their filterable
+    attributes only (no texts: for reading stored documents)."""
+    return [Listing(id=r[0], published=r[1] == ProductStatus.published, category=r[2], price_krw=r[3], moq=r[4],
+                    lead_time=r[5], cluster=r[7] or "", document={}, embedded=[], extra="", digest="")
+            for r in _rows(session, ids, published_only)]
+
+
+def _texts(session: Session, ids: list[int]) -> dict[int, dict[str, dict[str, str]]]:
+    """``{id: {field: {locale: text}}}`` of listings' titles and descriptions (plain rows: thousands of
+    listings are read at once)."""
+    texts: dict[int, dict[str, dict[str, str]]] = {i: {} for i in ids}
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        rows = session.execute(
+            sa.select(ContentTranslation.entity_id, ContentTranslation.field, ContentTranslation.locale,
+                      ContentTranslation.text)
+            .where(ContentTranslation.entity == "product", ContentTranslation.entity_id.in_(chunk),
+                   ContentTranslation.field.in_(("title", "description"))))
+        for entity_id, field, locale, text in rows:
+            texts[entity_id].setdefault(field, {})[locale] = text
+    return texts
+
+
+def load_listings(session: Session, ids: Iterable[int] | None = None, published_only: bool = False
+                  ) -> list[Listing]:
+    """The listings of ``ids`` (every published one when None), in ascending id order, with their texts."""
+    rows = _rows(session, ids, published_only)
+    texts = _texts(session, [r[0] for r in rows])
     listings = []
     for r in rows:
         fields = texts[r[0]]
-        document, embedded = product_documents(
-            {loc: t.text for loc, t in fields.get("title", {}).items()},
-            {loc: t.text for loc, t in fields.get("description", {}).items()})
-        extra = " ".join([r[8] or "", r[9] or "", " ".join(r[6] or [])])
+        document, embedded = product_documents(fields.get("title", {}), fields.get("description", {}))
+        # Materials stored as vocabulary ids are found by their names in every language.
+        extra = " ".join([r[8] or "", r[9] or "", vocabularies.search_text("materials", r[6])])
         listings.append(Listing(
             id=r[0], published=r[1] == ProductStatus.published, category=r[2], price_krw=r[3], moq=r[4],
             lead_time=r[5], cluster=r[7] or "", document=document, embedded=embedded, extra=extra,
@@ -138,12 +167,15 @@ def stored(session: Session, ids: list[int], model: str | None) -> dict[int, Ana
     found: dict[int, Analysed] = {}
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
-        for doc in session.exec(select(SearchDocument).where(SearchDocument.product_id.in_(chunk),
-                                                             SearchDocument.analyser == version)):
+        rows = session.execute(
+            sa.select(SearchDocument.product_id, SearchDocument.tokens, SearchDocument.model, SearchDocument.vector,
+                      SearchDocument.digest)
+            .where(SearchDocument.product_id.in_(chunk), SearchDocument.analyser == version))
+        for product_id, tokens, doc_model, blob, digest in rows:
             vector = None
-            if doc.vector is not None and doc.model == model:
-                vector = np.frombuffer(doc.vector, dtype=np.float16).astype(np.float32)
-            found[doc.product_id] = Analysed(doc.tokens.split(" ") if doc.tokens else [], vector, doc.digest)
+            if blob is not None and doc_model == model:
+                vector = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            found[product_id] = Analysed(tokens.split(" ") if tokens else [], vector, digest)
     return found
 
 

@@ -13,12 +13,12 @@ from sqlmodel import Session, select
 from catalog.certification.services import certified_product_ids
 from catalog.products.models import Product, ProductStatus
 from catalog.search import generations
-from catalog.search.documents import documents_for, load_listings
+from catalog.search.documents import load_filters, stored
 from catalog.search.index import CatalogIndex, combine
 from catalog.search.models import SearchDocument
 from i18n.text import query_tokens
 
-LIMIT = 2000
+LIMIT = 1000
 
 
 def _tsquery(tokens: list[str]) -> str:
@@ -51,9 +51,9 @@ def fallback_index(session: Session, q: str, lang: str) -> CatalogIndex:
     else:
         ids = list(session.exec(select(Product.id).where(Product.status == ProductStatus.published)
                                 .order_by(Product.id.desc()).limit(LIMIT)))
-    listings = load_listings(session, ids, published_only=True)
-    docs = documents_for(session, listings, None)
-    main = generations.from_documents(listings, docs, None)
+    have = stored(session, ids, None)
+    listings = [item for item in load_filters(session, ids, published_only=True) if item.id in have]
+    main = generations.from_documents(listings, [have[item.id] for item in listings], None)
     index = combine(main, [], [], certified_product_ids(session))
     index.source = "database"
     return index

@@ -31,7 +31,7 @@ from catalog.search.dense import DenseIndex
 from catalog.search.dense import build as build_dense
 from catalog.search.dense import load as load_dense
 from catalog.search.dense import save as save_dense
-from catalog.search.documents import Analysed, Listing, load_listings, published_ids, stored
+from catalog.search.documents import Analysed, Listing, load_filters, published_ids, stored
 from catalog.search.models import IndexGeneration
 from i18n.text import analyser_version
 from i18n.times import utcnow
@@ -242,7 +242,8 @@ def build(session: Session, root: Path, embedder=None, progress=None, batch: int
         if not chunk:
             break
         after = chunk[-1]
-        items = [item for item in load_listings(session, chunk) if item.published]
+        # Stored documents as they are: one changed after the watermark is served by each process's delta.
+        items = [item for item in load_filters(session, chunk) if item.published]
         have = stored(session, [item.id for item in items], model)
         for item in items:
             doc = have.get(item.id)
