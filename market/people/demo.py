@@ -1,8 +1,9 @@
 """Demo people of the trades: craftspeople in the workshops of the five trade clusters (stories in Korean and
 English, one goldsmith in all five languages), the recognitions of 2022 (jewelry 5, sewing 4, machine-metal 3,
-shoes 5, print 1) and of the years since, a few nominations waiting for review, reviewers, last year's skills
-competitions with their results and this year's open ones, job posts with applicants in every state, guests'
-alerts, and school tours with a teacher's booking.
+shoes 5, print 1) and of the years since (their grants paid out, their numbers in the certificates' sequence), a
+few nominations waiting for review, reviewers, last year's skills competitions with their results and this year's
+open ones, job posts with applicants in every state, guests' alerts, and school tours with a teacher's booking
+(and last week's tour, whose students answered the survey).
 
 Rows are written in bulk (``insert`` of plain dicts) so the step stays well under a second or two; no mail is
 sent. The demo gives it a generator of its own, so the steps after it see the same random numbers.
@@ -21,11 +22,16 @@ from market.accounts.models import Membership, Organization, OrganizationKind, U
 from market.careers.models import ENTITY as JOB_ENTITY
 from market.careers.models import ApplicantProfile, JobAlert, JobApplication, JobPost
 from market.db import utcnow
+from market.payments import ledger
+from market.payments.models import LedgerAccount, Payout
 from market.people.models import ENTITY as PERSON_ENTITY
 from market.people.models import Competition, CompetitionEntry, Craftsperson, MasterAward, Nomination
-from market.people.services.awards import GRANT_KRW, QUOTAS
+from market.people.services.awards import GRANT_KIND, GRANT_KRW, QUOTAS, SEQUENCE
 from market.people.trades import CLUSTER_TRADES
-from market.tours.models import Tour, TourBooking
+from market.sequences import Sequence
+from market.surveys.models import SurveyInvitation, SurveyResponse
+from market.tours import survey as tour_survey
+from market.tours.models import Tour, TourBooking, TourSurveySlip
 
 # Someone a browser test can nominate: a Jongno goldsmith with no nomination yet.
 DESIGNATED = {"name": "Han Geum-ju", "name_ko": "한금주", "years": 24, "stories": {
@@ -80,6 +86,59 @@ def _insert(session: Session, model, rows: list[dict]) -> list[int]:
         return []
     result = session.execute(sa.insert(model).returning(model.id), rows)
     return [r[0] for r in result]
+
+
+def _pay_past_grants(session: Session, year: int) -> None:
+    """The grants of the years before this one were paid a month after their award: grant payouts of the
+    payments core, written to its ledger (no mail: the demo sends none)."""
+    for record in session.exec(select(MasterAward).where(MasterAward.year < year, MasterAward.grant_krw > 0)
+                               .order_by(MasterAward.id)):
+        payout = Payout(payee_org_id=record.org_id, currency="KRW", amount_minor=record.grant_krw,
+                        amount_krw=record.grant_krw, method="bank_transfer", note=f"명장 장려금 {record.code}",
+                        grant_kind=GRANT_KIND, grant_id=record.id,
+                        created_at=record.issued_at + dt.timedelta(days=30))
+        session.add(payout)
+        session.flush()
+        ledger.record_grant(session, payout, LedgerAccount.funds_manual)
+
+
+def _past_tour_with_answers(session: Session, rng: random.Random, org: Organization, teacher_id: int,
+                            now: dt.datetime) -> None:
+    """Last week's tour: the teacher's class of 16 came (15 students), the survey slips were handed out and 11
+    students answered, so the teacher and the host see results."""
+    starts = (now - dt.timedelta(days=7)).replace(hour=1, minute=0, second=0, microsecond=0)
+    tour = Tour(org_id=org.id, trade=CLUSTER_TRADES[org.cluster_code], starts_at=starts, capacity=30, booked=16,
+                safety_notes="앞이 막힌 신발을 신어 주세요.", created_at=starts - dt.timedelta(days=20))
+    session.add(tour)
+    session.flush()
+    booking = TourBooking(tour_id=tour.id, teacher_id=teacher_id, school="성동공업고등학교", group_size=16,
+                          attended=15, reminded_at=starts - dt.timedelta(hours=20),
+                          created_at=starts - dt.timedelta(days=14))
+    session.add(booking)
+    session.flush()
+    comments = ["기계가 정말 멋있었어요.", "장인님 설명이 재미있었어요.", "", "직접 만들어 보고 싶어요.", ""]
+    for number in range(1, 16):
+        slip = TourSurveySlip(booking_id=booking.id, number=number, created_at=starts + dt.timedelta(hours=2))
+        session.add(slip)
+        session.flush()
+        answered = number <= 11
+        invitation = SurveyInvitation(
+            kind=tour_survey.KIND, subject_id=slip.id, group_key=tour_survey.group_key(booking), user_id=teacher_id,
+            locale="ko", title=f"{org.name} · {booking.school}", nonce=f"{rng.getrandbits(64):016x}",
+            created_at=slip.created_at, expires_at=slip.created_at + dt.timedelta(days=14),
+            answered_at=slip.created_at + dt.timedelta(hours=1) if answered else None)
+        session.add(invitation)
+        session.flush()
+        if answered:
+            answers = {"learned": rng.choice((3, 4, 4, 5, 5)), "interest": rng.random() < 0.55,
+                       "overall": rng.choice((4, 4, 5, 5, 5))}
+            comment = comments[number % len(comments)]
+            if comment:
+                answers["comment"] = comment
+            session.add(SurveyResponse(invitation_id=invitation.id, kind=tour_survey.KIND, subject_id=slip.id,
+                                       group_key=invitation.group_key, answers=answers, low_score=False,
+                                       created_at=invitation.answered_at))
+    session.flush()
 
 
 def _users(session: Session, password_hash: str) -> dict[str, int]:
@@ -168,6 +227,8 @@ def add_demo_people(session: Session, rng: random.Random) -> dict[str, int]:
                            "trade": people[i]["trade"], "year": y, "grant_krw": GRANT_KRW,
                            "issued_at": dt.datetime(y, 11, 20, tzinfo=dt.UTC)})
     _insert(session, MasterAward, award_rows)
+    session.execute(sa.insert(Sequence), [{"name": SEQUENCE, "year": y, "last": n} for y, n in numbers.items()])
+    _pay_past_grants(session, year)
     # --- the skills competition: this year's results, next year's open -----------------------------------------
     competitions = 0
     entry_rows = []
@@ -232,6 +293,7 @@ def add_demo_people(session: Session, rng: random.Random) -> dict[str, int]:
     session.add(TourBooking(tour_id=tour_ids[0], teacher_id=users["teacher"], school="서울공업고등학교",
                             group_size=18, phone="02-000-0000"))
     session.flush()
+    _past_tour_with_answers(session, rng, makers[1], users["teacher"], now)
     return {"craftspeople": len(person_ids), "recognitions": len(award_rows),
             "nominations": len(nomination_ids), "competitions": competitions, "job posts": len(post_ids),
-            "school tours": len(tour_ids)}
+            "school tours": len(tour_ids) + 1}

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from i18n.locales import current_locale
+from i18n.money import format_money
 from market.accounts.models import Organization
 from market.clusters import cluster_name, list_clusters
 from market.db import get_session
@@ -129,12 +130,13 @@ def person(person_id: int):
     editable = profiles.may_edit_workshop(session, current_user, p.org_id)
     recognitions = [r for r in awards.list_masters(session, public_only=False, org_id=p.org_id)
                     if r.person.id == p.id]
+    grants = {r.award.id: awards.grant_state(session, r.award) for r in recognitions} if editable else {}
     # Introductions to a master go through the existing introductions: the workshop's published profile.
     intro_profile = get_org_profile(session, p.org_id)
     if intro_profile is not None and intro_profile.status != "published":
         intro_profile = None
     return render_template("market/people/person.html", p=p, org=org, story=profiles.story_of(session, p,
-                           current_locale()), editable=editable, recognitions=recognitions, intro_profile=intro_profile,
+                           current_locale()), editable=editable, recognitions=recognitions, grants=grants, intro_profile=intro_profile,
                            story_form=StoryForm(formdata=None, locale=current_locale()),
                            today=dt.date.today())
 
@@ -237,8 +239,22 @@ def _certificate_page(record: MasterAward, form, status: int = 200):
     person_row = session.get(Craftsperson, record.craftsperson_id)
     org = session.get(Organization, record.org_id)
     verify_url = _verify_url(record.code)
+    # The grant's payment is the workshop's and staff's business; the public page shows its amount only.
+    grant = awards.grant_state(session, record) if profiles.may_edit_workshop(session, current_user,
+                                                                               record.org_id) else None
     return render_template("market/people/certificate.html", record=record, p=person_row, org=org,
-                           verify_url=verify_url, qr=Markup(qr_svg(verify_url)), form=form), status
+                           verify_url=verify_url, qr=Markup(qr_svg(verify_url)), form=form, grant=grant), status
+
+
+@bp.post("/masters/certificates/<code>/grant")
+@login_required
+def pay_grant(code: str):
+    """Staff pay the master's grant to the workshop (once)."""
+    payout = awards.pay_grant(get_session(), current_user, code)
+    get_session().commit()
+    flash(_("The grant of %(amount)s is paid to the workshop.", amount=format_money(payout.amount_krw, "KRW")),
+          "success")
+    return redirect(url_for(".certificate", code=code))
 
 
 @bp.get("/masters/certificates/<code>/plaque.pdf")

@@ -20,7 +20,7 @@ A feature reuses it in four steps:
 4. **Read results**: :func:`~market.surveys.services.summarize` ``(session, kind, group_keys=..., subject_ids=...,
    since=..., until=...)`` returns :class:`~market.surveys.services.SurveyResults`: invited, answered, response
    rate, mean per scale question, overall mean, NPS (promoters − detractors, in points) and the share of "yes"
-   per yes/no question.
+   per yes/no question; :func:`~market.surveys.services.texts` the free-text answers of some groups.
 
 Answers are refused, with a :class:`~market.refusals.Refusal` and nothing stored, for a forged or altered link
 (404 ``survey_link_invalid``), an expired one (410 ``survey_expired``), a second answer (409

@@ -211,3 +211,13 @@ def summarize(session: Session, kind: str, *, group_keys: Iterable[str] | None =
     results.overall = results.means.get(overall)
     results.low = sum(1 for a in answers if is_low(definition, a))
     return results
+
+
+def texts(session: Session, kind: str, question: str, *, group_keys: Iterable[str], limit: int = 50) -> list[str]:
+    """The free-text answers to ``question`` of survey ``kind`` in the given groups, newest first (at most
+    ``limit``), for the people the results are shown to."""
+    rows = session.exec(select(SurveyResponse.answers).where(SurveyResponse.kind == kind,
+                                                             SurveyResponse.group_key.in_(list(group_keys)))
+                        .order_by(SurveyResponse.created_at.desc(), SurveyResponse.id.desc()))
+    found = [answers.get(question) for answers in rows if isinstance(answers, dict)]
+    return [text for text in found if isinstance(text, str) and text.strip()][:limit]

@@ -10,12 +10,13 @@ from flask.cli import with_appcontext
 
 
 @contextlib.contextmanager
-def _url_context():
-    # Notices carry links made with url_for, which outside a request needs SERVER_NAME or a request context.
-    if current_app.config.get("SERVER_NAME"):
+def _url_context(base_url: str | None):
+    # Notices carry links made with url_for, which outside a request needs SERVER_NAME or a request context; the
+    # request context's base URL is the one the mailed links start with.
+    if current_app.config.get("SERVER_NAME") and not base_url:
         yield
         return
-    with current_app.test_request_context("/"):
+    with current_app.test_request_context("/", base_url=base_url or None):
         yield
 
 
@@ -25,12 +26,17 @@ def tours():
 
 
 @tours.command("remind")
+@click.option("--base-url", envvar="SEOULMADE_BASE_URL", default=None, metavar="URL",
+              help="The site's address the mailed links start with (e.g. https://madeinseoul.example); "
+                   "defaults to $SEOULMADE_BASE_URL, else http://localhost.")
 @with_appcontext
-def tours_remind():
+def tours_remind(base_url: str | None):
     """Remind the teacher and the host of every tour starting in the next 24 hours (once per booking)."""
     from market.db import session_scope
     from market.tours.services import send_reminders
 
-    with _url_context(), session_scope() as session:
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give an http:// or https:// address", param_hint="--base-url")
+    with _url_context(base_url.rstrip("/") if base_url else None), session_scope() as session:
         count = send_reminders(session)
     click.echo(f"{count} booking(s) reminded.")

@@ -1,6 +1,6 @@
 """Tables of school tours: a tour a maker hosts (its seats counted in ``booked`` with a conditional UPDATE, so
-two bookings can never pass the capacity), a teacher's booking for a class with consent forms, and the
-students' "interested in an internship" leads."""
+two bookings can never pass the capacity), a teacher's booking for a class with consent forms, the
+students' "interested in an internship" leads, and the students' survey slips."""
 
 from __future__ import annotations
 
@@ -67,4 +67,18 @@ class InternshipLead(SQLModel, table=True):
     student_name: str = Field(max_length=120)
     contact: str = Field(max_length=160)
     note: str = Field(default="", sa_type=sa.Text)
+    created_at: dt.datetime = _timestamp()
+
+
+class TourSurveySlip(SQLModel, table=True):
+    """One student's slip for the survey after a tour: the teacher hands it out (printed with its QR code, or the
+    link sent on), and the student answers through it once, without an account. Its survey invitation is the
+    one of kind ``school_tour`` about this slip (see :mod:`market.tours.survey`)."""
+
+    __tablename__ = "tour_survey_slips"
+    __table_args__ = (sa.UniqueConstraint("booking_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    booking_id: int = Field(foreign_key="tour_bookings.id", index=True, ondelete="CASCADE")
+    number: int
     created_at: dt.datetime = _timestamp()

@@ -1,17 +1,21 @@
 """School tours: a maker's members host a tour (date, capacity, trade, safety notes); a teacher books seats for
 a class (the seats taken with one conditional UPDATE, so the capacity holds under concurrent bookings) with the
 school and the consent forms of minors (PDF or photos through the upload checks); reminders are mailed the day
-before; the host records attendance; a student's interest in an internship becomes a lead for the workshop."""
+before (once, in each recipient's language: :func:`send_reminders`); the host records attendance; the students
+answer a short survey through slips their teacher hands out (:mod:`market.tours.survey`); a student's interest
+in an internship becomes a lead for the workshop."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlmodel import Session, select
 
+from i18n.times import format_datetime
 from market.accounts.models import Membership, Organization, OrganizationKind, User
 from market.careers.services.common import notify_user
 from market.db import utcnow
@@ -19,10 +23,11 @@ from market.notifications.services import notify_members
 from market.people.trades import TRADES
 from market.refusals import Refusal, forbidden, not_found
 from market.tours.models import InternshipLead, Tour, TourBooking
-from market.tours.survey import invite_teacher
+from market.tours.survey import tell_teacher
 from market.uploads.files import PDF_OR_IMAGE, check_files, store_files
 
 MAX_CAPACITY = 200
+SEOUL = ZoneInfo("Asia/Seoul")
 MAX_CONSENT_FILES = 10
 
 
@@ -123,8 +128,8 @@ def cancel_booking(session: Session, teacher, booking_id: int) -> TourBooking:
 
 
 def record_attendance(session: Session, user, booking_id: int, attended: int) -> TourBooking:
-    """The host records how many students came (0 to the group size); the teacher is then invited to the
-    tour's short survey."""
+    """The host records how many students came (0 to the group size); the teacher is then told to hand the
+    students their survey slips."""
     booking = session.get(TourBooking, booking_id)
     if booking is None:
         raise not_found()
@@ -137,7 +142,7 @@ def record_attendance(session: Session, user, booking_id: int, attended: int) ->
     session.add(booking)
     session.flush()
     if attended > 0:
-        invite_teacher(session, booking)
+        tell_teacher(session, booking)
     return booking
 
 
@@ -163,27 +168,46 @@ def add_lead(session: Session, teacher, booking_id: int, *, student_name: str, c
     return lead
 
 
+def _when(tour: Tour) -> str:
+    """The tour's start in the current language, in Seoul time (the workshop's)."""
+    return format_datetime(tour.starts_at.astimezone(SEOUL), "short", rebase=False)
+
+
 def send_reminders(session: Session, now: dt.datetime | None = None) -> int:
-    """Remind teachers and hosts of tours starting in the next 24 hours (once per booking); returns how many
-    bookings were reminded."""
+    """Remind the teacher and the host's members of every booking whose tour starts in the next 24 hours, each
+    in their own language with the tour's date and time (Seoul) and a link to the tour page in that language;
+    returns how many bookings were reminded.
+
+    Once per booking: each booking is claimed with one conditional UPDATE (its ``reminded_at`` still empty)
+    before anyone is told, so two runs of the command at the same moment remind it once (the second waits for
+    the first's row lock and then finds it claimed), and a run that fails before its commit has claimed
+    nothing and mailed nothing (mail leaves after the commit)."""
     now = now or utcnow()
     rows = session.exec(select(TourBooking, Tour).join(Tour, Tour.id == TourBooking.tour_id).where(
         TourBooking.status == "booked", TourBooking.reminded_at.is_(None), Tour.cancelled_at.is_(None),
-        Tour.starts_at > now, Tour.starts_at <= now + dt.timedelta(hours=24))).all()
+        Tour.starts_at > now, Tour.starts_at <= now + dt.timedelta(hours=24)).order_by(TourBooking.id)).all()
+    reminded = 0
     for booking, tour in rows:
+        claimed = session.exec(sa.update(TourBooking).where(
+            TourBooking.id == booking.id, TourBooking.status == "booked", TourBooking.reminded_at.is_(None))
+            .values(reminded_at=now).execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:
+            continue
+        reminded += 1
         teacher = session.get(User, booking.teacher_id)
         org = session.get(Organization, tour.org_id)
         notify_user(session, teacher, "tour_reminder",
-                    lambda org=org: _("Reminder: your class visits %(workshop)s tomorrow.", workshop=org.name),
+                    lambda org=org, tour=tour, booking=booking: _(
+                        "Reminder: your class visits %(workshop)s on %(when)s (%(n)d students).",
+                        workshop=org.name, when=_when(tour), n=booking.group_size),
                     "market_tours.detail", tour_id=tour.id)
         notify_members(session, tour.org_id, "tour_reminder",
-                       lambda booking=booking: _("Reminder: %(school)s visits tomorrow with %(n)d students.",
-                                                 school=booking.school, n=booking.group_size),
+                       lambda booking=booking, tour=tour: _(
+                           "Reminder: %(school)s visits on %(when)s with %(n)d students.",
+                           school=booking.school, when=_when(tour), n=booking.group_size),
                        "market_tours.detail", tour_id=tour.id)
-        booking.reminded_at = now
-        session.add(booking)
     session.flush()
-    return len(rows)
+    return reminded
 
 
 @dataclasses.dataclass

@@ -1,5 +1,6 @@
 """Pages of school tours: upcoming tours, hosting one (makers), a tour's page with the booking form for
-teachers and, for the host, its bookings, attendance and internship leads; a teacher's bookings."""
+teachers and, for the host, its bookings, attendance, internship leads and the students' survey results; a
+teacher's bookings, and the students' survey slips of a class with its results."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
+from i18n.locales import current_locale
 from market.accounts.models import Organization
 from market.db import get_session
 from market.formviews import submit
+from market.people.plaque import qr_svg
 from market.people.trades import TRADES
 from market.refusals import not_found
-from market.tours import services
+from market.tours import services, survey
 from market.tours.forms import AttendanceForm, BookingForm, LeadForm, TourForm
 from market.tours.models import TourBooking
 from market.uploads.files import read_upload
@@ -71,11 +76,14 @@ def _detail(tour_id: int, status: int = 200, **forms):
     mine = []
     if current_user.is_authenticated:
         mine = [b for b, t, _o in services.bookings_of_teacher(session, current_user) if t.id == tour.id]
-    return render_template("market/tours/detail.html", tour=tour, org=org, host=services.is_host(session,
-                           current_user, tour), bookings=services.bookings_of_tour(session, current_user, tour_id),
+    host = services.is_host(session, current_user, tour)
+    class_results = {b.id: survey.class_results(session, current_user, b.id) for b in mine}
+    return render_template("market/tours/detail.html", tour=tour, org=org, host=host, bookings=services.bookings_of_tour(session, current_user, tour_id),
                            leads=services.leads_of_tour(session, current_user, tour_id), mine=mine,
                            left=tour.capacity - tour.booked, attendance_form=AttendanceForm(formdata=None),
-                           lead_form=LeadForm(formdata=None), **forms), status
+                           lead_form=LeadForm(formdata=None), class_results=class_results,
+                           slips_ready=survey.slips_ready,
+                           tour_results=survey.tour_results(session, tour) if host else None, **forms), status
 
 
 @bp.get("/<int:tour_id>")
@@ -146,6 +154,32 @@ def lead(booking_id: int):
                                                   student_name=form.student_name.data, contact=form.contact.data,
                                                   note=form.note.data),
                   lambda status: _detail(booking.tour_id, status), done)
+
+
+@bp.get("/bookings/<int:booking_id>/survey")
+@login_required
+def slips(booking_id: int):
+    """The students' survey slips of the teacher's class (to print, each with its QR code, or to send on) and
+    the class's results so far."""
+    session = get_session()
+    booking, tour = survey.teachers_booking(session, current_user, booking_id)
+    rows = survey.list_slips(session, current_user, booking_id)
+    return render_template("market/tours/slips.html", booking=booking, tour=tour,
+                           org=session.get(Organization, tour.org_id), slips=rows,
+                           qrs=[Markup(qr_svg(slip.link)) for slip in rows],
+                           ready=survey.slips_ready(booking, tour),
+                           results=survey.class_results(session, current_user, booking_id))
+
+
+@bp.post("/bookings/<int:booking_id>/survey")
+@login_required
+def make_slips(booking_id: int):
+    """The teacher makes the slips (one per student who came; the missing ones when asked again)."""
+    made = survey.make_slips(get_session(), current_user, booking_id, current_locale())
+    get_session().commit()
+    flash(ngettext("%(num)d survey slip is ready to hand out.", "%(num)d survey slips are ready to hand out.",
+                   len(made)), "success")
+    return redirect(url_for(".slips", booking_id=booking_id))
 
 
 @bp.get("/mine")

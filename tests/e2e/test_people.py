@@ -1,9 +1,9 @@
 """End-to-end journeys of people of the trades in a real browser, each person in a browser context of their own:
 
 1. the association nominates a Jongno goldsmith with a photo of her work, staff send the dossier to two reviewers
-   who declare no conflict and score it in the review piece, staff select and award her; the plaque PDF and the
-   public /verify page show the certificate, her workshop's maker page carries the master's badge and the
-   catalog's "made in a master's workshop" filter finds the workshop's products;
+   who declare no conflict and score it in the review piece, staff select and award her and pay her grant; the
+   plaque PDF and the public /verify page show the certificate, her workshop's maker page carries the master's
+   badge and the catalog's "made in a master's workshop" filter finds the workshop's products;
 2. a Seongsu workshop (its owner reading Korean) posts an apprentice job with a wage range, a job seeker (reading
    Vietnamese) applies, is invited to interview and hired, and each side is notified in its own language;
 3. a teacher books a tour for a class of 20 with the consent forms.
@@ -67,7 +67,8 @@ def _pdf(path, text: str) -> str:
 
 
 def test_an_association_nominates_a_goldsmith_who_is_reviewed_and_awarded(browser, live_server, tmp_path):
-    """Nomination → two reviews → selection → award; plaque, /verify, the maker page's badge, the catalog filter."""
+    """Nomination → two reviews → selection → award → the grant paid; plaque, /verify, the maker page's badge,
+    the catalog filter."""
     from pypdf import PdfReader
 
     with _person(browser, live_server) as association:
@@ -116,6 +117,10 @@ def test_an_association_nominates_a_goldsmith_who_is_reviewed_and_awarded(browse
         expect(staff).to_have_url(re.compile(r"/en/masters/certificates/MST-\d{4}-\d{4}$"))
         code = staff.url.rsplit("/", 1)[1]
         expect(staff.locator("#cert-h")).to_contain_text(code)
+        expect(staff.locator("#grant-state")).to_have_attribute("data-state", "due")
+        staff.locator("#pay-grant").click()
+        expect(staff.locator("#grant-state")).to_have_attribute("data-state", "paid")
+        expect(staff.locator("#pay-grant")).to_have_count(0)
 
         plaque = staff.request.get(staff.locator("#plaque-link").get_attribute("href"))
         assert plaque.ok and plaque.headers["content-type"] == "application/pdf"

@@ -1,7 +1,10 @@
 """Awards: a selected nomination becomes a recognition with its own certificate number (``MST-<year>-<n>``),
 within the year's quota for its trade; the certificate is checked at ``/verify/<code>`` (revoked ones verify as
 revoked), exported as an Open Badges 3.0 credential, and can be revoked with a reason. The quotas count toward
-the city's target of 300 recognised craftspeople by 2027."""
+the city's target of 300 recognised craftspeople by 2027.
+
+A master craftsman's grant (5 million won) is due from the award and paid once, by staff, as a grant payout of
+the payments core (kind ``master_grant``, the award's id): :func:`pay_grant`, :func:`grant_state`."""
 
 from __future__ import annotations
 
@@ -10,12 +13,16 @@ import datetime as dt
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlmodel import Session, func, select
 
 from i18n.locales import current_locale
 from market.accounts.models import Organization
 from market.notifications.services import notify_members
+from market.payments import services as payments
+from market.payments.models import Payout
 from market.people.models import (
     NOMINATION_TRANSITIONS,
     Craftsperson,
@@ -28,10 +35,13 @@ from market.people.services.common import PeopleError, require_staff
 from market.people.services.nominations import LEVEL_LABELS, STATUS_LABELS
 from market.people.trades import TRADES, trade_label
 from market.refusals import Refusal, not_found
+from market.sequences import next_in_sequence
 from market.transitions import apply_transition
 from market.verification import Credential
 
 PREFIX = "MST"
+GRANT_KIND = "master_grant"  # the grants' kind in the payments core
+SEQUENCE = "master_certificate"  # the name of the certificates' numbering in market.sequences
 GRANT_KRW = 5_000_000
 TARGET = 300
 TARGET_YEAR = 2027
@@ -72,47 +82,89 @@ def quota_table(session: Session, year: int) -> tuple[list[QuotaLine], int]:
 
 
 def _next_code(session: Session, year: int) -> str:
-    prefix = f"{PREFIX}-{year}-"
-    last = session.exec(select(func.max(MasterAward.code)).where(MasterAward.code.like(prefix + "%"))).one()
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    """The next certificate number of ``year`` from the one numbering of the app (:mod:`market.sequences`): its row
+    lock makes a concurrent award wait and take the number after ours, so no number is given twice or skipped."""
+    return f"{PREFIX}-{year}-{next_in_sequence(session, SEQUENCE, year):04d}"
 
 
 def award(session: Session, staff, nomination_id: int) -> MasterAward:
-    """Award a selected nomination (staff): a certificate number, the grant of 5 million won recorded on the
-    award, the workshop told. Refuses a nomination not selected (409) and a trade whose quota for the year is
-    used up (409)."""
+    """Award a selected nomination (staff): a certificate number, the grant of 5 million won (master craftsmen)
+    due on the award and paid with :func:`pay_grant`, the workshop told. Refuses a nomination not selected (409)
+    and a trade whose quota for the year is used up (409).
+
+    The number is taken before the quota is counted: the lock on the year's numbering makes a concurrent award
+    of the same year wait until this one commits, so the quota is counted with every earlier award in it."""
     require_staff(staff)
     nomination = session.get(Nomination, nomination_id)
     if nomination is None:
         raise not_found()
+    apply_transition(session, nomination, NOMINATION_TRANSITIONS, NominationStatus.awarded, role="staff",
+                     label=lambda s: str(STATUS_LABELS.get(NominationStatus(s), s)))
+    code = _next_code(session, nomination.year)
     if awarded_count(session, nomination.year, nomination.trade) >= quota(nomination.year, nomination.trade):
         raise Refusal(_("The %(year)d quota for %(trade)s is used up.", year=nomination.year,
                         trade=trade_label(nomination.trade)), code="quota_full", status=409)
-    apply_transition(session, nomination, NOMINATION_TRANSITIONS, NominationStatus.awarded, role="staff",
-                     label=lambda s: str(STATUS_LABELS.get(NominationStatus(s), s)))
     person = session.get(Craftsperson, nomination.craftsperson_id)
     grant = GRANT_KRW if nomination.level == Level.master else 0
-    for _attempt in range(3):
-        try:
-            with session.begin_nested():
-                record = MasterAward(code=_next_code(session, nomination.year), nomination_id=nomination.id,
-                                     craftsperson_id=person.id, org_id=person.org_id, level=nomination.level,
-                                     trade=nomination.trade, year=nomination.year, grant_krw=grant,
-                                     issued_by_id=staff.id)
-                session.add(record)
-                session.flush()
-            break
-        except sa.exc.IntegrityError:  # another award took the number: take the next one
-            continue
-    else:
-        raise Refusal(_("This changed in the meantime. Reload the page and try again."), code="conflict",
-                      status=409)
+    record = MasterAward(code=code, nomination_id=nomination.id,
+                         craftsperson_id=person.id, org_id=person.org_id, level=nomination.level,
+                         trade=nomination.trade, year=nomination.year, grant_krw=grant, issued_by_id=staff.id)
+    session.add(record)
+    session.flush()
     notify_members(session, person.org_id, "master_award",
                    lambda: _("%(name)s is recognised as %(level)s. Certificate %(code)s.", name=person.name,
                              level=LEVEL_LABELS[Level(nomination.level)], code=record.code),
                    "market_people.person", person_id=person.id)
     return record
+
+
+@dataclasses.dataclass(frozen=True)
+class GrantState:
+    """Where an award's grant stands: ``none`` (the recognition carries none), ``due`` (awaiting its payout),
+    ``paid`` (with its payout) or ``withheld`` (revoked before it was paid)."""
+
+    status: str
+    amount_krw: int
+    payout: Payout | None = None
+
+    @property
+    def label(self) -> str:
+        """The state in words."""
+        if self.status == "paid":
+            return _("Paid on %(date)s", date=format_date(self.payout.created_at))
+        return str(GRANT_STATUS_LABELS.get(self.status, self.status))
+
+
+GRANT_STATUS_LABELS = {"none": _l("No grant"), "due": _l("Awaiting payment"),
+                       "withheld": _l("Not paid: the certificate was revoked")}
+
+
+def grant_state(session: Session, record: MasterAward) -> GrantState:
+    """The state of an award's grant, from the payments' record of it."""
+    if not record.grant_krw:
+        return GrantState("none", 0)
+    payout = payments.grant_payout(session, GRANT_KIND, record.id)
+    if payout is not None:
+        return GrantState("paid", record.grant_krw, payout)
+    return GrantState("withheld" if record.revoked_at is not None else "due", record.grant_krw)
+
+
+def pay_grant(session: Session, staff, code: str) -> Payout:
+    """Pay an award's grant to the master's workshop through the payments core (staff): a payout from the
+    platform's funds, in the ledger, the workshop told. Once: refuses a grant paid already (409, also when two
+    staff pay it at the same moment), a recognition without a grant (409) and a revoked certificate (409)."""
+    require_staff(staff)
+    record = get_award(session, code)
+    if not record.grant_krw:
+        raise Refusal(_("This recognition carries no grant."), code="no_grant", status=409)
+    if record.revoked_at is not None:
+        raise Refusal(_("This certificate is revoked: its grant is not paid."), code="revoked", status=409)
+    person = session.get(Craftsperson, record.craftsperson_id)
+    return payments.pay_grant(
+        session, staff, kind=GRANT_KIND, grant_id=record.id, payee_org_id=record.org_id,
+        amount_krw=record.grant_krw,
+        describe=lambda: _("Master craftsman grant of %(name)s, certificate %(code)s", name=person.name,
+                           code=record.code))
 
 
 def get_award(session: Session, code: str) -> MasterAward:

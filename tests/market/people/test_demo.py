@@ -15,8 +15,9 @@ from market.tours.models import Tour
 
 
 def test_demo_people_jobs_and_tours(app, db_session, client, make_user, make_org):
-    """The step is quick, awards 2022's 18 recognitions per the baseline, keeps its goldsmith un-nominated, and
-    the registry, jobs and tours pages show what it made."""
+    """The step is quick, awards 2022's 18 recognitions per the baseline (their grants paid), keeps its goldsmith
+    un-nominated, gives last week's tour its students' answers, and the registry, jobs and tours pages show what
+    it made."""
     for code in ("jongno", "bongik", "dongdaemun", "changsin", "mullae", "seongsu", "euljiro"):
         for i in range(4):
             make_org(make_user(), kind="maker", name=f"{code} workshop {i}", cluster_code=code)
@@ -36,6 +37,22 @@ def test_demo_people_jobs_and_tours(app, db_session, client, make_user, make_org
     assert "Han Geum-ju" in client.get("/en/people/?cluster=jongno").get_data(as_text=True)
     assert client.get("/ko/jobs/").status_code == 200 and client.get("/vi/tours/").status_code == 200
     assert "서울공업고등학교" not in client.get("/en/tours/").get_data(as_text=True)  # bookings are the host's
+    # The past years' grants are paid out in the ledger, the numbering carries on, and last week's tour has the
+    # students' answers for its teacher and host.
+    from market.payments import ledger
+    from market.payments.models import Payout
+    from market.people.services import awards
+    from market.sequences import Sequence
+    from market.tours import survey
+
+    paid = db_session.exec(select(func.count()).select_from(Payout).where(Payout.grant_kind == "master_grant")).one()
+    assert paid == db_session.exec(select(func.count()).select_from(MasterAward)
+                                   .where(MasterAward.grant_krw > 0)).one() > 18
+    assert ledger.unbalanced_transactions(db_session) == []
+    assert db_session.get(Sequence, (awards.SEQUENCE, 2022)).last == 18
+    past = db_session.exec(select(Tour).order_by(Tour.starts_at)).first()
+    results = survey.tour_results(db_session, past)
+    assert (results.results.invited, results.results.answered) == (15, 11) and results.comments
 
 
 def test_every_page_answers_in_every_language(app, db_session, make_user, make_org):

@@ -87,7 +87,7 @@ def test_reminders_attendance_and_leads(app, db_session, make_user, make_org):
     assert services.record_attendance(db_session, host, booking.id, 11).attended == 11
     survey_note = db_session.exec(select(Notification).where(Notification.user_id == teacher.id,
                                                              Notification.kind == "tour_survey")).one()
-    assert "/surveys/" in survey_note.url
+    assert survey_note.url.endswith(f"/tours/bookings/{booking.id}/survey")
     services.add_lead(db_session, teacher, booking.id, student_name="Jung Min", contact="min@example.com")
     db_session.commit()
     assert [lead.student_name for lead in services.leads_of_tour(db_session, host, tour.id)] == ["Jung Min"]
@@ -109,7 +109,8 @@ def test_cancelling_frees_the_seats(app, db_session, make_user, make_org):
 
 
 def test_the_reminder_command_reminds_once(app, db_session, make_user, make_org):
-    """``seoulmade tours remind`` reminds the bookings of tomorrow's tours, and only once."""
+    """``seoulmade tours remind`` reminds the bookings of tomorrow's tours, and only once; a base URL that is not
+    an http(s) address is refused."""
     from market.tours.cli import tours
 
     host = make_user()
@@ -121,3 +122,5 @@ def test_the_reminder_command_reminds_once(app, db_session, make_user, make_org)
     runner = app.test_cli_runner()
     assert "1 booking(s) reminded." in runner.invoke(tours, ["remind"]).output
     assert "0 booking(s) reminded." in runner.invoke(tours, ["remind"]).output
+    refused = runner.invoke(tours, ["remind", "--base-url", "madeinseoul.example"])
+    assert refused.exit_code == 2 and "http" in refused.output
