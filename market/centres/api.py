@@ -30,6 +30,7 @@ from market.centres.api_models import (
 )
 from market.centres.models import Booking, Facility
 from market.centres.services import availability, bookings, facilities, reports
+from market.centres.services.payments import PAYABLE_KIND, booking_charge
 from market.centres.trainings import required_trainings
 from market.db import get_session
 
@@ -51,7 +52,12 @@ def _facility_out(facility: Facility, count: int) -> FacilityOut:
 def booking_out(booking: Booking) -> BookingOut:
     """A booking in the API's shape."""
     lang = current_locale()
+    charge = booking_charge(booking)
+    pay_url = (url_for("payments.checkout", lang=lang, kind=PAYABLE_KIND, payable_id=booking.id, _external=True)
+               if charge.payable and booking.paid_at is None else None)
     return BookingOut(id=booking.id, status=booking.status, equipment_id=booking.equipment_id,
+                      voucher_percent=booking.voucher_percent, fee_krw=charge.fee_krw, voucher_krw=charge.voucher_krw,
+                      due_krw=charge.due_krw, paid_at=booking.paid_at, pay_url=pay_url,
                       facility_id=booking.facility_id, start=booking.start_at, end=booking.end_at, tier=booking.tier,
                       price_krw=booking.price_krw, price=krw(booking.price_krw), price_lines=booking.price_lines,
                       charged_krw=booking.charged_krw, late_cancel=booking.late_cancel, reason=booking.reason,

@@ -181,6 +181,12 @@ class BookingOut(pydantic.BaseModel):
     reason: str
     checked_in_at: dt.datetime | None
     checked_out_at: dt.datetime | None
+    voucher_percent: int = pydantic.Field(description="The share of the fee the city's voucher pays")
+    fee_krw: int = pydantic.Field(description="What is billed once known: used, or a late cancellation; else 0")
+    voucher_krw: int = pydantic.Field(description="The voucher's part of the fee, not charged to the user")
+    due_krw: int = pydantic.Field(description="What the user pays: the fee less the voucher")
+    paid_at: dt.datetime | None
+    pay_url: str | None = pydantic.Field(description="The checkout page, while the booking can be paid")
     url: str
     ics_url: str
 

@@ -38,6 +38,11 @@ DEMO_CENTRE_PASSWORD = "seoul-workshops-2026"  # the demo owners' password (mark
 STAFF_EMAIL = "centre.manager@madeinseoul.demo"
 MAKER_EMAIL = "mullae.maker@madeinseoul.demo"
 MULLAE_SLUG = "mullae-machine-metal-centre"
+# Centres whose demo bookings go back half a year (a lighter, growing use), so their dashboards' utilisation
+# trend has shape; the others have the last month.
+HISTORY_SLUGS = (MULLAE_SLUG, "seongsu-regional-centre")
+# The share of a member maker's or startup's fee the city's voucher pays, by operator (invented but plausible).
+VOUCHER_PERCENT = {"city": 30, "district": 20, "private": 0}
 
 WEEKDAYS = {str(d): ["09:00", "18:00"] for d in range(5)}
 CITY = {**WEEKDAYS, "5": ["10:00", "17:00"]}
@@ -224,7 +229,8 @@ def add_demo_centres(session: Session, rng: random.Random) -> dict[str, int]:
         email=f"{slug}@centres.seoul.demo", services=["equipment", "training", "consulting"] +
         (["showroom", "incubation"] if slug == "seongsu-regional-centre" else []), opening_hours=opening,
         closed_on_holidays=slug != MULLAE_SLUG, free_cancel_hours=24, bill_late_cancel=operator != "district",
-        no_show_minutes=15, weekly_hours_per_group=20, created_at=now - dt.timedelta(days=400))
+        no_show_minutes=15, weekly_hours_per_group=20, voucher_percent=VOUCHER_PERCENT.get(operator, 0),
+        created_at=now - dt.timedelta(days=400))
         for i, (slug, name, name_ko, operator, trade, district, cluster, opening, _n) in enumerate(FACILITIES)])
     facilities = {f.slug: f for f in session.exec(select(Facility))}
     machine_rows = []
@@ -238,8 +244,73 @@ def add_demo_centres(session: Session, rng: random.Random) -> dict[str, int]:
     by_facility = {f.id: f for f in facilities.values()}
     bookers = [b for b in _bookers(session) if b[0] != maker.id]  # the journey's maker starts untrained
     counts = _bookings(session, rng, now, machines, by_facility, bookers, staff)
+    counts["centre bookings paid"] = _payments(session, now, facilities[MULLAE_SLUG], staff)
+    _texts(session, facilities[MULLAE_SLUG])
     counts.update({"support centres": len(facilities), "centre machines": len(machines)})
     return counts
+
+
+# The Mullae centre's name and description in the languages beyond its English and Korean columns.
+MULLAE_TEXTS = {
+    "name": {"ja": "文来機械金属支援センター", "zh_Hans": "文来机械金属支援中心", "vi": "Trung tâm hỗ trợ cơ khí – kim loại Mullae"},
+    "description": {
+        "en": "Shared CNC, laser and casting machines for the machine-metal workshops of Mullae-dong, with staff "
+              "who help set up a first job.",
+        "ko": "문래동 기계금속 공방을 위한 공동 CNC·레이저·주조 장비. 첫 작업 준비를 직원이 도와드립니다.",
+        "ja": "文来洞の機械金属工房のための共用CNC・レーザー・鋳造設備。初めての加工はスタッフが準備をお手伝いします。",
+        "zh_Hans": "为文来洞机械金属作坊提供的共享数控、激光和铸造设备，工作人员协助准备第一次加工。",
+        "vi": "Máy CNC, laser và đúc dùng chung cho các xưởng cơ khí – kim loại ở Mullae-dong; nhân viên giúp "
+              "chuẩn bị công việc đầu tiên.",
+    },
+}
+
+
+def _texts(session: Session, facility: Facility) -> None:
+    from i18n import content
+    from market.centres.services.texts import FACILITY
+
+    for field, by_locale in MULLAE_TEXTS.items():
+        for locale, text in by_locale.items():
+            content.set_text(session, FACILITY, facility.id, field, locale, text,
+                             source=content.TextSource.translator, reviewed=True)
+
+
+def _payments(session: Session, now: dt.datetime, facility: Facility, staff: User, limit: int = 120) -> int:
+    """Bank transfers received for the Mullae centre's used bookings older than three days (the newest stay to
+    pay), written to the ledger as the payments service writes them: collected for the centre, the voucher's
+    part owed by the city."""
+    from market.centres.services.payments import PAYABLE_KIND, VOUCHER_FUNDER, booking_charge, payee_ref
+    from market.payments import ledger
+    from market.payments.models import Payment, PaymentStatus, ProviderName
+
+    due = session.exec(select(Booking).where(
+        Booking.facility_id == facility.id, Booking.status.in_(["completed", "surveyed"]),
+        Booking.checked_out_at < now - dt.timedelta(days=3)).order_by(Booking.checked_out_at.desc())
+        .limit(limit)).all()
+    paid = 0
+    for booking in due:
+        charge = booking_charge(booking)
+        if not charge.payable:
+            continue
+        paid_at = booking.checked_out_at + dt.timedelta(days=2)
+        payment = Payment(kind=PAYABLE_KIND, payable_id=booking.id, provider=ProviderName.manual,
+                          status=PaymentStatus.paid, currency="KRW", amount_minor=charge.due_krw,
+                          amount_krw=charge.due_krw, commission_bps=0,
+                          description=f"Booking #{booking.id} at {facility.name}", payer_user_id=booking.user_id,
+                          payer_org_id=booking.organization_id, payee_ref=payee_ref(facility.id),
+                          payee_name=facility.name, voucher_minor=charge.voucher_krw, voucher_krw=charge.voucher_krw,
+                          voucher_ref=VOUCHER_FUNDER if charge.voucher_krw else None, paid_at=paid_at,
+                          received_by_id=staff.id, received_note="Demo bank transfer",
+                          created_at=booking.checked_out_at, updated_at=paid_at)
+        session.add(payment)
+        session.flush()
+        payment.reference = f"MIS-{payment.id:06d}"
+        ledger.record_payment(session, payment)
+        booking.paid_at = paid_at
+        session.add(booking)
+        paid += 1
+    session.flush()
+    return paid
 
 
 def _bookings(session, rng, now, machines, facilities, bookers, staff) -> dict[str, int]:
@@ -259,7 +330,10 @@ def _bookings(session, rng, now, machines, facilities, bookers, staff) -> dict[s
         if m.assisted or m.status == "down":
             continue
         facility = facilities[m.facility_id]
-        for offset in range(-30, 15):
+        for offset in range(-180 if facility.slug in HISTORY_SLUGS else -30, 15):
+            # Before the last month, use grows from a third of today's toward it (the 5% → 20% target).
+            if offset < -30 and rng.random() > 0.33 + 0.67 * (180 + offset) / 150:
+                continue
             day = today + dt.timedelta(days=offset)
             # Tomorrow stays free at the Mullae centre, for the booking journey.
             if offset == 1 and facility.slug == MULLAE_SLUG:
@@ -297,6 +371,7 @@ def _booking_row(rng, m, facility, user_id, org_id, tier, start, end, now) -> di
     row = dict(equipment_id=m.id, facility_id=facility.id, user_id=user_id, organization_id=org_id, start_at=start,
                end_at=end, blocked_until_at=end + dt.timedelta(minutes=m.buffer_minutes), exclusive=m.capacity == 1,
                tier=tier, price_krw=price, price_lines=lines, charged_krw=0, purpose="", reason="",
+               voucher_percent=VOUCHER_PERCENT.get(facility.operator, 0) if tier in ("member", "startup") else 0,
                checked_in_at=None, checked_out_at=None, cancelled_at=None, late_cancel=False,
                created_at=start - dt.timedelta(days=rng.randint(1, 10)), updated_at=now)
     roll = rng.random()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, FileField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
 from i18n.forms import Form
@@ -90,3 +90,31 @@ class QuoteForm(Form):
 
     amount_krw = IntegerField(_l("Price (KRW)"), validators=[DataRequired(), NumberRange(min=1, max=100_000_000)])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+
+
+class MachineFilesForm(Form):
+    """The staff upload a machine's manual (PDF) and/or photo; both optional, one needed (checked by the
+    service with the upload checks)."""
+
+    manual = FileField(_l("Manual (PDF)"), description=_l("A PDF of at most 10 MB."))
+    photo = FileField(_l("Photo"), description=_l("JPEG, PNG or WEBP; its metadata is removed."))
+
+
+def texts_form(values: dict[str, str] | None = None):
+    """The staff's form of a facility's or machine's name and description in each language (filled from
+    ``values`` on a GET, from the request on a POST)."""
+    from flask_babel import gettext as _
+
+    from i18n.locales import LOCALES, language_name
+
+    class TextsForm(Form):
+        pass
+
+    for locale in LOCALES:
+        setattr(TextsForm, f"name_{locale}", StringField(
+            _("Name (%(language)s)", language=language_name(locale)),
+            validators=[Optional(), Length(max=160)]))
+        setattr(TextsForm, f"description_{locale}", TextAreaField(
+            _("Description (%(language)s)", language=language_name(locale)),
+            validators=[Optional(), Length(max=4000)]))
+    return TextsForm(data=values) if values is not None else TextsForm()

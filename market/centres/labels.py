@@ -90,11 +90,41 @@ def _korean() -> bool:
     return locale is not None and locale.language == "ko"
 
 
+def _locale() -> str:
+    # Babel's locale, so mails written under force_locale name things in their reader's language.
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return str(locale) if locale is not None else "en"
+
+
+def _named(entity: str, row) -> tuple[str, str | None]:
+    from market.centres.services.texts import translated_name
+
+    locale = _locale()
+    found = translated_name(entity, row.id, locale)
+    if found:
+        return found, locale
+    return (row.name_ko, "ko") if _korean() and row.name_ko else (row.name, None)
+
+
+def named_machine(equipment) -> tuple[str, str | None]:
+    """A machine's name in the current language and the locale it is written in (None: the English column,
+    which may hold Korean): its Japanese, Chinese or Vietnamese name where staff gave one, its Korean name on
+    Korean pages and mails, else its English name."""
+    return _named("centre_equipment", equipment)
+
+
+def named_centre(facility) -> tuple[str, str | None]:
+    """A facility's name in the current language and its locale, as :func:`named_machine` finds it."""
+    return _named("centre_facility", facility)
+
+
 def machine_name(equipment) -> str:
-    """A machine's name in the current language: its Korean name on Korean pages and mails, when it has one."""
-    return equipment.name_ko if _korean() and equipment.name_ko else equipment.name
+    """A machine's name in the current language (see :func:`named_machine`)."""
+    return named_machine(equipment)[0]
 
 
 def centre_name(facility) -> str:
-    """A facility's name in the current language (Korean or English)."""
-    return facility.name_ko if _korean() and facility.name_ko else facility.name
+    """A facility's name in the current language (see :func:`named_centre`)."""
+    return named_centre(facility)[0]

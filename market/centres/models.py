@@ -155,6 +155,9 @@ class Facility(SQLModel, table=True):
     bill_late_cancel: bool = Field(default=True)
     no_show_minutes: int = Field(default=15)
     weekly_hours_per_group: int = Field(default=20)
+    # The share of a member maker's or startup's fee the city's shared-equipment voucher covers (0–90 %), frozen
+    # on each booking when it is made.
+    voucher_percent: int = Field(default=0)
     created_at: dt.datetime = _ts()
 
 
@@ -260,6 +263,8 @@ class Booking(SQLModel, table=True):
     price_krw: int = Field(default=0)
     price_lines: list[dict] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     charged_krw: int = Field(default=0)
+    voucher_percent: int = Field(default=0)  # the facility's voucher share for this booking, frozen at booking
+    paid_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)  # set once by payments
     purpose: str = Field(default="", max_length=500)
     reason: str = Field(default="", max_length=500)
     checked_in_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -16,6 +16,7 @@ from market.centres.forms import DownForm, GrantForm, QuoteForm, RejectForm
 from market.centres.models import FollowUp
 from market.centres.services import assisted, bookings, facilities, reports
 from market.centres.services.access import require_staff
+from market.centres.services.payments import facility_money
 from market.centres.services.qualifications import grant_qualification
 from market.centres.trainings import TRAININGS
 from market.db import get_session, utcnow
@@ -194,7 +195,9 @@ def report(slug: str):
     if request.args.get("format") == "csv":
         return Response(reports.report_csv(found), mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{facility.slug}-{found.month}.csv"'})
-    return render_template("market/centres/report.html", facility=facility, report=found)
+    return render_template("market/centres/report.html", facility=facility, report=found,
+                           trend=reports.utilisation_trend(session, facility, found.month),
+                           money=facility_money(session, facility.id))
 
 
 def register(bp) -> None:

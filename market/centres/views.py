@@ -18,16 +18,36 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from catalog.showroom.services.showrooms import showroom_of_centre
-from i18n.locales import current_locale
+from i18n.locales import current_locale, hreflang
 from i18n.times import format_datetime, format_time
 from market.accounts.forms import ConfirmForm
 from market.centres import hours, labels, staff_views
-from market.centres.forms import AssistedForm, BookForm, ProblemForm, SearchForm, TransferForm
+from market.centres.forms import (
+    AssistedForm,
+    BookForm,
+    MachineFilesForm,
+    ProblemForm,
+    SearchForm,
+    TransferForm,
+    texts_form,
+)
 from market.centres.models import Category, Trade
+from market.centres.payable import checkout_url, voucher_title
 from market.centres.pricing import quote
-from market.centres.services import assisted, availability, bookings, calendar, facilities, feeds, waitlist
+from market.centres.services import (
+    assisted,
+    availability,
+    bookings,
+    calendar,
+    facilities,
+    feeds,
+    machine_files,
+    texts,
+    waitlist,
+)
 from market.centres.services.access import is_staff_of, staff_facilities, tier_of
 from market.centres.services.calendar import google_link, outlook_link
+from market.centres.services.payments import booking_charge, booking_payment
 from market.centres.trainings import required_trainings, training_name
 from market.db import get_session
 from market.formviews import submit
@@ -55,21 +75,28 @@ def centre_label(kind: str, value) -> str:
     return labels.label(names, value)
 
 
-def _marked(text: str) -> Markup:
-    # Names are the centres' own words, in Korean or English: marked with their language on every page.
-    return Markup('<span lang="{}">{}</span>').format("ko" if re.search("[\uac00-\ud7a3]", text) else "en", text)
+def _marked(text: str, locale: str | None = None) -> Markup:
+    # Names are the centres' own words (Korean or English, or a translation staff gave): marked with their
+    # language on every page.
+    return Markup('<span lang="{}">{}</span>').format(hreflang(locale) if locale else name_lang(text), text)
 
 
 @bp.app_template_global()
 def machine_name(equipment) -> Markup:
     """A machine's name in the page's language where it has one, marked with its language."""
-    return _marked(labels.machine_name(equipment))
+    return _marked(*labels.named_machine(equipment))
 
 
 @bp.app_template_global()
 def machine_text(equipment) -> str:
     """A machine's name as plain text (for charts), with :func:`name_lang` for its language."""
     return labels.machine_name(equipment)
+
+
+@bp.app_template_global()
+def booking_charge_of(booking):
+    """What a booking costs its user now (fee, voucher, what is due, whether it can be paid)."""
+    return booking_charge(booking)
 
 
 @bp.app_template_global()
@@ -80,14 +107,22 @@ def district_text(code: str) -> str:
 
 @bp.app_template_global()
 def name_lang(text: str) -> str:
-    """The language a centre's name is written in: ko or en."""
-    return "ko" if re.search("[\uac00-\ud7a3]", text) else "en"
+    """The language a centre's name is written in, from its script: ko, ja, zh-Hans, vi or en."""
+    if re.search("[\uac00-\ud7a3]", text):
+        return "ko"
+    if re.search("[\u3040-\u30ff]", text):
+        return "ja"
+    if re.search("[\u4e00-\u9fff]", text):
+        return "zh-Hans"
+    if re.search("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ]", text):
+        return "vi"
+    return "en"
 
 
 @bp.app_template_global()
 def centre_name(facility) -> Markup:
     """A facility's name in the page's language where it has one, marked with its language."""
-    return _marked(labels.centre_name(facility))
+    return _marked(*labels.named_centre(facility))
 
 
 @bp.app_template_global()
@@ -155,16 +190,101 @@ def index():
 
 
 @bp.get("/facilities/<slug>")
-def facility(slug: str):
-    """A facility: its services, hours, contact, machines with their rules and prices."""
+def facility(slug: str, form=None, status: int = 200):
+    """A facility: its description, services, hours, contact, machines with their rules and prices; for its
+    staff, the form of its name and description in each language."""
     session = get_session()
     found = facilities.get_facility(session, slug)
     machines = facilities.facility_equipment(session, found.id)
     days = [(str(i), found.opening_hours.get(str(i))) for i in range(7)]
+    staff = is_staff_of(session, current_user, found.id)
+    if staff and form is None:
+        form = texts_form(texts.current_texts(session, texts.FACILITY, found.id))
     return render_template("market/centres/facility.html", facility=found, machines=machines, days=days,
-                           required_trainings=required_trainings,
-                           is_staff=is_staff_of(session, current_user, found.id),
-                           showroom=showroom_of_centre(session, found.slug))
+                           required_trainings=required_trainings, is_staff=staff,
+                           description=texts.description(session, texts.FACILITY, found.id, current_locale()),
+                           texts_form=form, showroom=showroom_of_centre(session, found.slug)), status
+
+
+@bp.post("/facilities/<slug>/texts")
+@login_required
+def facility_texts(slug: str):
+    """The facility's staff save its name and description in each language."""
+    session = get_session()
+    found = facilities.get_facility(session, slug)
+    form = texts_form()
+
+    def done(_result):
+        flash(_("The names and descriptions are saved."), "success")
+        return redirect(url_for(".facility", slug=found.slug))
+
+    return submit(form, lambda: texts.save_texts(session, current_user, texts.FACILITY, found.id, form.data),
+                  lambda status: facility(slug, form=form, status=status), done)
+
+
+@bp.post("/machines/<int:equipment_id>/texts")
+@login_required
+def machine_texts(equipment_id: int):
+    """The facility's staff save the machine's name and description in each language."""
+    session = get_session()
+    form = texts_form()
+
+    def done(_result):
+        flash(_("The names and descriptions are saved."), "success")
+        return redirect(url_for(".machine", equipment_id=equipment_id))
+
+    return submit(form, lambda: texts.save_texts(session, current_user, texts.EQUIPMENT, equipment_id, form.data),
+                  lambda status: machine(equipment_id, texts_form_=form, status=status), done)
+
+
+@bp.get("/machines/<int:equipment_id>")
+def machine(equipment_id: int, files_form: MachineFilesForm | None = None, status: int = 200, texts_form_=None):
+    """A machine: photo, description, specs, materials, consumables, booking rules, prices, its manual, and for
+    its facility's staff the forms to upload the manual and photo and to name and describe it in each
+    language."""
+    session = get_session()
+    equipment, found = facilities.get_equipment(session, equipment_id)
+    staff = is_staff_of(session, current_user, found.id)
+    if staff and texts_form_ is None:
+        texts_form_ = texts_form(texts.current_texts(session, texts.EQUIPMENT, equipment.id))
+    return render_template("market/centres/machine.html", equipment=equipment, facility=found,
+                           trainings=required_trainings(equipment), photo_rest=machine_files.photo_url_key(equipment),
+                           is_staff=staff, files_form=files_form or MachineFilesForm(), texts_form=texts_form_,
+                           description=texts.description(session, texts.EQUIPMENT, equipment.id,
+                                                         current_locale())), status
+
+
+@bp.post("/machines/<int:equipment_id>/files")
+@login_required
+def machine_files_upload(equipment_id: int):
+    """The facility's staff upload the machine's manual and/or photo; a refused file shows on its field."""
+    from market.uploads.files import MAX_DOCUMENT_BYTES, read_upload
+
+    session = get_session()
+    form = MachineFilesForm()
+
+    def upload(name):
+        storage = request.files.get(name)
+        return read_upload(storage, MAX_DOCUMENT_BYTES) if storage is not None and storage.filename else None
+
+    def done(replaced):
+        machine_files.discard_replaced(replaced)
+        flash(_("The machine's files are updated."), "success")
+        return redirect(url_for(".machine", equipment_id=equipment_id))
+
+    return submit(form, lambda: machine_files.update_machine_files(
+        session, current_user, equipment_id, manual=upload("manual"), photo=upload("photo")),
+        lambda status: machine(equipment_id, files_form=form, status=status), done)
+
+
+@bp.get("/machines/<int:equipment_id>/manual.pdf")
+def machine_manual(equipment_id: int):
+    """The machine's manual (PDF), for anyone (404 when it has none)."""
+    from market.storage import send_private
+
+    equipment, _found = facilities.get_equipment(get_session(), equipment_id)
+    name = re.sub(r"[^A-Za-z0-9]+", "-", equipment.name).strip("-").lower() or "machine"
+    return send_private(equipment.manual_key, f"{name}-manual.pdf", "application/pdf", attachment=False)
 
 
 # --- search and booking ----------------------------------------------------------------------------------------
@@ -287,6 +407,8 @@ def booking(booking_id: int, transfer_form: TransferForm | None = None, problem_
     equipment, fac = facilities.get_equipment(session, found.equipment_id)
     return render_template("market/centres/booking.html", booking=found, equipment=equipment, facility=fac,
                            is_staff=staff, own=found.user_id == current_user.id, form=ConfirmForm(),
+                           charge=booking_charge(found), payment=booking_payment(session, found),
+                           pay_url=checkout_url(found), voucher_title=voucher_title,
                            transfer_form=transfer_form or TransferForm(), problem_form=problem_form or ProblemForm(),
                            google=google_link(found, equipment, fac), outlook=outlook_link(found, equipment, fac),
                            now=dt.datetime.now(dt.UTC)), status

@@ -38,6 +38,7 @@ class Line:
     amount_minor: int
     amount_krw: int
     org_id: int | None = None
+    party: str | None = None  # a party that is not an organisation (a support centre, a voucher's funder)
 
 
 def funds_account(provider: str) -> LedgerAccount:
@@ -58,8 +59,8 @@ def post(session: Session, kind: LedgerKind, dedupe_key: str, currency: str, lin
     session.add(txn)
     session.flush()
     for line in lines:
-        session.add(LedgerEntry(transaction_id=txn.id, account=line.account, org_id=line.org_id, currency=currency,
-                                amount_minor=line.amount_minor, amount_krw=line.amount_krw))
+        session.add(LedgerEntry(transaction_id=txn.id, account=line.account, org_id=line.org_id, party=line.party,
+                                currency=currency, amount_minor=line.amount_minor, amount_krw=line.amount_krw))
     session.flush()
     return txn
 
@@ -73,11 +74,41 @@ def record_payment(session: Session, payment: Payment, held: bool = False,
     :func:`settlement_sources`): what they add up to must be the payment's amount."""
     fee = commission(payment.amount_minor, payment.commission_bps)
     fee_krw = commission(payment.amount_krw, payment.commission_bps)
-    return post(session, LedgerKind.payment, f"payment:{payment.id}", payment.currency, [
+    share_account = LedgerAccount.held if held else LedgerAccount.payee
+    if payment.payee_ref:
+        share_account = LedgerAccount.collected
+    txn = post(session, LedgerKind.payment, f"payment:{payment.id}", payment.currency, [
         *(sources or [Line(funds_account(payment.provider), payment.amount_minor, payment.amount_krw)]),
-        Line(LedgerAccount.held if held else LedgerAccount.payee, -(payment.amount_minor - fee),
-             -(payment.amount_krw - fee_krw), payment.payee_org_id),
+        Line(share_account, -(payment.amount_minor - fee), -(payment.amount_krw - fee_krw), payment.payee_org_id,
+             payment.payee_ref),
         Line(LedgerAccount.commission, -fee, -fee_krw),
+    ], payment_id=payment.id, memo=payment.description)
+    if payment.voucher_minor:
+        record_voucher(session, payment)
+    return txn
+
+
+def _payee_line(payment: Payment, amount_minor: int, amount_krw: int) -> Line:
+    account = LedgerAccount.collected if payment.payee_ref else LedgerAccount.payee
+    return Line(account, amount_minor, amount_krw, payment.payee_org_id, payment.payee_ref)
+
+
+def record_voucher(session: Session, payment: Payment) -> LedgerTransaction:
+    """The part of the fee a support voucher covered, in its own transaction beside the payment's: the funder
+    owes it (account ``voucher``) and the payee is owed it in full (no commission). Once per payment: the
+    dedupe key refuses a second one."""
+    return post(session, LedgerKind.voucher, f"voucher:{payment.id}", payment.currency, [
+        Line(LedgerAccount.voucher, payment.voucher_minor, payment.voucher_krw, party=payment.voucher_ref),
+        _payee_line(payment, -payment.voucher_minor, -payment.voucher_krw),
+    ], payment_id=payment.id, memo=payment.description)
+
+
+def record_voucher_reversed(session: Session, payment: Payment) -> LedgerTransaction:
+    """A payment refunded in full gives its voucher back: the funder no longer owes it, the payee is no longer
+    owed it (once per payment)."""
+    return post(session, LedgerKind.voucher_reversed, f"voucher_reversed:{payment.id}", payment.currency, [
+        Line(LedgerAccount.voucher, -payment.voucher_minor, -payment.voucher_krw, party=payment.voucher_ref),
+        _payee_line(payment, payment.voucher_minor, payment.voucher_krw),
     ], payment_id=payment.id, memo=payment.description)
 
 
@@ -131,11 +162,17 @@ def record_refund(session: Session, payment: Payment, refund: Refund, before_min
     amount_krw, fee_back, fee_back_krw = refund_split(payment, before_minor, refund.amount_minor)
     held = held_balance(session, payment)
     share_account = LedgerAccount.held if held != (0, 0) else LedgerAccount.payee
-    return post(session, LedgerKind.refund, f"refund:{refund.id}", payment.currency, [
+    if payment.payee_ref:
+        share_account = LedgerAccount.collected
+    txn = post(session, LedgerKind.refund, f"refund:{refund.id}", payment.currency, [
         Line(funds_account(payment.provider), -refund.amount_minor, -amount_krw),
-        Line(share_account, refund.amount_minor - fee_back, amount_krw - fee_back_krw, payment.payee_org_id),
+        Line(share_account, refund.amount_minor - fee_back, amount_krw - fee_back_krw, payment.payee_org_id,
+             payment.payee_ref),
         Line(LedgerAccount.commission, fee_back, fee_back_krw),
     ], payment_id=payment.id, refund_id=refund.id, memo=refund.reason or payment.description)
+    if payment.voucher_minor and before_minor + refund.amount_minor >= payment.amount_minor:
+        record_voucher_reversed(session, payment)
+    return txn
 
 
 def held_balance(session: Session, payment: Payment) -> tuple[int, int]:
@@ -160,6 +197,16 @@ def record_payout(session: Session, payout: Payout, funds: LedgerAccount) -> Led
     """Money paid to a payee: what it is owed goes down, and so do the funds it was paid from."""
     return post(session, LedgerKind.payout, f"payout:{payout.id}", payout.currency, [
         Line(LedgerAccount.payee, payout.amount_minor, payout.amount_krw, payout.payee_org_id),
+        Line(funds, -payout.amount_minor, -payout.amount_krw),
+    ], payout_id=payout.id, memo=payout.note or "")
+
+
+def record_grant(session: Session, payout: Payout, funds: LedgerAccount) -> LedgerTransaction:
+    """A grant paid out from the platform's funds: the grants expense (for its recipient) up, the funds down.
+    Nothing was owed to the recipient before, so its balance owed does not move; once per grant (the dedupe
+    key names the grant)."""
+    return post(session, LedgerKind.grant, f"grant:{payout.grant_kind}:{payout.grant_id}", payout.currency, [
+        Line(LedgerAccount.grants, payout.amount_minor, payout.amount_krw, payout.payee_org_id),
         Line(funds, -payout.amount_minor, -payout.amount_krw),
     ], payout_id=payout.id, memo=payout.note or "")
 
@@ -195,6 +242,21 @@ def payee_balances(session: Session, org_id: int | None = None) -> dict[int, dic
     for row in balances(session, LedgerAccount.payee, org_id):
         owed[row.org_id][row.currency] = -row.amount_minor
     return dict(owed)
+
+
+def party_balances(session: Session, account: LedgerAccount, prefix: str = "") -> dict[str, dict[str, int]]:
+    """The balance of ``account`` per party whose key starts with ``prefix`` (``centre:``), per currency, in
+    minor units, signed so that what the platform holds for a payee or is owed by a funder is positive."""
+    query = (select(LedgerEntry.party, LedgerEntry.currency, func.sum(LedgerEntry.amount_minor))
+             .where(LedgerEntry.account == account, LedgerEntry.party.is_not(None))
+             .group_by(LedgerEntry.party, LedgerEntry.currency))
+    if prefix:
+        query = query.where(LedgerEntry.party.startswith(prefix))
+    sign = 1 if account == LedgerAccount.voucher else -1
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for party, currency, amount in session.exec(query):
+        found[party][currency] = sign * int(amount or 0)
+    return dict(found)
 
 
 def unbalanced_transactions(session: Session) -> list[int]:

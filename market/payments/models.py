@@ -48,6 +48,13 @@ class LedgerAccount(enum.StrEnum):
     unapplied = "unapplied"  # bank transfers received for an invoice not yet paid in full (owed to the payer ``org_id``)
     payer_credit = "payer_credit"  # paid beyond an invoice, owed back to the payer (``org_id``) until returned
     write_off = "write_off"  # a shortfall the platform accepted (an expense: a debit balance)
+    grants = "grants"  # grants the platform pays out for a public programme (an expense; ``org_id`` the recipient)
+    # Collected by the platform for a payee that is not an organisation here (a public support centre), keyed by
+    # the entry's ``party`` (``centre:12``): a credit balance, what the platform holds for that payee.
+    collected = "collected"
+    # Owed to the platform by the funder of a support voucher (``party``, such as ``city:seoul``) for the part of
+    # fees its vouchers cover: a debit balance, a receivable.
+    voucher = "voucher"
 
 
 class LedgerKind(enum.StrEnum):
@@ -59,6 +66,9 @@ class LedgerKind(enum.StrEnum):
     release = "release"  # held money released to the payee once the work is approved
     receipt = "receipt"  # part of a bank transfer received before the invoice is paid in full
     excess_returned = "excess_returned"  # money paid beyond the invoice sent back to the payer
+    grant = "grant"  # a grant paid out to a recipient from the platform's funds
+    voucher = "voucher"  # the part of a fee a support voucher covers, owed by the voucher's funder to the payee
+    voucher_reversed = "voucher_reversed"  # a voucher given back when its payment was refunded in full
 
 
 class PaymentRole(enum.StrEnum):
@@ -107,6 +117,8 @@ class Payment(SQLModel, table=True):
         sa.CheckConstraint(f"status IN ({_PAYMENT_STATUSES})", name="status"),
         sa.CheckConstraint("amount_minor > 0", name="amount_positive"),
         sa.CheckConstraint("commission_bps >= 0 AND commission_bps <= 10000", name="commission_range"),
+        sa.CheckConstraint("payee_org_id IS NOT NULL OR payee_ref IS NOT NULL", name="payee"),
+        sa.CheckConstraint("voucher_minor >= 0", name="voucher_positive"),
         sa.Index("ix_payments_status_created_at", "status", "created_at"),
     )
 
@@ -126,7 +138,16 @@ class Payment(SQLModel, table=True):
     token: str = Field(default_factory=lambda: secrets.token_hex(12), max_length=32)
     payer_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     payer_org_id: int | None = Field(default=None, foreign_key="organizations.id", index=True, ondelete="SET NULL")
-    payee_org_id: int = Field(foreign_key="organizations.id", index=True)
+    payee_org_id: int | None = Field(default=None, foreign_key="organizations.id", index=True)
+    # A payee that is not an organisation here (a public support centre, ``centre:12``), with its name as the
+    # payable gave it: the platform collects for it (ledger account ``collected``); see PayableInfo.payee_ref.
+    payee_ref: str | None = Field(default=None, max_length=64)
+    payee_name: str | None = Field(default=None, max_length=200)
+    # The part of the fee a support voucher covers: not charged to the payer (``amount_*`` is what the payer
+    # pays), owed by the voucher's funder (``voucher_ref``) and written to the ledger once with the payment.
+    voucher_minor: int = Field(default=0)
+    voucher_krw: int = Field(default=0)
+    voucher_ref: str | None = Field(default=None, max_length=64)
     provider_ref: str | None = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
     provider_status: str | None = Field(default=None, max_length=40)
     client_secret: str | None = Field(default=None, max_length=255)
@@ -189,10 +210,13 @@ class PayeeAccount(SQLModel, table=True):
 
 
 class Payout(SQLModel, table=True):
-    """Money paid out to a maker from what the ledger says it is owed, by bank transfer or Connect transfer."""
+    """Money paid out to a maker from what the ledger says it is owed, by bank transfer or Connect transfer; or a
+    grant a feature pays from the platform's funds (``grant_kind`` and ``grant_id`` say which one: unique, so one
+    grant is never paid twice)."""
 
     __tablename__ = "payouts"
-    __table_args__ = (sa.CheckConstraint("amount_minor > 0", name="amount_positive"),)
+    __table_args__ = (sa.CheckConstraint("amount_minor > 0", name="amount_positive"),
+                      sa.Index("uq_payouts_grant_kind_grant_id", "grant_kind", "grant_id", unique=True))
 
     id: int | None = Field(default=None, primary_key=True)
     payee_org_id: int = Field(foreign_key="organizations.id", index=True)
@@ -202,6 +226,8 @@ class Payout(SQLModel, table=True):
     method: str = Field(max_length=24)  # bank_transfer, stripe_connect
     provider_ref: str | None = Field(default=None, max_length=255, sa_column_kwargs={"unique": True})
     note: str | None = Field(default=None, sa_type=sa.Text)
+    grant_kind: str | None = Field(default=None, max_length=40)
+    grant_id: int | None = None
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: dt.datetime = _timestamp()
 
@@ -257,6 +283,7 @@ class LedgerEntry(SQLModel, table=True):
     transaction_id: int = Field(foreign_key="ledger_transactions.id", index=True)
     account: LedgerAccount = Field(sa_type=sa.String(24), nullable=False)
     org_id: int | None = Field(default=None, foreign_key="organizations.id")
+    party: str | None = Field(default=None, max_length=64, index=True)  # a party that is not an organisation
     currency: str = Field(max_length=3)
     amount_minor: int
     amount_krw: int

@@ -46,6 +46,18 @@ class PayableEstimate:
 
 
 @dataclass(frozen=True)
+class PayableVoucher:
+    """A support voucher covering part of what is due: shown on the invoice as its own line, never charged to the
+    payer; its funder (``funder_ref``, such as ``city:seoul``) owes ``amount_*`` to the payee, written to the
+    ledger with the payment (account ``voucher``)."""
+
+    title: str
+    funder_ref: str
+    amount_minor: int
+    amount_krw: int
+
+
+@dataclass(frozen=True)
 class PayableInfo:
     """What is due for one payable, as the feature that owns it sees it."""
 
@@ -56,7 +68,7 @@ class PayableInfo:
     amount_krw: int  # the same amount in integer won, for the ledger's reporting
     description: str
     payer_user_id: int
-    payee_org_id: int  # the maker or workshop owed the money, less the platform's commission
+    payee_org_id: int | None  # the maker or workshop owed the money, less the platform's commission
     payer_org_id: int | None = None
     payable: bool = True  # False when the payable is not (or no longer) in a state that takes money
     reason: str | None = None  # why not payable, shown to the user
@@ -66,6 +78,13 @@ class PayableInfo:
     krw_per_unit: Decimal | None = None
     rate_date: dt.date | None = None
     estimates: tuple[PayableEstimate, ...] = ()  # shipping and duties estimates, shown but not charged
+    # A payee that is not an organisation here (``payee_org_id`` None): an opaque key such as ``centre:12`` and
+    # its name for the invoice. The platform collects for it: the ledger keeps what it is owed per key
+    # (account ``collected``), and its operator settles with the platform outside this service.
+    payee_ref: str | None = None
+    payee_name: str | None = None
+    commission_bps: int | None = None  # the platform's commission when not the configured one (0: none)
+    voucher: PayableVoucher | None = None  # the part a support voucher covers; ``amount_*`` is what the payer pays
 
 
 class PayableAdapter(Protocol):

@@ -148,6 +148,15 @@ def test_a_mullae_maker_books_the_cnc_uses_it_and_rates_it(page: Page, manager_p
     page.goto(f"/en/centres/bookings/{booking_id}")
     expect(page.get_by_text("Completed and rated")).to_be_visible()
 
+    # The use is paid: the booking shows the fee, the city's voucher as its own line and what is left to pay; the
+    # checkout shows the voucher again and nothing is issued before the maker confirms there.
+    expect(page.locator("#booking-payment")).to_contain_text("Seoul shared-equipment voucher (30%)")
+    page.locator("#pay-booking").click()
+    expect(page).to_have_url(re.compile(rf"/en/pay/centre_booking/{booking_id}$"))
+    expect(page.locator("#voucher-note")).to_be_visible()
+    page.get_by_role("button", name="Get the invoice").click()
+    expect(page.locator("section.invoice")).to_contain_text("MIS-")
+
     # The manager sees the figures change, and the low score as a follow-up task.
     after = _figures(manager_page)
     assert after[0] != before[0], (before, after)

@@ -35,6 +35,7 @@ from market.centres.models import (
 from market.centres.pricing import quote
 from market.centres.services import waitlist
 from market.centres.services.access import is_staff_of, require_staff, tier_of
+from market.centres.services.payments import booking_charge, voucher_percent_for
 from market.centres.services.qualifications import missing_trainings, record_use
 from market.centres.services.rules import (
     blackout_overlaps,
@@ -170,8 +171,8 @@ def create_booking(session: Session, user: User, equipment_id: int, start: dt.da
     booking = Booking(equipment_id=equipment.id, facility_id=facility.id, user_id=user.id, organization_id=org_id,
                       start_at=start, end_at=end, blocked_until_at=blocked_until, exclusive=equipment.capacity == 1,
                       status=BookingStatus.requested if needs_approval else BookingStatus.confirmed, tier=tier,
-                      price_krw=price, price_lines=lines, purpose=(purpose or "").strip()[:500], created_at=now,
-                      updated_at=now)
+                      price_krw=price, price_lines=lines, voucher_percent=voucher_percent_for(facility, tier),
+                      purpose=(purpose or "").strip()[:500], created_at=now, updated_at=now)
     try:
         with session.begin_nested():
             session.add(booking)
@@ -322,7 +323,20 @@ def complete_booking(session: Session, user, booking_id: int, now: dt.datetime |
                       price_krw=booking.price_krw + sum(line["amount_krw"] for line in extra))
     _move(session, booking, BookingStatus.completed, actor, **values)
     send_survey(session, booking)
+    _tell_to_pay(session, booking)
     return booking
+
+
+def _tell_to_pay(session: Session, booking: Booking) -> None:
+    """Tell the user the booking's fee is known and can be paid (in the app; the booking page has the link)."""
+    from i18n.money import format_minor
+
+    charge = booking_charge(booking)
+    if charge.payable:
+        _tell(session, booking, "centre_payment", lambda: _(
+            "Your use of %(machine)s is ready to pay: %(amount)s.",
+            machine=machine_name(session.get(Equipment, booking.equipment_id)),
+            amount=format_minor(charge.due_krw, "KRW")), mail=False)
 
 
 def mark_no_show(session: Session, staff, booking_id: int, now: dt.datetime | None = None) -> Booking:

@@ -7,6 +7,7 @@ and written to the double-entry ledger. Features and pages call it through this 
 - :mod:`.intents`: Stripe's PaymentIntents and :func:`sync_intent`; :mod:`.received`: applying money once and
   releasing held money; :mod:`.refunds`; :mod:`.webhooks` (and reconciliation); :mod:`.payouts`;
 - :mod:`.transfers`: bank transfers recorded in parts, shortfalls written off, excesses returned;
+- :mod:`.grants`: grants the platform pays out to a workshop for a public programme, once each;
 - :mod:`.invoices`: bank-transfer invoices (numbered, mailed, downloadable); :mod:`.queries`: what the pages
   show.
 
@@ -42,6 +43,7 @@ from market.payments.services.common import (
     status_label,
 )
 from market.payments.services.earnings import Earnings, maker_earnings, next_payout_date, payee_orgs_of
+from market.payments.services.grants import grant_payout, pay_grant
 from market.payments.services.intents import ensure_intent, sync_intent
 from market.payments.services.invoices import (
     invoice_for,
@@ -92,5 +94,5 @@ __all__ = [
     "refunded_minor", "release_to_payee", "return_url", "set_payee_account", "start_payment", "status_label",
     "sync_intent", "sync_refunds", "user_name", "TransferSummary", "receipts_of", "return_excess",
     "transfer_summary", "write_off_shortfall", "Earnings", "maker_earnings", "next_payout_date", "payee_orgs_of",
-    "payment_title",
+    "payment_title", "grant_payout", "pay_grant",
 ]

@@ -76,11 +76,15 @@ def start_payment(session: Session, user, kind: str, payable_id: int) -> Payment
 
 def _create_payment(session: Session, info: PayableInfo) -> Payment:
     providers = get_providers()
+    commission_bps = info.commission_bps
+    if commission_bps is None:
+        commission_bps = int(current_app.config.get("PLATFORM_COMMISSION", 1000))
     payment = Payment(kind=info.kind, payable_id=info.id, provider=providers.default.name,
                       currency=info.currency, amount_minor=info.amount_minor, amount_krw=info.amount_krw,
-                      commission_bps=int(current_app.config.get("PLATFORM_COMMISSION", 1000)),
+                      commission_bps=commission_bps,
                       description=info.description[:300], payer_user_id=info.payer_user_id,
-                      payer_org_id=info.payer_org_id, payee_org_id=info.payee_org_id)
+                      payer_org_id=info.payer_org_id, payee_org_id=info.payee_org_id,
+                      **_payee_and_voucher(info))
     try:
         with session.begin_nested():
             session.add(payment)
@@ -97,6 +101,15 @@ def _create_payment(session: Session, info: PayableInfo) -> Payment:
     return lock_payment(session, payment.id)
 
 
+def _payee_and_voucher(info: PayableInfo) -> dict:
+    """The payment's columns for a payee outside the platform's organisations and a support voucher."""
+    voucher = info.voucher
+    return {"payee_ref": info.payee_ref, "payee_name": (info.payee_name or "")[:200] or None,
+            "voucher_minor": voucher.amount_minor if voucher else 0,
+            "voucher_krw": voucher.amount_krw if voucher else 0,
+            "voucher_ref": voucher.funder_ref if voucher else None}
+
+
 def _bring_up_to_date(session: Session, payment: Payment, info: PayableInfo) -> None:
     """Reopen a canceled payment and follow a change of amount, currency or parties while nothing is paid."""
     providers = get_providers()
@@ -110,6 +123,8 @@ def _bring_up_to_date(session: Session, payment: Payment, info: PayableInfo) -> 
     payment.description = info.description[:300]
     payment.payer_user_id, payment.payer_org_id = info.payer_user_id, info.payer_org_id
     payment.payee_org_id = info.payee_org_id
+    for column, value in _payee_and_voucher(info).items():
+        setattr(payment, column, value)
     if changed and payment.provider_ref:
         payment.provider_status = "stale"
     payment.updated_at = utcnow()

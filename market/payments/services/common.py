@@ -216,3 +216,15 @@ def payment_title(session: Session, payment: Payment) -> str:
         return get_adapter(payment.kind).describe(session, payment.payable_id).description or payment.description
     except (KeyError, LookupError, Refusal):
         return payment.description
+
+
+def payment_payee(session: Session, payment: Payment) -> str:
+    """Who is paid when it is not an organisation (a centre's operator), in the reader's language, as
+    :func:`payment_title` says what for; the kept name when the payable cannot say."""
+    from market.payments.payables import get_adapter
+    from market.refusals import Refusal
+
+    try:
+        return get_adapter(payment.kind).describe(session, payment.payable_id).payee_name or payment.payee_name or ""
+    except (KeyError, LookupError, Refusal):
+        return payment.payee_name or ""

@@ -104,7 +104,8 @@ def issue_invoice(session: Session, payment: Payment, info: PayableInfo | None =
     payer = session.get(User, payment.payer_user_id) if payment.payer_user_id else None
     bank = providers.manual.bank
     document = {
-        "seller": _party(session.get(Organization, payment.payee_org_id)),
+        "seller": (_party(session.get(Organization, payment.payee_org_id)) if payment.payee_org_id
+                   else {"name": payment.payee_name or ""}),
         "buyer": _party(session.get(Organization, payment.payer_org_id) if payment.payer_org_id else None, payer),
         "description": payment.description,
         "lines": _lines(payment, info),

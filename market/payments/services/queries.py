@@ -24,7 +24,15 @@ from market.payments.models import (
     StripeEvent,
 )
 from market.payments.payables import get_adapter
-from market.payments.services.common import PER_PAGE, get_payment, is_staff, log, pays, require_staff
+from market.payments.services.common import (
+    PER_PAGE,
+    get_payment,
+    is_staff,
+    log,
+    payment_payee,
+    pays,
+    require_staff,
+)
 from market.payments.services.refunds import REFUNDABLE
 
 
@@ -42,6 +50,7 @@ class PaymentDetail:
     return_url: str | None
     is_payer: bool
     is_staff: bool
+    payee_name: str = ""  # who is paid when it is not an organisation, in the reader's language
 
 
 def payment_detail(session: Session, user, payment_id: int) -> PaymentDetail:
@@ -59,9 +68,10 @@ def payment_detail(session: Session, user, payment_id: int) -> PaymentDetail:
     refundable = (payment.amount_minor - sum(r.amount_minor for r in refunds)
                   if payment.status in REFUNDABLE else 0)
     return PaymentDetail(payment, session.get(Organization, payment.payer_org_id) if payment.payer_org_id else None,
-                         session.get(Organization, payment.payee_org_id), refunds, refundable, entries, events,
+                         session.get(Organization, payment.payee_org_id) if payment.payee_org_id else None,
+                         refunds, refundable, entries, events,
                          return_url(payment), pays(session, user, payment.payer_user_id, payment.payer_org_id),
-                         staff)
+                         staff, payment_payee(session, payment) if payment.payee_name else "")
 
 
 def return_url(payment: Payment) -> str | None:
@@ -105,11 +115,12 @@ def list_payments(session: Session, staff_user, *, status: str | None = None, pr
     refunded = (select(Refund.payment_id, func.sum(Refund.amount_minor).label("refunded"))
                 .group_by(Refund.payment_id).subquery())
     rows = session.exec(select(Payment, Organization.name, refunded.c.refunded)
-                        .join(Organization, Organization.id == Payment.payee_org_id)
+                        .outerjoin(Organization, Organization.id == Payment.payee_org_id)
                         .outerjoin(refunded, refunded.c.payment_id == Payment.id)
                         .where(*where).order_by(Payment.created_at.desc(), Payment.id.desc())
                         .offset(offset(page, PER_PAGE)).limit(PER_PAGE))
-    return [PaymentRow(p, name, int(r or 0)) for p, name, r in rows], total
+    return [PaymentRow(p, name or (payment_payee(session, p) if p.payee_name else ""), int(r or 0))
+            for p, name, r in rows], total
 
 
 @dataclasses.dataclass
