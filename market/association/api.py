@@ -95,6 +95,6 @@ def _return_out(session, member, ret) -> ReturnOut:
         exports_krw=ret.exports_krw, exports_by_country=ret.exports_by_country or {},
         value_added_krw=ret.value_added_krw, capital_investment_krw=ret.capital_investment_krw,
         smart_factory_stage=ret.smart_factory_stage, cooperation_projects=ret.cooperation_projects,
-        prefill=ret.prefill or {}, returned_reason=ret.returned_reason,
+        trainings_completed=ret.trainings_completed, prefill=ret.prefill or {}, returned_reason=ret.returned_reason,
         versions=[ReturnVersionOut(version=v.version, status=v.status, reason=v.reason, created_at=v.created_at)
                   for v in returns.versions_of(session, ret)])

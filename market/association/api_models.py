@@ -73,6 +73,7 @@ class ReturnOut(pydantic.BaseModel):
     capital_investment_krw: int | None
     smart_factory_stage: int | None
     cooperation_projects: int | None
+    trainings_completed: int | None
     prefill: dict
     returned_reason: str | None
     versions: list[ReturnVersionOut]
@@ -103,6 +104,7 @@ class ReturnIn(pydantic.BaseModel):
     technologies: list[Literal["cad", "cnc", "printing3d", "mes", "sensors", "ecommerce"]] | None = \
         pydantic.Field(None, max_length=6)
     cooperation_projects: int | None = pydantic.Field(None, ge=0, le=1_000_000)
+    trainings_completed: int | None = pydantic.Field(None, ge=0, le=1_000_000)
     uses_shared_space: bool | None = None
     export_programme: bool | None = None
     programme_participant: bool | None = None

@@ -1,5 +1,5 @@
-"""Forms of the association: the annual return, a reviewer's decision, a staff correction, opening a campaign and
-entering an official count. Ranges and consistency are checked by the services, so pages and the API refuse bad
+"""Forms of the association: the annual return, a reviewer's decision, a staff correction, opening a campaign,
+entering an official count, a member register entry and a target. Ranges and consistency are checked by the services, so pages and the API refuse bad
 figures with the same messages on the same fields."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    FloatField,
     IntegerField,
     MultipleFileField,
     SelectChoice,
@@ -19,7 +20,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from i18n.forms import Form
-from market.association.reference import SMART_STAGES, SUCCESSION_LABELS, TECHNOLOGIES, TRADES
+from market.association.reference import (
+    DUES_LABELS,
+    SMART_STAGES,
+    SUCCESSION_LABELS,
+    TECHNOLOGIES,
+    TRADE_ASSOCIATIONS,
+    TRADES,
+)
 from market.association.services.checks import BOOL_FIELDS, INT_FIELDS, KRW_FIELDS
 
 
@@ -53,6 +61,8 @@ class ReturnForm(Form):
                                        choices=[SelectChoice(k, v) for k, v in TECHNOLOGIES.items()])
     cooperation_projects = IntegerField(_l("Cooperation projects"), validators=[Optional()],
                                         description=_l("Joint projects with other firms, labs or startups."))
+    trainings_completed = IntegerField(_l("Training courses completed"), validators=[Optional()],
+                                       description=_l("Courses your staff completed this year (certificates)."))
     uses_shared_space = BooleanField(_l("We used shared space or equipment (support centres)"))
     export_programme = BooleanField(_l("We took part in an export programme"))
     programme_participant = BooleanField(_l("We received a city support programme this year"))
@@ -95,6 +105,12 @@ class ReturnForm(Form):
                                                                                 .items()))
 
 
+def figure_labels(names) -> dict[str, str]:
+    """The return form's labels of ``names`` in the visitor's language (for pages that show figures read-only)."""
+    form = ReturnForm(formdata=None, meta={"csrf": False})
+    return {name: str(form[name].label.text) for name in names}
+
+
 def parse_countries(text: str) -> dict:
     """``"JP 1200, US 300"`` → ``{"JP": 1200, "US": 300}``; a malformed entry becomes ``{"??": -1}`` so the
     checks mark the field."""
@@ -131,6 +147,48 @@ class OfficialCountForm(Form):
     jobs = IntegerField(_l("Jobs"), validators=[Optional()])
     source = StringField(_l("Source"), validators=[InputRequired(), Length(max=200)])
     source_year = IntegerField(_l("Year of the source"), validators=[InputRequired()])
+
+
+class MemberForm(Form):
+    name = StringField(_l("Firm name"), validators=[InputRequired(), Length(max=160)])
+    name_ko = StringField(_l("Name in Korean"), validators=[Optional(), Length(max=160)])
+    trade_association = SelectField(_l("Trade association"), validate_choice=False,
+                                    choices=[SelectChoice(k, v) for k, v in TRADE_ASSOCIATIONS.items()])
+    cluster_code = SelectField(_l("Cluster"), validate_choice=False)
+    ksic = SelectField(_l("Trade"), validate_choice=False, choices=[SelectChoice(k, v) for k, v in TRADES.items()])
+    district = StringField(_l("District"), validators=[InputRequired(), Length(max=80)],
+                           description=_l("The gu, in English, e.g. Seongdong-gu."))
+    joined_year = IntegerField(_l("Member since"), validators=[Optional()])
+    active = BooleanField(_l("Active member"))
+    dues_status = SelectField(_l("Dues"), validate_choice=False,
+                              choices=[SelectChoice(k, v) for k, v in DUES_LABELS.items()])
+    dues_year = IntegerField(_l("Dues for the year"), validators=[Optional()])
+
+    def values(self) -> dict:
+        """The entry as the register's service takes it."""
+        return {name: getattr(self, name).data for name in ("name", "name_ko", "trade_association", "cluster_code",
+                                                            "ksic", "district", "dues_status", "dues_year",
+                                                            "joined_year", "active")}
+
+    def load(self, member) -> None:
+        """Fill the form from a register entry."""
+        for name in self.values():
+            getattr(self, name).data = getattr(member, name)
+
+
+class TargetForm(Form):
+    baseline = FloatField(_l("Baseline (%)"), validators=[InputRequired()])
+    baseline_year = IntegerField(_l("Baseline year"), validators=[InputRequired()])
+    target = FloatField(_l("Target (%)"), validators=[InputRequired()])
+    target_year = IntegerField(_l("Target year"), validators=[InputRequired()])
+    source = StringField(_l("Source"), validators=[InputRequired(), Length(max=200)],
+                         description=_l("Where these figures come from: the paper, plan or survey, and its year."))
+
+    def load(self, target) -> None:
+        """Fill the form from a target as in force."""
+        self.baseline.data, self.target.data = target.baseline, target.target
+        self.baseline_year.data, self.target_year.data = target.baseline_year, target.target_year
+        self.source.data = str(target.source)
 
 
 class ProposalForm(Form):

@@ -1,6 +1,6 @@
 """Tables of the association (ordinance art. 11): its member register, the yearly campaign, each member's annual
-return with its versions (who, when, why), the official counts that estimates are weighted to, trade chairs'
-trades, and policy proposals.
+return with its versions (who, when, why), the official counts that estimates are weighted to, the targets as
+staff set them, trade chairs' trades, and policy proposals.
 
 Money is integer KRW (``BigInteger``: a firm's revenue passes 2^31 won); times are aware UTC. A return moves only
 through :data:`RETURN_TRANSITIONS` with :func:`market.transitions.apply_transition`.
@@ -130,6 +130,7 @@ class AnnualReturn(SQLModel, table=True):
     smart_factory_stage: int | None = None
     technologies: list = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     cooperation_projects: int | None = None
+    trainings_completed: int | None = None
     uses_shared_space: bool | None = None
     export_programme: bool | None = None
     programme_participant: bool | None = None
@@ -194,6 +195,23 @@ class OfficialCount(SQLModel, table=True):
     source_year: int
     entered_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: dt.datetime = _timestamp()
+
+
+class TargetSetting(SQLModel, table=True):
+    """Staff's figures for one of the forum paper's targets: the baseline and target shares (in %) with their
+    years, and the source they come from. A target without a row keeps the paper's figures
+    (:data:`market.association.reference.TARGETS`)."""
+
+    __tablename__ = "association_targets"
+
+    code: str = Field(primary_key=True, max_length=24)
+    baseline: float
+    target: float
+    baseline_year: int
+    target_year: int
+    source: str = Field(max_length=200)
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    updated_at: dt.datetime = _timestamp()
 
 
 class TradeChair(SQLModel, table=True):

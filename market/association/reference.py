@@ -58,7 +58,8 @@ TARGETS_SOURCE = _l("Forum paper on Seoul's urban manufacturing")
 
 @dataclasses.dataclass(frozen=True)
 class Target:
-    """A target of the forum paper: a share of member firms (in %) from a baseline year to a target year."""
+    """A target of the forum paper: a share of member firms (in %) from a baseline year to a target year, with
+    the source of those figures (``edited``: staff changed them, so ``source`` is their words)."""
 
     code: str
     label: object
@@ -66,6 +67,8 @@ class Target:
     target: float
     baseline_year: int = 2024
     target_year: int = 2030
+    source: object = TARGETS_SOURCE
+    edited: bool = False
 
 
 TARGETS = [

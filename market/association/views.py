@@ -1,8 +1,9 @@
 """Pages of the association: the public dashboard and report of a year (headline KPIs with source and year,
 targets as SVG charts, tables with suppressed cells, a member's own benchmarks, estimates and the programme
 evaluation for staff and the city), the report PDF (Korean, English), CSV/XLSX of the aggregates (staff, trade
-chairs, the city), a member's returns and the return form, reviewers' lists and decisions, campaigns with
-response rates and reminders, and official counts.
+chairs, the city), a member's returns and the return form (each platform figure with its source), reviewers'
+lists and decisions, campaigns with response rates and reminders, official counts, and staff's pages for the
+member register (membership, dues) and the targets.
 
 Refusals of a form's input (422) show on the form; every other refusal goes to the app's handler.
 """
@@ -20,9 +21,12 @@ from market.association.forms import (
     CampaignForm,
     CorrectionForm,
     DecisionForm,
+    MemberForm,
     OfficialCountForm,
     ProposalForm,
     ReturnForm,
+    TargetForm,
+    figure_labels,
 )
 from market.association.labels import cell_label
 from market.association.models import ReturnStatus
@@ -36,8 +40,17 @@ from market.association.reference import (
     TRADE_ASSOCIATIONS,
     TRADES,
 )
-from market.association.services import access, aggregates, campaigns, estimates, evidence, register, returns
-from market.association.services.prefill import prefill_labels
+from market.association.services import (
+    access,
+    aggregates,
+    campaigns,
+    estimates,
+    evidence,
+    register,
+    returns,
+    targets,
+)
+from market.association.services.prefill import PREFILLED, prefill_labels, prefill_notes
 from market.clusters import cluster_name_by_code, list_clusters
 from market.db import get_session
 from market.formviews import submit
@@ -122,6 +135,7 @@ def dashboard(year: int):
         evaluation=estimates.programme_evaluation(session, year) if insight else None,
         overall=campaigns.overall_rate(rates) if rates else None, can_export=insight,
         proposals=register.proposals_of(session, year), cell_label=cell_label, dimensions=DIMENSIONS,
+        is_staff=access.is_staff(user),
         returns_source=RETURNS_SOURCE, targets_source=TARGETS_SOURCE,
         years=[c.year for c in campaigns.list_campaigns(session)])
 
@@ -196,7 +210,8 @@ def edit_return(year: int):
 
     def page(status=200):
         return render_template("market/association/return_form.html", form=form, ret=ret, member=member,
-                               prefill=prefill_labels(ret.prefill), editable=ret.status in returns.EDITABLE,
+                               prefill=prefill_labels(ret.prefill), notes=_notes(ret),
+                               figure_labels=figure_labels(PREFILLED), editable=ret.status in returns.EDITABLE,
                                documents=evidence.evidence_of(session, ret),
                                versions=returns.versions_of(session, ret), stages=SMART_STAGES), status
 
@@ -217,6 +232,11 @@ def edit_return(year: int):
         return redirect(url_for(".edit_return", year=year))
 
     return submit(form, act, page, done)
+
+
+def _notes(ret) -> dict:
+    """The platform's figures offered for ``ret``, by field."""
+    return {note["field"]: note for note in prefill_notes(ret)}
 
 
 # --- reviewers -------------------------------------------------------------------------------------------------
@@ -255,7 +275,8 @@ def review(return_id: int):
 
     def page(status=200):
         return render_template("market/association/review.html", ret=ret, member=member, form=form,
-                               versions=returns.versions_of(session, ret), prefill=prefill_labels(ret.prefill),
+                               versions=returns.versions_of(session, ret), notes=_notes(ret),
+                               figure_labels=figure_labels(PREFILLED),
                                documents=evidence.evidence_of(session, ret), cell_label=cell_label,
                                stages=SMART_STAGES,
                                can_correct=access.is_staff(current_user)), status
@@ -368,8 +389,78 @@ def members():
                       status=403)
     session = get_session()
     ksic = None if access.is_staff(current_user) else access.chair_trade(session, current_user)
-    return render_template("market/association/members.html", rows=register.list_members(session, ksic=ksic),
-                           dues=register.dues_summary(session), cell_label=cell_label, trades=TRADES)
+    association = request.args.get("association")
+    association = association if association in TRADE_ASSOCIATIONS else None
+    return render_template("market/association/members.html",
+                           rows=register.list_members(session, ksic=ksic, trade_association=association),
+                           dues=register.dues_summary(session), cell_label=cell_label, trades=TRADES,
+                           associations=TRADE_ASSOCIATIONS, association=association,
+                           is_staff=access.is_staff(current_user))
+
+
+@bp.route("/members/new", methods=["GET", "POST"], defaults={"member_id": None})
+@bp.route("/members/<int:member_id>", methods=["GET", "POST"])
+@login_required
+def edit_member(member_id: int | None):
+    """Add a firm to the member register, or change its entry: membership and dues status (staff only)."""
+    access.require_staff(current_user)
+    session = get_session()
+    member = register.get_member(session, member_id) if member_id is not None else None
+    form = MemberForm()
+    form.cluster_code.choices = [SelectChoice(c.code, cluster_name_by_code(c.code, current_locale()))
+                                 for c in list_clusters(session)]
+    if request.method == "GET":
+        if member is not None:
+            form.load(member)
+        else:
+            form.active.data = True
+
+    def page(status=200):
+        return render_template("market/association/member_form.html", form=form, member=member), status
+
+    if request.method == "GET":
+        return page()
+
+    def done(saved):
+        flash(_("The register entry of %(name)s is saved.", name=saved.name), "success")
+        return redirect(url_for(".members", _anchor=f"member-{saved.id}"))
+
+    return submit(form, lambda: register.save_member(session, current_user, member, **form.values()), page, done)
+
+
+@bp.get("/targets")
+@login_required
+def target_list():
+    """The forum paper's targets as in force, with their sources (staff edit them)."""
+    access.require_staff(current_user)
+    return render_template("market/association/targets.html", rows=targets.current_targets(get_session()))
+
+
+@bp.route("/targets/<code>", methods=["GET", "POST"])
+@login_required
+def edit_target(code: str):
+    """Change a target's baseline, target, years and source (staff only)."""
+    access.require_staff(current_user)
+    session = get_session()
+    target = targets.get_target(session, code)
+    form = TargetForm()
+    if request.method == "GET":
+        form.load(target)
+
+    def page(status=200):
+        return render_template("market/association/target_form.html", form=form, target=target), status
+
+    if request.method == "GET":
+        return page()
+
+    def done(saved):
+        flash(_("The target “%(label)s” is saved.", label=saved.label), "success")
+        return redirect(url_for(".target_list", _anchor=f"target-{saved.code}"))
+
+    return submit(form, lambda: targets.set_target(
+        session, current_user, code, baseline=form.baseline.data, target=form.target.data,
+        baseline_year=form.baseline_year.data, target_year=form.target_year.data, source=form.source.data),
+        page, done)
 
 
 @bp.route("/proposals", methods=["GET", "POST"])

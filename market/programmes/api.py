@@ -26,9 +26,11 @@ from market.programmes.api_models import (
 )
 from market.programmes.labels import text
 from market.programmes.models import Application, Programme
+from market.programmes.phases import phase
 from market.programmes.services import applications as apps
 from market.programmes.services import directory
 from market.programmes.services.access import acting_organisation
+from market.programmes.services.texts import programme_texts
 from market.refusals import Refusal
 from market.uploads.files import read_upload
 
@@ -36,19 +38,22 @@ routes = Routes()
 TAG = "programmes"
 
 
-def programme_out(programme: Programme) -> ProgrammeOut:
-    """A programme in the API's shape, texts in the request's language."""
+def programme_out(programme: Programme, locale: str | None = None) -> ProgrammeOut:
+    """A programme in the API's shape, texts in ``locale`` (default: the request's language), status as its dates
+    give it."""
+    texts = programme_texts(None, programme)
+    locale = locale or current_locale()
     return ProgrammeOut(
-        id=programme.id, code=programme.code, title=text(programme.title), summary=text(programme.summary),
-        target=text(programme.target), benefit=text(programme.benefit), support_type=programme.support_type,
+        id=programme.id, code=programme.code, title=text(texts.title, locale), summary=text(texts.summary, locale),
+        target=text(texts.target, locale), benefit=text(texts.benefit, locale), support_type=programme.support_type,
         trades=programme.trades, clusters=programme.clusters, districts=programme.districts,
         benefit_max_krw=programme.benefit_max_krw, places=programme.places,
         selection_method=programme.selection_method,
-        documents=[DocumentOut(code=d["code"], label=text(d.get("label")), required=bool(d.get("required")))
+        documents=[DocumentOut(code=d["code"], label=text(d.get("label"), locale), required=bool(d.get("required")))
                    for d in programme.documents],
         responsible_agency=programme.responsible_agency, executing_agency=programme.executing_agency,
         notice_url=programme.notice_url, opens_at=programme.opens_at, closes_at=programme.closes_at,
-        status=programme.status, accepting=directory.is_accepting(programme),
+        status=phase(programme), accepting=directory.is_accepting(programme),
         url=url_for("market_programmes.detail", lang=current_locale(), id=programme.id))
 
 
@@ -76,7 +81,7 @@ def list_programmes(query: ProgrammeQuery):
                                 district=query.district, closing_this_week=query.closing_this_week,
                                 page=query.page)
     rows, total = directory.list_programmes(get_session(), filters)
-    return ProgrammeList(items=[programme_out(p) for p in rows], total=total, page=query.page,
+    return ProgrammeList(items=[programme_out(p, query.lang) for p in rows], total=total, page=query.page,
                          per_page=directory.PER_PAGE)
 
 

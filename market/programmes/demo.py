@@ -24,7 +24,9 @@ from market.programmes.models import (
     SupportProfile,
     SupportType,
 )
+from market.programmes.phases import phase
 from market.programmes.services.ledger import record_benefit
+from market.programmes.services.texts import programme_texts, save_programme_texts
 from market.reviews.services import CriterionSpec, grant_reviewer, set_rubric
 
 STAFF_EMAIL = "programmes@madeinseoul.demo"
@@ -250,6 +252,31 @@ def _owner_hash(session: Session) -> str:
     return row or accounts.hash_password(DEMO_PASSWORD)
 
 
+# The programmes' titles in the other three languages, stored as translatable content the way staff's edit page
+# stores them (English and Korean stay in the rows).
+TRANSLATED_TITLES = {
+    "GUARANTEE-2027": ("都市製造業向け特別信用保証", "城市制造业特别信用担保", "Bảo lãnh tín dụng đặc biệt cho cơ sở sản xuất đô thị"),
+    "INNOVATION-LOAN-2027": ("低金利イノベーション融資（最大3億ウォン・年3%）", "低息创新贷款（最高3亿韩元，年利3%）",
+                             "Vay đổi mới lãi suất thấp (tối đa 300 triệu won, 3%)"),
+    "FINANCE-CONSULTING-2027": ("訪問型金融コンサルティング", "上门金融咨询", "Tư vấn tài chính tại xưởng"),
+    "SMART-FACTORY-1": ("スマート工場 第1段階：センサーとバーコードによる自動化", "智能工厂第一阶段：传感器与条码自动化",
+                        "Nhà máy thông minh giai đoạn 1: tự động hóa bằng cảm biến và mã vạch"),
+    "SMART-FACTORY-2": ("スマート工場 第2段階：データ", "智能工厂第二阶段：数据", "Nhà máy thông minh giai đoạn 2: dữ liệu"),
+    "SMART-FACTORY-3": ("スマート工場 第3段階：協働ロボット", "智能工厂第三阶段：协作机器人",
+                        "Nhà máy thông minh giai đoạn 3: robot cộng tác"),
+    "MANAGEMENT-ACADEMY-2027": ("都市製造業 経営アカデミー", "城市制造业经营学院", "Học viện quản lý sản xuất"),
+    "SKILLED-WORKERS-2027": ("熟練技能人材の育成（2027年までに7,000人）", "熟练技术人才培养（2027年前7,000人）",
+                             "Đào tạo thợ lành nghề (7.000 người đến năm 2027)"),
+    "FIRE-INSURANCE-2027": ("火災保険料の支援", "火灾保险费补贴", "Hỗ trợ phí bảo hiểm cháy nổ"),
+    "SOCIAL-INSURANCE-2027": ("社会保険料の支援", "社会保险费补贴", "Hỗ trợ phí bảo hiểm xã hội"),
+    "SAFETY-TRAINING-2027": ("職場の安全教育（重大災害処罰法）", "工作场所安全培训（重大灾害处罚法）",
+                             "Đào tạo an toàn lao động (Luật Xử phạt tai nạn nghiêm trọng)"),
+    "EXPORT-VOUCHER-2026": ("輸出バウチャー", "出口代金券", "Phiếu hỗ trợ xuất khẩu"),
+    "TRADE-FAIRS-2026": ("海外見本市への出展", "海外展会展位", "Gian hàng hội chợ thương mại nước ngoài"),
+    "SEWING-ENVIRONMENT-2027": ("縫製工房の作業環境改善", "缝纫作坊环境改善", "Cải thiện môi trường xưởng may"),
+}
+
+
 def add_demo_programmes(session: Session, rng: random.Random) -> dict[str, int]:
     """The demo's programmes and everything around them; returns counts."""
     now = utcnow()
@@ -263,9 +290,15 @@ def add_demo_programmes(session: Session, rng: random.Random) -> dict[str, int]:
         blind = spec.pop("blind", False)
         spec.setdefault("status", ProgrammeStatus.open)
         programme = Programme(**spec)
+        if programme.status != ProgrammeStatus.results:
+            programme.status = phase(programme, now)
         session.add(programme)
         session.flush()
         programmes[programme.code] = programme
+        if programme.code in TRANSLATED_TITLES:
+            texts = programme_texts(session, programme, every_locale=True)
+            texts["title"].update(zip(("ja", "zh_Hans", "vi"), TRANSLATED_TITLES[programme.code], strict=True))
+            save_programme_texts(session, programme, texts, user_id=staff.id)
         if programme.selection_method == SelectionMethod.review:
             set_rubric(session, "programme", programme.id, RUBRIC, blind=blind)
     for reviewer in reviewers:

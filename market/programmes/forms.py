@@ -7,14 +7,18 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from i18n.forms import Form
 from market.clusters import industry_name
@@ -80,3 +84,86 @@ class DecisionForm(Form):
 
 class AssignForm(Form):
     reviewer_email = StringField(_l("Reviewer's email"), validators=[Length(max=254)])
+
+
+def programme_form_class(question_rows: int, document_rows: int):
+    """The staff form of a programme, with ``question_rows`` rows of questions and ``document_rows`` rows of
+    documents (flat fields ``q<i>_label_en``, ``d<i>_code``…, so a refusal lands on its field)."""
+    from flask_babel import gettext as _
+
+    from i18n.locales import LOCALES, language_name
+    from market.programmes.labels import SELECTION_LABELS
+    from market.programmes.services.editing import TEXT_LIMITS
+
+    text_labels = {"title": _l("Title"), "summary": _l("Summary"), "target": _l("Who it is for"),
+                   "benefit": _l("Benefit")}
+    trade_choices = [SelectChoice(t, industry_name(t)) for t in TRADES]
+    type_choices = [SelectChoice(k.value, label) for k, label in SUPPORT_TYPE_LABELS.items()]
+
+    class ProgrammeForm(Form):
+        code = StringField(_l("Code"), validators=[Length(max=40)],
+                           description=_l("A short reference, e.g. SF-2027-1 (letters, digits, hyphens)."))
+        support_type = SelectField(_l("Support type"), validate_choice=False, choices=type_choices)
+        trades = SelectMultipleField(_l("Trades"), validate_choice=False, choices=trade_choices,
+                                     option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+                                     description=_l("None ticked: every trade."))
+        districts = StringField(_l("Boroughs"), validators=[Length(max=2000)],
+                                description=_l("Separated by commas; empty: all of Seoul."))
+        benefit_max_krw = IntegerField(_l("Budget per firm, at most (KRW)"), validators=[Optional()])
+        places = IntegerField(_l("Places"), validators=[Optional()])
+        selection_method = SelectField(_l("Selection"), validate_choice=False,
+                                       choices=[SelectChoice(k.value, label) for k, label in SELECTION_LABELS.items()])
+        responsible_agency = StringField(_l("Responsible agency"), validators=[Length(max=200)])
+        executing_agency = StringField(_l("Executing agency"), validators=[Length(max=200)])
+        notice_url = StringField(_l("Notice (web address of the PDF)"), validators=[Length(max=500)])
+        opens_at = DateTimeLocalField(_l("Applications open (Seoul time)"), format="%Y-%m-%dT%H:%M",
+                                      validators=[Optional()])
+        closes_at = DateTimeLocalField(_l("Deadline (Seoul time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+        overlap_years = IntegerField(_l("Years in which support of the same type counts as a duplicate"),
+                                     validators=[Optional()], default=3)
+        rule_headcount_max = IntegerField(_l("Fewer workers than"), validators=[Optional()],
+                                          description=_l("The ordinance's small manufacturer: 10."))
+        rule_years_min = IntegerField(_l("Years in business, at least"), validators=[Optional()])
+        rule_years_max = IntegerField(_l("Years in business, at most"), validators=[Optional()])
+        rule_ksic = StringField(_l("KSIC codes starting with"), validators=[Length(max=200)],
+                                description=_l("Separated by commas, e.g. 14, 15."))
+        rule_seoul = BooleanField(_l("The workplace must be in Seoul"))
+        rule_revenue_max_krw = IntegerField(_l("Last year's revenue, at most (KRW)"), validators=[Optional()])
+        rule_trades = SelectMultipleField(_l("Only these trades"), validate_choice=False, choices=trade_choices,
+                                          option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+        rule_no_support_type = SelectField(_l("No support of this type received"), validate_choice=False,
+                                           choices=[SelectChoice("", _l("No such rule"))] + type_choices)
+        rule_no_support_years = IntegerField(_l("… in the last (years)"), validators=[Optional()])
+
+    for field, limit in TEXT_LIMITS.items():
+        for locale in LOCALES:
+            kind = StringField if field == "title" else TextAreaField
+            setattr(ProgrammeForm, f"{field}_{locale}", kind(
+                _("%(field)s (%(language)s)", field=text_labels[field], language=language_name(locale)),
+                validators=[Length(max=limit)]))
+    answer_kinds = [SelectChoice("text", _l("Short text")), SelectChoice("textarea", _l("Long text")),
+                    SelectChoice("number", _l("Number")), SelectChoice("choice", _l("One of several options")),
+                    SelectChoice("checkbox", _l("A box to tick"))]
+    for i in range(question_rows):
+        n = i + 1
+        setattr(ProgrammeForm, f"q{i}_name", HiddenField())
+        setattr(ProgrammeForm, f"q{i}_label_en", StringField(_("Question %(n)d (English)", n=n),
+                                                             validators=[Length(max=300)]))
+        setattr(ProgrammeForm, f"q{i}_label_ko", StringField(_("Question %(n)d (Korean)", n=n),
+                                                             validators=[Length(max=300)]))
+        setattr(ProgrammeForm, f"q{i}_type", SelectField(_("Answer to question %(n)d", n=n), validate_choice=False,
+                                                         choices=answer_kinds))
+        setattr(ProgrammeForm, f"q{i}_required", BooleanField(_("Question %(n)d must be answered", n=n)))
+        setattr(ProgrammeForm, f"q{i}_max", IntegerField(_("Longest answer to question %(n)d", n=n),
+                                                         validators=[Optional()]))
+        setattr(ProgrammeForm, f"q{i}_choices", TextAreaField(_("Options of question %(n)d, one per line", n=n),
+                                                              validators=[Length(max=4000)]))
+    for i in range(document_rows):
+        n = i + 1
+        setattr(ProgrammeForm, f"d{i}_code", StringField(_("Document %(n)d: code", n=n), validators=[Length(max=40)]))
+        setattr(ProgrammeForm, f"d{i}_label_en", StringField(_("Document %(n)d (English)", n=n),
+                                                             validators=[Length(max=200)]))
+        setattr(ProgrammeForm, f"d{i}_label_ko", StringField(_("Document %(n)d (Korean)", n=n),
+                                                             validators=[Length(max=200)]))
+        setattr(ProgrammeForm, f"d{i}_required", BooleanField(_("Document %(n)d is required", n=n)))
+    return ProgrammeForm

@@ -100,12 +100,11 @@ APPLICATION_TRANSITIONS: dict[tuple[ApplicationStatus, ApplicationStatus], str] 
 }
 
 
-# Staff move a programme through its life: announced, open, closed, results published (or reopened while it was
-# closed by mistake, before results).
+# A programme's window moves it by date (market.programmes.phases); staff may open it early, close it early and
+# publish its results once closed. Reopening is giving a later deadline, not a step.
 PROGRAMME_TRANSITIONS: dict[tuple[ProgrammeStatus, ProgrammeStatus], str] = {
     (ProgrammeStatus.upcoming, ProgrammeStatus.open): STAFF,
     (ProgrammeStatus.open, ProgrammeStatus.closed): STAFF,
-    (ProgrammeStatus.closed, ProgrammeStatus.open): STAFF,
     (ProgrammeStatus.closed, ProgrammeStatus.results): STAFF,
 }
 

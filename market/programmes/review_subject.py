@@ -10,6 +10,7 @@ from market.accounts.models import Organization
 from market.programmes import formdata
 from market.programmes.labels import support_type_label, text
 from market.programmes.models import Application, Programme
+from market.programmes.services.texts import programme_texts
 from market.refusals import not_found
 from market.reviews.registry import SubjectFile
 
@@ -56,9 +57,10 @@ class ApplicationSubject:
         names = {d["code"]: text(d.get("label")) for d in programme.documents}
         for file in files_of(session, application.id):
             sections.append((_("Document"), f"{names.get(file.document_code, file.document_code)}"))
+        title = text(programme_texts(session, programme).title)
         return SubjectFile(kind=KIND, id=application.id, scope_kind=SCOPE, scope_id=programme.id,
-                           title=text(programme.title), organisation=org.name if org else "",
-                           sections=tuple(sections), scope_title=text(programme.title))
+                           title=title, organisation=org.name if org else "",
+                           sections=tuple(sections), scope_title=title)
 
 
 ADAPTER = ApplicationSubject()

@@ -8,17 +8,25 @@ Refusals of input (422) re-render the page with the fields marked; other refusal
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from i18n.times import format_time, utcnow
 from market.accounts.models import Organization
 from market.clusters import industry_name
 from market.db import get_session
 from market.formviews import submit
 from market.pages import page_number, page_url
 from market.programmes import brn, formdata
-from market.programmes.forms import AssignForm, DecisionForm, FilterForm, NoteForm, ProfileForm
+from market.programmes.forms import (
+    AssignForm,
+    DecisionForm,
+    FilterForm,
+    NoteForm,
+    ProfileForm,
+    programme_form_class,
+)
 from market.programmes.labels import (
     application_status_label,
     programme_status_label,
@@ -29,9 +37,19 @@ from market.programmes.labels import (
     text_lang,
 )
 from market.programmes.models import ApplicationStatus, SupportType
+from market.programmes.phases import phase
 from market.programmes.review_subject import KIND as REVIEW_KIND
 from market.programmes.services import applications as apps
-from market.programmes.services import directory, ledger, outcomes, profiles, staff
+from market.programmes.services import (
+    directory,
+    editing,
+    ledger,
+    outcomes,
+    participants,
+    profiles,
+    staff,
+    texts,
+)
 from market.programmes.services.access import (
     acting_organisation,
     is_programme_staff,
@@ -49,7 +67,9 @@ DECLARATION_ROWS = 3
 
 @bp.app_context_processor
 def _helpers():
-    return {"programme_text": text, "programme_lang": text_lang, "programme_html": text_html, "support_type_label": support_type_label,
+    return {"programme_text": text, "programme_lang": text_lang, "programme_html": text_html,
+            "programme_texts": lambda p: texts.programme_texts(None, p), "programme_phase": phase,
+            "support_type_label": support_type_label,
             "programme_status_label": programme_status_label, "selection_label": selection_label,
             "application_status_label": application_status_label, "field_label": formdata.field_label,
             "format_brn": brn.formatted, "is_programme_staff": is_programme_staff,
@@ -194,17 +214,24 @@ def _render_application(application, *, errors=None, values=None, status=200):
         profile=profiles.profile_of(session, application.organization_id)), status
 
 
+def _wants_json() -> bool:
+    # The page's autosave script asks for JSON; a form posted without JavaScript gets the page as before.
+    return request.accept_mimetypes.best == "application/json"
+
+
 @bp.route("/applications/<int:id>", methods=["GET", "POST"])
 @login_required
 def application(id: int):
     """The application: its form (editable as a draft or when staff asked for more), documents, declaration,
-    submission and timeline. POST saves the draft, or saves and submits when ``action=submit``."""
+    submission and timeline. POST saves the draft, or saves and submits when ``action=submit``; the page's autosave
+    posts the same form asking for JSON and gets ``{"saved", "message", "errors"}`` back (422 when refused)."""
     session = _session()
     record = apps.get_application(session, id, current_user)
     if request.method == "GET":
         return _render_application(record)
     programme = directory.get_programme(session, record.programme_id)
     answers = _answers_from_form(programme)
+    autosave = _wants_json() and request.form.get("action") != "submit"
     try:
         apps.save_answers(session, id, current_user, answers, _declaration_from_form())
         if request.form.get("action") == "submit":
@@ -213,9 +240,13 @@ def application(id: int):
         if exc.status != 422:
             raise
         session.rollback()
+        if autosave:
+            return jsonify({"saved": False, "message": exc.message, "errors": exc.fields}), 422
         record = apps.get_application(session, id, current_user)
         return _render_application(record, errors={**exc.fields, "_": exc.message}, values=answers, status=422)
     session.commit()
+    if autosave:
+        return jsonify({"saved": True, "message": _("Draft saved at %(time)s.", time=format_time(utcnow(), "short"))})
     if request.form.get("action") == "submit":
         flash(_("Your application is submitted. We sent you a mail with its link."), "success")
     else:
@@ -333,8 +364,6 @@ def _staff_page(application_id: int, *, note_form=None, decision_form=None, assi
 
 
 def _today():
-    from i18n.times import utcnow
-
     return utcnow().date()
 
 
@@ -421,7 +450,7 @@ def staff_programmes():
     from market.programmes.models import PROGRAMME_TRANSITIONS, STAFF
     from market.transitions import allowed_steps
 
-    rows = [(p, n, allowed_steps(PROGRAMME_TRANSITIONS, p.status, STAFF))
+    rows = [(p, n, allowed_steps(PROGRAMME_TRANSITIONS, phase(p), STAFF))
             for p, n in staff.programmes_for_staff(_session(), current_user)]
     return render_template("market/programmes/staff_programmes.html", rows=rows)
 
@@ -433,16 +462,147 @@ def staff_programme_status(id: int):
     if denied is not None:
         return denied
     session = _session()
-    staff.set_programme_status(session, id, current_user, request.form.get("status", ""))
+    editing.set_programme_status(session, id, current_user, request.form.get("status", ""))
     session.commit()
     flash(_("Done."), "success")
     return redirect(url_for(".staff_programmes"))
 
 
-@bp.get("/staff/outcomes")
-def staff_outcomes():
-    """Per programme: applications, selection rate, days to decision and money granted."""
+def _rows_posted(prefix: str, suffix: str) -> int:
+    # Rows are numbered q0, q1, …: the form needs as many as the highest number posted.
+    numbers = [key[len(prefix):-len(suffix)] for key in request.form if key.startswith(prefix) and key.endswith(suffix)]
+    return max((int(n) + 1 for n in numbers if n.isdigit()), default=0)
+
+
+def _programme_form(programme=None):
+    """The staff form sized to the rows it holds: those posted, else the programme's and a few empty ones."""
+    if request.method == "POST":
+        questions, documents = _rows_posted("q", "_label_en"), _rows_posted("d", "_code")
+    else:
+        questions = len(programme.form) + 2 if programme else 3
+        documents = len(programme.documents) + 1 if programme else 2
+    form_class = programme_form_class(max(1, min(questions, editing.MAX_QUESTIONS + 2)),
+                                      max(1, min(documents, editing.MAX_DOCUMENTS + 2)))
+    if request.method == "POST" or programme is None:
+        return form_class()
+    data = editing.input_from_programme(_session(), programme)
+    values = {name: getattr(data, name) for name in (
+        "code", "support_type", "trades", "districts", "benefit_max_krw", "places", "selection_method",
+        "responsible_agency", "executing_agency", "notice_url", "opens_at", "closes_at", "overlap_years",
+        "rule_headcount_max", "rule_years_min", "rule_years_max", "rule_ksic", "rule_seoul", "rule_revenue_max_krw",
+        "rule_trades", "rule_no_support_type", "rule_no_support_years")}
+    for field, by_locale in data.texts.items():
+        values.update({f"{field}_{locale}": value for locale, value in by_locale.items()})
+    for i, q in enumerate(data.questions):
+        values.update({f"q{i}_{k}": getattr(q, k) for k in ("name", "label_en", "label_ko", "type", "required", "max",
+                                                            "choices")})
+    for i, d in enumerate(data.documents):
+        values.update({f"d{i}_{k}": getattr(d, k) for k in ("code", "label_en", "label_ko", "required")})
+    return form_class(data=values)
+
+
+def _input_from(form) -> editing.ProgrammeInput:
+    from i18n.locales import LOCALES
+
+    def value(name):
+        return form[name].data
+
+    rows = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("q")
+                   and f.name.endswith("_label_en")})
+    docs = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("d")
+                   and f.name.endswith("_code")})
+    return editing.ProgrammeInput(
+        code=value("code") or "",
+        texts={field: {loc: form[f"{field}_{loc}"].data or "" for loc in LOCALES} for field in editing.TEXT_LIMITS},
+        support_type=value("support_type") or "", trades=list(value("trades") or []),
+        districts=value("districts") or "", benefit_max_krw=value("benefit_max_krw"), places=value("places"),
+        selection_method=value("selection_method") or "", responsible_agency=value("responsible_agency") or "",
+        executing_agency=value("executing_agency") or "", notice_url=value("notice_url") or "",
+        opens_at=value("opens_at"), closes_at=value("closes_at"), overlap_years=value("overlap_years"),
+        rule_headcount_max=value("rule_headcount_max"), rule_years_min=value("rule_years_min"),
+        rule_years_max=value("rule_years_max"), rule_ksic=value("rule_ksic") or "",
+        rule_seoul=bool(value("rule_seoul")), rule_revenue_max_krw=value("rule_revenue_max_krw"),
+        rule_trades=list(value("rule_trades") or []), rule_no_support_type=value("rule_no_support_type") or "",
+        rule_no_support_years=value("rule_no_support_years"),
+        questions=[editing.Question(name=value(f"q{i}_name") or "", label_en=value(f"q{i}_label_en") or "",
+                                    label_ko=value(f"q{i}_label_ko") or "", type=value(f"q{i}_type") or "text",
+                                    required=bool(value(f"q{i}_required")), max=value(f"q{i}_max"),
+                                    choices=value(f"q{i}_choices") or "") for i in rows],
+        documents=[editing.Document(code=value(f"d{i}_code") or "", label_en=value(f"d{i}_label_en") or "",
+                                    label_ko=value(f"d{i}_label_ko") or "", required=bool(value(f"d{i}_required")))
+                   for i in docs])
+
+
+def _programme_page(form, programme, status=200):
+    from i18n.locales import LOCALES
+
+    questions = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("q")
+                        and f.name.endswith("_label_en")})
+    documents = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("d")
+                        and f.name.endswith("_code")})
+    return render_template("market/programmes/staff_programme_form.html", form=form, p=programme,
+                           locales=LOCALES, text_fields=list(editing.TEXT_LIMITS), questions=questions,
+                           documents=documents), status
+
+
+@bp.route("/staff/programmes/new", methods=["GET", "POST"])
+def staff_new_programme():
+    """Staff write a new programme: texts in each language, type, trades, budget, window, rules and form."""
     denied = _require_staff()
     if denied is not None:
         return denied
-    return render_template("market/programmes/outcomes.html", rows=outcomes.outcomes(_session(), current_user))
+    form = _programme_form()
+    if request.method == "GET":
+        return _programme_page(form, None)
+    return _save_programme(form, None, lambda: editing.create_programme(_session(), current_user, _input_from(form)),
+                           _("The programme is created."))
+
+
+@bp.route("/staff/programmes/<int:id>/edit", methods=["GET", "POST"])
+def staff_edit_programme(id: int):
+    """Staff change a programme (a later deadline reopens it; an earlier one closes it)."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    programme = directory.get_programme(_session(), id)
+    form = _programme_form(programme)
+    if request.method == "GET":
+        return _programme_page(form, programme)
+    return _save_programme(form, programme,
+                           lambda: editing.update_programme(_session(), current_user, id, _input_from(form)),
+                           _("The programme is saved."))
+
+
+def _save_programme(form, programme, action, message: str):
+    """Post the programme form through :func:`market.formviews.submit`; when the form itself is refused (a word
+    where a number goes), the service's checks still run on the rest, so every field at fault is marked at
+    once."""
+    def page(status):
+        if form.errors and not (form.csrf_token.errors if form.csrf_token else False):
+            try:
+                editing.clean_programme(_session(), _input_from(form), programme)
+            except Refusal as exc:
+                for name, text_ in exc.fields.items():
+                    if name in form and not form[name].errors:
+                        form.add_error(name, text_)
+        return _programme_page(form, programme, status)
+
+    def done(saved):
+        flash(message, "success")
+        return redirect(url_for(".detail", id=saved.id))
+
+    return submit(form, action, page, done)
+
+
+@bp.get("/staff/outcomes")
+def staff_outcomes():
+    """Per programme: applications, selection rate, days to decision, money granted, and what the participants'
+    annual returns report (their change in jobs, revenue, value added and exports)."""
+    denied = _require_staff()
+    if denied is not None:
+        return denied
+    session = _session()
+    rows = outcomes.outcomes(session, current_user)
+    return render_template("market/programmes/outcomes.html", rows=rows, min_firms=participants.MIN_FIRMS,
+                           reported=participants.participant_outcomes(session, current_user,
+                                                                      [o.programme.id for o in rows]))

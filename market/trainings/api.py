@@ -14,6 +14,7 @@ from market.db import get_session
 from market.programmes.labels import text
 from market.trainings import services
 from market.trainings.models import Enrolment
+from market.trainings.texts import course_texts
 
 routes = Routes()
 TAG = "trainings"
@@ -87,8 +88,8 @@ def list_courses(query: CourseQuery):
                                seats_left=max(0, s.capacity - services.seats_taken(session, s.id)),
                                fee_krw=s.fee_krw, meetings=s.meetings)
                     for s in services.sessions_of(session, course.id)]
-        items.append(CourseOut(id=course.id, code=course.code, title=text(course.title),
-                               summary=text(course.summary), trade=course.trade, level=course.level,
+        items.append(CourseOut(id=course.id, code=course.code, title=text(course_texts(None, course).title),
+                               summary=text(course_texts(None, course).summary), trade=course.trade, level=course.level,
                                hours=course.hours, language=course.language, ncs_units=course.ncs_units,
                                practical_check=course.practical_check, sessions=sessions,
                                url=url_for("market_trainings.course", lang=current_locale(), id=course.id)))

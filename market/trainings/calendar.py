@@ -8,6 +8,7 @@ import icalendar
 
 from market.programmes.labels import text
 from market.trainings.models import Course, TrainingSession
+from market.trainings.texts import course_texts
 
 PRODID = "-//Made in Seoul//Trainings//EN"
 
@@ -22,7 +23,7 @@ def session_ics(training_session: TrainingSession, course: Course, page_url: str
     event.add("dtstamp", training_session.created_at.astimezone(dt.UTC))
     event.add("dtstart", training_session.starts_at.astimezone(dt.UTC))
     event.add("dtend", training_session.ends_at.astimezone(dt.UTC))
-    event.add("summary", text(course.title))
+    event.add("summary", text(course_texts(None, course).title))
     event.add("location", training_session.facility)
     if page_url:
         event.add("url", page_url)

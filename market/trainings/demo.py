@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from i18n.times import utcnow
 from market.accounts import services as accounts
 from market.accounts.models import Membership, User, UserRole
+from market.programmes.services.texts import save_texts
 from market.trainings.models import (
     Attendance,
     Certificate,
@@ -21,6 +22,7 @@ from market.trainings.models import (
     FollowUp,
     TrainingSession,
 )
+from market.trainings.texts import COURSE, FIELDS, course_texts
 
 TRAINER_EMAIL = "trainer@madeinseoul.demo"
 TRAINER_PASSWORD = "seoul-workshops-2026"  # the demo owners' password: one shared hash, nothing to hash
@@ -64,6 +66,20 @@ COURSES = [
 ]
 
 
+# Course titles in the other three languages, stored as translatable content (market.trainings.texts).
+TRANSLATED_TITLES = {
+    "SEW-101": ("工業用ミシン 初級", "工业缝纫机入门", "Máy may công nghiệp, cấp 1"),
+    "SEW-201": ("自動縫製とパターンデータ", "自动缝纫与版型数据", "May tự động và dữ liệu rập"),
+    "SHOE-201": ("手製靴のパターン製作", "手工鞋版型制作", "Làm rập giày thủ công"),
+    "JEW-101": ("ジュエリーのロストワックス鋳造", "珠宝失蜡铸造", "Đúc sáp thất lạc cho trang sức"),
+    "CNC-101": ("少量生産のためのCNCフライス加工", "小批量CNC铣削", "Phay CNC cho lô nhỏ"),
+    "LASER-101": ("レーザー切断と彫刻", "激光切割与雕刻", "Cắt và khắc laser"),
+    "PRINT-201": ("オフセット印刷と後加工", "胶印与印后加工", "In offset và gia công sau in"),
+    "SAFE-101": ("職場の安全（重大災害処罰法）", "工作场所安全（重大灾害处罚法）",
+                 "An toàn lao động (Luật Xử phạt tai nạn nghiêm trọng)"),
+}
+
+
 def _user(session: Session, email: str, name: str, role: UserRole, password_hash: str) -> User:
     user = User(email=email, display_name=name, role=role, password_hash=password_hash,
                 session_nonce=secrets.token_hex(16), email_verified_at=utcnow())
@@ -88,6 +104,10 @@ def add_demo_trainings(session: Session, rng: random.Random) -> dict[str, int]:
                         title=title, summary=summary, equipment=equipment, practical_check=True)
         session.add(course)
         session.flush()
+        if code in TRANSLATED_TITLES:
+            texts = course_texts(session, course, every_locale=True)
+            texts["title"].update(zip(("ja", "zh_Hans", "vi"), TRANSLATED_TITLES[code], strict=True))
+            save_texts(session, COURSE, course, FIELDS, texts, user_id=trainer.id)
         meetings = max(1, min(8, hours // 4))
         past_start = now - dt.timedelta(days=rng.randrange(100, 300))
         past = TrainingSession(course_id=course.id, starts_at=past_start,

@@ -70,6 +70,8 @@ class Enrolment(SQLModel, table=True):
     status: EnrolmentStatus = Field(default=EnrolmentStatus.enrolled, sa_type=sa.String(16), nullable=False)
     practical_passed: bool | None = None
     completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Set when the day-before reminder was claimed (market.trainings.reminders): at most one per enrolment.
+    reminded_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 

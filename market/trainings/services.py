@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlmodel import Session, func, select
 
 from i18n.times import utcnow
-from market.accounts.models import User, UserRole
+from market.accounts.models import Membership, User, UserRole
 from market.refusals import Refusal, conflict, forbidden, not_found
 from market.trainings.models import (
     Attendance,
@@ -28,6 +28,7 @@ from market.trainings.models import (
     FollowUp,
     TrainingSession,
 )
+from market.trainings.texts import course_texts
 
 COMPLETION_SHARE = 0.8
 TARGET = 7000
@@ -128,7 +129,7 @@ def _confirm_enrolment(session: Session, user: User, training_session: TrainingS
     course = session.get(Course, training_session.course_id)
     locale = recipient_locale(user)
     with force_locale(locale):
-        title = text(course.title, locale)
+        title = text(course_texts(session, course).title, locale)
         when = format_datetime(training_session.starts_at, "short")
         if enrolment.status == EnrolmentStatus.waitlisted:
             message = _("You are on the waitlist of “%(course)s” on %(when)s.", course=title, when=when)
@@ -279,10 +280,10 @@ def _tell_trainee(session: Session, trainee: User, course: Course, enrolment: En
 
     locale = recipient_locale(trainee)
     invitation = invite(session, KIND, enrolment.id, trainee, group_key=f"course:{course.id}",
-                        title=text(course.title, locale), locale=locale)
+                        title=text(course_texts(session, course).title, locale), locale=locale)
     with force_locale(locale):
         message = _("You completed “%(course)s”: your certificate %(code)s is issued. Tell us how the training "
-                    "went: %(link)s", course=text(course.title, locale), code=certificate.code,
+                    "went: %(link)s", course=text(course_texts(session, course).title, locale), code=certificate.code,
                     link=survey_url(invitation))
         notify(session, [trainee.id], "training_certificate", message,
                url_for("catalog_verify.show_plain", code=certificate.code, _external=False))
@@ -397,6 +398,15 @@ def trained_counter(session: Session) -> Counter:
         key = (trade, completed_at.year)
         counts[key] = counts.get(key, 0) + 1
     return Counter(sum(counts.values()), TARGET, dict(sorted(counts.items())))
+
+
+def completions_by_org(session: Session, org_id: int, start: dt.datetime, end: dt.datetime) -> int:
+    """How many courses the people of ``org_id`` (its owners and members) completed in [``start``, ``end``)."""
+    return int(session.exec(select(func.count()).select_from(Enrolment)
+                            .join(Membership, Membership.user_id == Enrolment.user_id)
+                            .where(Membership.organization_id == org_id,
+                                   Enrolment.status == EnrolmentStatus.completed,
+                                   Enrolment.completed_at >= start, Enrolment.completed_at < end)).one())
 
 
 def due_follow_ups(session: Session, enrolment: Enrolment, now: dt.datetime | None = None) -> list[int]:

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from market.programmes.labels import text
 from market.trainings.models import Certificate, Course, Enrolment, TrainingSession
+from market.trainings.texts import course_texts
 from market.verification import Credential
 
 
@@ -24,7 +25,7 @@ def find(session: Session, code: str) -> Credential | None:
 
     return Credential(
         code=certificate.code, kind=_("Training certificate"),
-        title=_("%(course)s, level %(level)d", course=text(course.title), level=course.level),
+        title=_("%(course)s, level %(level)d", course=text(course_texts(session, course).title), level=course.level),
         holder=certificate.holder_name, issuer=_("Seoul urban manufacturing trainings"),
         status="revoked" if certificate.revoked_at else "valid", issued_on=certificate.issued_at.date(),
         revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None,

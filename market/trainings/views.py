@@ -10,12 +10,19 @@ from flask_login import current_user, login_required
 
 from market.clusters import industry_name
 from market.db import get_session
+from market.formviews import submit
 from market.programmes.labels import text
 from market.refusals import Refusal, not_found
-from market.trainings import calendar, services
+from market.trainings import calendar, services, texts
+from market.trainings.forms import course_texts_form
 from market.trainings.models import Course
 
 bp = Blueprint("market_trainings", __name__, url_prefix="/<locale:lang>/trainings")
+
+
+@bp.context_processor
+def _helpers():
+    return {"course_texts": lambda course: texts.course_texts(None, course)}
 
 
 @bp.get("/")
@@ -29,8 +36,9 @@ def index():
 
 
 @bp.get("/courses/<int:id>")
-def course(id: int):
-    """A course: its facts, sessions with seats left, and the employment rate after it."""
+def course(id: int, texts_form=None, status: int = 200):
+    """A course: its facts, sessions with seats left, and the employment rate after it (and, for training staff,
+    its title and summary in each language to edit)."""
     session = get_session()
     row = services.get_course(session, id)
     sessions = [(s, s.capacity - services.seats_taken(session, s.id)) for s in services.sessions_of(session, id)]
@@ -39,7 +47,31 @@ def course(id: int):
         mine = {e.session_id: e for e, _s, _c in services.enrolments_of(session, current_user.id)}
     return render_template("market/trainings/course.html", c=row, sessions=sessions, mine=mine, text=text,
                            stats=services.course_stats(session, id), industry_name=industry_name,
-                           is_staff=services.is_training_staff(current_user))
+                           is_staff=services.is_training_staff(current_user),
+                           texts_form=texts_form or (_texts_form(session, row)
+                                                     if services.is_training_staff(current_user) else None)), status
+
+
+def _texts_form(session, row):
+    from i18n.locales import LOCALES
+
+    stored = texts.course_texts(session, row, every_locale=True)
+    return course_texts_form({f"{field}_{loc}": stored[field][loc] for field in texts.FIELDS for loc in LOCALES})
+
+
+@bp.post("/courses/<int:id>/texts")
+@login_required
+def course_texts(id: int):
+    """Training staff save a course's title and summary in every language."""
+    session = get_session()
+    form = course_texts_form()
+
+    def done(_course):
+        flash(_("The course texts are saved."), "success")
+        return redirect(url_for(".course", id=id))
+
+    return submit(form, lambda: texts.save_course_texts(session, current_user, id, form.data),
+                  lambda status: course(id, texts_form=form, status=status), done)
 
 
 @bp.post("/sessions/<int:id>/enrol")

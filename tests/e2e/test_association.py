@@ -3,7 +3,8 @@ its exports pre-filled from its paid orders abroad, corrects the figure, is refu
 by country do not add up, fixes them and submits; association staff return it with a reason, the workshop sees
 the reason, fixes it and resubmits; staff verify it. The dashboard, the PDF report and the XLSX then show the
 new export total, and the 4-firm textile cell (KSIC 13) reads "suppressed" on the page, in the PDF, in the
-XLSX and CSV, and in the API (asking for it by key is refused).
+XLSX and CSV, and in the API (asking for it by key is refused). Staff then move a target, which the dashboard
+and the report draw and cite.
 """
 
 from __future__ import annotations
@@ -124,6 +125,26 @@ def test_a_return_from_prefill_to_the_published_figures(browser, live_server):
         assert refused.status == 403 and refused.json()["error"]["code"] == "suppressed"
         # A member downloading the aggregates is refused.
         assert member.request.get(f"/en/association/{YEAR}/aggregates.csv").status == 403
+
+        # Staff move a target (a bad year is marked first); the dashboard draws and cites it, and the report
+        # cites it too, beside its bar charts of the breakdowns, where the textile cell reads "suppressed".
+        staff.goto("/en/association/targets")
+        staff.locator("#target-shared_space a").click()
+        staff.locator("#target_year").fill("2020")
+        staff.locator("#save-target").click()
+        expect(staff.locator("#target_year-error")).to_contain_text("after the baseline year")
+        staff.locator("#target").fill("22")
+        staff.locator("#target_year").fill("2031")
+        staff.locator("#source").fill("City council resolution 2026")
+        staff.locator("#save-target").click()
+        expect(staff.locator("#target-shared_space")).to_contain_text("City council resolution 2026")
+        staff.goto(f"/en/association/{YEAR}")
+        chart = staff.locator(".assoc-chart", has_text="Firms using shared space")
+        expect(chart).to_contain_text("22% (2031)")
+        expect(chart).to_contain_text("City council resolution 2026")
+        text = " ".join(_pdf_text(staff.request.get(f"/en/association/{YEAR}/report.pdf?in=en").body()).split())
+        assert "City council resolution 2026" in text and "Jobs by trade" in text
+        assert "13 Textiles suppressed" in text
     finally:
         member_ctx.close()
         staff_ctx.close()

@@ -95,8 +95,9 @@ def test_apply_screen_review_select_and_the_ledger_flags_an_overlap(browser, liv
         workshop.locator("#plan").fill("재단 공정에 바코드와 센서를 달아 작업 지시를 자동화합니다.")
         workshop.locator("#workers").fill("6")
         workshop.locator("#process").select_option("cutting")
-        workshop.locator("#save-draft").click()
-        expect(workshop.locator("#plan")).to_have_value(re.compile("바코드"))
+        # The draft saves itself as the workshop types, and says so.
+        expect(workshop.locator("#autosave-status")).to_have_attribute("data-state", "saved")
+        expect(workshop.locator("#autosave-status")).to_contain_text("저장")
         workshop.goto("/ko/programmes/applications/")
         workshop.locator(f"a[href$='/programmes/applications/{application_id}']").click()
         expect(workshop.locator("#plan")).to_have_value(re.compile("바코드"))

@@ -36,6 +36,13 @@ def programme_fields(**overrides) -> dict:
                   opens_at=now - dt.timedelta(days=5), closes_at=now + dt.timedelta(days=10),
                   status=ProgrammeStatus.open, rules=list(RULES), form=list(FORM), documents=list(DOCUMENTS),
                   responsible_agency="Seoul", executing_agency="SBA", overlap_years=3)
+    # A programme's status follows its window: a status asked for without dates gets dates that give it.
+    status = str(overrides.get("status", ""))
+    if status and "opens_at" not in overrides and "closes_at" not in overrides:
+        if status == ProgrammeStatus.upcoming:
+            fields.update(opens_at=now + dt.timedelta(days=5), closes_at=now + dt.timedelta(days=30))
+        elif status in (ProgrammeStatus.closed, ProgrammeStatus.results):
+            fields.update(opens_at=now - dt.timedelta(days=30), closes_at=now - dt.timedelta(days=1))
     fields.update(overrides)
     return fields
 

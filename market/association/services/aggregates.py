@@ -22,9 +22,10 @@ from catalog.certification.models import Certificate, CertificateStatus
 from market.association import confidentiality
 from market.association.confidentiality import Cell, Record
 from market.association.models import AnnualReturn, Member, ReturnStatus
-from market.association.reference import EXPORT_GROWTH_TARGET, TARGETS, size_band
+from market.association.reference import EXPORT_GROWTH_TARGET, size_band
 from market.association.services.checks import jobs
 from market.association.services.prefill import PAID, _year_bounds
+from market.association.services.targets import current_targets
 from market.orders.models import WholesaleOrder
 from market.refusals import Refusal
 from market.rfq.models import Rfq
@@ -137,7 +138,8 @@ def destinations(rows: list[Row], limit: int = 8) -> list[dict]:
 
 
 def target_points(session: Session, year: int, rows: list[Row] | None = None) -> list[dict]:
-    """Each forum-paper target with this year's share of responding firms (None with fewer than 5)."""
+    """Each forum-paper target (as staff set it) with this year's share of responding firms (None with fewer
+    than 5)."""
     rows = verified_rows(session, year) if rows is None else rows
     tests = {
         "smart": lambda r: (r.smart_factory_stage or 0) >= SMART_STAGE,
@@ -146,7 +148,7 @@ def target_points(session: Session, year: int, rows: list[Row] | None = None) ->
         "export_programme": lambda r: bool(r.export_programme),
     }
     out = []
-    for target in TARGETS:
+    for target in current_targets(session):
         value = (100.0 * sum(1 for row in rows if tests[target.code](row.ret)) / len(rows)
                  if len(rows) >= confidentiality.MIN_FIRMS else None)
         out.append({"target": target, "year": year, "value": value, "n": len(rows)})

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 INT_FIELDS = ("staff_full_time", "staff_part_time", "staff_under_35", "hires_this_year", "cooperation_projects",
-              "smart_factory_stage")
+              "trainings_completed", "smart_factory_stage")
 KRW_FIELDS = ("labour_cost_krw", "revenue_krw", "exports_krw", "operating_surplus_krw", "financial_cost_krw",
               "taxes_krw", "depreciation_krw", "bought_in_inputs_krw", "capital_investment_krw")
 BOOL_FIELDS = ("uses_shared_space", "export_programme", "programme_participant")

@@ -4,7 +4,11 @@
   made for buyers abroad (shipping outside Korea), placed in the year, by country;
 * certificates: co-brand certificates issued to it in the year;
 * introductions accepted and prototype commissions won in the year, offered as cooperation projects;
-* people hired through the platform's job posts in the year, offered as the year's hires.
+* people hired through the platform's job posts in the year, offered as the year's hires;
+* shared-equipment bookings it used at the support centres in the year, offered as "we used shared space";
+* support programmes it was selected for in the year, offered as "we received a city support programme" (and,
+  for an export programme, "we took part in an export programme");
+* training courses its people completed in the year, offered as the trainings completed.
 
 Each entry is ``{"value": …, "source": code, "count": n}``; the member confirms or corrects each figure, and the
 return keeps what was offered so pages can tell the two apart (:func:`prefill_labels`).
@@ -22,8 +26,13 @@ from sqlmodel import Session, func, select
 from catalog.certification.models import Certificate
 from market.association.models import Member
 from market.careers.services.posts import hires_by_org
+from market.centres.services.reports import organisation_use
 from market.orders.models import OrderStatus, WholesaleOrder
+from market.programmes.labels import text as programme_text
+from market.programmes.models import SupportType
+from market.programmes.services.outcomes import selections_of
 from market.prototypes.models import Commission
+from market.trainings.services import completions_by_org
 from matching.models import Introduction, IntroStatus
 
 PAID = (OrderStatus.paid, OrderStatus.confirmed, OrderStatus.in_production, OrderStatus.shipped,
@@ -71,7 +80,28 @@ def platform_figures(session: Session, member: Member, year: int) -> dict:
     hires = hires_by_org(session, year).get(org_id, 0)
     if hires:
         figures["hires_this_year"] = {"value": int(hires), "source": "jobs", "count": int(hires)}
+    bookings, facilities = organisation_use(session, org_id, start, end)
+    if bookings:
+        figures["uses_shared_space"] = {"value": True, "source": "bookings", "count": bookings,
+                                        "facilities": facilities}
+    selections = selections_of(session, org_id, start, end)
+    if selections:
+        titles = [_title(programme) for _application, programme in selections]
+        figures["programme_participant"] = {"value": True, "source": "programmes", "count": len(selections),
+                                            "titles": titles}
+        exports = [_title(p) for _a, p in selections if p.support_type == SupportType.export]
+        if exports:
+            figures["export_programme"] = {"value": True, "source": "export_programmes", "count": len(exports),
+                                           "titles": exports}
+    trainings = completions_by_org(session, org_id, start, end)
+    if trainings:
+        figures["trainings_completed"] = {"value": trainings, "source": "trainings", "count": trainings}
     return figures
+
+
+def _title(programme) -> dict:
+    """A programme's title in every language it has (pages pick the reader's)."""
+    return dict(programme.title or {}) or {"en": programme.code}
 
 
 def prefill_labels(prefill: dict) -> dict[str, str]:
@@ -92,4 +122,36 @@ def prefill_labels(prefill: dict) -> dict[str, str]:
             labels[field] = _("%(intros)d accepted introductions and %(commissions)d prototype commissions on "
                               "Made in Seoul.", intros=int(entry.get("introductions") or 0),
                               commissions=int(entry.get("commissions") or 0))
+        elif source == "bookings":
+            labels[field] = ngettext("%(num)d shared-equipment booking used at the support centres this year.",
+                                     "%(num)d shared-equipment bookings used at the support centres this year.",
+                                     count)
+        elif source in ("programmes", "export_programmes"):
+            titles = ", ".join(programme_text(t) for t in entry.get("titles") or [])
+            labels[field] = ngettext("Selected for %(num)d support programme this year: %(titles)s.",
+                                     "Selected for %(num)d support programmes this year: %(titles)s.", count,
+                                     titles=titles)
+        elif source == "trainings":
+            labels[field] = ngettext("%(num)d training course completed by your people this year.",
+                                     "%(num)d training courses completed by your people this year.", count)
     return labels
+
+
+# The figures a return offers from the platform, in the order the form shows them.
+PREFILLED = ("hires_this_year", "exports_krw", "exports_by_country", "cooperation_projects", "trainings_completed",
+             "uses_shared_space", "export_programme", "programme_participant")
+
+
+def prefill_notes(ret) -> list[dict]:
+    """Each figure the platform offered for ``ret``: the field, where it came from (in words), the platform's
+    value and the return's, and whether the member kept it (confirmed) or changed it (corrected)."""
+    labels = prefill_labels(ret.prefill)
+    notes = []
+    for field in PREFILLED:
+        entry = (ret.prefill or {}).get(field)
+        if not entry or field not in labels:
+            continue
+        current = getattr(ret, field, None)
+        notes.append({"field": field, "source": labels[field], "value": entry.get("value"), "current": current,
+                      "corrected": current != entry.get("value")})
+    return notes

@@ -16,7 +16,7 @@ from market.association.models import (
     PolicyProposal,
     ProposalStatus,
 )
-from market.association.reference import TRADES
+from market.association.reference import DUES_LABELS, TRADE_ASSOCIATIONS, TRADES
 from market.association.services.access import require_staff
 from market.clusters import get_cluster
 from market.refusals import Refusal, not_found
@@ -25,12 +25,71 @@ from market.transitions import allowed_steps, apply_transition
 PROPOSALS_PER_YEAR = 3
 
 
-def list_members(session: Session, *, ksic: str | None = None, limit: int = 500) -> list[Member]:
-    """The register, by name, optionally for one trade."""
+def list_members(session: Session, *, ksic: str | None = None, trade_association: str | None = None,
+                 limit: int = 500) -> list[Member]:
+    """The register, by name, optionally for one trade and/or one of the five trade associations."""
     query = select(Member).order_by(Member.name)
     if ksic:
         query = query.where(Member.ksic == ksic)
+    if trade_association:
+        query = query.where(Member.trade_association == trade_association)
     return list(session.exec(query.limit(limit)))
+
+
+def get_member(session: Session, member_id: int) -> Member:
+    """A register entry, or 404."""
+    member = session.get(Member, member_id)
+    if member is None:
+        raise not_found()
+    return member
+
+
+# Dues statuses that are about a year's dues, so the entry names the year.
+DATED_DUES = ("paid", "due", "overdue")
+
+
+def save_member(session: Session, user, member: Member | None, *, name: str | None, name_ko: str | None,
+                trade_association: str | None, cluster_code: str | None, ksic: str | None, district: str | None,
+                dues_status: str | None, dues_year: int | None, joined_year: int | None,
+                active: bool) -> Member:
+    """Add a firm to the register of the five trade associations (``member`` None) or change its entry: its
+    names, trade association, cluster, trade, district, membership (joined, active) and dues status (staff only).
+    Refuses each bad field on its field and keeps nothing then."""
+    require_staff(user)
+    name, name_ko, district = (name or "").strip(), (name_ko or "").strip(), (district or "").strip()
+    problems: dict[str, str] = {}
+    if not name or len(name) > 160:
+        problems["name"] = _("Give the firm's name, up to %(max)d characters.", max=160)
+    if len(name_ko) > 160:
+        problems["name_ko"] = _("Keep the name under %(max)d characters.", max=160)
+    if trade_association not in TRADE_ASSOCIATIONS:
+        problems["trade_association"] = _("Choose one of the five trade associations.")
+    if not cluster_code or get_cluster(session, cluster_code) is None:
+        problems["cluster_code"] = _("Choose a cluster.")
+    if ksic not in TRADES:
+        problems["ksic"] = _("Choose a trade.")
+    if not district or len(district) > 80:
+        problems["district"] = _("Give the district (gu), up to %(max)d characters.", max=80)
+    if dues_status not in DUES_LABELS:
+        problems["dues_status"] = _("Choose a dues status.")
+    this_year = utcnow().year
+    if dues_year is not None and not 1990 <= dues_year <= this_year + 1:
+        problems["dues_year"] = _("Choose a year from %(low)d to %(high)d.", low=1990, high=this_year + 1)
+    elif dues_year is None and dues_status in DATED_DUES:
+        problems["dues_year"] = _("Give the year these dues are for.")
+    if joined_year is not None and not 1950 <= joined_year <= this_year:
+        problems["joined_year"] = _("Choose a year from %(low)d to %(high)d.", low=1950, high=this_year)
+    if problems:
+        raise Refusal(_("Some fields are not valid."), fields=problems)
+    member = member or Member(name=name, cluster_code=cluster_code, ksic=ksic, district=district,
+                              trade_association=trade_association)
+    member.name, member.name_ko, member.trade_association = name, name_ko or None, trade_association
+    member.cluster_code, member.ksic, member.district = cluster_code, ksic, district
+    member.dues_status, member.dues_year, member.joined_year = dues_status, dues_year, joined_year
+    member.active = bool(active)
+    session.add(member)
+    session.flush()
+    return member
 
 
 def dues_summary(session: Session) -> dict[str, int]:

@@ -29,7 +29,7 @@ from market.association.services.checks import (
     check_submission,
     value_added,
 )
-from market.association.services.prefill import platform_figures
+from market.association.services.prefill import PREFILLED, platform_figures
 from market.notifications.services import notify_members
 from market.refusals import Refusal, forbidden, not_found
 from market.transitions import apply_transition
@@ -98,7 +98,7 @@ def apply_prefill(session: Session, ret: AnnualReturn, member: Member) -> None:
     """Offer what the platform knows: kept in ``prefill`` and written into figures the member has not given."""
     figures = platform_figures(session, member, ret.year)
     ret.prefill = figures
-    for field in ("exports_krw", "exports_by_country", "cooperation_projects", "hires_this_year"):
+    for field in PREFILLED:
         if field in figures and getattr(ret, field) in (None, {}, []):
             setattr(ret, field, figures[field]["value"])
 

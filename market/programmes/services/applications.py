@@ -28,6 +28,7 @@ from market.programmes.models import (
 from market.programmes.services.access import is_programme_staff, member_org_ids
 from market.programmes.services.directory import get_programme, is_accepting
 from market.programmes.services.profiles import profile_of
+from market.programmes.services.texts import programme_texts
 from market.refusals import Refusal, conflict, not_found
 from market.transitions import apply_transition
 from market.uploads.files import PDF_OR_IMAGE, check_file, store_files
@@ -183,8 +184,10 @@ def notify_applicant(session: Session, application: Application, programme: Prog
                      note="") -> None:
     """Tell the applying organisation's members, each in their language, where the application stands, with
     the link to it (and staff's note, when there is one: a lazy string is written in each member's language)."""
+    titles = programme_texts(session, programme).title
+
     def message() -> str:
-        line = _("%(programme)s: your application is now “%(status)s”.", programme=text(programme.title),
+        line = _("%(programme)s: your application is now “%(status)s”.", programme=text(titles),
                  status=application_status_label(application.status))
         return f"{line}\n\n{note}" if str(note) else line
 

@@ -14,6 +14,7 @@ from market.accounts.models import Organization
 from market.clusters import get_cluster
 from market.programmes import eligibility
 from market.programmes.models import Programme, ProgrammeStatus, SupportType
+from market.programmes.phases import phase, phase_expr
 from market.programmes.services.ledger import support_dates
 from market.programmes.services.profiles import profile_of
 from market.refusals import Refusal, not_found
@@ -65,15 +66,15 @@ def list_programmes(session: Session, filters: Filters, now: dt.datetime | None 
     if filters.support_type:
         query = query.where(Programme.support_type == filters.support_type)
     if filters.status:
-        query = query.where(Programme.status == filters.status)
+        query = query.where(phase_expr(now) == filters.status)
     if filters.deadline_before:
         end = dt.datetime.combine(filters.deadline_before + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
         query = query.where(Programme.closes_at < end)
     if filters.closing_this_week:
-        query = query.where(Programme.status == ProgrammeStatus.open, Programme.closes_at >= now,
+        query = query.where(phase_expr(now) == ProgrammeStatus.open.value,
                             Programme.closes_at < now + dt.timedelta(days=7))
     rows = [p for p in session.exec(query.order_by(Programme.closes_at, Programme.id)) if _matches(p, filters, now)]
-    rows.sort(key=lambda p: (p.status != ProgrammeStatus.open, p.closes_at))
+    rows.sort(key=lambda p: (phase(p, now) != ProgrammeStatus.open, p.closes_at))
     start = (max(1, filters.page) - 1) * PER_PAGE
     return rows[start:start + PER_PAGE], len(rows)
 
@@ -92,9 +93,8 @@ def count_programmes(session: Session) -> int:
 
 
 def is_accepting(programme: Programme, now: dt.datetime | None = None) -> bool:
-    """Whether applications are taken now: open, and between the opening and the deadline."""
-    now = now or utcnow()
-    return programme.status == ProgrammeStatus.open and programme.opens_at <= now <= programme.closes_at
+    """Whether applications are taken now: between the opening and the deadline (and results not published)."""
+    return phase(programme, now) == ProgrammeStatus.open
 
 
 def trade_of(session: Session, org: Organization) -> str | None:

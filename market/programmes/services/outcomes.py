@@ -1,8 +1,10 @@
-"""Outcomes per programme for staff: applications, selection rate, days to decision and money granted."""
+"""Outcomes per programme for staff: applications, selection rate, days to decision and money granted; and the
+programmes one organisation was selected for in a period."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import statistics
 
 from sqlmodel import Session, select
@@ -48,3 +50,14 @@ def outcomes(session: Session, user) -> list[Outcome]:
                               round(statistics.median(days), 1) if days else None,
                               sum(a.amount_krw or 0 for a in selected)))
     return sorted(result, key=lambda o: o.programme.closes_at)
+
+
+def selections_of(session: Session, org_id: int, start: dt.datetime, end: dt.datetime
+                  ) -> list[tuple[Application, Programme]]:
+    """The programmes ``org_id`` was selected for (selected, or further on: agreement, in progress, reported,
+    closed), decided in [``start``, ``end``), oldest first: the support the firm received in that period."""
+    return list(session.exec(
+        select(Application, Programme).join(Programme, Programme.id == Application.programme_id)
+        .where(Application.organization_id == org_id, Application.status.in_(SELECTED),
+               Application.decided_at >= start, Application.decided_at < end)
+        .order_by(Application.decided_at, Application.id)))

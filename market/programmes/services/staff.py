@@ -175,24 +175,6 @@ def programmes_for_staff(session: Session, user: User) -> list[tuple[Programme, 
     return [(p, counts.get(p.id, 0)) for p in session.exec(select(Programme).order_by(Programme.closes_at))]
 
 
-def set_programme_status(session: Session, programme_id: int, user: User, to: str) -> Programme:
-    """Open, close, reopen or publish the results of a programme (staff only); refuses a step outside the
-    programme's life (409) and an unknown status (422)."""
-    from market.programmes.labels import programme_status_label
-    from market.programmes.models import PROGRAMME_TRANSITIONS, ProgrammeStatus
-
-    require_staff(user)
-    programme = session.get(Programme, programme_id)
-    if programme is None:
-        raise not_found()
-    try:
-        status = ProgrammeStatus(to)
-    except ValueError:
-        raise Refusal(_("Choose a status from the list."), field="status") from None
-    apply_transition(session, programme, PROGRAMME_TRANSITIONS, status, role=STAFF, label=programme_status_label)
-    return programme
-
-
 def assign_reviewer_by_email(session: Session, application_id: int, user: User, email: str):
     """Staff assign the account with ``email`` to review an application; an external account (a member or
     reviewer) is first granted this programme only. Refuses non-staff, an unknown email (422 on

@@ -42,7 +42,7 @@ def test_staff_move_a_programme_through_its_life(app, db_session, make_user):
     """Upcoming → open → closed → results, by staff only; a step outside that life is refused."""
     import pytest
 
-    from market.programmes.services.staff import set_programme_status
+    from market.programmes.services.editing import set_programme_status
     from market.refusals import Refusal
 
     officer, member = make_user(role="programme_staff"), make_user()
