@@ -11,7 +11,11 @@ the model encoded, and the measured encoding throughput, so the cost of encoding
 read off.
 
 Queries are distinct from every indexed sentence (so the query is encoded each time, as in the service), half
-Korean and half English, with kinds and filters, explanations on, top 10.
+Korean and half English, with kinds and filters, explanations on, top 10. They are answered by a new process that
+starts as a web worker does with a generation present (the app, the model, the saved generation loaded and
+memory-mapped), so its RSS is what a worker holds, not the building process's. Embeddings are cached in a
+database of the bench's own (the app's ``embeddings`` table and code path), kept between runs. With ``--json``
+the last line is one JSON object (``build_s``, ``cold_p95_ms``, ``recall_at_10``, ``rss_mb`` and more).
 """
 
 from __future__ import annotations
@@ -177,10 +181,12 @@ def queries(n: int, seed: int = 99) -> list[tuple[str, str, dict, list | None]]:
     return out
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory in MB: ``VmRSS`` (all of it), ``RssAnon`` (its own), ``RssFile`` (pages
+    of mapped files: the memory-mapped generation, shared with the node's other processes) or ``VmHWM`` (peak)."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -192,16 +198,30 @@ def _pct(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def run_matching_bench(app, count: int, n_queries: int, sentences: int, seed: int = 11) -> dict:
-    """Run the bench and print its figures; returns them as a dict."""
+def _cache_database(bench_dir: Path):
+    """The bench's own database holding only the embedding cache (the app's table, the app's code path), kept
+    between runs so sentences encoded by an earlier run are reused."""
+    from market.db import Database, make_engine
+    from matching.models import Embedding
+
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(f"sqlite:///{bench_dir / 'embeddings.db'}")
+    Embedding.__table__.create(engine, checkfirst=True)
+    return Database(engine)
+
+
+def run_matching_bench(app, count: int, n_queries: int, sentences: int, seed: int = 11,
+                       as_json: bool = False) -> dict:
+    """Run the bench and print its figures; returns them as a dict (with ``as_json``, also printed as one JSON
+    object on the last line: ``build_s``, ``cold_p95_ms``, ``recall_at_10``, ``rss_mb`` and more)."""
     from matching.engine import make_engine
-    from matching.engine.embeddings import EmbeddingCache
+    from matching.engine.embeddings import DatabaseEmbeddingCache
 
     echo = click.echo
     rss0 = _rss_mb()
     engine = make_engine(app)
     bench_dir = Path(app.config["DATA_DIR"]) / "bench-matching"
-    engine.embedder.cache = EmbeddingCache(bench_dir / "embeddings.sqlite")
+    engine.embedder.cache = DatabaseEmbeddingCache(_cache_database(bench_dir), engine.embedder.model_id)
     engine.directory = Path(tempfile.mkdtemp(prefix="bench-matching-"))
     embedder = engine.embedder
     echo(f"model {embedder.model_id}, {os.cpu_count()} CPUs, HNSW above {engine.hnsw_threshold} docs "
@@ -236,6 +256,7 @@ def run_matching_bench(app, count: int, n_queries: int, sentences: int, seed: in
     started = time.perf_counter()
     engine.rebuild(docs, progress=progress, save=False)
     build = time.perf_counter() - started
+    rss_built = _rss_mb()
     started = time.perf_counter()
     engine.save()
     save = time.perf_counter() - started
@@ -246,28 +267,26 @@ def run_matching_bench(app, count: int, n_queries: int, sentences: int, seed: in
          + f"; saved in {save:.1f} s")
     echo(f"  {distinct:,} distinct sentences in the pool; {encoded:,} texts encoded by the model now "
          f"(0 = all from the cache of an earlier run), the rest reused from the cache")
-    rss = _rss_mb()
+    rss = _rss_mb()  # serving: the generation saved, its sentence vectors memory-mapped
 
-    # 3. Latency of one query through the service: hybrid, filters, explanations, top 10.
+    # 3. A web process serving from the saved generation (a new process: the model, Kiwi, the generation loaded
+    # and memory-mapped, as gunicorn's workers do at start) answers the queries; its RSS is a worker's.
     qs = queries(n_queries + 10, seed)
-    for text, lang, filters, kinds in qs[:10]:
-        engine.search(text, lang, kinds=kinds, filters=filters, k=10)
-    samples, cached = [], []
-    load_before = os.getloadavg()[0]
-    for text, lang, filters, kinds in qs[10:]:
-        started = time.perf_counter()
-        engine.search(text, lang, kinds=kinds, filters=filters, k=10, viewer_lang="en")
-        samples.append((time.perf_counter() - started) * 1000)
-    for text, lang, filters, kinds in qs[10:]:  # again: the query vectors are now in the in-memory cache
-        started = time.perf_counter()
-        engine.search(text, lang, kinds=kinds, filters=filters, k=10, viewer_lang="en")
-        cached.append((time.perf_counter() - started) * 1000)
+    echo("serving: a new process loads the saved generation and answers the queries…")
+    served = _serve_in_new_process(str(engine.directory), str(bench_dir), count, sentences, seed, n_queries)
+    echo(f"  generation loaded ({served['outcome']}) in {served['load_s']:.1f} s, {served['encoded']} texts "
+         f"encoded at load; RSS {served['rss_base_mb']:,.0f} MB with the model and Kiwi loaded and no index, "
+         f"{served['rss_loaded_mb']:,.0f} MB with the generation loaded, {served['rss_mb']:,.0f} MB after the "
+         f"queries ({served['rss_anon_mb']:,.0f} MB its own, {served['rss_file_mb']:,.0f} MB pages of mapped files "
+         f"shared with the node's other processes), peak {served['peak_rss_mb']:,.0f} MB")
+    samples, cached = served["samples"], served["cached"]
+    load_before, load_after = served["load_average"]
     echo(f"query latency (hybrid + filters + explanations, top 10, n={len(samples)}): "
          f"p50 {statistics.median(samples):.1f} ms, p95 {_pct(samples, 0.95):.1f} ms, "
          f"max {max(samples):.1f} ms")
     echo(f"  the same queries again with their vectors cached (everything else redone): "
          f"p50 {statistics.median(cached):.1f} ms, p95 {_pct(cached, 0.95):.1f} ms")
-    echo(f"  load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after the queries "
+    echo(f"  load average {load_before:.1f} before and {load_after:.1f} after the queries "
          f"({os.cpu_count()} CPUs; other jobs share them)")
     by_lang = {lang: [s for s, q in zip(samples, qs[10:], strict=True) if q[1] == lang] for lang in ("en", "ko")}
     echo("  " + ", ".join(f"{lang}: p50 {statistics.median(v):.1f} / p95 {_pct(v, 0.95):.1f} ms"
@@ -283,13 +302,105 @@ def run_matching_bench(app, count: int, n_queries: int, sentences: int, seed: in
         total += len(truth)
     recall = found / total if total else 1.0
     echo(f"recall@10 of the {engine.index_kind} index against exact search: {recall:.3f}")
-    echo(f"memory: RSS {rss:,.0f} MB after the build ({rss - rss0:,.0f} MB more than before it), peak "
-         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    echo(f"memory: the serving process {served['rss_mb']:,.0f} MB RSS after the queries, of which the index "
+         f"{served['rss_mb'] - served['rss_base_mb']:,.0f} MB (the rest is the model, Kiwi and the app); the building "
+         f"process {rss_built:,.0f} MB at the end of "
+         f"the build, {rss:,.0f} MB after the save ({rss0:,.0f} MB before the build), peak {peak:,.0f} MB")
     import shutil
 
     shutil.rmtree(engine.directory, ignore_errors=True)
-    return {"docs": len(docs), "index": engine.index_kind, "build_s": round(build, 1), "stages": stages,
-            "save_s": round(save, 1), "distinct_sentences": distinct, "encoded": encoded,
-            "p50_ms": round(statistics.median(samples), 2), "p95_ms": round(_pct(samples, 0.95), 2),
-            "cached_p50_ms": round(statistics.median(cached), 2), "cached_p95_ms": round(_pct(cached, 0.95), 2),
-            "recall@10": round(recall, 4), "rss_mb": round(rss), "np": np.__version__}
+    p = engine.hnsw_params
+    figures = {"docs": len(docs), "index": engine.index_kind, "build_s": round(build, 1),
+               "stages": {k: round(v, 2) for k, v in stages.items()}, "save_s": round(save, 1),
+               "distinct_sentences": distinct, "encoded": encoded,
+               "cold_p50_ms": round(statistics.median(samples), 2), "cold_p95_ms": round(_pct(samples, 0.95), 2),
+               "cached_p50_ms": round(statistics.median(cached), 2), "cached_p95_ms": round(_pct(cached, 0.95), 2),
+               "load_average": [round(load_before, 2), round(load_after, 2)], "recall_at_10": round(recall, 4),
+               "rss_mb": round(served["rss_mb"]), "rss_loaded_mb": round(served["rss_loaded_mb"]),
+               "rss_base_mb": round(served["rss_base_mb"]),
+               "index_rss_mb": round(served["rss_mb"] - served["rss_base_mb"]),
+               "rss_anon_mb": round(served["rss_anon_mb"]), "rss_file_mb": round(served["rss_file_mb"]),
+               "serving_peak_rss_mb": round(served["peak_rss_mb"]), "load_s": round(served["load_s"], 2),
+               "builder_rss_built_mb": round(rss_built), "builder_rss_saved_mb": round(rss),
+               "builder_peak_rss_mb": round(peak), "queries": len(samples),
+               "hnsw": {"m": p.m, "ef_construction": p.ef_construction, "ef_search": p.ef_search},
+               "model": embedder.model_id, "cpus": os.cpu_count(), "cpu": _cpu_name(), "np": np.__version__}
+    if as_json:
+        import json
+
+        echo(json.dumps(figures, ensure_ascii=False))
+    return figures
+
+
+def _serve_in_new_process(directory: str, bench_dir: str, count: int, sentences: int, seed: int,
+                          n_queries: int) -> dict:
+    """Run :func:`_serve` in a new (spawned, not forked: nothing of this process's memory) Python process."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    process = context.Process(target=_serve, args=(directory, bench_dir, count, sentences, seed, n_queries, results))
+    process.start()
+    try:
+        served = results.get(timeout=3600)
+    finally:
+        process.join(timeout=60)
+    if "error" in served:
+        raise click.ClickException(f"the serving process failed: {served['error']}")
+    return served
+
+
+def _serve(directory: str, bench_dir: str, count: int, sentences: int, seed: int, n_queries: int, results) -> None:
+    """In a new process: start as a web worker does with a generation present (app, engine, model, generation
+    loaded and checked against the docs), then answer the bench's queries cold, then again with their vectors
+    cached; put the figures on ``results``."""
+    try:
+        from i18n.text import tokenize
+        from market.app import create_app
+        from matching.engine import make_engine
+        from matching.engine.embeddings import DatabaseEmbeddingCache
+
+        app = create_app()
+        engine = make_engine(app)
+        engine.embedder.cache = DatabaseEmbeddingCache(_cache_database(Path(bench_dir)), engine.embedder.model_id)
+        engine.directory = Path(directory)
+        engine.embedder.encode(["warm up"], persist=False)  # the model and Kiwi, as matching.engine.warm loads them
+        tokenize("준비 운동")
+        rss_base = _rss_mb()
+        docs = synthetic_docs(count, sentence_pools(random.Random(seed), sentences), seed)  # "the database"
+        started = time.perf_counter()
+        outcome = engine.ensure_consistent(lambda: docs)
+        load = time.perf_counter() - started
+        encoded = engine.embedder.encoded - 1
+        rss_loaded = _rss_mb()
+        qs = queries(n_queries + 10, seed)
+        for text, lang, filters, kinds in qs[:10]:
+            engine.search(text, lang, kinds=kinds, filters=filters, k=10)
+        samples, cached = [], []
+        load_before = os.getloadavg()[0]
+        for text, lang, filters, kinds in qs[10:]:
+            started = time.perf_counter()
+            engine.search(text, lang, kinds=kinds, filters=filters, k=10, viewer_lang="en")
+            samples.append((time.perf_counter() - started) * 1000)
+        for text, lang, filters, kinds in qs[10:]:  # again: the query vectors are now in the in-memory cache
+            started = time.perf_counter()
+            engine.search(text, lang, kinds=kinds, filters=filters, k=10, viewer_lang="en")
+            cached.append((time.perf_counter() - started) * 1000)
+        results.put({"outcome": outcome, "load_s": load, "encoded": encoded, "rss_loaded_mb": rss_loaded,
+                     "rss_base_mb": rss_base, "rss_mb": _rss_mb(), "rss_anon_mb": _rss_mb("RssAnon"),
+                     "rss_file_mb": _rss_mb("RssFile"), "peak_rss_mb": _rss_mb("VmHWM"),
+                     "samples": samples, "cached": cached,
+                     "load_average": [load_before, os.getloadavg()[0]]})
+    except Exception as exc:  # the parent reports it
+        results.put({"error": repr(exc)})
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""

@@ -105,6 +105,9 @@ class MatchProfile(SQLModel, table=True):
     lang: str = Field(max_length=16)  # the language the author wrote in
     region: str | None = Field(default=None, max_length=16)
     tags: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    # Controlled-vocabulary ids (i18n.vocabularies), then free texts: each reader sees them in their language.
+    capabilities: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    equipment: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     contact_email: str | None = Field(default=None, max_length=254)
     contact_phone: str | None = Field(default=None, max_length=40)
     status: PublishStatus = Field(default=PublishStatus.draft, sa_type=sa.String(16), nullable=False, index=True)
@@ -286,3 +289,17 @@ class SavedSearch(SQLModel, table=True):
     created_at: dt.datetime = _timestamp()
     last_checked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     known_doc_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+
+
+class Embedding(SQLModel, table=True):
+    """A cached sentence embedding, shared by every process of every node: the vector of one text under one model
+    (``key`` is ``sha256(model id + text)``), stored as float16 bytes (``dim`` values). Written and read in bulk by
+    :class:`matching.engine.embeddings.DatabaseEmbeddingCache`; a row that does not decode is encoded again."""
+
+    __tablename__ = "embeddings"
+
+    model: str = Field(max_length=120, primary_key=True)
+    key: bytes = Field(sa_type=sa.LargeBinary(length=32), primary_key=True)
+    dim: int
+    vector: bytes = Field(sa_type=sa.LargeBinary)
+    created_at: dt.datetime = _timestamp()

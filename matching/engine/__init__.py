@@ -62,20 +62,21 @@ def _directory(app: Flask) -> Path:
 
 
 def app_embedder(app: Flask):
-    """The app's sentence embedder (``MATCHING_MODEL``, one cache file), shared by matching and catalog search
-    so profiles, listings and products are compared in one vector space."""
+    """The app's sentence embedder (``MATCHING_MODEL``), shared by matching and catalog search so profiles,
+    listings and products are compared in one vector space. Its cache is the database's ``embeddings`` table,
+    shared by every process of every node (:class:`~matching.engine.embeddings.DatabaseEmbeddingCache`)."""
     embedder = app.extensions.get(EMBEDDER_EXTENSION)
     if embedder is None:
-        from matching.engine.embeddings import EmbeddingCache, shared_embedder
+        from matching.engine.embeddings import DatabaseEmbeddingCache, shared_embedder
 
         with _embedder_lock:
             embedder = app.extensions.get(EMBEDDER_EXTENSION)
             if embedder is None:
                 config = app.config
                 embedder = shared_embedder(config.get("MATCHING_MODEL"),
-                                           EmbeddingCache(_directory(app) / "embeddings.sqlite"),
                                            batch_size=int(config.get("MATCHING_BATCH_SIZE", 64)),
                                            threads=int(config.get("MATCHING_TORCH_THREADS", 1)) or None)
+                embedder.cache = DatabaseEmbeddingCache(app, embedder.model_id)
                 app.extensions[EMBEDDER_EXTENSION] = embedder
     return embedder
 
@@ -98,7 +99,7 @@ def make_engine(app: Flask):
         hnsw_threshold=int(config.get("MATCHING_HNSW_THRESHOLD", 20_000)),
         hnsw_params=HnswParams(int(config.get("MATCHING_HNSW_M", 32)),
                                int(config.get("MATCHING_HNSW_EF_CONSTRUCTION", 160)),
-                               int(config.get("MATCHING_HNSW_EF_SEARCH", 128))),
+                               int(config.get("MATCHING_HNSW_EF_SEARCH", 448))),
         tombstone_limit=float(config.get("MATCHING_TOMBSTONE_LIMIT", 0.2)),
         reload_interval=float(config.get("MATCHING_RELOAD_INTERVAL", 2.0)),
     )

@@ -7,13 +7,19 @@ The model is the ``MATCHING_MODEL`` setting: one of the torch-free multilingual 
 in the local Hugging Face cache only) or path; those need the ``torch`` extra. Nothing is downloaded at run
 time: ``HF_HUB_OFFLINE`` is set before sentence-transformers is imported.
 
-The cache is a small SQLite file (``<data dir>/matching/embeddings.sqlite``, WAL mode, so web nodes and workers
-share it) in front of an in-memory LRU. Texts already in either are never encoded again, so a rebuild after a
-few profiles changed only encodes their new sentences, and the bench reuses repeated sentences.
+The app's cache is the ``embeddings`` table of its database (:class:`DatabaseEmbeddingCache`: SQLite by default,
+PostgreSQL at scale), so every worker of every node reuses what any of them encoded; a standalone embedder can
+use a SQLite file (:class:`EmbeddingCache`) or memory only (``EmbeddingCache(None)``). Either sits behind an
+in-memory LRU. Texts already in one are never encoded again, so a rebuild after a few profiles changed only
+encodes their new sentences, and the bench reuses repeated sentences.
+
+Every vector the embedder returns is rounded to float16 precision (the precision the database stores), so a
+process that encoded a text and one that read it from the cache hold exactly the same vector.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -118,6 +124,159 @@ class EmbeddingCache:
                 self._conn = None
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+VECTOR_DTYPE = np.dtype("<f2")  # how the database stores a vector: little-endian float16
+
+
+def quantised(matrix: np.ndarray) -> np.ndarray:
+    """``matrix`` rounded to the precision the cache stores (float16), normalised again, as float32: exactly what
+    :func:`decoded` makes of the stored bytes."""
+    return _l2_normalise(np.asarray(matrix, dtype=np.float32).astype(VECTOR_DTYPE).astype(np.float32))
+
+
+def decoded(blob: bytes | None, dim: int) -> np.ndarray | None:
+    """The float32 vector of a stored row, or ``None`` when the row does not hold a usable unit vector of
+    dimension ``dim`` (truncated, another dimension, not finite, not normalised): such a row is encoded again."""
+    if blob is None or len(blob) != dim * VECTOR_DTYPE.itemsize:
+        return None
+    vec = np.frombuffer(blob, dtype=VECTOR_DTYPE).astype(np.float32)
+    if not np.isfinite(vec).all() or not 0.95 < float(np.linalg.norm(vec)) < 1.05:
+        return None
+    return _l2_normalise(vec.reshape(1, -1))[0]
+
+
+class DatabaseEmbeddingCache:
+    """Vectors by key in the app's database (the ``embeddings`` table, :class:`matching.models.Embedding`):
+    one row per (model, ``sha256(model id + text)``), the vector as float16 bytes.
+
+    Every process of every node shares it: a new node or worker encodes only texts nobody encoded before. Reads and
+    writes are bulk statements on a connection of their own, committed at once (a cache row belongs to no unit of
+    work), or inside the session tests pin. Nothing here stops the service: a database error is logged and the
+    texts are encoded (reads) or kept in memory only (writes). A request that only reads (GET, HEAD, OPTIONS)
+    never writes a row, whatever it encodes (the engine loading inside a GET keeps its vectors in memory; workers,
+    jobs, commands and ``warm`` at start-up persist them).
+    """
+
+    chunk = 500
+
+    def __init__(self, app, model_id: str):
+        """``app``: the Flask app whose database holds the table (or a :class:`market.db.Database`)."""
+        unwrap = getattr(app, "_get_current_object", None)  # ``current_app``: keep the app itself (threads)
+        self.app = unwrap() if unwrap is not None else app
+        self.model_id = model_id
+        self.path = None
+        self.skipped_writes = 0  # vectors not written because the request was a read (or the write failed)
+        self._lock = threading.Lock()
+
+    @property
+    def table(self):
+        from matching.models import Embedding
+
+        return Embedding.__table__
+
+    @contextlib.contextmanager
+    def _connection(self, write: bool):
+        from market.db import Database, get_database
+
+        database = self.app if isinstance(self.app, Database) else get_database(self.app)
+        pinned = database.pinned_session
+        if pinned is not None:  # tests: inside their transaction, in a savepoint so an error spoils nothing
+            with self._lock:
+                conn = pinned.connection()
+                with conn.begin_nested():
+                    yield conn
+            return
+        with database.engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if write and sqlite:
+                # A short wait for SQLite's write lock: a cache row is not worth stalling a request for.
+                conn.exec_driver_sql("PRAGMA busy_timeout=2000")
+            try:
+                yield conn
+                if write:
+                    conn.commit()
+            finally:
+                if write and sqlite:
+                    conn.rollback()
+                    conn.exec_driver_sql("PRAGMA busy_timeout=10000")
+                    conn.rollback()
+
+    def get_many(self, keys: Sequence[bytes], dim: int) -> dict[bytes, np.ndarray]:
+        """The cached vectors of ``keys`` that are present and usable (of dimension ``dim``)."""
+        if not keys:
+            return {}
+        import sqlalchemy as sa
+
+        table = self.table
+        found: dict[bytes, np.ndarray] = {}
+        try:
+            with self._connection(write=False) as conn:
+                for start in range(0, len(keys), self.chunk):
+                    chunk = list(keys[start:start + self.chunk])
+                    rows = conn.execute(sa.select(table.c.key, table.c.vector)
+                                        .where(table.c.model == self.model_id, table.c.key.in_(chunk)))
+                    for key, blob in rows:
+                        vec = decoded(bytes(blob) if blob is not None else None, dim)
+                        if vec is not None:
+                            found[bytes(key)] = vec
+        except Exception as exc:  # no table yet, database away: encode instead
+            log.warning("embedding cache unreadable (%s): encoding instead", exc)
+        return found
+
+    def put_many(self, items: Sequence[tuple[bytes, np.ndarray]]) -> bool:
+        """Store vectors (replacing a row with the same key, e.g. a corrupt one), unless the current request
+        only reads; returns whether they were written."""
+        if not items:
+            return True
+        from flask import has_request_context, request
+
+        if has_request_context() and request.method in SAFE_METHODS:
+            self.skipped_writes += len(items)
+            return False
+        from market.db import utcnow
+
+        now = utcnow()
+        rows = sorted(({"model": self.model_id, "key": bytes(key), "dim": int(len(vec)),
+                        "vector": np.asarray(vec, dtype=np.float32).astype(VECTOR_DTYPE).tobytes(),
+                        "created_at": now} for key, vec in items), key=lambda row: row["key"])
+        try:
+            with self._connection(write=True) as conn:
+                insert = _upsert(conn.dialect.name, self.table)
+                for start in range(0, len(rows), self.chunk):
+                    conn.execute(insert, rows[start:start + self.chunk])
+        except Exception as exc:  # busy, read-only replica, no table: the vectors stay in memory
+            self.skipped_writes += len(items)
+            log.warning("embedding cache not written (%s); %d vectors kept in memory only", exc, len(items))
+            return False
+        return True
+
+    def __len__(self) -> int:
+        import sqlalchemy as sa
+
+        try:
+            with self._connection(write=False) as conn:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(self.table)
+                                        .where(self.table.c.model == self.model_id)).scalar_one())
+        except Exception:
+            return 0
+
+    def close(self) -> None:
+        """Nothing to close: connections come from the app's pool."""
+
+
+def _upsert(dialect: str, table):
+    """INSERT … ON CONFLICT (model, key) DO UPDATE for ``dialect`` (SQLite and PostgreSQL)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.model, table.c.key],
+        set_={"dim": statement.excluded.dim, "vector": statement.excluded.vector,
+              "created_at": statement.excluded.created_at})
+
+
 class Embedder:
     """Encodes texts into L2-normalised float32 vectors with one sentence-transformers model.
 
@@ -138,6 +297,7 @@ class Embedder:
         self._model = None
         self._fast: bool | None = None  # whether the small-batch fast path gives the same vectors
         self._dim: int | None = None
+        self._unsaved: set[bytes] = set()  # in memory, to persist but not written yet (a GET, a failed write)
         self.encoded = 0
 
     # --- the model ---------------------------------------------------------------------------------------------
@@ -223,6 +383,8 @@ class Embedder:
                 if vec is not None:
                     self._memory.move_to_end(key)
                     vectors[key] = vec
+        if persist and self._unsaved:
+            self._save([(k, vectors[k]) for k in dict.fromkeys(keys) if k in self._unsaved and k in vectors])
         missing = list(dict.fromkeys(k for k in keys if k not in vectors))
         if missing:
             stored = self.cache.get_many(missing, dim)
@@ -235,13 +397,13 @@ class Embedder:
                 progress(stage, 0, len(todo))
             for start in range(0, len(todo), step):
                 chunk = todo[start:start + step]
-                encoded = _l2_normalise(self._forward([t for _k, t in chunk]))
+                encoded = quantised(_l2_normalise(self._forward([t for _k, t in chunk])))
                 self.encoded += len(chunk)
                 items = [(k, encoded[i]) for i, (k, _t) in enumerate(chunk)]
                 vectors.update(items)
                 self._remember(items)
                 if persist:
-                    self.cache.put_many(items)
+                    self._save(items)
                 if progress:
                     progress(stage, min(start + step, len(todo)), len(todo))
         for row, key in enumerate(keys):
@@ -304,6 +466,17 @@ class Embedder:
             for key, vec in self.cache.get_many(rest, self._dim).items():
                 found[keys[key]] = vec
         return found
+
+    def _save(self, items: list[tuple[bytes, np.ndarray]]) -> None:
+        """Write ``items`` to the cache; what it could not write is remembered to be written by the next encode
+        that may (a vector encoded by a GET request is written by the job or command that needs it next)."""
+        if not items:
+            return
+        if self.cache.put_many(items) is False:
+            if len(self._unsaved) < self.memory_items:
+                self._unsaved.update(k for k, _v in items)
+        else:
+            self._unsaved.difference_update(k for k, _v in items)
 
     def _remember(self, items) -> None:
         with self._memory_lock:

@@ -44,7 +44,8 @@ class _Embedded:
     seek: np.ndarray
     has_seek: np.ndarray
     units: list[tuple[Unit, ...]]
-    unit_vectors: list[np.ndarray]  # per doc, its offer units' vectors (float16)
+    unit_counts: np.ndarray  # per doc, how many offer units it has
+    unit_flat: np.ndarray  # their vectors, doc after doc (float16)
 
 
 class MatchingEngine(Explaining, Generations):
@@ -286,14 +287,17 @@ class MatchingEngine(Explaining, Generations):
         g = self.params.gloss_weight
         offer = np.zeros((len(docs), dim), dtype=np.float32)
         seek = np.zeros((len(docs), dim), dtype=np.float32)
-        unit_vectors = []
+        counts = np.array([len(o) for o, _s in units], dtype=np.int64)
+        flat = np.zeros((int(counts.sum()), dim), dtype=np.float16)
+        row = 0
         for d, (offer_units, seek_units) in enumerate(units):
             vectors = unit_matrix(offer_units, matrix, rows, g)
             offer[d] = side_vector(offer_units, vectors)
             seek[d] = side_vector(seek_units, unit_matrix(seek_units, matrix, rows, g))
-            unit_vectors.append(vectors)
+            flat[row:row + len(vectors)] = vectors
+            row += len(vectors)
         has_seek = np.array([bool(s) for _o, s in units], dtype=bool)
-        return _Embedded(offer, seek, has_seek, [o for o, _s in units], unit_vectors)
+        return _Embedded(offer, seek, has_seek, [o for o, _s in units], counts, flat)
 
     def _unit_vectors(self, units: Sequence[Unit]) -> np.ndarray:
         texts = list(dict.fromkeys(t for u in units for t in (u.text, u.gloss if self.params.gloss_weight > 0 else "") if t))
@@ -334,14 +338,14 @@ class MatchingEngine(Explaining, Generations):
         self._region = np.concatenate([self._region, np.full(n, -1, dtype=np.int32)])
         self._trl = np.concatenate([self._trl, np.zeros(n, dtype=np.int8)])
         self._license = np.concatenate([self._license, np.zeros(n, dtype=np.uint8)])
-        for slot, doc, units, uvecs, otoks, stoks in zip(new_slots, docs, embedded.units, embedded.unit_vectors,
-                                                         offer_tokens, seek_tokens, strict=True):
+        self._unit_vecs.extend(embedded.unit_counts, embedded.unit_flat)
+        for slot, doc, units, otoks, stoks in zip(new_slots, docs, embedded.units, offer_tokens, seek_tokens,
+                                                  strict=True):
             slot = int(slot)
             assert slot == len(self._docs), "slots are appended in order"
             self._docs.append(doc)
             self._digests.append(text_digest(doc))
             self._units.append(units)
-            self._unit_vecs.append(uvecs)
             self._offer_tokens.append(otoks)
             self._seek_tokens.append(stoks)
             self._slot[doc.doc_id] = slot
@@ -395,7 +399,7 @@ class MatchingEngine(Explaining, Generations):
         log.info("compacting the matching index: %d slots, %d tombstones", len(vindex.alive), vindex.tombstones)
         docs = [self._docs[s] for s in keep]
         embedded = _Embedded(vindex.vectors[keep].copy(), self._seek[keep], self._has_seek[keep],
-                             [self._units[s] for s in keep], [self._unit_vecs.get(s) for s in keep])
+                             [self._units[s] for s in keep], *self._unit_vecs.gather(keep))
         offer_tokens = [self._offer_tokens[s] for s in keep]
         seek_tokens = [self._seek_tokens[s] for s in keep]
         new_index = VectorIndex.build(embedded.offer, vindex.labels[keep], kind, self.hnsw_params,

@@ -2,8 +2,10 @@
 :class:`~matching.engine.engine.MatchingEngine`).
 
 Each save writes a new *generation* directory (``gen-<time>-<pid>/``: ``index.faiss``, ``state.npz``,
-``meta.json``) and then points ``CURRENT`` at it with ``os.replace``, so a reader sees either the old or the
-new generation, never a mix. ``meta.json`` records the model, dimension, count and a digest of the doc ids with
+``units.npy`` (every offer sentence's vector, float16), ``seek.npy`` (every doc's seek vector) and ``meta.json``)
+and then points ``CURRENT`` at it with ``os.replace``, so a reader sees either the old or the new generation,
+never a mix. The two ``.npy`` files are memory-mapped by the processes that load the generation (and by the one
+that saved it) and read on demand: their pages are shared by a node's processes, not copied into each. ``meta.json`` records the model, dimension, count and a digest of the doc ids with
 their content digests; :meth:`Generations.ensure_consistent` compares it with the database at start-up and
 updates or rebuilds when they disagree. An unreadable, stale or mismatched generation is logged and rebuilt;
 it never stops the service. Other processes (web nodes, when a worker saved) pick up a newer generation at
@@ -27,10 +29,11 @@ from matching.engine.checks import checked_docs
 from matching.engine.embeddings import Progress
 from matching.engine.lexical import LexicalIndex, token_arrays
 from matching.engine.text import doc_units
+from matching.engine.units import UnitStore
 from matching.engine.vectors import HNSW, VectorIndex
 
 log = logging.getLogger("seoulmade.matching")
-FORMAT = 1
+FORMAT = 2  # 2: sentence and seek vectors moved from state.npz to memory-mapped units.npy and seek.npy
 DocsLoader = Callable[[], list[MatchDoc]]
 
 
@@ -47,6 +50,15 @@ def ids_digest(pairs: Iterable[tuple[str, str]]) -> str:
     for doc_id, text in sorted(pairs):
         digest.update(f"{doc_id}={text};".encode())
     return digest.hexdigest()
+
+
+def _mapped_seek(path, rows: int, dim: int) -> np.ndarray:
+    """The seek vectors of a generation, memory-mapped read-only (a change appends to an in-memory copy until the
+    next save maps the new file)."""
+    seek = np.load(path, mmap_mode="r", allow_pickle=False)
+    if seek.dtype != np.float32 or seek.shape != (rows, dim):
+        raise ValueError(f"{path}: {seek.dtype} {seek.shape}, not float32 ({rows}, {dim})")
+    return seek
 
 
 class Generations:
@@ -111,9 +123,10 @@ class Generations:
             self._vindex.write(str(tmp / "index.faiss"))
             offer_arrays = token_arrays(self._offer_tokens)
             seek_arrays = token_arrays(self._seek_tokens)
-            unit_lengths, units_flat = self._unit_vecs.packed(self.embedder.dim)
-            np.savez(tmp / "state.npz", alive=self._vindex.alive, seek=self._seek, has_seek=self._has_seek,
-                     unit_vectors=units_flat, unit_lengths=unit_lengths,
+            unit_lengths = self._unit_vecs.write(tmp / "units.npy", self.embedder.dim)
+            np.save(tmp / "seek.npy", np.ascontiguousarray(self._seek, dtype=np.float32))
+            np.savez(tmp / "state.npz", alive=self._vindex.alive, has_seek=self._has_seek,
+                     unit_lengths=unit_lengths,
                      doc_ids=np.array([d.doc_id if d is not None else "" for d in self._docs], dtype=str),
                      digests=np.array(self._digests, dtype=str),
                      **{f"offer_{k}": v for k, v in offer_arrays.items()},
@@ -125,6 +138,9 @@ class Generations:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        # From now on the sentence vectors are read from the saved file (memory-mapped), not held in memory.
+        self._unit_vecs = UnitStore.mapped(self.directory / name / "units.npy", unit_lengths)
+        self._seek = _mapped_seek(self.directory / name / "seek.npy", len(self._docs), self.embedder.dim)
         pointer = self.directory / f"CURRENT.{os.getpid()}.tmp"
         pointer.write_text(name)
         os.replace(pointer, self.directory / "CURRENT")
@@ -188,11 +204,10 @@ class Generations:
                                                            data["offer_offsets"])
             seek_tokens = LexicalIndex.tokens_from_arrays(data["seek_vocab"], data["seek_ids"],
                                                           data["seek_offsets"])
-            seek, has_seek = data["seek"], data["has_seek"]
+            has_seek = data["has_seek"]
             unit_lengths = data["unit_lengths"]
-            unit_flat = data["unit_vectors"]
-        bounds = np.concatenate([[0], np.cumsum(unit_lengths)])
-        unit_vecs = [unit_flat[bounds[i]:bounds[i + 1]] for i in range(len(unit_lengths))]
+        seek = _mapped_seek(state["path"] / "seek.npy", len(has_seek), self.embedder.dim)
+        unit_vecs = UnitStore.mapped(state["path"] / "units.npy", unit_lengths)
         n = len(slot_ids)
         if not (len(vindex.labels) == len(seek) == len(has_seek) == len(offer_tokens) == len(unit_vecs) == n):
             raise ValueError("the generation's arrays disagree in length")
@@ -201,7 +216,8 @@ class Generations:
                 raise ValueError(f"slot {slot} holds {vindex.labels[slot]}, not {doc_id}")
         self._reset()
         self._vindex = vindex
-        self._seek = np.ascontiguousarray(seek, dtype=np.float32)
+        self._unit_vecs = unit_vecs
+        self._seek = seek
         self._has_seek = has_seek.astype(bool)
         self._kind = np.zeros(n, dtype=np.int8)
         self._org = np.zeros(n, dtype=np.int64)
@@ -217,16 +233,15 @@ class Generations:
                 self._docs.append(doc)
                 self._digests.append(digest)
                 self._units.append(tuple(doc_units(doc, "offer")))
-                self._unit_vecs.append(unit_vecs[slot])
-                if len(self._units[-1]) != len(unit_vecs[slot]):
-                    raise ValueError(f"{doc_id}: {len(unit_vecs[slot])} unit vectors for {len(self._units[-1])} units")
+                if len(self._units[-1]) != unit_vecs.count[slot]:
+                    raise ValueError(f"{doc_id}: {unit_vecs.count[slot]} unit vectors for {len(self._units[-1])} units")
                 self._slot[doc_id] = slot
                 self._set_attributes(slot, doc)
             else:
                 self._docs.append(None)
                 self._digests.append("")
                 self._units.append(())
-                self._unit_vecs.append(None)
+                unit_vecs.clear(slot)
                 if vindex.alive[slot]:
                     stale.append(slot)
         if stale:

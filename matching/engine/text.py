@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+|(?<=[다요죠])\.(?=\S)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-+/.]*[A-Za-z0-9+]|[A-Za-z]{2,}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the engine keeps one per sentence of every indexed doc
 class Unit:
     """One sentence of one language version of a doc side, with its English gloss (``""`` for English) and
     the ids of the glossary concepts it mentions."""

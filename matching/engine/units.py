@@ -1,6 +1,7 @@
 """Vectors of embedding units: a unit's vector (its text, plus its English gloss), a side's vector (the mean of
-its units per language, then over languages) and :class:`UnitStore`, every slot's offer-unit vectors in one
-matrix so the meaning signal of a candidate pool is one gather and one product."""
+its units per language, then over languages) and :class:`UnitStore`, every slot's offer-unit vectors as float16
+rows (memory-mapped from the saved generation) so the meaning signal of a candidate pool is one gather and one
+product."""
 
 from __future__ import annotations
 
@@ -12,38 +13,89 @@ from matching.engine.text import Unit
 
 
 class UnitStore:
-    """The offer units' vectors of every slot in one growing float32 matrix (rows ``start[s]`` to
-    ``start[s] + count[s]``), so the meaning signal of a pool is one gather and one product."""
+    """The offer units' vectors of every slot, float16, as rows ``start[s]`` to ``start[s] + count[s]`` of two
+    segments: ``frozen`` (the saved generation's ``units.npy``, memory-mapped: read on demand, its pages shared by
+    every process of the node and never counted twice) and ``live`` (rows added in this process since, in memory).
+    They serve the meaning signal of a candidate pool (one gather and one product) and the explanations' sentence
+    pairs; both read only the few slots asked for."""
 
-    def __init__(self):
-        self.matrix = np.zeros((0, 0), dtype=np.float32)
-        self.used = 0
-        self.start: list[int] = []
-        self.count: list[int] = []
+    def __init__(self, frozen: np.ndarray | None = None, counts: Sequence[int] = ()):
+        self.frozen = frozen if frozen is not None else np.zeros((0, 0), dtype=np.float16)
+        self.live = np.zeros((0, 0), dtype=np.float16)
+        self.count: list[int] = [int(c) for c in counts]
+        self.start: list[int] = np.concatenate([[0], np.cumsum(self.count, dtype=np.int64)[:-1]]).tolist() \
+            if self.count else []
+        self.used = int(sum(self.count))
+        if self.used != len(self.frozen):
+            raise ValueError(f"{len(self.frozen)} unit vectors for {self.used} units")
+
+    @classmethod
+    def mapped(cls, path, counts: Sequence[int]) -> UnitStore:
+        """The store of a saved generation, its vectors memory-mapped from ``path`` (written by :meth:`write`)."""
+        frozen = np.load(path, mmap_mode="r", allow_pickle=False)
+        if frozen.dtype != np.float16 or frozen.ndim != 2:
+            raise ValueError(f"{path}: not a float16 matrix")
+        return cls(frozen, counts)
 
     def __len__(self) -> int:
         return len(self.start)
 
+    @property
+    def dim(self) -> int:
+        return self.frozen.shape[1] if len(self.frozen) else self.live.shape[1]
+
     def append(self, vectors: np.ndarray | None) -> None:
+        """Add one slot's vectors (``None`` or empty: a slot without units)."""
         n = 0 if vectors is None else len(vectors)
-        if n:
-            if self.matrix.shape[1] != vectors.shape[1]:
-                self.matrix = np.zeros((max(1024, 2 * n), vectors.shape[1]), dtype=np.float32)
-            if self.used + n > len(self.matrix):
-                grown = np.zeros((max(2 * len(self.matrix), self.used + n), self.matrix.shape[1]), dtype=np.float32)
-                grown[:self.used] = self.matrix[:self.used]
-                self.matrix = grown
-            self.matrix[self.used:self.used + n] = vectors
-        self.start.append(self.used)
-        self.count.append(n)
-        self.used += n
+        self.extend([n], vectors if n else None)
+
+    def extend(self, counts: Sequence[int], flat: np.ndarray | None) -> None:
+        """Add slots whose vectors are ``flat``'s rows in order (``counts[i]`` rows each)."""
+        total = int(sum(counts))
+        if total and self.used == 0 and isinstance(flat, np.ndarray) and flat.dtype == np.float16 \
+                and flat.flags.c_contiguous and len(flat) == total:
+            self.live = flat  # a fresh store takes the built matrix as it is (no second copy at build time)
+        elif total:
+            flat = np.asarray(flat)
+            base = self.used - len(self.frozen)
+            if self.live.shape[1] != flat.shape[1] or not len(self.live):
+                grown = np.zeros((max(1024, base + total), flat.shape[1]), dtype=np.float16)
+                if base:
+                    grown[:base] = self.live[:base]
+                self.live = grown
+            elif base + total > len(self.live):
+                grown = np.zeros((max(2 * len(self.live), base + total), flat.shape[1]), dtype=np.float16)
+                grown[:base] = self.live[:base]
+                self.live = grown
+            self.live[base:base + total] = flat
+        starts = self.used + np.concatenate([[0], np.cumsum(counts, dtype=np.int64)[:-1]]) if len(counts) else []
+        self.start.extend(int(x) for x in starts)
+        self.count.extend(int(c) for c in counts)
+        self.used += total
 
     def clear(self, slot: int) -> None:
         self.count[slot] = 0
 
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        """Rows (float32) by their global row numbers, from whichever segment holds them."""
+        rows = np.asarray(rows, dtype=np.int64)
+        frozen_rows = len(self.frozen)
+        if not len(rows):
+            return np.zeros((0, max(self.dim, 1)), dtype=np.float32)
+        if frozen_rows and rows.max() < frozen_rows:
+            return self.frozen[rows].astype(np.float32)
+        if rows.min() >= frozen_rows:
+            return self.live[rows - frozen_rows].astype(np.float32)
+        out = np.empty((len(rows), self.dim), dtype=np.float32)
+        old = rows < frozen_rows
+        out[old] = self.frozen[rows[old]]
+        out[~old] = self.live[rows[~old] - frozen_rows]
+        return out
+
     def get(self, slot: int) -> np.ndarray:
+        """The vectors of one slot (float32, one row per offer unit)."""
         start, n = self.start[slot], self.count[slot]
-        return self.matrix[start:start + n] if n else np.zeros((0, max(self.matrix.shape[1], 1)), np.float32)
+        return self.rows(np.arange(start, start + n)) if n else np.zeros((0, max(self.dim, 1)), np.float32)
 
     def max_sim(self, slots: np.ndarray, fallback: np.ndarray, query: np.ndarray) -> np.ndarray:
         """Per slot, the best cosine of ``query`` with one of its units (its side vector's when it has none)."""
@@ -56,17 +108,41 @@ class UnitStore:
         counts = counts[has]
         offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
         rows = np.repeat(starts - offsets, counts) + np.arange(counts.sum())
-        sims = self.matrix[rows] @ query
+        sims = self.rows(rows) @ np.asarray(query, dtype=np.float32)
         out[has] = np.maximum.reduceat(sims, offsets)
         return out
 
-    def packed(self, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """(count per slot, their vectors in slot order as float16) for saving."""
-        counts = np.array(self.count, dtype=np.int64)
-        if not counts.sum():
-            return counts, np.zeros((0, dim), dtype=np.float16)
-        return counts, np.concatenate([self.get(s) for s in range(len(self.start)) if self.count[s]]
-                                      ).astype(np.float16)
+    def counts(self) -> np.ndarray:
+        return np.array(self.count, dtype=np.int64)
+
+    def gather(self, slots: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(count per slot, their vectors in order as one float16 matrix): for compaction."""
+        counts = np.array([self.count[s] for s in slots], dtype=np.int64)
+        rows = np.concatenate([np.arange(self.start[s], self.start[s] + self.count[s]) for s in slots
+                               if self.count[s]] or [np.zeros(0, dtype=np.int64)])
+        return counts, self.rows(rows).astype(np.float16)
+
+    def write(self, path, dim: int, chunk: int = 65_536) -> np.ndarray:
+        """Write every slot's vectors in slot order to ``path`` (a float16 ``.npy``, in chunks: no copy of the
+        whole matrix in memory); returns the count per slot."""
+        counts = self.counts()
+        total = int(counts.sum())
+        out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(total, dim))
+        done = 0
+        pending: list[np.ndarray] = []
+        pending_rows = 0
+        for slot, n in enumerate(self.count):
+            if n:
+                pending.append(np.arange(self.start[slot], self.start[slot] + n))
+                pending_rows += n
+            if pending_rows >= chunk or (slot == len(self.count) - 1 and pending_rows):
+                rows = np.concatenate(pending)
+                out[done:done + len(rows)] = self.rows(rows).astype(np.float16)
+                done += len(rows)
+                pending, pending_rows = [], 0
+        out.flush()
+        del out
+        return counts
 
 
 def unit_vector(unit: Unit, matrix: np.ndarray, rows: dict[str, int], gloss_weight: float) -> np.ndarray:

