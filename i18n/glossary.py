@@ -83,8 +83,12 @@ def vocabulary_tag(tag: str, locale: str) -> tuple[str, str | None]:
     """How a page in ``locale`` shows a vocabulary tag (a maker's material, equipment, certification or
     capability, a cluster's specialty): the glossary's name in ``locale`` when the tag is exactly a glossary
     term, with ``None``; otherwise the tag as written and the language it seems written in (``None`` when
-    that is ``locale``), so that the page marks it as the maker's own words."""
+    that is ``locale``), so that the page marks it as the maker's own words. A tag that is a term's id (a
+    controlled vocabulary's stored value, ``shoes_leather.cowhide``) is shown by the term's name."""
     tag = tag.strip()
+    by_id = load_glossary().get(tag) if _ID_RE.fullmatch(tag) else None
+    if by_id is not None:
+        return by_id.names.get(locale) or by_id.names["en"], None
     lang = guess_lang(tag)
     if lang == locale:
         return tag, None  # already in the page's language: as the maker wrote it

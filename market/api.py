@@ -63,6 +63,31 @@ class DisplayQuery(LangQuery):
         return value and value.upper()
 
 
+def vocabulary_ids(name: str):
+    """The type of a list item that must be an id of the controlled vocabulary ``name`` (``materials``, ...):
+    documented as an enum of the ids, refused with a 422 on the field when unknown."""
+    from typing import Annotated
+
+    from i18n.vocabularies import vocabulary
+
+    ids = [entry.code for entry in vocabulary(name).entries]
+
+    def known(value: str) -> str:
+        if value not in ids:
+            raise ValueError(f"unknown {name} id; see {URL_PREFIX}/vocabularies/{name}")
+        return value
+
+    return Annotated[str, pydantic.AfterValidator(known), pydantic.WithJsonSchema({"type": "string", "enum": ids})]
+
+
+def vocabulary_texts(max_length: int):
+    """The type of a free-text "other" value of a vocabulary field: a non-blank text of at most ``max_length``
+    characters."""
+    from typing import Annotated
+
+    return Annotated[str, pydantic.StringConstraints(max_length=max_length, pattern=r"\S")]
+
+
 class ErrorBody(pydantic.BaseModel):
     """What went wrong."""
 

@@ -1,6 +1,7 @@
 """The "Translate" piece for texts one party writes to the other: what the ``party_text`` and ``phrasebook``
-macros (``templates/_macros/translate.html``) need on every page, and the one endpoint that asks the machine
-translation provider for a text and keeps the answer.
+macros (``templates/_macros/translate.html``) need on every page, the page endpoint that asks the machine
+translation provider for a text and keeps the answer, and the API's ``POST /api/v1/translate`` and
+``GET /api/v1/vocabularies/<name>``.
 
 A page may only have translated what it showed: the macro signs the text's hash for the reader
 (``token``), and the endpoint refuses a text whose hash and reader do not match a valid token. A translation is
@@ -9,8 +10,10 @@ kept by content hash (:mod:`i18n.machine`), so it is found only by someone who c
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlsplit
 
+import pydantic
 from flask import Blueprint, current_app, flash, jsonify, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,16 +21,20 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 
 from i18n import machine, vocabularies
-from i18n.locales import current_locale, hreflang
+from i18n.glossary import guess_lang, load_glossary
+from i18n.locales import LOCALES, current_locale, hreflang
 from i18n.party import PartyText, read_party_text
 from i18n.phrasebook import GROUPS, Phrase, load_phrasebook
 from i18n.providers import TranslationUnavailable, get_provider
+from market.api import LangQuery, Routes
 from market.db import get_session
-from market.errors import error_envelope
+from market.errors import ApiError, error_envelope
 from market.security import limiter
 
 bp = Blueprint("market_translation", __name__, url_prefix="/<locale:lang>/translate")
+routes = Routes()
 TOKEN_MAX_AGE = 7 * 24 * 3600  # a page left open for a week can still ask
+MAX_API_TEXT = 5000  # characters of one text sent to the API: the longest message a party can write
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -127,3 +134,102 @@ def translate():
         return jsonify(translation={"text": row.text, "source": row.source, "target": row.target,
                                     "provider": row.provider, "machine": True})
     return redirect(_back())
+
+
+# --- the API -------------------------------------------------------------------------------------------------
+
+Lang = Literal[LOCALES]  # the site's languages, as an enum in the schema
+
+
+class TranslateIn(pydantic.BaseModel):
+    """A text to translate."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    text: str = pydantic.Field(min_length=1, max_length=MAX_API_TEXT, pattern=r"\S",
+                               description="The text, as the other party wrote it")
+    source: Lang | None = pydantic.Field(None, description="Its language (default: recognised from its script)")
+    target: Lang = pydantic.Field(description="The language to translate into")
+
+
+class TermOut(pydantic.BaseModel):
+    """A glossary term found in the text, with the glossary's own name for it in the target language."""
+
+    id: str = pydantic.Field(description="The glossary term's id")
+    original: str = pydantic.Field(description="The term as the text writes it")
+    name: str = pydantic.Field(description="The glossary's name in the target language")
+    in_translation: bool = pydantic.Field(description="Whether the translation uses the glossary's name")
+
+
+class TranslationOut(pydantic.BaseModel):
+    """A translation, marked as machine-made, with the glossary terms of the original kept."""
+
+    text: str = pydantic.Field(description="The translation (the text itself when source and target agree)")
+    source: Lang
+    target: Lang
+    provider: str = pydantic.Field(description="The machine translation provider that made it")
+    machine: bool = pydantic.Field(description="True when a machine translated it; may contain mistakes")
+    terms: list[TermOut] = pydantic.Field(description="Glossary terms of the original, in text order")
+
+
+def glossary_terms(original: str, translation: str, source: str, target: str) -> list[TermOut]:
+    """The glossary terms in ``original`` (first occurrence each) with their names in ``target``, so the reader
+    has the trade's exact word even where the engine chose another."""
+    folded = translation.casefold()
+    return [TermOut(id=match.term.id, original=match.text, name=name, in_translation=name.casefold() in folded)
+            for match, name in load_glossary().suggest(original, source, target)]
+
+
+@routes.endpoint("/translate", "POST", summary="Translate a text", tag="translation", body=TranslateIn,
+                 response=TranslationOut, errors=(409, 429))
+@limiter.limit(lambda: current_app.config["RATELIMIT_TRANSLATE"])
+def translate_api(body: TranslateIn):
+    """Translate a text one party wrote to the other with this server's machine translation provider (kept, so
+    the same text is translated once), marked as machine-made, with the glossary's names of the trade terms
+    it contains. The same language answers the text itself; a pair the provider does not offer (or a server
+    without a provider) answers 409, a provider that fails 503; rate-limited per address."""
+    source = body.source or guess_lang(body.text)
+    provider = get_provider()
+    if source == body.target:
+        return TranslationOut(text=body.text, source=source, target=body.target, provider=provider.name,
+                              machine=False, terms=glossary_terms(body.text, body.text, source, body.target))
+    if not (provider.available and provider.supports(source, body.target)):
+        raise ApiError(409, "not_translatable",
+                       _("Machine translation is not available for this text on this server."))
+    session = get_session()
+    try:
+        row = machine.translate_text(session, provider, body.text, source, body.target)
+    except TranslationUnavailable as exc:
+        session.rollback()
+        raise ApiError(503, "translation_unavailable", str(exc)) from exc
+    return TranslationOut(text=row.text, source=source, target=body.target, provider=row.provider, machine=True,
+                          terms=glossary_terms(body.text, row.text, source, body.target))
+
+
+class VocabularyItemOut(pydantic.BaseModel):
+    """One value of a controlled vocabulary."""
+
+    id: str = pydantic.Field(description="What fields store and accept")
+    name: str = pydantic.Field(description="In the answer's language")
+    group: str | None = pydantic.Field(description="The trade it belongs to (glossary domain), if any")
+
+
+class VocabularyOut(pydantic.BaseModel):
+    """A controlled vocabulary: the values a structured field takes, named in the answer's language."""
+
+    name: str
+    lang: str
+    items: list[VocabularyItemOut]
+
+
+@routes.endpoint("/vocabularies/<name>", summary="Get a vocabulary", tag="translation", query=LangQuery,
+                 response=VocabularyOut, auth=False)
+def vocabulary_get(name: str, query: LangQuery):
+    """The ids and names of a controlled vocabulary (materials, capabilities, equipment, incoterms,
+    payment_terms, lead_times); unknown names answer 404."""
+    if name not in vocabularies.VOCABULARIES:
+        raise ApiError(404, "not_found", _("Nothing was found at this address."))
+    lang = query.lang or current_locale()
+    return VocabularyOut(name=name, lang=lang, items=[
+        VocabularyItemOut(id=e.code, name=e.label(lang), group=e.group or None)
+        for e in vocabularies.vocabulary(name).entries])

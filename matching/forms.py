@@ -19,10 +19,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from i18n.forms import Form
+from i18n.forms import Form, VocabularyField
 from i18n.locales import LOCALE_NAMES, LOCALES
 
 LANGUAGE_CHOICES = [SelectChoice(loc, LOCALE_NAMES[loc]) for loc in LOCALES]
+VOCABULARY_HINT = _l("Tick them in the list: others read them in their own language. Write the others under "
+                     "“Other”.")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -45,6 +47,10 @@ class ProfileForm(Form):
     tags = MultiCheckboxField(_l("Tags"), choices=[], validate_choice=False)
     add_tags = StringField(_l("Add tags"), validators=[Optional(), Length(max=500)],
                            description=_l("Glossary terms in any language, separated by commas."))
+    capabilities = VocabularyField(_l("Capabilities"), vocabulary="capabilities", max_values=30, max_other=80,
+                                   description=VOCABULARY_HINT)
+    equipment = VocabularyField(_l("Equipment"), vocabulary="equipment", max_values=30, max_other=80,
+                                description=VOCABULARY_HINT)
     region = StringField(_l("Region"), validators=[Optional(), Length(max=16)],
                          description=_l("A country code, or a subdivision such as KR-11 for Seoul."))
     contact_email = StringField(_l("Contact email"), validators=[Optional(), Email(), Length(max=254)],

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from i18n.locales import LOCALES, current_locale
+from i18n.vocabularies import split_values
 from market.accounts.forms import KIND_LABELS, ConfirmForm
 from market.accounts.models import Organization
 from market.db import get_session
@@ -76,6 +77,14 @@ def _tag_choices(form, tags: list[str], suggested: list[str]) -> None:
     form.tags.choices = [SelectChoice(t, matching_tag_name(t)) for t in dict.fromkeys([*tags, *suggested])]
 
 
+def _vocabulary_fields(form, *names: str) -> dict[str, list[str]]:
+    """Vocabulary fields as the services take them: ``name`` the ids, ``name_other`` the free texts."""
+    out = {}
+    for name in names:
+        out[name], out[f"{name}_other"] = split_values(name, getattr(form, name).data)
+    return out
+
+
 def _tags_from(form) -> list[str]:
     return [*(form.tags.data or []), *[t.strip() for t in (form.add_tags.data or "").split(",") if t.strip()]]
 
@@ -122,6 +131,8 @@ def edit_profile(org_id: int):
         form.lang.data, form.region.data = profile.lang, profile.region or ""
         form.contact_email.data, form.contact_phone.data = profile.contact_email or "", profile.contact_phone or ""
         form.tags.data = list(profile.tags)
+        form.capabilities.data = list(profile.capabilities or [])
+        form.equipment.data = list(profile.equipment or [])
         return _render_profile_editor(org, profile, form, edit_lang, texts=all_texts)
     # Saving starts the profile first (committed), so a refused save shows the editor of the stored draft.
     profile = profiles.ensure_org_profile(session, current_user, org_id)
@@ -135,7 +146,7 @@ def edit_profile(org_id: int):
             session, current_user, profile.id, lang=form.lang.data,
             texts={edit_lang: {"title": form.title.data, "offer": form.offer.data, "seek": form.seek.data}},
             tags=_tags_from(form), region=form.region.data, contact_email=form.contact_email.data,
-            contact_phone=form.contact_phone.data)
+            contact_phone=form.contact_phone.data, **_vocabulary_fields(form, "capabilities", "equipment"))
     except MatchingError as exc:
         session.rollback()
         form.refuse(exc)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from catalog.makers import services
 from catalog.products.api import LocalizedTextOut
+from i18n import vocabularies
 from i18n.locales import current_locale
 from market.api import LangQuery, Routes, api_user
 from market.clusters import get_cluster, reference_cluster_codes
@@ -78,13 +79,25 @@ class MakerListOut(ListPage):
     items: list[MakerSummaryOut]
 
 
+class VocabularyNamesOut(pydantic.BaseModel):
+    """A maker's vocabulary fields named in the answer's language."""
+
+    capabilities: list[str]
+    materials: list[str]
+    equipment: list[str]
+
+
 class MakerOut(MakerSummaryOut):
     """A maker's public profile."""
 
     cluster_name: str | None
     about: LocalizedTextOut | None
-    materials: list[str]
-    equipment: list[str]
+    materials: list[str] = pydantic.Field(description="Vocabulary ids (`GET /api/v1/vocabularies/materials`) "
+                                          "and the maker's own words")
+    equipment: list[str] = pydantic.Field(description="Vocabulary ids (`GET /api/v1/vocabularies/equipment`) "
+                                          "and the maker's own words")
+    names: VocabularyNamesOut = pydantic.Field(
+        description="Capabilities, materials and equipment in the answer's language (own words as written)")
     certifications: list[str]
     min_order: MinOrderOut | None
     lead_time_days: int | None
@@ -158,6 +171,10 @@ def get_maker(slug: str, query: MakerQuery):
         about=LocalizedTextOut(text=about.text, locale=about.locale, fallback=about.is_fallback,
                            reviewed=about.reviewed) if about else None,
         materials=p.materials, equipment=p.equipment, certifications=p.certifications,
+        names=VocabularyNamesOut(
+            capabilities=vocabularies.labels("capabilities", page.maker.capabilities, locale),
+            materials=vocabularies.labels("materials", p.materials, locale),
+            equipment=vocabularies.labels("equipment", p.equipment, locale)),
         min_order=MinOrderOut(quantity=p.min_order_qty, unit=p.min_order_unit, note=p.min_order_note)
         if p.min_order_qty or p.min_order_note else None,
         lead_time_days=p.lead_time_days,

@@ -15,16 +15,20 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional
 
 from catalog.products.categories import UNIT_LABELS
-from i18n.forms import Form
+from i18n.forms import Form, VocabularyField
 
 ONE_PER_LINE = _l("One per line.")
+VOCABULARY_HINT = _l("Tick them in the list: buyers read them in their own language. Write the others under "
+                     "“Other”.")
 
 
 class MakerProfileForm(Form):
-    materials = TextAreaField(_l("Materials"), validators=[Optional(), Length(max=4000)],
-                              description=_l("One per line, e.g. vegetable-tanned cowhide."))
-    equipment = TextAreaField(_l("Equipment"), validators=[Optional(), Length(max=4000)],
-                              description=_l("One per line, e.g. CNC lathe or post-bed sewing machine."))
+    materials = VocabularyField(_l("Materials"), vocabulary="materials", max_values=30, max_other=80,
+                                description=VOCABULARY_HINT)
+    capabilities = VocabularyField(_l("Capabilities"), vocabulary="capabilities", max_values=30, max_other=80,
+                                   description=VOCABULARY_HINT)
+    equipment = VocabularyField(_l("Equipment"), vocabulary="equipment", max_values=30, max_other=80,
+                                description=VOCABULARY_HINT)
     certifications = TextAreaField(_l("Certifications"), validators=[Optional(), Length(max=4000)],
                                    description=ONE_PER_LINE)
     min_order_qty = IntegerField(_l("Quantity"), validators=[Optional(), NumberRange(min=1, max=1_000_000)],

@@ -23,7 +23,7 @@ from catalog.makers.models import MakerProfile
 from catalog.products.cards import ProductCard, product_cards
 from catalog.products.categories import UNIT_LABELS
 from catalog.products.models import Product, ProductStatus
-from i18n import content
+from i18n import content, vocabularies
 from market.accounts.models import Organization, OrganizationKind, User
 from market.accounts.services import can_edit_organization, organization_about
 from market.clusters import Cluster, get_cluster
@@ -305,15 +305,36 @@ def _editable_maker(session: Session, user: User, org_id: int) -> Organization:
     return org
 
 
-PROFILE_FIELDS = ("materials", "equipment", "certifications", "min_order_qty", "min_order_unit", "min_order_note",
-                  "lead_time_days", "published")
+PROFILE_FIELDS = ("materials", "equipment", "capabilities", "certifications", "min_order_qty", "min_order_unit",
+                  "min_order_note", "lead_time_days", "published")
+# Fields whose values come from a controlled vocabulary (ids, read by each reader in their language) with
+# free text for the rest; capabilities are the organisation's, the others the profile's.
+VOCABULARY_FIELDS = ("materials", "equipment", "capabilities")
+
+
+def parse_vocabulary_items(value: str | list[str] | None, field: str) -> list[str]:
+    """A vocabulary field's values to store: ids kept, names of ids in any language become the id, other text
+    kept as written (one per line in a string, or a list mixing ids and text). Refuses an unknown id, entries
+    over 80 characters and more than 30 entries, naming the field."""
+    try:
+        if isinstance(value, list):
+            items = vocabularies.clean_list(field, value, max_other=MAX_ITEM_LENGTH)
+        else:
+            items = vocabularies.clean_values(field, [], value or "", max_other=MAX_ITEM_LENGTH)
+    except vocabularies.VocabularyError as exc:
+        raise MakerError(str(exc), field) from exc
+    if len(items) > MAX_LIST_ITEMS:
+        raise MakerError(_("List at most %(n)d entries.", n=MAX_LIST_ITEMS), field)
+    return items
 
 
 def update_maker_profile(session: Session, user: User, org_id: int, **changes) -> MakerProfile:
     """Change a maker's profile fields (creating the row on first save); only its owners and admins may, for
     everyone else the maker is not found.
 
-    Refuses over-long lists or entries, a minimum order outside 1–1,000,000 or in an unknown unit, a note over
+    Materials, equipment and capabilities are stored as controlled-vocabulary ids where they name one
+    (:func:`parse_vocabulary_items`); capabilities are the organisation's. Refuses unknown vocabulary ids,
+    over-long lists or entries, a minimum order outside 1–1,000,000 or in an unknown unit, a note over
     160 characters, a lead time outside 0–365 days and unknown fields; nothing changes when it refuses.
     """
     _editable_maker(session, user, org_id)
@@ -321,9 +342,11 @@ def update_maker_profile(session: Session, user: User, org_id: int, **changes) -
     if unknown:
         raise MakerError(_("Unknown field."), sorted(unknown)[0])
     values: dict[str, Any] = {}
-    for field in ("materials", "equipment", "certifications"):
+    for field in VOCABULARY_FIELDS:
         if field in changes:
-            values[field] = parse_items(changes[field], field)
+            values[field] = parse_vocabulary_items(changes[field], field)
+    if "certifications" in changes:
+        values["certifications"] = parse_items(changes["certifications"], "certifications")
     if "min_order_qty" in changes:
         qty = changes["min_order_qty"]
         if qty is not None and (isinstance(qty, bool) or not isinstance(qty, int) or not 1 <= qty <= MAX_MIN_ORDER):
@@ -348,6 +371,10 @@ def update_maker_profile(session: Session, user: User, org_id: int, **changes) -
                                n=MAX_LEAD_TIME_DAYS), "lead_time_days")
         values["lead_time_days"] = days
     profile = _get_or_create_profile(session, org_id)
+    if "capabilities" in values:
+        org = session.get(Organization, org_id)
+        org.capabilities = values.pop("capabilities")
+        session.add(org)
     for key, value in values.items():
         setattr(profile, key, value)
     if "published" in changes:

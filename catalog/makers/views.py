@@ -54,11 +54,12 @@ def detail(slug: str):
     return render_template("catalog/makers/detail.html", page=page, maker=page.maker, profile=page.profile)
 
 
-def _profile_form(profile: MakerProfile, from_request: bool = True) -> MakerProfileForm:
+def _profile_form(maker, profile: MakerProfile, from_request: bool = True) -> MakerProfileForm:
     form = MakerProfileForm() if from_request else MakerProfileForm(formdata=None)
     if not from_request or not form.is_submitted():
-        form.materials.data = "\n".join(profile.materials)
-        form.equipment.data = "\n".join(profile.equipment)
+        form.materials.data = list(profile.materials)
+        form.equipment.data = list(profile.equipment)
+        form.capabilities.data = list(maker.capabilities or [])
         form.certifications.data = "\n".join(profile.certifications)
         form.min_order_qty.data = profile.min_order_qty
         form.min_order_unit.data = profile.min_order_unit
@@ -83,11 +84,12 @@ def edit(slug: str):
     if found is None:
         abort(404)
     maker, profile = found
-    form = _profile_form(profile)
+    form = _profile_form(maker, profile)
     if form.validate_on_submit():
         try:
             services.update_maker_profile(
                 session, current_user, maker.id, materials=form.materials.data, equipment=form.equipment.data,
+                capabilities=form.capabilities.data,
                 certifications=form.certifications.data, min_order_qty=form.min_order_qty.data,
                 min_order_unit=form.min_order_unit.data, min_order_note=form.min_order_note.data,
                 lead_time_days=form.lead_time_days.data, published=form.published.data)
@@ -130,7 +132,7 @@ def add_photos(slug: str):
             flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
             return redirect(url_for("catalog_makers.edit", slug=slug))
     profile = services.get_profile(session, maker.id) or profile
-    return _render_editor(maker, profile, _profile_form(profile, from_request=False), photo_form, 422)
+    return _render_editor(maker, profile, _profile_form(maker, profile, from_request=False), photo_form, 422)
 
 
 @bp.post("/<slug>/photos/<photo_id>/delete")

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from catalog.products import services
 from catalog.showroom.api import Model3DOut, model_3d_map
-from i18n import money
+from i18n import money, vocabularies
 from i18n.locales import current_locale
 from market.api import DisplayQuery, Routes, api_user
 from market.db import get_session
@@ -63,7 +63,10 @@ class ProductOut(pydantic.BaseModel):
     unit: str
     lead_time_days: int
     hs_code: str | None
-    materials: list[str]
+    materials: list[str] = pydantic.Field(description="Vocabulary ids (`GET /api/v1/vocabularies/materials`) "
+                                          "and the maker's own words")
+    material_names: list[str] = pydantic.Field(description="`materials` in the answer's language (the maker's own "
+                                               "words as written)")
     weight_g: int | None
     dimensions_mm: list[int] | None
     incoterms: list[str]
@@ -109,5 +112,6 @@ def get_product(product_id: int, query: ProductQuery):
         quantity_tiers=[TierOut(min_qty=t["min_qty"], price_krw=t["price_krw"],
                                 price=_money(t["price_krw"], currency, rates)) for t in p.quantity_tiers],
         moq=p.moq, unit=p.unit, lead_time_days=p.lead_time_days, hs_code=p.hs_code, materials=p.materials,
+        material_names=vocabularies.labels("materials", p.materials, locale),
         weight_g=p.weight_g, dimensions_mm=p.dimensions_mm, incoterms=p.incoterms,
         model_3d=model_3d_map([p.id]).get(p.id))

@@ -22,7 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from catalog.products import services
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
 from catalog.products.images import MAX_IMAGES_PER_PRODUCT
-from i18n.forms import Form
+from i18n.forms import Form, VocabularyField
 from i18n.locales import LOCALE_NAMES
 from market.uploads.images import MAX_PIXELS, max_image_bytes
 
@@ -86,8 +86,9 @@ class ProductForm(Form):
                                                   NumberRange(min=0, max=services.MAX_LEAD_TIME_DAYS)])
     hs_code = StringField(_l("HS code"), validators=[Optional(), Length(max=20)],
                           description=_l("6 to 10 digits, e.g. 640399."))
-    materials = StringField(_l("Materials"), validators=[Optional(), Length(max=1200)],
-                            description=_l("Separate them with commas, e.g. calfskin, brass."))
+    materials = VocabularyField(_l("Materials"), vocabulary="materials", max_values=services.MAX_MATERIALS,
+                                description=_l("Tick them in the list: buyers read them in their own language. "
+                                               "Write the others under “Other”."))
     length_mm = WholeNumberField(_l("Length (mm)"), validators=[Optional(), NumberRange(min=1)])
     width_mm = WholeNumberField(_l("Width (mm)"), validators=[Optional(), NumberRange(min=1)])
     height_mm = WholeNumberField(_l("Height (mm)"), validators=[Optional(), NumberRange(min=1)])
@@ -116,7 +117,7 @@ class ProductForm(Form):
         self.price_krw.data = product.price_krw or None
         self.srp_krw.data = product.srp_krw
         self.title.data, self.description.data = title, description
-        self.materials.data = ", ".join(product.materials or [])
+        self.materials.data = list(product.materials or [])
         self.incoterms.data = list(product.incoterms or [])
         dimensions = list(product.dimensions_mm or []) + [None, None, None]
         self.length_mm.data, self.width_mm.data, self.height_mm.data = dimensions[:3]
@@ -129,7 +130,7 @@ class ProductForm(Form):
             category=self.category.data or "", title=self.title.data or "", description=self.description.data or "",
             price_krw=self.price_krw.data, srp_krw=self.srp_krw.data, moq=self.moq.data, unit=self.unit.data or "",
             quantity_tiers=[(e.form.min_qty.data, e.form.price_krw.data) for e in self.tiers.entries],
-            lead_time_days=self.lead_time_days.data, hs_code=self.hs_code.data, materials=self.materials.data or "",
+            lead_time_days=self.lead_time_days.data, hs_code=self.hs_code.data, materials=list(self.materials.data or []),
             dimensions_mm=(self.length_mm.data, self.width_mm.data, self.height_mm.data),
             weight_g=self.weight_g.data, incoterms=list(self.incoterms.data or []))
 

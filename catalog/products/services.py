@@ -20,7 +20,7 @@ from catalog.products import images
 from catalog.products.categories import CATEGORY_LABELS, UNIT_LABELS
 from catalog.products.models import PRODUCT_TRANSITIONS, Product, ProductImage, ProductStatus
 from catalog.search.documents import listings_changed
-from i18n import content
+from i18n import content, vocabularies
 from i18n.locales import LOCALES
 from market.accounts.models import Organization, OrganizationKind, User
 from market.accounts.services import can_edit_organization
@@ -56,6 +56,10 @@ def add_product(session: Session, maker: Organization, *, title: dict[str, str],
     """Create a product of ``maker`` with its texts (the ``source_locale`` text counts as the author's)."""
     if maker.kind != OrganizationKind.maker:
         raise ValueError("only makers list products")
+    if fields.get("materials"):
+        # Names of vocabulary materials are kept as their ids, so every reader sees them in their language.
+        fields["materials"] = list(dict.fromkeys(vocabularies.map_value("materials", str(m))
+                                                 for m in fields["materials"]))
     product = Product(maker_id=maker.id, source_locale=source_locale, status=status,
                       published_at=utcnow() if status == ProductStatus.published else None, **fields)
     session.add(product)
@@ -137,13 +141,17 @@ def _editable(session: Session, user: User | None, product_id: int, lock: bool =
 
 
 def parse_materials(value: str | list[str]) -> list[str]:
-    """Materials from a comma list (Western, ideographic or full-width commas), trimmed and without repeats."""
-    parts = value if isinstance(value, list) else re.split(r"[,，、]", value or "")
+    """The materials to store: vocabulary ids (:mod:`i18n.vocabularies`, so each reader sees them in their
+    language) and free text for the rest; a name of a vocabulary material in any language becomes its id. A
+    list mixes ids and text (the form's and the API's); a string is text separated by commas. Refuses an unknown
+    id or a text over 60 characters with :class:`i18n.vocabularies.VocabularyError`."""
+    if isinstance(value, list):
+        values = vocabularies.clean_list("materials", value, max_other=60)
+    else:
+        values = vocabularies.clean_values("materials", [], value or "", max_other=60)
     seen: dict[str, str] = {}
-    for part in parts:
-        text = " ".join(str(part).split())
-        if text and text.casefold() not in seen:
-            seen[text.casefold()] = text
+    for text in values:
+        seen.setdefault(text.casefold(), text)
     return list(seen.values())
 
 
@@ -219,8 +227,12 @@ def _validated(data: ProductInput) -> tuple[dict, str, str]:
     if hs_code is not None and not re.fullmatch(r"\d{6,10}", hs_code):
         errors["hs_code"] = _("An HS code has 6 to 10 digits, e.g. 640399.")
     fields["hs_code"] = hs_code
-    materials = parse_materials(data.materials)
-    if len(materials) > MAX_MATERIALS or any(len(m) > 60 for m in materials):
+    try:
+        materials = parse_materials(data.materials)
+    except vocabularies.VocabularyError as exc:
+        errors["materials"] = str(exc)
+        materials = []
+    if len(materials) > MAX_MATERIALS:
         errors["materials"] = _("At most %(n)d materials of up to 60 characters each.", n=MAX_MATERIALS)
     fields["materials"] = materials
     dimensions = [d for d in (data.dimensions_mm or ()) if d is not None]

@@ -13,15 +13,18 @@ import pycountry
 import pydantic
 from flask import url_for
 
+from i18n import vocabularies
 from i18n.locales import current_locale
 from i18n.money import CURRENCIES
-from market.api import Routes, api_user
+from market.api import Routes, api_user, vocabulary_ids, vocabulary_texts
 from market.db import get_session
 from market.pages import ListPage, PageQuery
 from market.rfq.models import INCOTERMS, Side
-from market.rfq.services import common, messages, queries, quotes, sending
+from market.rfq.services import checks, common, messages, queries, quotes, sending
 
 routes = Routes()
+MaterialId = vocabulary_ids("materials")
+MaterialText = vocabulary_texts(checks.MAX_MATERIAL_TEXT)
 
 Status = Literal["open", "quoted", "declined", "accepted", "closed"]
 
@@ -97,6 +100,20 @@ class OrderOut(pydantic.BaseModel):
     created_at: dt.datetime
 
 
+class MaterialOut(pydantic.BaseModel):
+    """A material of a request: a vocabulary id with its name in the answer's language, or a free text."""
+
+    id: str | None = pydantic.Field(description="The vocabulary id, or null for a text written by the buyer")
+    name: str = pydantic.Field(description="In the answer's language for an id; as written otherwise")
+    lang: str | None = pydantic.Field(description="The language `name` is written in when it is not the answer's")
+
+    @classmethod
+    def of(cls, value: str, locale: str) -> MaterialOut:
+        name, lang = vocabularies.label("materials", value, locale)
+        known = value in vocabularies.vocabulary("materials").by_code
+        return cls(id=value if known else None, name=name, lang=lang)
+
+
 class RfqOut(pydantic.BaseModel):
     """A request for quote with its quotes (newest first), thread (oldest first) and order."""
 
@@ -114,6 +131,8 @@ class RfqOut(pydantic.BaseModel):
     destination_country: str | None
     needed_by: dt.date | None
     message: str
+    materials: list[MaterialOut] = pydantic.Field(
+        description="Vocabulary materials by id with their name in the answer's language; other texts as written")
     completeness: int = pydantic.Field(description="0–100")
     created_at: dt.datetime
     first_response_at: dt.datetime | None
@@ -149,6 +168,7 @@ class RfqOut(pydantic.BaseModel):
             quantity=rfq.quantity, target_price=str(rfq.target_price) if rfq.target_price is not None else None,
             currency=rfq.currency, incoterm=rfq.incoterm, destination_country=rfq.destination_country,
             needed_by=rfq.needed_by, message=rfq.message, completeness=rfq.completeness,
+            materials=[MaterialOut.of(m, current_locale()) for m in rfq.materials or []],
             created_at=rfq.created_at, first_response_at=rfq.first_response_at, decline=decline,
             attachments=[AttachmentOut(id=a.id, filename=a.filename, content_type=a.content_type,
                                        size_bytes=a.size_bytes,
@@ -220,6 +240,12 @@ class RfqCreate(pydantic.BaseModel):
     needed_by: dt.date | None = pydantic.Field(None, description="After today")
     message: str = pydantic.Field(description="What you need; material, size, colour and finish help",
                                   json_schema_extra={"pattern": r"\S", "maxLength": common.MAX_MESSAGE})
+    materials: list[MaterialId] = pydantic.Field(
+        default_factory=list, max_length=checks.MAX_MATERIALS,
+        description="Material ids from `GET /api/v1/vocabularies/materials`; the maker reads them in their language")
+    materials_other: list[MaterialText] = pydantic.Field(
+        default_factory=list, max_length=checks.MAX_MATERIALS,
+        description="Materials not in the list, in your words, one per item")
 
 
 class QuoteCreate(pydantic.BaseModel):

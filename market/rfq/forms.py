@@ -20,12 +20,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from i18n.forms import Form
+from i18n.forms import Form, VocabularyField
 from i18n.money import CURRENCIES
 from i18n.vocabularies import incoterm_label
 from market.accounts.forms import country_choices
 from market.orders.services.terms import TERMS_LABELS
 from market.rfq.models import INCOTERMS
+from market.rfq.services.checks import MAX_MATERIAL_TEXT, MAX_MATERIALS
 from market.rfq.services.common import DECLINE_REASONS, MAX_MESSAGE, MAX_NOTE, MAX_TERMS
 
 
@@ -45,6 +46,9 @@ class RfqForm(Form):
                                           "port; DAP/DDP: delivered to you (DDP with duties paid)."))
     destination_country = SelectField(_l("Destination country"), validate_choice=False)
     needed_by = DateField(_l("Needed by"), validators=[Optional()])
+    materials = VocabularyField(_l("Materials"), vocabulary="materials", max_values=MAX_MATERIALS,
+                                max_other=MAX_MATERIAL_TEXT,
+                                description=_l("Tick them in the list: the maker reads them in their own language."))
     # No maxlength attribute (a browser cuts a pasted text silently); the counter shows the length instead.
     message = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=MAX_MESSAGE)],
                             filters=[lambda text: text.replace("\r\n", "\n") if text else text], render_kw={"maxlength": False, "data-maxchars": MAX_MESSAGE},

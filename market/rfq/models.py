@@ -114,6 +114,8 @@ class Rfq(SQLModel, table=True):
     destination_country: str | None = Field(default=None, max_length=2)
     needed_by: dt.date | None = None
     message: str = Field(sa_type=sa.Text)
+    # Vocabulary ids (i18n.vocabularies "materials"), then free texts: each party reads them in their language.
+    materials: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     completeness: int = Field(default=0)
     status: RfqStatus = Field(default=RfqStatus.open, sa_type=sa.String(16), nullable=False)
     decline_reason: str | None = Field(default=None, max_length=20)

@@ -94,7 +94,7 @@ class Completeness:
 
 
 def score_rfq(*, quantity=None, target_price=None, currency=None, incoterm=None, destination_country=None,
-              needed_by=None, message: str = "", attachment_count: int = 0) -> Completeness:
+              needed_by=None, message: str = "", attachment_count: int = 0, materials=()) -> Completeness:
     """Score the facts a request gives (values already validated; None or empty means not given)."""
     message = (message or "").strip()
     present = {
@@ -108,6 +108,8 @@ def score_rfq(*, quantity=None, target_price=None, currency=None, incoterm=None,
     }
     for key, pattern in SPECIFICS.items():
         present[key] = bool(pattern.search(message))
+    # Materials chosen from the list say what the message would otherwise have to.
+    present["material"] = present.get("material", False) or bool(materials)
     score = sum(WEIGHTS[key] for key, ok in present.items() if ok)
     if not present["message"] and len(message) >= MESSAGE_SHORT_LENGTH:
         score += 5

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from i18n import content
 from i18n.locales import current_locale
 from i18n.money import current_currency
+from i18n.vocabularies import split_values
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
 from market.formviews import submit
@@ -115,7 +116,7 @@ def new():
                 buyer_org_id=form.buyer_org_id.data if len(buyer_orgs) > 1 else None,
                 quantity=form.quantity.data, target_price=form.target_price.data, currency=form.currency.data,
                 incoterm=form.incoterm.data or None, destination_country=form.destination_country.data or None,
-                needed_by=form.needed_by.data, message=form.message.data,
+                needed_by=form.needed_by.data, message=form.message.data, **_materials(form),
                 attachments=drafts.kept_uploads(draft) + uploads)
         except sending.RfqIncomplete as exc:
             session.rollback()
@@ -146,11 +147,18 @@ def new():
     return render_template("market/rfq/new.html", form=form, **context), status
 
 
+def _materials(form) -> dict[str, list[str]]:
+    """The form's materials as the service takes them: the vocabulary ids and the free texts."""
+    codes, others = split_values("materials", form.materials.data)
+    return {"materials": codes, "materials_other": others}
+
+
 def _keep_draft(maker, product, uploads: list[Upload], draft):
     """Keep the request as typed, with its files, in the buyer's draft (committed on its own, so a form that
     comes back never loses an attachment); the draft, or None when nothing was kept."""
     session = get_session()
     fields = {name: request.form.get(name, "") for name in drafts.KEPT_FIELDS}
+    fields.update({name: request.form.getlist(name) for name in drafts.KEPT_LISTS})
     kept, keys = drafts.save_draft(session, current_user, maker_id=maker.id,
                                    product_id=product.id if product else None, fields=fields, uploads=uploads,
                                    draft_id=draft.id if draft is not None else None,
@@ -279,7 +287,8 @@ def several():
                     buyer_org_id=form.buyer_org_id.data if len(buyer_orgs) > 1 else None,
                     quantity=form.quantity.data, target_price=form.target_price.data, currency=form.currency.data,
                     incoterm=form.incoterm.data or None, destination_country=form.destination_country.data or None,
-                    needed_by=form.needed_by.data, message=form.message.data, attachments=_uploads())
+                    needed_by=form.needed_by.data, message=form.message.data, **_materials(form),
+                    attachments=_uploads())
             except Refusal as exc:
                 if exc.status not in (409, 422):
                     raise

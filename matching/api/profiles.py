@@ -8,8 +8,9 @@ from typing import Literal, get_args
 import pydantic
 from flask_babel import gettext as _
 
+from i18n import vocabularies
 from i18n.locales import current_locale
-from market.api import Routes, api_user
+from market.api import Routes, api_user, vocabulary_ids, vocabulary_texts
 from market.db import get_session
 from market.errors import ApiError
 from market.pages import ListPage, PageQuery
@@ -17,9 +18,12 @@ from matching.api.common import Kind, OrgRef, StrictIn, my_org_id, org_ref
 from matching.models import MatchProfile
 from matching.services import profiles
 from matching.services.rights import can_edit, refuse_edit
-from matching.services.validation import parse_kinds
+from matching.services.validation import MAX_VOCABULARY_EACH, MAX_VOCABULARY_TEXT, parse_kinds
 
 routes = Routes()
+CapabilityId = vocabulary_ids("capabilities")
+EquipmentId = vocabulary_ids("equipment")
+VocabularyText = vocabulary_texts(MAX_VOCABULARY_TEXT)
 
 
 class ProfileTexts(StrictIn):
@@ -28,6 +32,20 @@ class ProfileTexts(StrictIn):
     title: str | None = pydantic.Field(default=None, max_length=200)
     offer: str | None = pydantic.Field(default=None, max_length=5000)
     seek: str | None = pydantic.Field(default=None, max_length=5000)
+
+
+class VocabularyValueOut(pydantic.BaseModel):
+    """A value of a vocabulary field: an id with its name in the answer's language, or the author's own words."""
+
+    id: str | None = pydantic.Field(description="The vocabulary id, or null for the author's own words")
+    name: str = pydantic.Field(description="In the answer's language for an id; as written otherwise")
+    lang: str | None = pydantic.Field(description="The language `name` is written in when it is not the answer's")
+
+
+def _vocabulary_out(name: str, values, locale: str) -> list[VocabularyValueOut]:
+    known = vocabularies.vocabulary(name).by_code
+    return [VocabularyValueOut(id=v if v in known else None, name=label, lang=lang)
+            for v in values or () for label, lang in [vocabularies.label(name, v, locale)]]
 
 
 class ProfileOut(pydantic.BaseModel):
@@ -41,6 +59,10 @@ class ProfileOut(pydantic.BaseModel):
     title: str
     texts: dict[str, dict[str, str]] = pydantic.Field(description="lang → {title, offer, seek}")
     tags: list[str] = pydantic.Field(description="Glossary concept ids")
+    capabilities: list[VocabularyValueOut] = pydantic.Field(
+        description="Vocabulary capabilities by id, named in the answer's language; the author's own words as written")
+    equipment: list[VocabularyValueOut] = pydantic.Field(
+        description="Vocabulary equipment by id, named in the answer's language; the author's own words as written")
     region: str | None
     contact_email: str | None = pydantic.Field(description="Shown to the organisation's members only")
     contact_phone: str | None
@@ -56,6 +78,8 @@ def _profile_out(profile: MatchProfile) -> ProfileOut:
     editor = can_edit(session, api_user(), profile.org_id)
     return ProfileOut(id=profile.id, doc_id=card["doc_id"], org=org_ref(card["org"]), status=str(profile.status),
                       lang=profile.lang, title=card["title"][0], texts=card["texts"], tags=card["tags"],
+                      capabilities=_vocabulary_out("capabilities", card["capabilities"], current_locale()),
+                      equipment=_vocabulary_out("equipment", card["equipment"], current_locale()),
                       region=profile.region, contact_email=profile.contact_email if editor else None,
                       contact_phone=profile.contact_phone if editor else None, external_ref=profile.external_ref,
                       source=profile.source, created_at=profile.created_at, updated_at=profile.updated_at)
@@ -84,6 +108,16 @@ class ProfileIn(StrictIn):
     lang: str | None = None
     texts: dict[str, ProfileTexts] | None = pydantic.Field(default=None, description="lang → texts")
     tags: list[str] | None = pydantic.Field(default=None, description="Glossary concept ids or names")
+    capabilities: list[CapabilityId] | None = pydantic.Field(
+        default=None, max_length=MAX_VOCABULARY_EACH,
+        description="Ids from `GET /api/v1/vocabularies/capabilities` (replaces the field with `capabilities_other`)")
+    capabilities_other: list[VocabularyText] | None = pydantic.Field(
+        default=None, max_length=MAX_VOCABULARY_EACH, description="Capabilities not in the list, one per item")
+    equipment: list[EquipmentId] | None = pydantic.Field(
+        default=None, max_length=MAX_VOCABULARY_EACH,
+        description="Ids from `GET /api/v1/vocabularies/equipment` (replaces the field with `equipment_other`)")
+    equipment_other: list[VocabularyText] | None = pydantic.Field(
+        default=None, max_length=MAX_VOCABULARY_EACH, description="Equipment not in the list, one per item")
     region: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None

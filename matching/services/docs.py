@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from sqlmodel import Session, select
 
+from i18n.vocabularies import vocabulary
 from market.accounts.models import Organization
 from matching.documents import MatchDoc
 from matching.models import LISTING_ENTITY, PROFILE_ENTITY, MatchProfile, PublishStatus, TechListing
@@ -128,9 +129,12 @@ def _org_rows(session: Session, org_ids: Iterable[int] | None = None) -> dict[in
 
 
 def _profile_doc(profile: MatchProfile, org: Organization, texts) -> MatchDoc:
+    # Capabilities and equipment chosen from the vocabulary are glossary concepts, matched like tags.
+    chosen = [v for name in ("capabilities", "equipment") for v in getattr(profile, name) or []
+              if v in vocabulary(name).by_code]
     return build_profile_doc(profile_id=profile.id, org_id=org.id, kind=str(org.kind), lang=profile.lang,
-                             texts=texts, tags=profile.tags, region=profile.region, cluster=org.cluster_code,
-                             external_ref=profile.external_ref)
+                             texts=texts, tags=[*profile.tags, *chosen], region=profile.region,
+                             cluster=org.cluster_code, external_ref=profile.external_ref)
 
 
 def _listing_doc(listing: TechListing, org: Organization, texts) -> MatchDoc:

@@ -18,7 +18,7 @@ from matching.models import PROFILE_ENTITY, PROFILE_FIELDS, MatchProfile, Publis
 from matching.services.docs import profile_doc_id, suggest_tags
 from matching.services.rights import can_edit, refuse_edit
 from matching.services.texts import entity_texts, resolve_text, store_texts
-from matching.services.validation import clean_lang, clean_region, clean_tags, clean_texts
+from matching.services.validation import clean_lang, clean_region, clean_tags, clean_texts, clean_vocabulary
 
 PER_PAGE = 20
 
@@ -82,11 +82,15 @@ def get_profile(session: Session, profile_id: int, viewer: User | None = None) -
 
 def update_profile(session: Session, user: User | None, profile_id: int, *, lang: str | None = None,
                    texts: Mapping[str, Mapping[str, str | None]] | None = None, tags: Iterable[str] | None = None,
-                   region: str | None = ..., contact_email: str | None = ..., contact_phone: str | None = ...
+                   region: str | None = ..., contact_email: str | None = ..., contact_phone: str | None = ...,
+                   capabilities: Iterable[str] | None = None, capabilities_other: Iterable[str] | None = None,
+                   equipment: Iterable[str] | None = None, equipment_other: Iterable[str] | None = None
                    ) -> MatchProfile:
     """Change a profile: its author language, texts per language (``{lang: {title, offer, seek}}``; an empty text
-    removes that translation), tags (glossary ids or names), region and contacts. Members of its organisation and
-    staff only (others: ``forbidden`` when they can see it, else ``not_found``); nothing changes on refusal."""
+    removes that translation), tags (glossary ids or names), region, contacts, and capabilities and equipment
+    (vocabulary ids in ``capabilities``/``equipment`` and free texts in ``*_other``; giving either replaces the
+    field; an unknown id is refused on the field). Members of its organisation and staff only (others:
+    ``forbidden`` when they can see it, else ``not_found``); nothing changes on refusal."""
     profile = session.get(MatchProfile, profile_id)
     if profile is None:
         raise not_found()
@@ -94,6 +98,10 @@ def update_profile(session: Session, user: User | None, profile_id: int, *, lang
     new_lang = clean_lang(lang) if lang is not None else profile.lang
     cleaned = clean_texts(texts, PROFILE_FIELDS)
     new_tags = clean_tags(tags) if tags is not None else None
+    chosen = {name: clean_vocabulary(name, codes, others)
+              for name, codes, others in (("capabilities", capabilities, capabilities_other),
+                                          ("equipment", equipment, equipment_other))
+              if codes is not None or others is not None}
     new_region = clean_region(region) if region is not ... else profile.region
     new_email = profile.contact_email
     if contact_email is not ...:
@@ -117,6 +125,8 @@ def update_profile(session: Session, user: User | None, profile_id: int, *, lang
     profile.contact_email, profile.contact_phone = new_email, new_phone
     if new_tags is not None:
         profile.tags = new_tags
+    for name, values in chosen.items():
+        setattr(profile, name, values)
     profile.updated_at = utcnow()
     session.add(profile)
     session.flush()
@@ -171,6 +181,7 @@ def profile_card(session: Session, profile: MatchProfile, locale: str) -> dict:
     return {
         "id": profile.id, "doc_id": profile_doc_id(profile.id), "org": org, "kind": str(org.kind),
         "status": profile.status, "lang": profile.lang, "region": profile.region, "tags": list(profile.tags),
+        "capabilities": list(profile.capabilities or []), "equipment": list(profile.equipment or []),
         "title": resolve_text(texts, "title", locale) or (org.name, "en"),
         "offer": resolve_text(texts, "offer", locale), "seek": resolve_text(texts, "seek", locale),
         "texts": texts, "external_ref": profile.external_ref, "source": profile.source,

@@ -30,6 +30,21 @@ def parse_kinds(values: Iterable[str] | None) -> tuple[str, ...]:
     return kinds
 
 
+MAX_VOCABULARY_EACH = 30  # ids, and free texts, per vocabulary field
+MAX_VOCABULARY_TEXT = 80
+
+
+def clean_vocabulary(name: str, codes: Iterable[str] | None, others: Iterable[str] | None) -> list[str]:
+    """A vocabulary field's values to store (``capabilities``, ``equipment``): ids, then free texts (a name of an
+    id becomes the id). Refuses an unknown id, a blank or overlong text and too many values, on the field."""
+    from i18n.vocabularies import VocabularyError, compose_values
+
+    try:
+        return compose_values(name, codes, others, max_other=MAX_VOCABULARY_TEXT, max_each=MAX_VOCABULARY_EACH)
+    except VocabularyError as exc:
+        raise MatchingError(str(exc), name) from exc
+
+
 def clean_tags(values: Iterable[str] | None) -> list[str]:
     """Glossary concept ids from ids or names in any language; refuses what the glossary does not know."""
     from i18n.glossary import load_glossary

@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from i18n.glossary import load_glossary
 from tests.helpers import confirm_in_dialog
 
 DEMO_PASSWORD = "seoul-workshops-2026"
@@ -30,6 +31,7 @@ TIMEOUT_MS = 10_000
 # The first catalog request of a server process builds the search index (Korean analysis of every listing),
 # which takes about 12 s on the demo's 923 products; later requests reuse it.
 CATALOG_COLD_START_MS = 60_000
+COWHIDE = "shoes_leather.cowhide"
 
 
 def _owner(slug: str) -> tuple[str, str]:
@@ -142,7 +144,12 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         maker.locator("#tiers-0-min_qty").fill("100")
         maker.locator("#tiers-0-price_krw").fill("172000")
         maker.locator("#hs_code").fill("640399")
-        maker.locator("#materials").fill("소가죽, 고무 밑창, 황동 아일렛")
+        # Materials from the glossary's vocabulary, named in Korean; the rest in the maker's own words.
+        maker.locator("#materials details:has(#materials-shoes_leather-cowhide) > summary").click()
+        cowhide = maker.locator("#materials-shoes_leather-cowhide")
+        expect(cowhide.locator("xpath=..")).to_contain_text(load_glossary().get(COWHIDE).name("ko"))
+        cowhide.check()
+        maker.locator("#materials-other").fill("고무 밑창, 황동 아일렛")
         maker.locator("#length_mm").fill("285")
         maker.locator("#width_mm").fill("105")
         maker.locator("#height_mm").fill("120")
@@ -240,6 +247,11 @@ def test_maker_lists_a_product_with_photos_and_gets_it_certified(browser: Browse
         badge = visitor.locator("#main a.cobrand-seal.seal-gold")
         expect(badge).to_have_attribute("href", re.compile(rf"/verify/{code}$"))
         _expect_images_loaded(visitor, visitor.locator(".product-gallery img"))
+
+        # A Japanese reader sees the ticked material in Japanese.
+        visitor.goto(f"/ja/products/{product_id}")
+        expect(visitor.locator("dl.facts")).to_contain_text(load_glossary().get(COWHIDE).name("ja"))
+        expect(visitor.locator("dl.facts")).not_to_contain_text(COWHIDE)
 
 
 def test_japanese_buyer_finds_a_product_and_gets_a_quote_accepted(browser: Browser, live_server: str):

@@ -1,6 +1,6 @@
 """The language seam between the parties, in a real browser: a Japanese buyer writes a request for quote in
-Japanese, inserting one sentence from the phrasebook; the Korean maker reads the structured fields (the incoterm)
-and that sentence in Korean, with a plain note that the rest is in Japanese as the buyer wrote it.
+Japanese, inserting one sentence from the phrasebook; the Korean maker reads the structured fields (the incoterm
+and the material ticked from the vocabulary) and that sentence in Korean, with a plain note that the rest is in Japanese as the buyer wrote it.
 
 On the demo's server (no machine translation, the embedded default) nothing offers "Translate". On a second
 server over the same database whose provider is a LibreTranslate-compatible fake on 127.0.0.1 (the fixture
@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from werkzeug.serving import make_server
 
+from i18n.glossary import load_glossary
 from i18n.phrasebook import load_phrasebook
 from i18n.vocabularies import vocabulary
 from tests.e2e.conftest import (
@@ -44,6 +45,7 @@ TIMEOUT_MS = 20_000
 OWN_WORDS = "黒と茶色の牛革で、内側にロゴを型押ししてください。"
 IN_KOREAN = "검정색과 갈색 소가죽으로, 안쪽에 로고를 형압해 주세요. 본 주문 전에 샘플을 보내 주실 수 있나요?"
 SAMPLE = load_phrasebook().by_id["rfq.sample_first"]
+COWHIDE = "shoes_leather.cowhide"
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +120,12 @@ def _send_japanese_rfq(browser: Browser, live_server: str) -> int:
         # The incoterm is offered in the buyer's language.
         expect(form.locator("#incoterm option[value=FOB]")).to_have_text(
             vocabulary("incoterms").by_code["FOB"].label("ja"))
+        # Materials are ticked from the glossary's vocabulary, named in the buyer's language.
+        box_id = f"materials-{COWHIDE.replace('.', '-')}"
+        form.locator(f"#materials details:has(#{box_id}) > summary").click()
+        cowhide = form.locator(f"#{box_id}")
+        expect(cowhide.locator("xpath=..")).to_contain_text(load_glossary().get(COWHIDE).name("ja"))
+        cowhide.check()
         form.locator("#message").fill(OWN_WORDS)
         form.locator("#message").press("End")
         book = buyer.locator("details.phrasebook[data-phrasebook-for=message]")
@@ -145,6 +153,7 @@ def test_a_japanese_request_reaches_the_korean_maker_across_the_language_gap(
         _sign_in(maker, *MAKER_OWNER, lang="ko")
         maker.goto(f"/ko/rfqs/{rfq_id}")
         expect(maker.locator("dl.facts").first).to_contain_text(vocabulary("incoterms").by_code["FOB"].label("ko"))
+        expect(maker.locator("ul.rfq-materials")).to_have_text(load_glossary().get(COWHIDE).name("ko"))
         request = maker.locator(".party-text").first
         original = request.locator(".party-original")
         expect(original).to_have_attribute("lang", "ja")

@@ -3,15 +3,21 @@ reads in their own language."""
 
 import pytest
 
-from i18n.glossary import load_glossary
+from i18n.glossary import load_glossary, vocabulary_tag
 from i18n.phrasebook import LANGS
 from i18n.vocabularies import (
     VOCABULARIES,
     VocabularyError,
+    clean_list,
     clean_values,
+    compose_values,
     label,
+    labels,
     lead_time_code,
     load_vocabularies,
+    map_value,
+    search_text,
+    split_values,
     vocabulary,
 )
 
@@ -69,3 +75,44 @@ def test_lead_times_fall_into_buckets():
     assert [lead_time_code(d) for d in (0, 5, 7, 10, 28, 40, 90)] == [
         "in_stock", "up_to_1w", "up_to_1w", "up_to_2w", "up_to_4w", "up_to_8w", "over_8w"]
     assert vocabulary("lead_times").by_code["over_8w"].label("ko") == "8주 초과"
+
+
+def test_free_text_that_names_a_value_maps_to_its_id():
+    """Existing free text keeps working: a name in any language becomes the id, anything else stays as written."""
+    assert map_value("materials", "소가죽") == map_value("materials", "cowhide") == "shoes_leather.cowhide"
+    assert map_value("equipment", "CNC 선반") == "machine_metal.cnc_lathe"
+    assert map_value("materials", "  leather   soles ") == "leather soles"  # a glossary term, not a material
+    assert map_value("materials", "shoes_leather.cowhide") == "shoes_leather.cowhide"
+
+
+def test_a_form_shows_stored_values_as_ticks_and_other_text():
+    """Stored values split into the codes to tick (names of codes included) and the rest, in order."""
+    assert split_values("materials", ["leather soles", "소가죽", "shoes_leather.suede", "cowhide"]) == (
+        ["shoes_leather.cowhide", "shoes_leather.suede"], ["leather soles"])
+
+
+def test_one_list_refuses_unknown_ids_but_keeps_free_text():
+    """In a list that mixes ids and text, an id-shaped value the vocabulary lacks is a mistake, not text."""
+    assert clean_list("materials", ["shoes_leather.cowhide", "和紙の芯材", "suede"]) == [
+        "shoes_leather.cowhide", "和紙の芯材", "shoes_leather.suede"]
+    with pytest.raises(VocabularyError):
+        clean_list("materials", ["shoes_leather.unobtainium"])
+
+
+def test_ids_and_texts_given_apart_are_checked_each():
+    """Codes must be known; each text is one value; blank, overlong and too many are refused."""
+    assert compose_values("capabilities", ["machine_metal.cnc_milling"], ["jig design, fixtures"]) == [
+        "machine_metal.cnc_milling", "jig design, fixtures"]
+    for codes, texts in ((["nope"], []), ([], [" "]), ([], ["x" * 201]), (["machine_metal.cnc_milling"] * 31, [])):
+        with pytest.raises(VocabularyError):
+            compose_values("capabilities", codes, texts)
+
+
+def test_readers_see_ids_by_name_and_search_finds_every_language():
+    """Labels follow the reader's language; search text holds the names in all five."""
+    assert labels("materials", ["shoes_leather.cowhide", "和紙の芯材"], "ko") == ["소가죽", "和紙の芯材"]
+    text = search_text("materials", ["shoes_leather.cowhide", "horsehair"])
+    term = load_glossary().get("shoes_leather.cowhide")
+    assert all(term.name(lang) in text for lang in LANGS) and "horsehair" in text
+    # The page filter shows a stored id by its name too.
+    assert vocabulary_tag("shoes_leather.cowhide", "ja") == (term.name("ja"), None)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from catalog.makers.models import MakerProfile
-from i18n import content
+from i18n import content, vocabularies
 from i18n.locales import current_locale
 from market.accounts.models import Organization, OrganizationKind
 from market.clusters import Cluster, cluster_name
@@ -200,8 +200,11 @@ def _cluster_suggestions(session: Session, request: PrototypeRequest, k: int) ->
     scored = []
     for maker in makers:
         profile = profiles.get(maker.id)
-        offered = [*(maker.capabilities or []), *((profile.materials or []) if profile else [])]
-        shared = sorted({item for item in offered if _words([item]) & wanted})
+        # Vocabulary ids are matched by their names in every language and shown in the reader's.
+        offered = [*(("capabilities", v) for v in maker.capabilities or []),
+                   *(("materials", v) for v in ((profile.materials or []) if profile else []))]
+        shared = sorted({vocabularies.label(name, value, current_locale())[0] for name, value in offered
+                         if _words([vocabularies.search_text(name, [value])]) & wanted})
         cluster = clusters.get(maker.cluster_code)
         preferred = bool(request.cluster_code and maker.cluster_code == request.cluster_code)
         avg, count = ratings.get(maker.id, (None, 0))

@@ -60,6 +60,24 @@ def parse_country(value) -> str:
     return code
 
 
+MAX_MATERIALS = 20  # of each kind: ids from the list, and texts
+MAX_MATERIAL_TEXT = 60
+
+
+def parse_materials(codes, others) -> list[str]:
+    """The materials a request asks for, as stored: vocabulary ids (each reader sees them in their language),
+    then free texts, each one material (a text that names a vocabulary material becomes its id). Refuses, on
+    the ``materials`` field, an unknown id, a blank text or one over 60 characters, and more than 20 ids or 20
+    texts."""
+    from i18n import vocabularies
+
+    try:
+        return vocabularies.compose_values("materials", codes, others, max_other=MAX_MATERIAL_TEXT,
+                                           max_each=MAX_MATERIALS)
+    except vocabularies.VocabularyError as exc:
+        raise RfqError(str(exc), "materials") from exc
+
+
 def collect(errors: dict[str, str], func, *args):
     """``func(*args)``, or None with its refusal's messages added to ``errors`` (to refuse all fields at once)."""
     try:

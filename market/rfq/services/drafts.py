@@ -20,7 +20,9 @@ from market.uploads.files import PDF_OR_IMAGE, FileRefused, Upload, check_files,
 
 MAX_FIELD = 6000
 KEPT_FIELDS = ("buyer_org_id", "quantity", "target_price", "currency", "incoterm", "destination_country",
-               "needed_by", "message")
+               "needed_by", "message", "materials-other")
+KEPT_LISTS = ("materials",)  # fields with several values (ticked boxes), kept as lists
+MAX_LIST = 50
 
 
 def get_draft(session: Session, user: User, draft_id: int | None) -> RfqDraft | None:
@@ -54,6 +56,9 @@ def save_draft(session: Session, user: User, *, maker_id: int, product_id: int |
     if draft is None or draft.maker_org_id != maker_id:
         draft = RfqDraft(user_id=user.id, maker_org_id=maker_id, product_id=product_id)
     draft.fields = {name: str(fields.get(name) or "")[:MAX_FIELD] for name in KEPT_FIELDS if fields.get(name)}
+    for name in KEPT_LISTS:
+        if isinstance(fields.get(name), list | tuple) and fields[name]:
+            draft.fields[name] = [str(v)[:MAX_FIELD] for v in fields[name][:MAX_LIST]]
     try:
         checked = check_files(list(uploads), already=len(draft.attachments), limit=max_files, kinds=PDF_OR_IMAGE)
     except FileRefused:

@@ -4,6 +4,7 @@ changes nothing; other people get 404 and change nothing."""
 import io
 
 import pytest
+from lxml import html as lxml_html
 
 from catalog.makers import services
 from catalog.makers.models import MakerProfile
@@ -13,7 +14,8 @@ from tests.helpers import csrf_token, sign_in
 
 PHOTO = png_bytes(colour=(180, 120, 60))
 
-VALID = {"materials": "calfskin\n\nsuede\nCalfskin", "equipment": "post-bed sewing machine",
+VALID = {"materials": ["shoes_leather.calfskin", "shoes_leather.suede"], "materials-other": "Calfskin",
+         "capabilities": ["shoes_leather.hand_stitching"], "equipment-other": "post-bed sewing machine",
          "certifications": "ISO 9001", "min_order_qty": "30", "min_order_unit": "pair",
          "min_order_note": "sizes can be mixed", "lead_time_days": "28", "published": "y"}
 
@@ -37,11 +39,18 @@ def test_owner_edits_profile(owner_client, db_session, shoemaker):
     org, _owner = shoemaker
     url = f"/en/makers/{org.slug}/profile"
     form = owner_client.get(url)
-    assert form.status_code == 200 and "calfskin\nleather soles" in form.get_data(as_text=True)
+    assert form.status_code == 200
+    doc = lxml_html.fromstring(form.get_data(as_text=True))
+    # Free text stored before the vocabulary: a known name is ticked, the rest stays under "Other".
+    assert doc.xpath('//input[@name="materials"][@checked]/@value') == ["shoes_leather.calfskin"]
+    assert doc.xpath('//input[@name="materials-other"]/@value') == ["leather soles"]
     response = owner_client.post(url, data={**VALID, "csrf_token": csrf_token(owner_client, url)})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/en/makers/{org.slug}")
     profile = _profile(db_session, org)
-    assert profile.materials == ["calfskin", "suede"]
+    assert profile.materials == ["shoes_leather.calfskin", "shoes_leather.suede"]
+    assert profile.equipment == ["post-bed sewing machine"]
+    db_session.refresh(org)
+    assert org.capabilities == ["shoes_leather.hand_stitching"]
     assert (profile.min_order_qty, profile.min_order_unit, profile.lead_time_days) == (30, "pair", 28)
     assert profile.published_at is not None
     page = owner_client.get(f"/en/makers/{org.slug}").get_data(as_text=True)
@@ -63,8 +72,9 @@ def test_owner_unpublishes_profile(owner_client, client, db_session, shoemaker):
     ("lead_time_days", "999", "Number must be between 0 and 365."),
     ("min_order_qty", "0", "Number must be between 1 and 1000000."),
     ("min_order_unit", "barrel", "Not a valid choice."),
-    ("materials", "x" * 81, "Keep each entry to at most 80 characters"),
-    ("equipment", "\n".join(f"machine {i}" for i in range(31)), "List at most 30 entries."),
+    ("materials-other", "x" * 81, "Each “Other” value may have at most 80 characters."),
+    ("materials", "shoes_leather.unobtainium", "Choose values from the list"),
+    ("equipment-other", "\n".join(f"machine {i}" for i in range(31)), "List at most 30 values."),
 ])
 def test_bad_input_is_refused(owner_client, db_session, shoemaker, field, value, message):
     """Bad values re-render the form with the field's message (422) and change nothing."""

@@ -26,7 +26,8 @@ FORM = {
     "unit": "pair",
     "lead_time_days": "21",
     "hs_code": "6403.91",
-    "materials": "calfskin, 가죽창,  calfskin , rubber",
+    "materials": ["shoes_leather.calfskin"],
+    "materials-other": "가죽창,  calfskin , rubber",
     "length_mm": "320",
     "width_mm": "210",
     "height_mm": "130",
@@ -55,7 +56,7 @@ def test_maker_creates_edits_publishes_and_unpublishes(app, db_session, maker, c
     assert response.headers["Location"].endswith(f"/en/products/{product.id}/edit#photos")
     assert product.status == ProductStatus.draft and product.source_locale == "ko"
     assert (product.price_krw, product.moq, product.unit, product.lead_time_days) == (250_000, 10, "pair", 21)
-    assert product.hs_code == "640391" and product.materials == ["calfskin", "가죽창", "rubber"]
+    assert product.hs_code == "640391" and product.materials == ["shoes_leather.calfskin", "가죽창", "rubber"]
     assert product.dimensions_mm == [320, 210, 130] and product.weight_g == 1800
     assert product.incoterms == ["EXW", "FOB"]
     assert product.quantity_tiers == [{"min_qty": 50, "price_krw": 230_000}, {"min_qty": 200, "price_krw": 210_000}]
