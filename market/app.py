@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from i18n import locales, money, providers
     from market import db, errors, jobs, mail, ops, security, storage, verification
+    from market.centres import payable as centres_payable
     from market.centres import survey as centres_survey
     from market.jewelry import payable as jewelry_payable
     from market.orders import payable as orders_payable
@@ -48,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     payment_providers.init_app(app)
     payables.init_app(app, [*orders_payable.ADAPTERS, jewelry_payable.ADAPTER,
-                            prototypes_payable.ADAPTER])
+                            prototypes_payable.ADAPTER, centres_payable.ADAPTER])
     review_subjects.init_app(app, [programmes_review.ADAPTER, people_nominations.SUBJECTS,
                                    people_competition.SUBJECTS])
     verification.init_app(app)
@@ -202,7 +203,7 @@ def register_blueprints(app: Flask) -> None:
         accounts_api.routes, products_api.routes, makers_api.routes, search_api.routes,
         certification_api.routes, rfq_api.routes, payments_api.routes, jewelry_api.routes,
         prototypes_api.routes, association_api.routes, matching_api.routes, partners_api.routes, centres_api.routes,
-        surveys_api.routes, showroom_api.routes, careers_api.routes, people_api.routes,
+        surveys_api.routes, showroom_api.routes, careers_api.routes, people_api.routes, translation.routes,
     ])
     # The API checks CSRF itself, and only for cookie-authenticated writes (tokens need none).
     security.csrf.exempt(api_bp)
@@ -234,7 +235,7 @@ def warm_up(app: Flask, say=print) -> bool:
     if problem:
         # Said when a server starts, not by every CLI command that builds the app.
         say(f"Payments: {problem}.")
-    say("Building the catalog search index…")
+    say("Loading the catalog search index…")
     warm(app)
     say("Loading the matching model and index…")
     warm_matching(app)

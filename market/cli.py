@@ -165,11 +165,14 @@ def bench():
 @bench.command("catalog")
 @click.option("--products", "count", default=100_000, show_default=True, type=click.IntRange(10, 2_000_000))
 @click.option("--rounds", default=8, show_default=True, type=click.IntRange(1, 1000))
-def bench_catalog(count: int, rounds: int):
-    """Build a catalog of --products products and report p50/p95 of search and product pages."""
+@click.option("--database-url", default=None, help="An empty database to fill (default: a new SQLite file).")
+@click.option("--json", "as_json", is_flag=True, help="End with one JSON object of the figures.")
+def bench_catalog(count: int, rounds: int, database_url: str | None, as_json: bool):
+    """Fill a catalog of --products listings, analyse it once, build a generation, then time a new web process:
+    its first answer, page and API p50/p95, its memory, and how soon it finds an edit."""
     from catalog.search.bench import run_catalog_bench
 
-    run_catalog_bench(count, rounds)
+    run_catalog_bench(count, rounds, as_json, database_url)
 
 
 # --- demo, serving, workers ------------------------------------------------------------------------------------
@@ -264,18 +267,31 @@ def _add_tours_commands() -> None:
 _add_tours_commands()
 
 
+def _add_trainings_commands() -> None:
+    from market.programmes.cli import programmes
+    from market.trainings.cli import trainings
+
+    cli.add_command(trainings)
+    cli.add_command(programmes)
+
+
+_add_trainings_commands()
+
+
 @bench.command("matching")
 @click.option("--profiles", "count", default=100_000, show_default=True, type=click.IntRange(10, 1_000_000))
 @click.option("--queries", "n_queries", default=200, show_default=True, type=click.IntRange(10, 10_000))
 @click.option("--sentences", default=6_000, show_default=True, type=click.IntRange(100, 1_000_000),
               help="Distinct sentences the synthetic profiles are composed from (each is embedded once).")
-def bench_matching(count: int, n_queries: int, sentences: int):
+@click.option("--json", "as_json", is_flag=True,
+              help="Also print the figures as one JSON object on the last line.")
+def bench_matching(count: int, n_queries: int, sentences: int, as_json: bool):
     """Build the matching engine over --profiles synthetic profiles; report build time, p50/p95 query latency,
     HNSW recall@10 against exact search, and memory."""
     from market.app import create_app
     from matching.bench import run_matching_bench
 
-    run_matching_bench(create_app(), count, n_queries, sentences)
+    run_matching_bench(create_app(), count, n_queries, sentences, as_json=as_json)
 
 
 @bench.command("linesheet")

@@ -64,6 +64,8 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "RATELIMIT_SIGNUP": env.get("RATELIMIT_SIGNUP", "10 per minute"),
         # 3D uploads (anyone may upload for a quote; each is analysed in its own process): per address.
         "RATELIMIT_UPLOAD": env.get("RATELIMIT_UPLOAD", "30 per hour"),
+        # Machine translation through the API (each text may run an engine or call a paid service): per address.
+        "RATELIMIT_TRANSLATE": env.get("RATELIMIT_TRANSLATE", "60 per minute"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto: only their entries are
         # believed (0: the header is ignored and the connecting address counts, so clients cannot forge it).
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
@@ -107,9 +109,10 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "CATALOG_INDEX_TTL": float(env.get("CATALOG_INDEX_TTL", "2")),
         "CATALOG_DELTA_MAX": int(env.get("CATALOG_DELTA_MAX", "5000")),
         "CATALOG_MEMORY_MAX": int(env.get("CATALOG_MEMORY_MAX", "20000")),
+        "CATALOG_IVF_MIN": int(env.get("CATALOG_IVF_MIN", "50000")),  # listings from which vectors get an inverted file
         "CATALOG_SEARCH_MODE": env.get("CATALOG_SEARCH_MODE", "hybrid"),
         "CATALOG_FUSION": env.get("CATALOG_FUSION") or None,  # JSON overriding catalog.search.index.SearchParams
-        # Matching engine (matching/engine): index files and embedding cache, exact→HNSW switch, graph tuning.
+        # Matching engine (matching/engine): index files (the embedding cache is a table), exact→HNSW, graph tuning.
         "MATCHING_DIR": env.get("MATCHING_DIR") or str(data_dir / "matching"),
         "MATCHING_HNSW_THRESHOLD": int(env.get("MATCHING_HNSW_THRESHOLD", "20000")),
         "MATCHING_HNSW_M": int(env.get("MATCHING_HNSW_M", "32")),

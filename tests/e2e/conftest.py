@@ -158,6 +158,10 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        from playwright.sync_api import expect
+
+        # Assertions wait for their state up to 30 s (Playwright's default is 5 s, short on a busy machine).
+        expect.set_options(timeout=30_000)
         try:
             yield chromium
         finally:
@@ -168,7 +172,9 @@ def browser():
 def page(browser, live_server):
     """A page in a fresh browser context (own cookies) whose relative URLs resolve against the live server."""
     context = browser.new_context(base_url=live_server, locale="en-US")
-    context.set_default_timeout(10_000)
+    # Upper bound of waits for states (a URL, a text, a response), generous for a machine under load: a wait
+    # ends as soon as its state is reached.
+    context.set_default_timeout(30_000)
     try:
         yield context.new_page()
     finally:
