@@ -149,8 +149,9 @@ def get_session() -> Session:
 
 
 @contextlib.contextmanager
-def session_scope(app: Flask | None = None) -> Iterator[Session]:
-    """A session for a job or CLI command that commits once at the end, or rolls back on error."""
+def session_scope(app: Flask | None = None, read_only: bool = False) -> Iterator[Session]:
+    """A session for a job or CLI command that commits once at the end, or rolls back on error. ``read_only``
+    work (loading an index) never takes SQLite's write lock, so it does not wait for a writer holding it."""
     database = get_database(app)
     if database.pinned_session is not None:
         yield database.pinned_session
@@ -158,7 +159,7 @@ def session_scope(app: Flask | None = None) -> Iterator[Session]:
         return
     # A job or command on its own writes; one run inside a request (in-process jobs, an index build) must not
     # wait for the write lock its request holds.
-    session = database.new_session(immediate=not has_request_context())
+    session = database.new_session(immediate=not read_only and not has_request_context())
     try:
         yield session
         session.commit()

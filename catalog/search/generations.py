@@ -279,12 +279,12 @@ def analyse_all(app, embedder=None, progress=None, batch: int = 2000, ids: list[
 
     model = embedder.model_id if embedder is not None else None
     if ids is None:
-        with session_scope(app) as session:
+        with session_scope(app, read_only=True) as session:
             ids = published_ids(session)
     ids = sorted(set(ids))
     analysed = 0
     for start in range(0, len(ids), batch):
-        with session_scope(app) as session:
+        with session_scope(app, read_only=True) as session:
             stale = stale_listings(session, ids[start:start + batch], model)
         if stale:
             docs = analyse(stale, embedder)

@@ -399,5 +399,5 @@ def warm(app) -> None:
     """Load the index before the first visitor asks (``seoulmade serve`` and gunicorn workers call this)."""
     from market.db import session_scope
 
-    with app.app_context(), session_scope(app) as session:
+    with app.app_context(), session_scope(app, read_only=True) as session:
         get_index(session)

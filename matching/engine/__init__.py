@@ -143,7 +143,7 @@ def _docs_loader(app: Flask):
         from market.db import session_scope
         from matching.services.docs import load_docs
 
-        with app.app_context(), session_scope(app) as session:
+        with app.app_context(), session_scope(app, read_only=True) as session:
             return load_docs(session)
 
     return load
@@ -154,7 +154,7 @@ def _docs_source(app: Flask):
         from market.db import session_scope
         from matching.services.docs import docs_for
 
-        with app.app_context(), session_scope(app) as session:
+        with app.app_context(), session_scope(app, read_only=True) as session:
             return docs_for(session, doc_ids)
 
     return source

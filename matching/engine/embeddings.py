@@ -190,7 +190,7 @@ class DatabaseEmbeddingCache:
             sqlite = conn.dialect.name == "sqlite"
             if write and sqlite:
                 # A short wait for SQLite's write lock: a cache row is not worth stalling a request for.
-                conn.exec_driver_sql("PRAGMA busy_timeout=2000")
+                conn.exec_driver_sql("PRAGMA busy_timeout=500")
             try:
                 yield conn
                 if write:
