@@ -55,8 +55,22 @@ def create_app(config: dict | None = None) -> Flask:
     verification.init_app(app)
     register_verifiers(app)
     surveys.init_app(app, [centres_survey.DEFINITION, trainings_survey.DEFINITION, tours_survey.DEFINITION])
+    register_timed_steps(app)
     register_blueprints(app)
     return app
+
+
+def register_timed_steps(app: Flask) -> None:
+    """Every feature's work that happens because time passed, and how often it runs (see ``market/schedule.py``:
+    ``seoulmade tick``, and a thread of ``seoulmade serve`` and ``seoulmade worker``)."""
+    from market.schedule import register_step
+
+    register_step(app, "centres.no_shows", "market.centres.services.bookings.mark_no_shows", 300)
+    register_step(app, "centres.waitlist", "market.centres.services.waitlist.advance_waitlist", 300)
+    register_step(app, "centres.reminders", "market.centres.services.bookings.send_reminders", 600)
+    register_step(app, "tours.reminders", "market.tours.services.send_reminders", 3600)
+    register_step(app, "trainings.reminders", "market.trainings.reminders.send_reminders", 3600)
+    register_step(app, "programmes.windows", "market.programmes.services.editing.sync_statuses", 3600)
 
 
 def import_all_models() -> None:

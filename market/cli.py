@@ -208,11 +208,45 @@ def serve(host: str, port: int, threads: int):
     import waitress
 
     from market.app import create_app, warm_up
+    from market.schedule import start_runner
 
     app = create_app()
-    warm_up(app, click.echo)
+    ready = warm_up(app, click.echo)
+    # Timed steps (no-shows, reminders, programme windows) run here too, so the embedded default needs no cron.
+    if ready:
+        start_runner(app, base_url=f"http://{'localhost' if host in ('0.0.0.0', '127.0.0.1') else host}:{port}")
     click.echo(f"Made in Seoul on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="seoulmade")
+
+
+@cli.command("tick")
+@click.option("--step", "only", default=None, metavar="NAME", help="Run only this step (see --list).")
+@click.option("--all", "force", is_flag=True, help="Run every step now, due or not.")
+@click.option("--list", "show", is_flag=True, help="List the timed steps and how often they run.")
+@click.option("--base-url", envvar="SEOULMADE_BASE_URL", default=None, metavar="URL",
+              help="The site's address mailed links start with (default $SEOULMADE_BASE_URL, else http://localhost).")
+@with_appcontext
+def tick(only: str | None, force: bool, show: bool, base_url: str | None):
+    """Run the timed steps (no-shows, waitlist, reminders, programme windows): from cron every minute at scale;
+    `seoulmade serve` and `seoulmade worker` also run them every TIMED_STEPS_INTERVAL seconds. A run in a new
+    process finds every step due."""
+    from market.schedule import run_due, steps
+
+    app = current_app._get_current_object()
+    if show:
+        for step in steps(app).values():
+            click.echo(f"{step.name:<22} every {int(step.every)} s   {step.func_path}")
+        return
+    if only and only not in steps(app):
+        raise click.BadParameter(f"no step {only!r}; see --list", param_hint="--step")
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give an http:// or https:// address", param_hint="--base-url")
+    failed = False
+    for name, count in run_due(app, force=force, only=only, base_url=base_url).items():
+        click.echo(f"{name}: {'failed (see the log)' if count is None else count}")
+        failed = failed or count is None
+    if failed:
+        sys.exit(1)
 
 
 @cli.command("worker")
@@ -221,9 +255,13 @@ def worker(burst: bool):
     """Run an RQ worker for background jobs (needs REDIS_URL)."""
     from market.app import create_app
     from market.jobs import run_worker
+    from market.schedule import start_runner
 
+    app = create_app()
     try:
-        run_worker(create_app(), burst=burst)
+        if not burst:
+            start_runner(app)  # the timed steps, when due (idempotent: several workers never repeat one)
+        run_worker(app, burst=burst)
     except RuntimeError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

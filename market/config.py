@@ -103,6 +103,10 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
                                               "JEWELRY_ANALYSIS_MEMORY_MB", "JEWELRY_ANALYSIS_CPU_SECONDS")
            if env.get(name)},
         "MATCHING_ENABLED": env.get("MATCHING_ENABLED", "0") == "1",
+        # Timed steps (market/schedule.py): the site's address mailed links start with, and how often serve and
+        # worker processes run the due steps (0: only `seoulmade tick`, e.g. from cron).
+        "BASE_URL": env.get("SEOULMADE_BASE_URL") or None,
+        "TIMED_STEPS_INTERVAL": float(env.get("TIMED_STEPS_INTERVAL", "60")),
         # Catalog search (catalog/search): generations on shared storage, how often a process checks the database
         # for changes, when a new generation is asked for, and the largest catalog indexed in memory without one.
         "CATALOG_INDEX_DIR": env.get("CATALOG_INDEX_DIR") or str(data_dir / "catalog_index"),

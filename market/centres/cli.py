@@ -1,22 +1,17 @@
-"""``seoulmade centres ...``: the support centres' timed step, run by cron every few minutes."""
+"""``seoulmade centres ...``: the support centres' timed steps one at a time (``seoulmade tick`` and the serve and
+worker processes run them all when due, see ``market/schedule.py``)."""
 
 from __future__ import annotations
-
-import contextlib
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from market.schedule import url_context
 
-@contextlib.contextmanager
+
 def _url_context():
-    # Notices carry links made with url_for, which outside a request needs SERVER_NAME or a request context.
-    if current_app.config.get("SERVER_NAME"):
-        yield
-        return
-    with current_app.test_request_context("/"):
-        yield
+    return url_context(current_app._get_current_object())
 
 
 @click.group()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 import click
@@ -15,14 +14,10 @@ def payments():
     """Payments: reconcile with Stripe, record bank transfers."""
 
 
-@contextlib.contextmanager
 def _url_context():
-    # Notifications build links with url_for, which needs a request outside one unless SERVER_NAME is set.
-    if current_app.config.get("SERVER_NAME"):
-        yield
-        return
-    with current_app.test_request_context("/"):
-        yield
+    from market.schedule import url_context
+
+    return url_context(current_app._get_current_object())
 
 
 @payments.command("reconcile")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from market.schedule import url_context
 
-@contextlib.contextmanager
+
 def _url_context(base_url: str | None):
-    # Notices carry links made with url_for, which outside a request needs SERVER_NAME or a request context; the
-    # request context's base URL is the one the mailed links start with.
-    if current_app.config.get("SERVER_NAME") and not base_url:
-        yield
-        return
-    with current_app.test_request_context("/", base_url=base_url or None):
-        yield
+    return url_context(current_app._get_current_object(), base_url)
 
 
 @click.group()
@@ -37,6 +30,6 @@ def tours_remind(base_url: str | None):
 
     if base_url and not base_url.startswith(("http://", "https://")):
         raise click.BadParameter("give an http:// or https:// address", param_hint="--base-url")
-    with _url_context(base_url.rstrip("/") if base_url else None), session_scope() as session:
+    with _url_context(base_url), session_scope() as session:
         count = send_reminders(session)
     click.echo(f"{count} booking(s) reminded.")

@@ -55,6 +55,9 @@ def _server_env(data_dir: Path) -> dict[str, str]:
     # tests/market) are raised so the journeys of one test session do not count against each other.
     env.update(RATELIMIT_SIGNIN="500 per minute", RATELIMIT_SIGNUP="500 per minute", RATELIMIT_RESET="500 per minute",
                RATELIMIT_UPLOAD="500 per hour")
+    # The journeys drive time-bound steps themselves: the server's own runner (reminders, no-shows every minute,
+    # tested in tests/market/test_schedule.py) would change the demo under them.
+    env["TIMED_STEPS_INTERVAL"] = "0"
     return env
 
 

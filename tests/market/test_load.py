@@ -40,6 +40,7 @@ def _env(tmp_path: Path, database_url: str) -> dict[str, str]:
     for name in ("REDIS_URL", "MAIL_SERVER", "STRIPE_SECRET_KEY"):
         env.pop(name, None)
     env["SEOULMADE_DATA_DIR"] = str(tmp_path / "data")
+    env["TIMED_STEPS_INTERVAL"] = "0"  # only the load's own requests write
     env["DATABASE_URL"] = database_url
     return env
 

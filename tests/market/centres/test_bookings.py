@@ -377,6 +377,25 @@ def test_the_no_show_command_marks_late_bookings(app, db_session, setup):
     assert booking.status == "no_show"
 
 
+def test_the_timed_steps_mark_late_bookings_without_cron(app, db_session, setup):
+    """``seoulmade tick`` (which serve and worker processes also run every minute) marks late bookings as
+    no-shows."""
+    from market.centres.models import Booking
+    from market.cli import cli
+
+    maker, facility, machine = setup
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    booking = Booking(equipment_id=machine.id, facility_id=facility.id, user_id=maker.id, start_at=start,
+                      end_at=start + dt.timedelta(hours=2), blocked_until_at=start + dt.timedelta(hours=2),
+                      status="confirmed")
+    db_session.add(booking)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(cli, ["tick", "--step", "centres.no_shows"])
+    assert result.exit_code == 0 and "centres.no_shows: 1" in result.output
+    db_session.refresh(booking)
+    assert booking.status == "no_show"
+
+
 def test_a_user_books_at_most_the_weekly_hours_of_one_kind_of_machine(app, db_session, setup, make_machine):
     """With a 4-hour weekly limit, a second 3-hour CNC booking in the week is refused; a laser is another group."""
     from market.centres.services.bookings import create_booking
