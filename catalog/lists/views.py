@@ -15,7 +15,7 @@ from wtforms import SelectChoice
 from catalog.lists import linesheet, services
 from catalog.lists.forms import NEW_LIST, ActionForm, ListNameForm, SaveForm
 from catalog.makers.services import get_maker_by_slug, get_profile, is_public
-from catalog.products.services import get_product_page
+from catalog.products.pages import get_product_page
 from i18n.glossary import guess_lang
 from i18n.locales import current_locale, hreflang
 from i18n.money import current_currency, page_rates

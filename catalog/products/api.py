@@ -7,7 +7,7 @@ import datetime as dt
 import pydantic
 from flask_babel import gettext as _
 
-from catalog.products import services
+from catalog.products import pages
 from catalog.showroom.api import Model3DOut, model_3d_map
 from i18n import money, vocabularies
 from i18n.locales import current_locale
@@ -98,7 +98,7 @@ def get_product(product_id: int, query: ProductQuery):
     """A published product (drafts only for its maker) in the requested language and currency."""
     session = get_session()
     locale = query.lang or current_locale()
-    page = services.get_product_page(session, product_id, locale, api_user())
+    page = pages.get_product_page(session, product_id, locale, api_user())
     if page is None:
         raise not_found(_("Product not found."))
     currency = query.currency or money.LOCALE_CURRENCY.get(locale, "USD")

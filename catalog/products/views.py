@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from catalog.certification.services import product_badges
 from catalog.makers import services as maker_services
-from catalog.products import images, services
+from catalog.products import images, pages, services
 from catalog.products.categories import category_name, unit_name
 from catalog.products.forms import ActionForm, ImageAltForm, ImageMoveForm, ImageUploadForm, ProductForm
 from catalog.products.models import Product
@@ -33,7 +33,7 @@ bp.add_app_template_global(unit_name)
 def detail(product_id: int):
     """A product: its texts in the visitor's language (or a marked fallback) and its price in their currency."""
     session = get_session()
-    page = services.get_product_page(session, product_id, current_locale(), current_user)
+    page = pages.get_product_page(session, product_id, current_locale(), current_user)
     if page is None:
         abort(404)
     badge = product_badges(session, [product_id]).get(product_id)
@@ -51,7 +51,7 @@ def index(org_id: int):
     maker = services.get_managed_maker(session, current_user, org_id)
     if maker is None:
         abort(404)
-    rows = services.list_managed_products(session, maker, current_locale())
+    rows = pages.list_managed_products(session, maker, current_locale())
     return render_template("catalog/products/manage.html", maker=maker, rows=rows)
 
 

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from catalog.products import services as products
+from catalog.products import pages as product_pages
 from catalog.showroom import cards
 from catalog.showroom.forms import ActionForm, AddItemForm, ModelUploadForm, MoveItemForm
 from catalog.showroom.services import models3d, showrooms, stats
@@ -68,7 +68,7 @@ def placement_label(code) -> str:
 
 def _model_page(product, model, form=None, status=200, file_error=None, suggested_unit=None):
     session = get_session()
-    page = products.get_product_page(session, product.id, current_locale(), current_user)
+    page = product_pages.get_product_page(session, product.id, current_locale(), current_user)
     numbers = stats.product_stats(session, [product.id]).get(product.id) if model else None
     if form is None:
         dims = (model.dimensions_mm if model else None) or product.dimensions_mm or [None, None, None]
@@ -204,7 +204,7 @@ def _ar_url(product_id: int) -> str:
 def card(product_id: int):
     """The A5 trade-fair card of a product with a ready 3D model, in the visitor's language and currency."""
     session = get_session()
-    page = products.get_product_page(session, product_id, current_locale(), current_user)
+    page = product_pages.get_product_page(session, product_id, current_locale(), current_user)
     model = models3d.visible_model(session, current_user, product_id)
     if page is None or model is None:
         abort(404)

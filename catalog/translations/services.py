@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from sqlmodel import Session, select
 
 from catalog.products.models import Product
+from catalog.products.pages import products_of_makers
 from catalog.products.services import ENTITY as PRODUCT
-from catalog.products.services import TRANSLATABLE_FIELDS, can_edit_product, products_of_makers
+from catalog.products.services import TRANSLATABLE_FIELDS, can_edit_product
 from catalog.search.documents import listings_changed
 from i18n import content
 from i18n.locales import LOCALES

@@ -167,3 +167,37 @@ def programme_form_class(question_rows: int, document_rows: int):
                                                              validators=[Length(max=200)]))
         setattr(ProgrammeForm, f"d{i}_required", BooleanField(_("Document %(n)d is required", n=n)))
     return ProgrammeForm
+
+
+def programme_input(form):
+    """What the staff programme form holds, as the editing service takes it (rows as posted, in order)."""
+    from i18n.locales import LOCALES
+    from market.programmes.services import editing
+
+    def value(name):
+        return form[name].data
+
+    rows = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("q")
+                   and f.name.endswith("_label_en")})
+    docs = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("d")
+                   and f.name.endswith("_code")})
+    return editing.ProgrammeInput(
+        code=value("code") or "",
+        texts={field: {loc: form[f"{field}_{loc}"].data or "" for loc in LOCALES} for field in editing.TEXT_LIMITS},
+        support_type=value("support_type") or "", trades=list(value("trades") or []),
+        districts=value("districts") or "", benefit_max_krw=value("benefit_max_krw"), places=value("places"),
+        selection_method=value("selection_method") or "", responsible_agency=value("responsible_agency") or "",
+        executing_agency=value("executing_agency") or "", notice_url=value("notice_url") or "",
+        opens_at=value("opens_at"), closes_at=value("closes_at"), overlap_years=value("overlap_years"),
+        rule_headcount_max=value("rule_headcount_max"), rule_years_min=value("rule_years_min"),
+        rule_years_max=value("rule_years_max"), rule_ksic=value("rule_ksic") or "",
+        rule_seoul=bool(value("rule_seoul")), rule_revenue_max_krw=value("rule_revenue_max_krw"),
+        rule_trades=list(value("rule_trades") or []), rule_no_support_type=value("rule_no_support_type") or "",
+        rule_no_support_years=value("rule_no_support_years"),
+        questions=[editing.Question(name=value(f"q{i}_name") or "", label_en=value(f"q{i}_label_en") or "",
+                                    label_ko=value(f"q{i}_label_ko") or "", type=value(f"q{i}_type") or "text",
+                                    required=bool(value(f"q{i}_required")), max=value(f"q{i}_max"),
+                                    choices=value(f"q{i}_choices") or "") for i in rows],
+        documents=[editing.Document(code=value(f"d{i}_code") or "", label_en=value(f"d{i}_label_en") or "",
+                                    label_ko=value(f"d{i}_label_ko") or "", required=bool(value(f"d{i}_required")))
+                   for i in docs])

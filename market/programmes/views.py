@@ -26,6 +26,7 @@ from market.programmes.forms import (
     NoteForm,
     ProfileForm,
     programme_form_class,
+    programme_input,
 )
 from market.programmes.labels import (
     application_status_label,
@@ -501,38 +502,6 @@ def _programme_form(programme=None):
     return form_class(data=values)
 
 
-def _input_from(form) -> editing.ProgrammeInput:
-    from i18n.locales import LOCALES
-
-    def value(name):
-        return form[name].data
-
-    rows = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("q")
-                   and f.name.endswith("_label_en")})
-    docs = sorted({int(f.name[1:].split("_", 1)[0]) for f in form if f.name.startswith("d")
-                   and f.name.endswith("_code")})
-    return editing.ProgrammeInput(
-        code=value("code") or "",
-        texts={field: {loc: form[f"{field}_{loc}"].data or "" for loc in LOCALES} for field in editing.TEXT_LIMITS},
-        support_type=value("support_type") or "", trades=list(value("trades") or []),
-        districts=value("districts") or "", benefit_max_krw=value("benefit_max_krw"), places=value("places"),
-        selection_method=value("selection_method") or "", responsible_agency=value("responsible_agency") or "",
-        executing_agency=value("executing_agency") or "", notice_url=value("notice_url") or "",
-        opens_at=value("opens_at"), closes_at=value("closes_at"), overlap_years=value("overlap_years"),
-        rule_headcount_max=value("rule_headcount_max"), rule_years_min=value("rule_years_min"),
-        rule_years_max=value("rule_years_max"), rule_ksic=value("rule_ksic") or "",
-        rule_seoul=bool(value("rule_seoul")), rule_revenue_max_krw=value("rule_revenue_max_krw"),
-        rule_trades=list(value("rule_trades") or []), rule_no_support_type=value("rule_no_support_type") or "",
-        rule_no_support_years=value("rule_no_support_years"),
-        questions=[editing.Question(name=value(f"q{i}_name") or "", label_en=value(f"q{i}_label_en") or "",
-                                    label_ko=value(f"q{i}_label_ko") or "", type=value(f"q{i}_type") or "text",
-                                    required=bool(value(f"q{i}_required")), max=value(f"q{i}_max"),
-                                    choices=value(f"q{i}_choices") or "") for i in rows],
-        documents=[editing.Document(code=value(f"d{i}_code") or "", label_en=value(f"d{i}_label_en") or "",
-                                    label_ko=value(f"d{i}_label_ko") or "", required=bool(value(f"d{i}_required")))
-                   for i in docs])
-
-
 def _programme_page(form, programme, status=200):
     from i18n.locales import LOCALES
 
@@ -554,7 +523,7 @@ def staff_new_programme():
     form = _programme_form()
     if request.method == "GET":
         return _programme_page(form, None)
-    return _save_programme(form, None, lambda: editing.create_programme(_session(), current_user, _input_from(form)),
+    return _save_programme(form, None, lambda: editing.create_programme(_session(), current_user, programme_input(form)),
                            _("The programme is created."))
 
 
@@ -569,7 +538,7 @@ def staff_edit_programme(id: int):
     if request.method == "GET":
         return _programme_page(form, programme)
     return _save_programme(form, programme,
-                           lambda: editing.update_programme(_session(), current_user, id, _input_from(form)),
+                           lambda: editing.update_programme(_session(), current_user, id, programme_input(form)),
                            _("The programme is saved."))
 
 
@@ -580,7 +549,7 @@ def _save_programme(form, programme, action, message: str):
     def page(status):
         if form.errors and not (form.csrf_token.errors if form.csrf_token else False):
             try:
-                editing.clean_programme(_session(), _input_from(form), programme)
+                editing.clean_programme(_session(), programme_input(form), programme)
             except Refusal as exc:
                 for name, text_ in exc.fields.items():
                     if name in form and not form[name].errors:
