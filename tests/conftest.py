@@ -66,6 +66,22 @@ def fresh_database_url(backend, tmp_path):
     prepare_postgres(schema)
 
 
+@pytest.fixture
+def race_app(backend, fresh_database_url):
+    """An app on an empty migrated database of its own, for real races between sessions (no shared test
+    transaction): tests commit, and two threads see each other's commits."""
+    from market.app import create_app
+    from market.db import get_database
+    from market.migrate import upgrade
+
+    app = create_app({"TESTING": True, "DATABASE_URL": fresh_database_url, "SERVER_NAME": "localhost"})
+    engine = get_database(app).engine
+    with engine.begin() as conn:
+        upgrade(connection=conn)
+    yield app
+    engine.dispose()
+
+
 @pytest.fixture(scope="session", params=_backends())
 def backend(request) -> str:
     """The database backend of this test run: sqlite or postgresql."""

@@ -39,3 +39,29 @@ def confirm_in_dialog(page) -> None:
     dialog = page.locator("#confirm-dialog")
     expect(dialog).to_be_visible()
     dialog.locator("button[value=confirm]").click()
+
+
+def at_once(app, step, n: int = 2) -> list:
+    """Run ``step(session)`` in ``n`` threads released at the same moment, each in its own transaction with a
+    request context (as cron runs overlapping at the same minute would); an attempt SQLite turns away because
+    another holds its write lock answers "busy"."""
+    import concurrent.futures
+    import threading
+
+    import sqlalchemy as sa
+
+    from market.db import session_scope
+
+    barrier = threading.Barrier(n)
+
+    def run(_i):
+        with app.app_context(), app.test_request_context("/"):
+            barrier.wait()
+            try:
+                with session_scope(app) as session:
+                    return step(session)
+            except sa.exc.OperationalError:
+                return "busy"
+
+    with concurrent.futures.ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))

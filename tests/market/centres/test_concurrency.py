@@ -15,21 +15,6 @@ import sqlalchemy as sa
 from tests.factories.centres import HOURS, seoul, working_day
 
 
-@pytest.fixture
-def race_app(backend, fresh_database_url):
-    """An app on an empty migrated database of its own."""
-    from market.app import create_app
-    from market.db import get_database
-    from market.migrate import upgrade
-
-    app = create_app({"TESTING": True, "DATABASE_URL": fresh_database_url, "SERVER_NAME": "localhost"})
-    engine = get_database(app).engine
-    with engine.begin() as conn:
-        upgrade(connection=conn)
-    yield app
-    engine.dispose()
-
-
 def _prepare(app, capacity: int, people: int):
     from market.accounts.services import create_api_token, register_user
     from market.centres.models import Equipment, Facility, Qualification

@@ -7,23 +7,7 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 
-import pytest
 import sqlalchemy as sa
-
-
-@pytest.fixture
-def race_app(backend, fresh_database_url):
-    """An app on an empty migrated database of its own."""
-    from market.app import create_app
-    from market.db import get_database
-    from market.migrate import upgrade
-
-    app = create_app({"TESTING": True, "DATABASE_URL": fresh_database_url, "SERVER_NAME": "localhost"})
-    engine = get_database(app).engine
-    with engine.begin() as conn:
-        upgrade(connection=conn)
-    yield app
-    engine.dispose()
 
 
 def _selected(race_app, count: int):

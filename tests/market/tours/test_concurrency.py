@@ -7,23 +7,9 @@ import concurrent.futures
 import datetime as dt
 import threading
 
-import pytest
 import sqlalchemy as sa
 
-
-@pytest.fixture
-def race_app(backend, fresh_database_url):
-    """An app on an empty migrated database of its own."""
-    from market.app import create_app
-    from market.db import get_database
-    from market.migrate import upgrade
-
-    app = create_app({"TESTING": True, "DATABASE_URL": fresh_database_url, "SERVER_NAME": "localhost"})
-    engine = get_database(app).engine
-    with engine.begin() as conn:
-        upgrade(connection=conn)
-    yield app
-    engine.dispose()
+from tests.helpers import at_once
 
 
 def test_two_classes_racing_for_the_last_places_one_gets_in(race_app):
@@ -90,19 +76,7 @@ def test_two_reminder_runs_at_once_remind_each_booking_once(race_app):
             services.book(session, teacher, tour.id, school="S", group_size=10)
         tour.starts_at = utcnow() + dt.timedelta(hours=10)
         session.add(tour)
-    barrier = threading.Barrier(2)
-
-    def remind(_n):
-        with race_app.app_context(), race_app.test_request_context("/"):
-            barrier.wait()
-            try:
-                with session_scope(race_app) as session:
-                    return services.send_reminders(session)
-            except sa.exc.OperationalError:
-                return "busy"
-
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(remind, range(2)))
+    outcomes = at_once(race_app, services.send_reminders)
     assert sorted(o for o in outcomes if o != "busy") in ([0, 1], [1])
     with get_database(race_app).engine.connect() as conn:
         reminders = conn.execute(sa.text("SELECT count(*) FROM notifications WHERE kind = 'tour_reminder' "

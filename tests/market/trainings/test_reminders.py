@@ -5,12 +5,9 @@ sends nothing more; the command runs from the CLI."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import logging
-import threading
 
-import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
@@ -18,6 +15,7 @@ from i18n.times import utcnow
 from market.notifications.models import Notification
 from market.trainings import reminders, services
 from tests.factories.programmes import add_course
+from tests.helpers import at_once
 
 
 def _starts_in(db_session, row, hours):
@@ -74,21 +72,6 @@ def test_the_cli_step(app, db_session, make_user):
     assert "programme(s) changed status." in runner.invoke(cli, ["programmes", "tick"]).output
 
 
-@pytest.fixture
-def race_app(backend, fresh_database_url):
-    """An app on an empty migrated database of its own."""
-    from market.app import create_app
-    from market.db import get_database
-    from market.migrate import upgrade
-
-    app = create_app({"TESTING": True, "DATABASE_URL": fresh_database_url, "SERVER_NAME": "localhost"})
-    engine = get_database(app).engine
-    with engine.begin() as conn:
-        upgrade(connection=conn)
-    yield app
-    engine.dispose()
-
-
 def test_two_reminder_runs_at_once_remind_each_trainee_once(race_app):
     """Cron starts ``trainings remind`` twice at the same moment: the trainee gets one reminder."""
     from market.accounts.services import register_user
@@ -107,19 +90,7 @@ def test_two_reminder_runs_at_once_remind_each_trainee_once(race_app):
         trainee = register_user(session, "trainee@example.com", "granite lantern harbour 42", "T")
         with race_app.test_request_context("/"):
             services.enrol(session, row.id, trainee)
-    barrier = threading.Barrier(2)
-
-    def remind(_n):
-        with race_app.app_context(), race_app.test_request_context("/"):
-            barrier.wait()
-            try:
-                with session_scope(race_app) as session:
-                    return reminders.send_reminders(session)
-            except sa.exc.OperationalError:
-                return "busy"
-
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(remind, range(2)))
+    outcomes = at_once(race_app, reminders.send_reminders)
     assert sorted(o for o in outcomes if o != "busy") in ([0, 1], [1])
     with get_database(race_app).engine.connect() as conn:
         sent = conn.execute(sa.text("SELECT count(*) FROM notifications WHERE kind = 'training_reminder'"))
