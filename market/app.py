@@ -56,8 +56,16 @@ def create_app(config: dict | None = None) -> Flask:
     register_verifiers(app)
     surveys.init_app(app, [centres_survey.DEFINITION, trainings_survey.DEFINITION, tours_survey.DEFINITION])
     register_timed_steps(app)
+    register_organization_listeners(app)
     register_blueprints(app)
     return app
+
+
+def register_organization_listeners(app: Flask) -> None:
+    """Features that copy an organisation's name or cluster and must hear when they change."""
+    from market.accounts.services import register_organization_listener
+
+    register_organization_listener(app, "catalog.search.jobs.maker_changed_job")
 
 
 def register_timed_steps(app: Flask) -> None:

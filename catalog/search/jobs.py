@@ -32,6 +32,21 @@ def analyse_listings_job(product_ids: list[int] | None) -> int:
     return analyse_all(app, _embedder(app), ids=product_ids)
 
 
+def maker_changed_job(org_id: int) -> int:
+    """A maker's name or cluster changed: its listings are marked changed (so every process's delta picks them
+    up within seconds) and re-analysed; returns how many."""
+    import sqlalchemy as sa
+
+    from catalog.products.models import Product
+    from catalog.search.documents import listings_changed
+    from market.db import session_scope
+
+    with session_scope(current_app._get_current_object()) as session:
+        ids = list(session.exec(sa.select(Product.id).where(Product.maker_id == org_id)).scalars())
+        listings_changed(session, ids)
+    return len(ids)
+
+
 def build_generation_job() -> str | None:
     """Build a new generation unless another process is building one; returns its name."""
     from catalog.search import generations

@@ -455,6 +455,7 @@ def update_organization(session: Session, user: User, org_id: int, **changes) ->
     org = session.get(Organization, org_id)
     if org is None or not can_edit_organization(session, user, org_id):
         raise not_found(_("Organisation not found."))
+    before = (org.name, org.cluster_code)
     if "name" in changes:
         name = (changes.pop("name") or "").strip()
         if not name or len(name) > 160:
@@ -476,7 +477,32 @@ def update_organization(session: Session, user: User, org_id: int, **changes) ->
     if changes:
         raise AccountError(_("Unknown field."), next(iter(changes)))
     session.add(org)
+    if (org.name, org.cluster_code) != before:
+        organization_changed(session, org.id)
     return org
+
+
+ORGANIZATION_LISTENERS = "organization_listeners"
+
+
+def register_organization_listener(app, func_path: str) -> None:
+    """Have ``func_path(org_id)`` run as a job after a commit that changed an organisation's name or cluster
+    (what features copy from it: catalog search indexes a maker's name and cluster with each listing)."""
+    listeners = app.extensions.setdefault(ORGANIZATION_LISTENERS, [])
+    if func_path not in listeners:
+        listeners.append(func_path)
+
+
+def organization_changed(session: Session, org_id: int) -> None:
+    """Queue every registered listener for after this transaction commits."""
+    from flask import current_app
+
+    from market.jobs import after_commit
+
+    for func_path in current_app.extensions.get(ORGANIZATION_LISTENERS, []):
+        after_commit(session, func_path, org_id)
+
+
 
 
 ORGANIZATION_ENTITY = "organization"

@@ -154,6 +154,35 @@ def test_an_edit_through_one_process_is_found_through_another(shared):
     assert target not in _search(second, "")[0]
 
 
+def test_a_makers_rename_and_move_reach_another_process_through_its_delta(shared):
+    """A maker renamed and moved to another cluster through the organisation service: a second process finds its
+    listings by the new name and under the new cluster at once (from its delta), not at the next generation."""
+    from catalog.products.models import Product
+    from market.accounts.models import Organization, User, UserRole
+    from market.accounts.services import update_organization
+
+    first, second = shared(), shared()
+    _build(first)
+    with first.app_context(), session_scope(first) as session:
+        maker = session.get(Organization, session.get(Product, 1).maker_id)
+        maker_id, old_cluster = maker.id, maker.cluster_code
+        new_cluster = "mullae" if old_cluster != "mullae" else "euljiro"
+        listings = sorted(session.exec(sa.select(Product.id).where(Product.maker_id == maker_id)
+                                       .where(Product.status == "published")).scalars())
+        admin = User(email="admin@example.com", display_name="Admin", role=UserRole.admin, password_hash="x",
+                     session_nonce="n")
+        session.add(admin)
+        session.flush()
+        update_organization(session, admin, maker_id, name="Quixotic Tannery", cluster_code=new_cluster)
+    assert listings
+    found, total = _search(second, "quixotic")
+    assert sorted(found) == listings and total == len(listings)
+    moved = _search(second, "", clusters=(new_cluster,))[0]
+    stayed = _search(second, "", clusters=(old_cluster,))[0]
+    assert set(listings) <= set(moved) and not set(listings) & set(stayed)
+    assert _index(second).source == "generation" and len(_index(second).delta) == len(listings)
+
+
 def test_a_corrupt_generation_is_refused_and_rebuilt(shared, tmp_path):
     """A generation whose file was truncated is refused with a warning; search still answers (in memory), a
     rebuild is asked, and the rebuilt generation serves."""
