@@ -9,7 +9,7 @@ feature tells the other party: each member in their own language, with a link to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -21,7 +21,7 @@ from sqlmodel import Session, func, select
 from i18n.locales import DEFAULT_LOCALE, LOCALES
 from market.accounts.models import Membership, Organization, User
 from market.db import utcnow
-from market.mail import send_mail
+from market.mail import Attachment, send_mail
 from market.notifications.models import Notification
 
 MAX_MESSAGE = 2000
@@ -42,10 +42,10 @@ def _is_local_path(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//") and not parts.scheme and not parts.netloc
 
 
-def notify(session: Session, user_ids, kind: str, message: str, url: str, *, mail: bool = True
-           ) -> list[Notification]:
+def notify(session: Session, user_ids, kind: str, message: str, url: str, *, mail: bool = True,
+           attachments: Sequence[Attachment] = ()) -> list[Notification]:
     """Tell each user (once, active users only) that ``message`` happened, in the app and (unless ``mail`` is
-    False, for callers that send their own digest) by mail.
+    False, for callers that send their own digest) by mail, with ``attachments`` (a calendar file) if any.
 
     ``url`` is a path on this site (``/en/rfqs/12``); mails carry it as an absolute link. Refuses an external
     or empty ``url`` and an empty ``kind`` or ``message`` (ValueError: a programming error, not user input).
@@ -68,7 +68,7 @@ def notify(session: Session, user_ids, kind: str, message: str, url: str, *, mai
         subject = message.splitlines()[0][:120]
         body = _("Hello %(name)s,\n\n%(message)s\n\nOpen it here:\n%(link)s\n", name=user.display_name,
                  message=message, link=link)
-        send_mail(session, user.email, subject, body)
+        send_mail(session, user.email, subject, body, attachments)
     session.flush()
     return created
 

@@ -18,6 +18,7 @@ def session_ics(training_session: TrainingSession, course: Course, page_url: str
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")  # an event to add, not an invitation to answer (also as a mail part)
     event = icalendar.Event()
     event.add("uid", f"training-session-{training_session.id}@madeinseoul")
     event.add("dtstamp", training_session.created_at.astimezone(dt.UTC))

@@ -13,8 +13,10 @@ from market.db import UTCDateTime, utcnow
 
 
 class EnrolmentStatus(enum.StrEnum):
-    """Enrolled (a seat), waitlisted, cancelled, completed (certificate issued), not completed."""
+    """Awaiting payment (a seat held until its fee is paid), enrolled (a seat), waitlisted, cancelled, completed
+    (certificate issued), not completed."""
 
+    awaiting_payment = "awaiting_payment"
     enrolled = "enrolled"
     waitlisted = "waitlisted"
     cancelled = "cancelled"
@@ -55,6 +57,10 @@ class TrainingSession(SQLModel, table=True):
     fee_krw: int = Field(default=0)
     meetings: int = Field(default=1)
     trainer_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    # How many may wait for a seat: None without limit, 0 no waitlist.
+    waitlist_places: int | None = None
+    cancelled_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cancel_reason: str | None = Field(default=None, max_length=500)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
@@ -72,6 +78,12 @@ class Enrolment(SQLModel, table=True):
     completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     # Set when the day-before reminder was claimed (market.trainings.reminders): at most one per enrolment.
     reminded_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The session's fee when the seat was taken (what the trainee pays, whatever staff change later) and when
+    # payments applied it (market.trainings.fees).
+    fee_krw: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    paid_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A seat awaiting payment is held until then; unpaid, it is released (market.trainings.fees).
+    hold_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 

@@ -1,6 +1,7 @@
 """Training reminders, the day before: every trainee with a seat in a session starting within 24 hours is told once,
 in their language, when (Seoul time) and where, with a link to the course page and to the session's calendar
-file (.ics) in that language. Run by cron through ``seoulmade trainings remind``.
+file (.ics) in that language, the file also attached to the mail. Run by cron through
+``seoulmade trainings remind``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from market.accounts.models import User
 from market.notifications.services import notify, recipient_locale
 from market.programmes.labels import text
 from market.trainings.models import Course, Enrolment, EnrolmentStatus, TrainingSession
+from market.trainings.notices import calendar_attachment
 from market.trainings.texts import course_texts
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -64,6 +66,7 @@ def send_reminders(session: Session, now: dt.datetime | None = None) -> int:
                         "calendar: %(calendar)s", course=text(course_texts(session, course).title, locale),
                         when=when, place=training_session.facility, calendar=calendar)
             notify(session, [trainee.id], "training_reminder", message,
-                   url_for("market_trainings.course", lang=locale, id=course.id, _external=False))
+                   url_for("market_trainings.course", lang=locale, id=course.id, _external=False),
+                   attachments=(calendar_attachment(training_session, course, locale),))
     session.flush()
     return reminded

@@ -28,6 +28,8 @@ from market.trainings.models import (
     FollowUp,
     TrainingSession,
 )
+from market.trainings.notices import tell_enrolment
+from market.trainings.seats import HOLD, SEATED, hold_deadline, promote_waitlist, seats_taken  # noqa: F401
 from market.trainings.texts import course_texts
 
 COMPLETION_SHARE = 0.8
@@ -35,7 +37,8 @@ TARGET = 7000
 TARGET_YEAR = 2027
 CODE_PREFIX = "TRN"
 STAFF_ROLES = (UserRole.programme_staff, UserRole.admin)
-SEATED = (EnrolmentStatus.enrolled, EnrolmentStatus.completed, EnrolmentStatus.failed)
+HELD = (EnrolmentStatus.awaiting_payment, EnrolmentStatus.enrolled)
+OPEN_PLACES = (*HELD, EnrolmentStatus.waitlisted)
 
 
 def is_training_staff(user) -> bool:
@@ -78,87 +81,99 @@ def get_session_row(session: Session, session_id: int) -> TrainingSession:
     return row
 
 
-def seats_taken(session: Session, session_id: int) -> int:
-    """Seats held (enrolled, completed or not completed)."""
-    return session.exec(select(func.count()).select_from(Enrolment).where(
-        Enrolment.session_id == session_id, Enrolment.status.in_(SEATED))).one()
-
-
 def enrol(session: Session, session_id: int, user: User, *, waitlist: bool = False,
           now: dt.datetime | None = None) -> Enrolment:
-    """Enrol ``user`` in a session; refuses a session that has started (409), a second enrolment (409,
-    ``already_enrolled``) and a full session (409, ``session_full``) unless ``waitlist`` asks for a waitlist
-    place. The seat count is taken under a row lock on the session, so two last-seat requests cannot both win."""
+    """Enrol ``user`` in a session: a seat at once in a free session, a seat held ``awaiting_payment`` at the
+    session's fee in one with a fee (confirmed when payments applies the fee, see :mod:`market.trainings.fees`),
+    or a waitlist place when the session is full and ``waitlist`` asks for one. Refuses a cancelled session
+    (409, ``session_cancelled``), a session that has started (409), a second enrolment (409,
+    ``already_enrolled``), a full session (409, ``session_full``) unless ``waitlist``, and a waitlist that is
+    full or not offered (409, ``waitlist_full``). The seat count is taken under a row lock on the session, so
+    two last-seat requests cannot both win."""
     now = now or utcnow()
     training_session = session.exec(select(TrainingSession).where(TrainingSession.id == session_id)
                                     .with_for_update()).first()
     if training_session is None:
         raise not_found()
+    if training_session.cancelled_at is not None:
+        raise conflict(_("This session was cancelled."), code="session_cancelled")
     if training_session.starts_at <= now:
         raise conflict(_("This session has already started."), code="session_started")
     existing = session.exec(select(Enrolment).where(Enrolment.session_id == session_id,
                                                     Enrolment.user_id == user.id)).first()
     if existing is not None and existing.status != EnrolmentStatus.cancelled:
         raise conflict(_("You are already enrolled in this session."), code="already_enrolled")
+    if existing is not None and training_session.fee_krw and _fee_was_paid(session, existing):
+        # Payments keep one payment per payable, and this place's payment was paid (then refunded): a new
+        # charge for the same place would need a payable of its own, so staff re-enrol by hand.
+        raise conflict(_("You cancelled a paid place in this session. Ask the training staff to enrol you again."),
+                       code="paid_before")
     full = seats_taken(session, session_id) >= training_session.capacity
     if full and not waitlist:
         raise conflict(_("This session is full. You can join the waitlist instead."), code="session_full")
-    status = EnrolmentStatus.waitlisted if full else EnrolmentStatus.enrolled
+    if full and not _waitlist_open(session, training_session):
+        raise conflict(_("This session is full and its waitlist too."), code="waitlist_full")
+    fee = max(int(training_session.fee_krw or 0), 0)
+    status = (EnrolmentStatus.waitlisted if full else
+              EnrolmentStatus.awaiting_payment if fee else EnrolmentStatus.enrolled)
+    hold_until = hold_deadline(training_session, now) if status == EnrolmentStatus.awaiting_payment else None
     if existing is not None:
-        existing.status, existing.created_at = status, now
+        existing.status, existing.created_at, existing.fee_krw = status, now, fee
+        existing.paid_at = existing.reminded_at = None
+        existing.hold_until = hold_until
         enrolment = existing
     else:
-        enrolment = Enrolment(session_id=session_id, user_id=user.id, status=status, created_at=now)
+        enrolment = Enrolment(session_id=session_id, user_id=user.id, status=status, created_at=now, fee_krw=fee,
+                              hold_until=hold_until)
     session.add(enrolment)
     session.flush()
-    _confirm_enrolment(session, user, training_session, enrolment)
+    tell_enrolment(session, user, training_session, enrolment)
     return enrolment
 
 
-def _confirm_enrolment(session: Session, user: User, training_session: TrainingSession, enrolment: Enrolment
-                       ) -> None:
-    """The confirmation (or waitlist notice), in the trainee's language, linking their trainings page (with the
-    calendar file)."""
-    from flask import url_for
-    from flask_babel import force_locale
+def _fee_was_paid(session: Session, enrolment: Enrolment) -> bool:
+    from market.payments.models import PAID_STATUSES
+    from market.payments.services import payment_for
+    from market.trainings.notices import PAYABLE_KIND
 
-    from i18n.times import format_datetime
-    from market.notifications.services import notify, recipient_locale
-    from market.programmes.labels import text
-
-    course = session.get(Course, training_session.course_id)
-    locale = recipient_locale(user)
-    with force_locale(locale):
-        title = text(course_texts(session, course).title, locale)
-        when = format_datetime(training_session.starts_at, "short")
-        if enrolment.status == EnrolmentStatus.waitlisted:
-            message = _("You are on the waitlist of “%(course)s” on %(when)s.", course=title, when=when)
-        else:
-            message = _("You are enrolled in “%(course)s” on %(when)s at %(place)s.", course=title, when=when,
-                        place=training_session.facility)
-        notify(session, [user.id], "training_enrolment", message,
-               url_for("market_trainings.mine", lang=locale, _external=False))
+    payment = payment_for(session, PAYABLE_KIND, enrolment.id)
+    return payment is not None and payment.status in PAID_STATUSES
 
 
-def cancel_enrolment(session: Session, enrolment_id: int, user: User) -> Enrolment:
-    """The trainee cancels; the first on the waitlist takes the seat."""
+def _waitlist_open(session: Session, training_session: TrainingSession) -> bool:
+    """Whether the session's waitlist takes one more (no limit when ``waitlist_places`` is None)."""
+    places = training_session.waitlist_places
+    if places is None:
+        return True
+    waiting = session.exec(select(func.count()).select_from(Enrolment).where(
+        Enrolment.session_id == training_session.id, Enrolment.status == EnrolmentStatus.waitlisted)).one()
+    return waiting < places
+
+
+def cancel_enrolment(session: Session, enrolment_id: int, user: User, now: dt.datetime | None = None
+                     ) -> Enrolment:
+    """The trainee cancels before the session starts (409 after); an unpaid fee is cancelled and a paid one
+    refunded in full through payments; the first on the waitlist takes the seat."""
+    now = now or utcnow()
     enrolment = session.get(Enrolment, enrolment_id)
     if enrolment is None or enrolment.user_id != user.id:
         raise not_found()
-    if enrolment.status not in (EnrolmentStatus.enrolled, EnrolmentStatus.waitlisted):
+    training_session = session.exec(select(TrainingSession).where(TrainingSession.id == enrolment.session_id)
+                                    .with_for_update()).first()
+    session.refresh(enrolment)
+    if enrolment.status not in OPEN_PLACES:
         raise conflict(_("This enrolment can no longer be cancelled."), code="wrong_state")
-    had_seat = enrolment.status == EnrolmentStatus.enrolled
+    if training_session.starts_at <= now:
+        raise conflict(_("This session has already started."), code="session_started")
+    had_seat = enrolment.status in HELD
+    from market.trainings.fees import release_fee
+
+    release_fee(session, user, enrolment, _("Cancelled by the trainee before the session."))
     enrolment.status = EnrolmentStatus.cancelled
     session.add(enrolment)
     session.flush()
     if had_seat:
-        first = session.exec(select(Enrolment).where(Enrolment.session_id == enrolment.session_id,
-                                                     Enrolment.status == EnrolmentStatus.waitlisted)
-                             .order_by(Enrolment.created_at, Enrolment.id)).first()
-        if first is not None:
-            first.status = EnrolmentStatus.enrolled
-            session.add(first)
-            session.flush()
+        promote_waitlist(session, training_session, now)
     return enrolment
 
 

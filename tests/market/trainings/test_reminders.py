@@ -47,6 +47,7 @@ def test_a_trainee_is_reminded_once_in_their_language(app, db_session, make_user
     seoul = row.starts_at.astimezone(reminders.SEOUL)
     assert f"{seoul.hour}:{seoul.minute:02d}" in mails[0] and "Changsin centre" in mails[0]
     assert f"http://localhost/vi/trainings/sessions/{row.id}.ics" in mails[0]
+    assert f"[attachment training-{row.id}.ics text/calendar" in mails[0]
     assert f"http://localhost/vi/trainings/courses/{course.id}" in mails[0]
     notes = list(db_session.exec(select(Notification).where(Notification.kind == "training_reminder")))
     assert [n.user_id for n in notes] == [trainee.id]
