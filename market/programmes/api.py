@@ -14,6 +14,8 @@ from market.programmes.api_models import (
     ApplicationCreate,
     ApplicationOut,
     ApplicationUpdate,
+    ChoiceOut,
+    CoApplicantCreate,
     DocumentOut,
     EligibilityOut,
     EligibilityQuery,
@@ -22,13 +24,16 @@ from market.programmes.api_models import (
     ProgrammeList,
     ProgrammeOut,
     ProgrammeQuery,
+    QuestionOut,
     RuleOut,
+    SignOffCreate,
+    SignOffOut,
 )
-from market.programmes.labels import text
+from market.programmes.labels import text, text_locale
 from market.programmes.models import Application, Programme
 from market.programmes.phases import phase
 from market.programmes.services import applications as apps
-from market.programmes.services import directory
+from market.programmes.services import coapplicants, directory
 from market.programmes.services.access import acting_organisation
 from market.programmes.services.texts import programme_texts
 from market.refusals import Refusal
@@ -36,6 +41,16 @@ from market.uploads.files import read_upload
 
 routes = Routes()
 TAG = "programmes"
+
+
+def question_out(field: dict, locale: str) -> QuestionOut:
+    """A question of the form in ``locale``, each label saying which language it is really in."""
+    return QuestionOut(
+        name=field["name"], type=field.get("type", "text"), label=text(field.get("label"), locale) or field["name"],
+        label_lang=text_locale(field.get("label"), locale), help=text(field.get("help"), locale),
+        required=bool(field.get("required")), min=field.get("min"), max=field.get("max"),
+        choices=[ChoiceOut(value=c["value"], label=text(c.get("label"), locale) or c["value"],
+                           label_lang=text_locale(c.get("label"), locale)) for c in field.get("choices", [])])
 
 
 def programme_out(programme: Programme, locale: str | None = None) -> ProgrammeOut:
@@ -49,16 +64,23 @@ def programme_out(programme: Programme, locale: str | None = None) -> ProgrammeO
         trades=programme.trades, clusters=programme.clusters, districts=programme.districts,
         benefit_max_krw=programme.benefit_max_krw, places=programme.places,
         selection_method=programme.selection_method,
-        documents=[DocumentOut(code=d["code"], label=text(d.get("label"), locale), required=bool(d.get("required")))
+        documents=[DocumentOut(code=d["code"], label=text(d.get("label"), locale),
+                               label_lang=text_locale(d.get("label"), locale), required=bool(d.get("required")))
                    for d in programme.documents],
+        questions=[question_out(f, locale) for f in programme.form],
         responsible_agency=programme.responsible_agency, executing_agency=programme.executing_agency,
         notice_url=programme.notice_url, opens_at=programme.opens_at, closes_at=programme.closes_at,
         status=phase(programme), accepting=directory.is_accepting(programme),
         url=url_for("market_programmes.detail", lang=current_locale(), id=programme.id))
 
 
+def signoff_out(signoff: coapplicants.SignOff) -> SignOffOut:
+    return SignOffOut(user_id=signoff.user_id, name=signoff.name, signed=signoff.signed, signed_at=signoff.signed_at)
+
+
 def application_out(application: Application) -> ApplicationOut:
     session = get_session()
+    people = apps.timeline_people(session, application.id)
     return ApplicationOut(
         id=application.id, programme_id=application.programme_id, organization_id=application.organization_id,
         status=application.status, answers=application.answers, declaration=application.declaration or {},
@@ -67,7 +89,8 @@ def application_out(application: Application) -> ApplicationOut:
         missing=apps.missing_for_submission(session, application) if application.status in apps.EDITABLE else {},
         info_request=application.info_request, decision_reason=application.decision_reason,
         submitted_at=application.submitted_at,
-        timeline=[EventOut(status=e.status, note=e.note, at=e.created_at)
+        co_applicants=[signoff_out(s) for s in coapplicants.sign_offs(session, application.id)],
+        timeline=[EventOut(status=e.status, note=e.note, at=e.created_at, by=people.get(e.actor_user_id))
                   for e in apps.timeline(session, application.id)],
         url=url_for("market_programmes.application", lang=current_locale(), id=application.id))
 
@@ -146,5 +169,35 @@ def attach_document(id: int):
 @routes.endpoint("/applications/<int:id>/submit", "POST", summary="Submit an application", tag=TAG,
                  response=ApplicationOut, errors=(409,))
 def submit_application(id: int):
-    """Submit (or resubmit after staff asked for more); a 422 names every missing field in ``fields``."""
+    """Submit (or resubmit after staff asked for more); a 422 names every missing field in ``fields``, each
+    co-applicant's missing sign-off as ``signoff_<user id>``."""
     return application_out(apps.submit_application(get_session(), id, api_user()))
+
+
+@routes.endpoint("/applications/<int:id>/co-applicants", "POST", summary="Name a co-applicant", tag=TAG,
+                 body=CoApplicantCreate, response=ApplicationOut, status=201, errors=(409,))
+def name_co_applicant(id: int, body: CoApplicantCreate):
+    """Name a member of the applying organisation as co-applicant: they are notified and must sign off before
+    the application can be submitted. A non-member, the applicant or someone named already is a 422 on
+    ``co_applicant``."""
+    session = get_session()
+    coapplicants.name_co_applicant(session, id, api_user(), body.user_id)
+    return application_out(apps.get_application(session, id, api_user())), 201
+
+
+@routes.endpoint("/applications/<int:id>/co-applicants/<int:user_id>", "DELETE", summary="Remove a co-applicant",
+                 tag=TAG, status=204, errors=(409,))
+def remove_co_applicant(id: int, user_id: int):
+    """Take a co-applicant off the application while it can change."""
+    coapplicants.remove_co_applicant(get_session(), id, api_user(), user_id)
+    return None
+
+
+@routes.endpoint("/applications/<int:id>/sign-off", "POST", summary="Sign off as co-applicant", tag=TAG,
+                 body=SignOffCreate, response=ApplicationOut, errors=(403, 409))
+def sign_off_application(id: int, body: SignOffCreate):
+    """Your own sign-off as co-applicant: ``confirm`` that you read the answers and the declaration. Signing for
+    someone else, or without being a co-applicant, is a 403; a second sign-off a 409 (``already_signed``)."""
+    session = get_session()
+    coapplicants.sign_off(session, id, api_user(), body.confirm, body.user_id)
+    return application_out(apps.get_application(session, id, api_user()))

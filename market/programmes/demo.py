@@ -37,38 +37,72 @@ REVIEWER_EMAILS = ("reviewer1@madeinseoul.demo", "reviewer2@madeinseoul.demo", "
 REVIEWER_PASSWORD = DEMO_PASSWORD
 WORKSHOP_NAME = "Changsin Hillside Sewing"
 WORKSHOP_EMAIL = "owner@changsin-hillside-sewing.demo"
+# The other half of the couple's workshop: a member who signs applications off as co-applicant.
+PARTNER_EMAIL = "partner@changsin-hillside-sewing.demo"
+PARTNER_NAME = "Park Dong-su"
 WORKSHOP_BRN = brn.make("101862034")
 
 HEADCOUNT = {"code": "headcount_under", "max": 10}
 SEOUL = {"code": "seoul_workplace"}
 
 DOC_REGISTRATION = {"code": "registration", "required": True,
-                    "label": {"en": "Business registration certificate", "ko": "사업자등록증"}}
+                    "label": {"en": "Business registration certificate", "ko": "사업자등록증", "ja": "事業者登録証",
+                              "zh_Hans": "营业执照（营业登记证）", "vi": "Giấy chứng nhận đăng ký kinh doanh"}}
 DOC_TAX = {"code": "tax", "required": True,
-           "label": {"en": "Local tax payment certificate", "ko": "지방세 납세증명서"}}
+           "label": {"en": "Local tax payment certificate", "ko": "지방세 납세증명서", "ja": "地方税納税証明書",
+                     "zh_Hans": "地方税纳税证明", "vi": "Giấy xác nhận nộp thuế địa phương"}}
 DOC_QUOTE = {"code": "quote", "required": False,
-             "label": {"en": "Supplier quotation", "ko": "공급업체 견적서"}}
+             "label": {"en": "Supplier quotation", "ko": "공급업체 견적서", "ja": "供給業者の見積書",
+                       "zh_Hans": "供应商报价单", "vi": "Báo giá của nhà cung cấp"}}
 DOC_INSURANCE = {"code": "insurance", "required": True,
-                 "label": {"en": "Insurance policy or premium notice", "ko": "보험증권 또는 보험료 고지서"}}
+                 "label": {"en": "Insurance policy or premium notice", "ko": "보험증권 또는 보험료 고지서",
+                           "ja": "保険証券または保険料の通知書", "zh_Hans": "保险单或保费通知书",
+                           "vi": "Hợp đồng bảo hiểm hoặc thông báo phí bảo hiểm"}}
 
 
-def _field(name, kind, en, ko, required=True, **extra):
-    return {"name": name, "type": kind, "label": {"en": en, "ko": ko}, "required": required, **extra}
+def _field(name, kind, label, required=True, help=None, **extra):
+    """A question of a demo form, its label (and help) in the five languages."""
+    field = {"name": name, "type": kind, "label": label, "required": required, **extra}
+    if help:
+        field["help"] = help
+    return field
+
+
+def _choice(value, en, ko, ja, zh_hans, vi):
+    return {"value": value, "label": {"en": en, "ko": ko, "ja": ja, "zh_Hans": zh_hans, "vi": vi}}
 
 
 BASE_FORM = [
-    _field("plan", "textarea", "What will you do with the support?", "지원을 받아 무엇을 하시겠습니까?", max=2000),
-    _field("workers", "number", "Workers on the payroll today", "현재 상시 근로자 수", min=0, max=9999),
-    _field("consent", "checkbox", "I agree that the city checks the support ledger (ordinance art. 10).",
-           "중복 지원 확인을 위한 지원 이력 조회에 동의합니다(조례 제10조)."),
+    _field("plan", "textarea", {"en": "What will you do with the support?", "ko": "지원을 받아 무엇을 하시겠습니까?",
+                                "ja": "支援を受けて何をしますか？", "zh_Hans": "获得支持后您将做什么？",
+                                "vi": "Bạn sẽ làm gì với khoản hỗ trợ?"},
+           help={"en": "The work, its cost and what changes in your workshop.",
+                 "ko": "하려는 일과 비용, 작업장에서 달라지는 점을 적어 주세요.",
+                 "ja": "取り組む内容、費用、工房で何が変わるかを書いてください。",
+                 "zh_Hans": "请写明要做的工作、费用以及工坊会有哪些变化。",
+                 "vi": "Công việc, chi phí và những thay đổi trong xưởng của bạn."}, max=2000),
+    _field("workers", "number", {"en": "Workers on the payroll today", "ko": "현재 상시 근로자 수",
+                                 "ja": "現在の常時雇用者数", "zh_Hans": "目前在册员工人数",
+                                 "vi": "Số lao động thường xuyên hiện nay"}, min=0, max=9999),
+    _field("consent", "checkbox", {"en": "I agree that the city checks the support ledger (ordinance art. 10).",
+                                   "ko": "중복 지원 확인을 위한 지원 이력 조회에 동의합니다(조례 제10조).",
+                                   "ja": "重複支援の確認のため、市が支援台帳を照会することに同意します（条例第10条）。",
+                                   "zh_Hans": "我同意市政府查询支持记录，以核查重复支持（条例第10条）。",
+                                   "vi": "Tôi đồng ý để thành phố tra cứu sổ hỗ trợ nhằm kiểm tra hỗ trợ trùng lặp "
+                                         "(điều 10 của quy định)."}),
 ]
 SMART_FORM = BASE_FORM[:2] + [
-    _field("process", "choice", "Which process will you automate first?", "먼저 자동화할 공정은?",
-           choices=[{"value": "cutting", "label": {"en": "Cutting", "ko": "재단"}},
-                    {"value": "sewing", "label": {"en": "Sewing", "ko": "봉제"}},
-                    {"value": "inspection", "label": {"en": "Inspection and packing", "ko": "검품·포장"}},
-                    {"value": "machining", "label": {"en": "Machining", "ko": "가공"}}]),
-    _field("budget", "number", "Total project budget (KRW)", "총 사업비(원)", min=0, max=10_000_000_000),
+    _field("process", "choice", {"en": "Which process will you automate first?", "ko": "먼저 자동화할 공정은?",
+                                 "ja": "最初に自動化する工程はどれですか？", "zh_Hans": "您将首先自动化哪道工序？",
+                                 "vi": "Bạn sẽ tự động hóa công đoạn nào trước?"},
+           choices=[_choice("cutting", "Cutting", "재단", "裁断", "裁剪", "Cắt"),
+                    _choice("sewing", "Sewing", "봉제", "縫製", "缝制", "May"),
+                    _choice("inspection", "Inspection and packing", "검품·포장", "検品・梱包", "检验与包装",
+                            "Kiểm hàng và đóng gói"),
+                    _choice("machining", "Machining", "가공", "機械加工", "机械加工", "Gia công cơ khí")]),
+    _field("budget", "number", {"en": "Total project budget (KRW)", "ko": "총 사업비(원)", "ja": "総事業費（ウォン）",
+                                "zh_Hans": "项目总预算（韩元）", "vi": "Tổng ngân sách dự án (KRW)"},
+           min=0, max=10_000_000_000),
     BASE_FORM[2],
 ]
 RUBRIC = [
@@ -314,6 +348,8 @@ def add_demo_programmes(session: Session, rng: random.Random) -> dict[str, int]:
         capabilities=["sewing", "pattern making"])
     owner = _user(session, WORKSHOP_EMAIL, "Kim Soon-ja", UserRole.member, shared_hash, locale="ko")
     session.add(Membership(user_id=owner.id, organization_id=workshop.id, role=MembershipRole.owner))
+    partner = _user(session, PARTNER_EMAIL, PARTNER_NAME, UserRole.member, shared_hash, locale="en")
+    session.add(Membership(user_id=partner.id, organization_id=workshop.id, role=MembershipRole.member))
     session.add(SupportProfile(organization_id=workshop.id, business_number=WORKSHOP_BRN, ksic_codes=["14111"],
                                annual_revenue_krw=480_000_000, workplace_in_seoul=True))
     # Already waiting in screening: its application to the environment programme (the ledger flags it once the

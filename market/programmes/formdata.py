@@ -1,5 +1,7 @@
 """Application forms stored as data on each programme: fields (text, long text, number, choice, yes/no) and
-required documents; answers are checked here on the server, for pages and the API alike.
+required documents; answers are checked here on the server, for pages and the API alike. Labels, help texts
+and options are written in the five languages (``{locale: text}``); a reader sees theirs, else English, else
+Korean, and every message names the field in the reader's language.
 
 A field: ``{"name", "type": "text"|"textarea"|"number"|"choice"|"checkbox", "label": {locale: text},
 "help": {locale: text}, "required": bool, "max": int (characters, or the largest number), "min": int,
@@ -11,15 +13,20 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from market.programmes.labels import text
+from market.programmes.labels import reader_locale, text
 
 FIELD_TYPES = ("text", "textarea", "number", "choice", "checkbox")
 DEFAULT_MAX = {"text": 200, "textarea": 4000}
 
 
-def field_label(field: dict) -> str:
-    """A field's label in the current language."""
-    return text(field.get("label")) or field["name"]
+def field_label(field: dict, locale: str | None = None) -> str:
+    """A field's label in the reader's language (else English, else Korean)."""
+    return text(field.get("label"), locale or reader_locale()) or field["name"]
+
+
+def document_label(document: dict, locale: str | None = None) -> str:
+    """A required document's name in the reader's language (else English, else Korean)."""
+    return text(document.get("label"), locale or reader_locale()) or document["code"]
 
 
 def clean_answers(form: list[dict], answers: dict) -> tuple[dict, dict[str, str]]:
@@ -36,6 +43,7 @@ def clean_answers(form: list[dict], answers: dict) -> tuple[dict, dict[str, str]
         if name not in answers:
             continue
         value = answers[name]
+        label = field_label(field)
         if kind == "checkbox":
             clean[name] = value in (True, "y", "yes", "on", "true", "1", 1)
             continue
@@ -45,23 +53,23 @@ def clean_answers(form: list[dict], answers: dict) -> tuple[dict, dict[str, str]
             try:
                 number = int(str(value).replace(",", "").strip())
             except ValueError:
-                errors[name] = _("Enter a whole number.")
+                errors[name] = _("“%(field)s”: enter a whole number.", field=label)
                 continue
             if "min" in field and number < int(field["min"]):
-                errors[name] = _("Enter at least %(min)s.", min=field["min"])
+                errors[name] = _("“%(field)s”: enter at least %(min)s.", field=label, min=field["min"])
             elif "max" in field and number > int(field["max"]):
-                errors[name] = _("Enter at most %(max)s.", max=field["max"])
+                errors[name] = _("“%(field)s”: enter at most %(max)s.", field=label, max=field["max"])
             else:
                 clean[name] = number
             continue
         value = str(value).strip()
         if kind == "choice":
             if value not in {c["value"] for c in field.get("choices", [])}:
-                errors[name] = _("Choose one of the options.")
+                errors[name] = _("“%(field)s”: choose one of the options.", field=label)
                 continue
         limit = int(field.get("max", DEFAULT_MAX.get(kind, 200)))
         if len(value) > limit:
-            errors[name] = _("Write at most %(n)d characters.", n=limit)
+            errors[name] = _("“%(field)s”: write at most %(n)d characters.", field=label, n=limit)
             continue
         clean[name] = value
     return clean, errors
@@ -77,11 +85,10 @@ def missing(form: list[dict], documents: list[dict], answers: dict, attached_cod
         value = answers.get(field["name"])
         if field.get("type") == "checkbox":
             if value is not True:
-                needed[field["name"]] = _("Tick this box to apply.")
+                needed[field["name"]] = _("Tick “%(field)s” to apply.", field=field_label(field))
         elif value is None or value == "":
-            needed[field["name"]] = _("This field is required.")
+            needed[field["name"]] = _("Answer “%(field)s”.", field=field_label(field))
     for document in documents:
         if document.get("required") and document["code"] not in attached_codes:
-            needed[f"document_{document['code']}"] = _("Attach “%(name)s”.", name=text(document.get("label"))
-                                                        or document["code"])
+            needed[f"document_{document['code']}"] = _("Attach “%(name)s”.", name=document_label(document))
     return needed

@@ -147,24 +147,32 @@ def programme_form_class(question_rows: int, document_rows: int):
     for i in range(question_rows):
         n = i + 1
         setattr(ProgrammeForm, f"q{i}_name", HiddenField())
-        setattr(ProgrammeForm, f"q{i}_label_en", StringField(_("Question %(n)d (English)", n=n),
-                                                             validators=[Length(max=300)]))
-        setattr(ProgrammeForm, f"q{i}_label_ko", StringField(_("Question %(n)d (Korean)", n=n),
-                                                             validators=[Length(max=300)]))
+        for locale in LOCALES:
+            language = language_name(locale)
+            setattr(ProgrammeForm, f"q{i}_label_{locale}", StringField(
+                _("Question %(n)d (%(language)s)", n=n, language=language), validators=[Length(max=300)]))
+            setattr(ProgrammeForm, f"q{i}_help_{locale}", TextAreaField(
+                _("Help text of question %(n)d (%(language)s)", n=n, language=language),
+                validators=[Length(max=500)]))
+            if locale != "en":
+                setattr(ProgrammeForm, f"q{i}_choices_{locale}", TextAreaField(
+                    _("Options of question %(n)d (%(language)s), in the English order", n=n, language=language),
+                    validators=[Length(max=4000)]))
         setattr(ProgrammeForm, f"q{i}_type", SelectField(_("Answer to question %(n)d", n=n), validate_choice=False,
                                                          choices=answer_kinds))
         setattr(ProgrammeForm, f"q{i}_required", BooleanField(_("Question %(n)d must be answered", n=n)))
         setattr(ProgrammeForm, f"q{i}_max", IntegerField(_("Longest answer to question %(n)d", n=n),
                                                          validators=[Optional()]))
-        setattr(ProgrammeForm, f"q{i}_choices", TextAreaField(_("Options of question %(n)d, one per line", n=n),
+        setattr(ProgrammeForm, f"q{i}_choices", TextAreaField(_("Options of question %(n)d (English), one per line",
+                                                                n=n),
                                                               validators=[Length(max=4000)]))
     for i in range(document_rows):
         n = i + 1
         setattr(ProgrammeForm, f"d{i}_code", StringField(_("Document %(n)d: code", n=n), validators=[Length(max=40)]))
-        setattr(ProgrammeForm, f"d{i}_label_en", StringField(_("Document %(n)d (English)", n=n),
-                                                             validators=[Length(max=200)]))
-        setattr(ProgrammeForm, f"d{i}_label_ko", StringField(_("Document %(n)d (Korean)", n=n),
-                                                             validators=[Length(max=200)]))
+        for locale in LOCALES:
+            setattr(ProgrammeForm, f"d{i}_label_{locale}", StringField(
+                _("Document %(n)d (%(language)s)", n=n, language=language_name(locale)),
+                validators=[Length(max=200)]))
         setattr(ProgrammeForm, f"d{i}_required", BooleanField(_("Document %(n)d is required", n=n)))
     return ProgrammeForm
 
@@ -194,10 +202,11 @@ def programme_input(form):
         rule_seoul=bool(value("rule_seoul")), rule_revenue_max_krw=value("rule_revenue_max_krw"),
         rule_trades=list(value("rule_trades") or []), rule_no_support_type=value("rule_no_support_type") or "",
         rule_no_support_years=value("rule_no_support_years"),
-        questions=[editing.Question(name=value(f"q{i}_name") or "", label_en=value(f"q{i}_label_en") or "",
-                                    label_ko=value(f"q{i}_label_ko") or "", type=value(f"q{i}_type") or "text",
-                                    required=bool(value(f"q{i}_required")), max=value(f"q{i}_max"),
-                                    choices=value(f"q{i}_choices") or "") for i in rows],
-        documents=[editing.Document(code=value(f"d{i}_code") or "", label_en=value(f"d{i}_label_en") or "",
-                                    label_ko=value(f"d{i}_label_ko") or "", required=bool(value(f"d{i}_required")))
-                   for i in docs])
+        questions=[editing.Question(
+            name=value(f"q{i}_name") or "", label={loc: value(f"q{i}_label_{loc}") or "" for loc in LOCALES},
+            help={loc: value(f"q{i}_help_{loc}") or "" for loc in LOCALES}, type=value(f"q{i}_type") or "text",
+            required=bool(value(f"q{i}_required")), max=value(f"q{i}_max"), choices=value(f"q{i}_choices") or "",
+            choices_in={loc: value(f"q{i}_choices_{loc}") or "" for loc in LOCALES if loc != "en"}) for i in rows],
+        documents=[editing.Document(code=value(f"d{i}_code") or "",
+                                    label={loc: value(f"d{i}_label_{loc}") or "" for loc in LOCALES},
+                                    required=bool(value(f"d{i}_required"))) for i in docs])

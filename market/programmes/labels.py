@@ -105,3 +105,71 @@ def text_html(value: dict | None, locale: str | None = None):
     attr = text_lang(value, locale)
     shown = text(value, locale)
     return Markup("<span{}>{}</span>").format(attr, shown) if attr else escape(shown)
+
+
+def reader_locale() -> str:
+    """The language being written in: the request's, or the one a notice or mail forces
+    (``flask_babel.force_locale``), so labels follow the messages around them."""
+    from flask_babel import get_locale
+
+    from i18n.locales import LOCALES
+
+    babel = get_locale()
+    if babel is not None:
+        code = str(babel)
+        for candidate in (code, f"{babel.language}_{babel.script}" if babel.script else None, babel.language):
+            if candidate in LOCALES:
+                return candidate
+    return current_locale()
+
+
+def text_locale(value: dict | None, locale: str | None = None) -> str | None:
+    """The language :func:`text` of ``value`` is really in (None when there is no text)."""
+    value = value or {}
+    locale = locale or reader_locale()
+    return next((key for key in (locale, "en", "ko") if value.get(key)), next((k for k, v in value.items() if v), None))
+
+
+def fallback_mark(value: dict | None, locale: str | None = None):
+    """A visible mark beside a text shown in another language than the page's (“Shown in English”), else
+    nothing: labels of questions and documents written in fewer than five languages say so to the reader."""
+    from flask_babel import gettext as _
+    from markupsafe import Markup
+
+    from i18n.locales import language_name
+
+    locale = locale or reader_locale()
+    shown = text_locale(value, locale)
+    if shown in (None, locale):
+        return ""
+    return Markup(' <span class="fallback-mark" data-fallback="{}">{}</span>').format(
+        shown, _("Shown in %(language)s", language=language_name(shown)))
+
+
+EVENT_LABELS = {
+    "signoff_asked": _l("Sign-off asked"),
+    "signed_off": _l("Signed off"),
+    "signoff_again": _l("Sign-off asked again after a change"),
+    "signoff_removed": _l("Co-applicant removed"),
+}
+
+
+def event_label(value) -> str:
+    """A timeline entry in words: an application status, or a co-applicant's sign-off step."""
+    if str(value) in EVENT_LABELS:
+        return str(EVENT_LABELS[str(value)])
+    return application_status_label(value)
+
+
+def fallback_note(value: dict | None, locale: str | None = None) -> str:
+    """:func:`fallback_mark` as plain words (“Shown in English”) for places without markup: options of a list,
+    a reviewer's file, the API; empty when the text is in the reader's language."""
+    from flask_babel import gettext as _
+
+    from i18n.locales import language_name
+
+    locale = locale or reader_locale()
+    shown = text_locale(value, locale)
+    if shown in (None, locale):
+        return ""
+    return _("Shown in %(language)s", language=language_name(shown))

@@ -239,3 +239,50 @@ class LedgerEntry(SQLModel, table=True):
     granted_on: dt.date
     source: str = Field(default="platform", max_length=16)  # platform | declared
     created_at: dt.datetime = _now_column()
+
+
+class CoApplicant(SQLModel, table=True):
+    """A member of the applying organisation named on the application, who must sign it off (confirm the
+    answers and the declaration) before it can be submitted. A change to the answers after a sign-off clears
+    ``signed_at``: they are asked again."""
+
+    __tablename__ = "programme_co_applicants"
+    __table_args__ = (sa.UniqueConstraint("application_id", "user_id",
+                                          name="uq_programme_co_applicants_application_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="programme_applications.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    named_by_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    signed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: dt.datetime = _now_column()
+
+
+class ProgrammeSearch(SQLModel, table=True):
+    """Directory filters a user keeps under a name, to be alerted when a programme matching them opens."""
+
+    __tablename__ = "programme_searches"
+    __table_args__ = (sa.UniqueConstraint("user_id", "name", name="uq_programme_searches_user_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    # {"trade", "type", "district", "status", "deadline_before" (ISO date)}: only the filters set.
+    filters: dict = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    paused: bool = Field(default=False)
+    created_at: dt.datetime = _now_column()
+    updated_at: dt.datetime = _now_column()
+
+
+class ProgrammeSearchHit(SQLModel, table=True):
+    """A programme a saved search has seen open: alerted (or already open when the search was saved). One row
+    per (search, programme), so a programme never alerts a search twice."""
+
+    __tablename__ = "programme_search_hits"
+    __table_args__ = (sa.UniqueConstraint("search_id", "programme_id", name="uq_programme_search_hits_search_programme"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    search_id: int = Field(foreign_key="programme_searches.id", index=True, ondelete="CASCADE")
+    programme_id: int = Field(foreign_key="programmes.id", index=True, ondelete="CASCADE")
+    alerted: bool = Field(default=True)
+    created_at: dt.datetime = _now_column()

@@ -30,6 +30,9 @@ from market.programmes.forms import (
 )
 from market.programmes.labels import (
     application_status_label,
+    event_label,
+    fallback_mark,
+    fallback_note,
     programme_status_label,
     selection_label,
     support_type_label,
@@ -42,6 +45,7 @@ from market.programmes.phases import phase
 from market.programmes.review_subject import KIND as REVIEW_KIND
 from market.programmes.services import applications as apps
 from market.programmes.services import (
+    coapplicants,
     directory,
     editing,
     ledger,
@@ -73,6 +77,7 @@ def _helpers():
             "support_type_label": support_type_label,
             "programme_status_label": programme_status_label, "selection_label": selection_label,
             "application_status_label": application_status_label, "field_label": formdata.field_label,
+            "fallback_mark": fallback_mark, "fallback_note": fallback_note, "event_label": event_label,
             "format_brn": brn.formatted, "is_programme_staff": is_programme_staff,
             "industry_label": industry_name}
 
@@ -199,7 +204,8 @@ def _declaration_from_form() -> dict:
     return {"none": False, "items": items}
 
 
-def _render_application(application, *, errors=None, values=None, status=200):
+def render_application(application, *, errors=None, values=None, status=200):
+    """The application page (also for the co-applicants' forms of :mod:`market.programmes.signoff_views`)."""
     session = _session()
     programme = directory.get_programme(session, application.programme_id)
     is_member = application.organization_id in member_org_ids(session, current_user)
@@ -212,7 +218,10 @@ def _render_application(application, *, errors=None, values=None, status=200):
         missing=apps.missing_for_submission(session, application) if editable else {},
         errors=errors or {}, values=values if values is not None else application.answers,
         declaration=declaration, decl_rows=range(DECLARATION_ROWS), support_types=list(SupportType),
-        profile=profiles.profile_of(session, application.organization_id)), status
+        profile=profiles.profile_of(session, application.organization_id),
+        signoffs=coapplicants.sign_offs(session, application.id),
+        candidates=coapplicants.candidates(session, application) if editable else [],
+        people=apps.timeline_people(session, application.id)), status
 
 
 def _wants_json() -> bool:
@@ -229,7 +238,7 @@ def application(id: int):
     session = _session()
     record = apps.get_application(session, id, current_user)
     if request.method == "GET":
-        return _render_application(record)
+        return render_application(record)
     programme = directory.get_programme(session, record.programme_id)
     answers = _answers_from_form(programme)
     autosave = _wants_json() and request.form.get("action") != "submit"
@@ -244,7 +253,7 @@ def application(id: int):
         if autosave:
             return jsonify({"saved": False, "message": exc.message, "errors": exc.fields}), 422
         record = apps.get_application(session, id, current_user)
-        return _render_application(record, errors={**exc.fields, "_": exc.message}, values=answers, status=422)
+        return render_application(record, errors={**exc.fields, "_": exc.message}, values=answers, status=422)
     session.commit()
     if autosave:
         return jsonify({"saved": True, "message": _("Draft saved at %(time)s.", time=format_time(utcnow(), "short"))})
@@ -271,7 +280,7 @@ def upload(id: int):
         if exc.status != 422:
             raise
         session.rollback()
-        return _render_application(apps.get_application(session, id, current_user),
+        return render_application(apps.get_application(session, id, current_user),
                                    errors={**exc.fields, "_": exc.message}, status=422)
     session.commit()
     flash(_("The document is attached."), "success")
@@ -495,10 +504,13 @@ def _programme_form(programme=None):
     for field, by_locale in data.texts.items():
         values.update({f"{field}_{locale}": value for locale, value in by_locale.items()})
     for i, q in enumerate(data.questions):
-        values.update({f"q{i}_{k}": getattr(q, k) for k in ("name", "label_en", "label_ko", "type", "required", "max",
-                                                            "choices")})
+        values.update({f"q{i}_{k}": getattr(q, k) for k in ("name", "type", "required", "max", "choices")})
+        values.update({f"q{i}_label_{loc}": text_ for loc, text_ in q.label.items()})
+        values.update({f"q{i}_help_{loc}": text_ for loc, text_ in q.help.items()})
+        values.update({f"q{i}_choices_{loc}": text_ for loc, text_ in q.choices_in.items()})
     for i, d in enumerate(data.documents):
-        values.update({f"d{i}_{k}": getattr(d, k) for k in ("code", "label_en", "label_ko", "required")})
+        values.update({f"d{i}_{k}": getattr(d, k) for k in ("code", "required")})
+        values.update({f"d{i}_label_{loc}": text_ for loc, text_ in d.label.items()})
     return form_class(data=values)
 
 

@@ -25,6 +25,7 @@ from market.programmes.models import (
     Programme,
     SupportType,
 )
+from market.programmes.services import coapplicants
 from market.programmes.services.access import is_programme_staff, member_org_ids
 from market.programmes.services.directory import get_programme, is_accepting
 from market.programmes.services.profiles import profile_of
@@ -112,7 +113,8 @@ def clean_declaration(declaration: dict | None) -> dict:
 def save_answers(session: Session, application_id: int, user: User, answers: dict,
                  declaration: dict | None = None) -> Application:
     """Save a draft's (or a returned application's) answers and declaration; refuses an invalid answer (422, on
-    its field) and an application that can no longer change (409)."""
+    its field, named in the reader's language) and an application that can no longer change (409). A change
+    after co-applicants signed off asks them again."""
     application = _own(session, application_id, user)
     if application.status not in EDITABLE:
         raise conflict(_("This application was submitted and can no longer change."), code="wrong_state")
@@ -124,12 +126,16 @@ def save_answers(session: Session, application_id: int, user: User, answers: dic
     for name, value in (answers or {}).items():
         if name in merged and (value is None or value == ""):
             merged.pop(name)
+    before = (dict(application.answers), dict(application.declaration or {}))
     application.answers = merged
     if declaration is not None:
         application.declaration = clean_declaration(declaration)
+    if (application.answers, application.declaration or {}) == before:
+        return application
     application.updated_at = utcnow()
     session.add(application)
     session.flush()
+    coapplicants.ask_again(session, application, user)
     return application
 
 
@@ -163,12 +169,13 @@ def attach_document(session: Session, application_id: int, user: User, document_
                           filename=checked.filename, content_type=checked.content_type, size=len(checked.data))
     session.add(row)
     session.flush()
+    coapplicants.ask_again(session, application, user)
     return row
 
 
 def missing_for_submission(session: Session, application: Application) -> dict[str, str]:
-    """Everything a submission still needs, by field: answers, documents, the declaration and a valid business
-    registration number in the support profile."""
+    """Everything a submission still needs, by field: answers, documents, the declaration, a valid business
+    registration number in the support profile and each co-applicant's sign-off (``signoff_<user id>``)."""
     programme = session.get(Programme, application.programme_id)
     attached = {f.document_code for f in files_of(session, application.id)}
     needed = formdata.missing(programme.form, programme.documents, application.answers, attached)
@@ -177,6 +184,7 @@ def missing_for_submission(session: Session, application: Application) -> dict[s
     profile = profile_of(session, application.organization_id)
     if profile is None or not brn.is_valid(profile.business_number):
         needed["business_number"] = _("Add your business registration number to your support profile.")
+    needed.update(coapplicants.missing_sign_offs(session, application))
     return needed
 
 
@@ -247,6 +255,12 @@ def timeline(session: Session, application_id: int) -> list[ApplicationEvent]:
     """The application's steps, oldest first."""
     return list(session.exec(select(ApplicationEvent).where(ApplicationEvent.application_id == application_id)
                              .order_by(ApplicationEvent.created_at, ApplicationEvent.id)))
+
+
+def timeline_people(session: Session, application_id: int) -> dict[int, str]:
+    """The names of the people who took the application's steps, by user id."""
+    ids = select(ApplicationEvent.actor_user_id).where(ApplicationEvent.application_id == application_id)
+    return {u.id: u.display_name for u in session.exec(select(User).where(User.id.in_(ids)))}
 
 
 def application_for_org(session: Session, programme_id: int, org_ids: set[int]) -> Application | None:

@@ -61,8 +61,20 @@ def list_programmes(session: Session, filters: Filters, now: dt.datetime | None 
     """One page of programmes matching ``filters``, the soonest deadline first (open ones before the rest), and
     how many match."""
     now = now or utcnow()
+    rows = matching_programmes(session, filters, now)
+    start = (max(1, filters.page) - 1) * PER_PAGE
+    return rows[start:start + PER_PAGE], len(rows)
+
+
+def matching_programmes(session: Session, filters: Filters, now: dt.datetime | None = None,
+                        ids: list[int] | None = None) -> list[Programme]:
+    """Every programme matching ``filters`` (among ``ids`` when given), open ones first, soonest deadline
+    first; refuses unknown filter values (422)."""
+    now = now or utcnow()
     check_filters(filters)
     query = select(Programme)
+    if ids is not None:
+        query = query.where(Programme.id.in_(ids or [0]))
     if filters.support_type:
         query = query.where(Programme.support_type == filters.support_type)
     if filters.status:
@@ -75,8 +87,7 @@ def list_programmes(session: Session, filters: Filters, now: dt.datetime | None 
                             Programme.closes_at < now + dt.timedelta(days=7))
     rows = [p for p in session.exec(query.order_by(Programme.closes_at, Programme.id)) if _matches(p, filters, now)]
     rows.sort(key=lambda p: (phase(p, now) != ProgrammeStatus.open, p.closes_at))
-    start = (max(1, filters.page) - 1) * PER_PAGE
-    return rows[start:start + PER_PAGE], len(rows)
+    return rows
 
 
 def get_programme(session: Session, programme_id: int) -> Programme:

@@ -30,7 +30,7 @@ from market.programmes.models import (
     SupportType,
 )
 from market.programmes.phases import phase, phase_expr
-from market.programmes.services import texts
+from market.programmes.services import searches, texts
 from market.programmes.services.access import require_staff
 from market.programmes.services.directory import TRADES
 from market.refusals import Refusal, conflict, not_found
@@ -43,36 +43,56 @@ MAX_CHOICES = 20
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 TEXT_LIMITS = {"title": 200, "summary": 2000, "target": 1000, "benefit": 1000}
-LABEL_LOCALES = ("en", "ko")  # questions and documents are labelled in the two source languages
+LABEL_LIMIT = 300
+HELP_LIMIT = 500
+DOCUMENT_LIMIT = 200
+
+
+def _texts(value: dict | None) -> dict[str, str]:
+    """``{locale: text}`` of the five languages, stripped, empty ones left out."""
+    return {loc: (value or {}).get(loc, "").strip() for loc in LOCALES if ((value or {}).get(loc) or "").strip()}
 
 
 @dataclasses.dataclass
 class Question:
-    """One question of the application form as staff write it."""
+    """One question of the application form as staff write it: its label and help text in the five languages,
+    and its options one per line in English, and in the other languages in the same order."""
 
     name: str = ""
-    label_en: str = ""
-    label_ko: str = ""
+    label: dict = dataclasses.field(default_factory=dict)  # {locale: text}
     type: str = "text"
     required: bool = False
     max: int | None = None
-    choices: str = ""  # one per line or comma-separated
+    choices: str = ""  # English, one per line or comma-separated
+    help: dict = dataclasses.field(default_factory=dict)  # {locale: text}
+    choices_in: dict = dataclasses.field(default_factory=dict)  # {locale: options, in the English order}
+
+    @property
+    def label_en(self) -> str:
+        return self.label.get("en", "")
+
+    @property
+    def label_ko(self) -> str:
+        return self.label.get("ko", "")
 
     def is_blank(self) -> bool:
-        return not (self.label_en.strip() or self.label_ko.strip() or self.choices.strip())
+        return not (_texts(self.label) or _texts(self.help) or self.choices.strip())
 
 
 @dataclasses.dataclass
 class Document:
-    """One document the application asks for."""
+    """One document the application asks for, named in the five languages."""
 
     code: str = ""
-    label_en: str = ""
-    label_ko: str = ""
+    label: dict = dataclasses.field(default_factory=dict)  # {locale: text}
     required: bool = True
 
+    @property
+    def label_en(self) -> str:
+        return self.label.get("en", "")
+
     def is_blank(self) -> bool:
-        return not (self.code.strip() or self.label_en.strip() or self.label_ko.strip())
+        return not (self.code.strip() or _texts(self.label))
 
 
 @dataclasses.dataclass
@@ -115,6 +135,14 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]", value or "") if part.strip()]
+
+
+def _lines(value: str) -> list[str]:
+    """Options in another language: one per line, in the English order; an empty line is one not translated."""
+    lines = [line.strip() for line in (value or "").replace("\r", "").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _rules(data: ProgrammeInput, errors: dict[str, str]) -> list[dict]:
@@ -181,12 +209,17 @@ def _questions(rows: list[Question], errors: dict[str, str], existing: list[dict
         return form
     for i, q in filled:
         key = f"q{i}_"
-        label = {loc: getattr(q, f"label_{loc}").strip() for loc in LABEL_LOCALES if getattr(q, f"label_{loc}").strip()}
+        label, help_ = _texts(q.label), _texts(q.help)
         if not label.get("en"):
             errors[key + "label_en"] = _("Give the question in English.")
             continue
-        if any(len(v) > 300 for v in label.values()):
-            errors[key + "label_en"] = _("Keep it under %(n)d characters.", n=300)
+        too_long = [loc for loc, v in label.items() if len(v) > LABEL_LIMIT]
+        if too_long:
+            errors[f"{key}label_{too_long[0]}"] = _("Keep it under %(n)d characters.", n=LABEL_LIMIT)
+            continue
+        too_long = [loc for loc, v in help_.items() if len(v) > HELP_LIMIT]
+        if too_long:
+            errors[f"{key}help_{too_long[0]}"] = _("Keep it under %(n)d characters.", n=HELP_LIMIT)
             continue
         if q.type not in FIELD_TYPES:
             errors[key + "type"] = _("Choose a kind of answer from the list.")
@@ -199,11 +232,12 @@ def _questions(rows: list[Question], errors: dict[str, str], existing: list[dict
                 name = f"q{n}"
         names.add(name)
         old = before.get(name, {})
-        # What the staff form does not show (labels in other languages, help texts, a lower bound) is kept.
-        label = {**{k: v for k, v in (old.get("label") or {}).items() if k not in LABEL_LOCALES}, **label}
         field: dict = {"name": name, "type": q.type, "label": label, "required": bool(q.required)}
-        if old.get("type") == q.type:
-            field.update({k: old[k] for k in ("help", "min") if k in old})
+        if help_:
+            field["help"] = help_
+        # What the staff form does not show (a lower bound) is kept.
+        if old.get("type") == q.type and "min" in old:
+            field["min"] = old["min"]
         if q.max is not None:
             if q.type in ("text", "textarea") and not 1 <= q.max <= 4000:
                 errors[key + "max"] = _("Enter a length between 1 and 4,000 characters.")
@@ -217,18 +251,26 @@ def _questions(rows: list[Question], errors: dict[str, str], existing: list[dict
             if len(options) < 2 or len(options) > MAX_CHOICES:
                 errors[key + "choices"] = _("Give between 2 and %(n)d options, one per line.", n=MAX_CHOICES)
                 continue
+            translated = {loc: _lines(lines) for loc, lines in (q.choices_in or {}).items() if loc != "en"}
+            wrong = [loc for loc, lines in translated.items() if len(lines) > len(options)]
+            if wrong:
+                errors[f"{key}choices_{wrong[0]}"] = _("Give at most as many options as in English, in the same "
+                                                       "order.")
+                continue
             kept = {(c.get("label") or {}).get("en"): c for c in before.get(name, {}).get("choices", [])}
             used = {c["value"] for c in kept.values()}
             choices = []
-            for option in options:
+            for position, option in enumerate(options):
+                labels = {"en": option[:200], **{loc: lines[position][:200] for loc, lines in translated.items()
+                                                 if position < len(lines) and lines[position]}}
                 if option in kept:
-                    choices.append({**kept[option], "label": {**(kept[option].get("label") or {}), "en": option}})
+                    choices.append({"value": kept[option]["value"], "label": labels})
                     continue
                 n = len(used) + 1
                 while f"o{n}" in used:
                     n += 1
                 used.add(f"o{n}")
-                choices.append({"value": f"o{n}", "label": {"en": option[:200]}})
+                choices.append({"value": f"o{n}", "label": labels})
             field["choices"] = choices
         form.append(field)
     return form
@@ -248,12 +290,15 @@ def _documents(rows: list[Document], errors: dict[str, str]) -> list[dict]:
         if code in codes:
             errors[key + "code"] = _("Each document needs its own code.")
             continue
-        if not d.label_en.strip():
+        label = _texts(d.label)
+        if not label.get("en"):
             errors[key + "label_en"] = _("Give the document's name in English.")
             continue
+        too_long = [loc for loc, v in label.items() if len(v) > DOCUMENT_LIMIT]
+        if too_long:
+            errors[f"{key}label_{too_long[0]}"] = _("Keep it under %(n)d characters.", n=DOCUMENT_LIMIT)
+            continue
         codes.add(code)
-        label = {loc: getattr(d, f"label_{loc}").strip()[:200] for loc in LABEL_LOCALES
-                 if getattr(d, f"label_{loc}").strip()}
         documents.append({"code": code, "label": label, "required": bool(d.required)})
     if len(documents) > MAX_DOCUMENTS:
         errors["d0_code"] = _("Ask for at most %(n)d documents.", n=MAX_DOCUMENTS)
@@ -332,6 +377,8 @@ def _apply(session: Session, programme: Programme, data: ProgrammeInput, values:
     session.add(programme)
     session.flush()
     texts.save_programme_texts(session, programme, data.texts, user_id=user.id)
+    # A programme published (or moved) into its window alerts the saved searches it matches at once.
+    searches.alert_saved_searches(session, programme_ids=[programme.id])
     return programme
 
 
@@ -375,14 +422,15 @@ def input_from_programme(session: Session, programme: Programme) -> ProgrammeInp
         rule_revenue_max_krw=rules.get("revenue_cap", {}).get("max_krw"),
         rule_trades=list(rules.get("trade", {}).get("trades", [])),
         rule_no_support_type=no_support.get("support_type", ""), rule_no_support_years=no_support.get("years"),
-        questions=[Question(name=f["name"], label_en=(f.get("label") or {}).get("en", ""),
-                            label_ko=(f.get("label") or {}).get("ko", ""), type=f.get("type", "text"),
-                            required=bool(f.get("required")), max=f.get("max"),
+        questions=[Question(name=f["name"], label=_texts(f.get("label")), help=_texts(f.get("help")),
+                            type=f.get("type", "text"), required=bool(f.get("required")), max=f.get("max"),
                             choices="\n".join((c.get("label") or {}).get("en", c["value"])
-                                              for c in f.get("choices", [])))
+                                              for c in f.get("choices", [])),
+                            choices_in={loc: "\n".join((c.get("label") or {}).get(loc, "")
+                                                       for c in f.get("choices", [])).rstrip("\n")
+                                        for loc in LOCALES if loc != "en"})
                    for f in programme.form],
-        documents=[Document(code=d["code"], label_en=(d.get("label") or {}).get("en", ""),
-                            label_ko=(d.get("label") or {}).get("ko", ""), required=bool(d.get("required")))
+        documents=[Document(code=d["code"], label=_texts(d.get("label")), required=bool(d.get("required")))
                    for d in programme.documents])
 
 
@@ -430,4 +478,6 @@ def set_programme_status(session: Session, programme_id: int, user, to: str, now
     session.refresh(programme)
     apply_transition(session, programme, PROGRAMME_TRANSITIONS, status, role=STAFF, values=values,
                      label=programme_status_label)
+    if status == ProgrammeStatus.open:
+        searches.alert_saved_searches(session, now, programme_ids=[programme.id])
     return programme
