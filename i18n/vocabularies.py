@@ -222,6 +222,35 @@ def lead_time_code(days: int) -> str:
     return "over_8w"
 
 
+def lead_time_text(days: int | None) -> str:
+    """A lead time in the current page's language: "In stock" for none, whole weeks from two weeks up ("3 weeks"),
+    else days ("10 days"). Lead times are stored as whole days, so both sides read the same value."""
+    from flask_babel import ngettext
+
+    if days is None:
+        return ""
+    days = int(days)
+    if days <= 0:
+        from i18n.locales import current_locale
+
+        return vocabulary("lead_times").by_code["in_stock"].label(current_locale())
+    if days >= 14 and days % 7 == 0:
+        return ngettext("%(num)d week", "%(num)d weeks", days // 7)
+    return ngettext("%(num)d day", "%(num)d days", days)
+
+
+def foreign_other_languages(fields: Iterable[tuple[str, Iterable[str] | None]], locale: str) -> list[str]:
+    """The languages, other than ``locale``, that the free-text "other" values of the given ``(vocabulary,
+    values)`` fields are written in (in order, each once): what a page must say is in the writer's language."""
+    langs: list[str] = []
+    for name, values in fields:
+        for value in values or ():
+            lang = label(name, str(value), locale)[1]
+            if lang is not None and lang not in langs:
+                langs.append(lang)
+    return langs
+
+
 def written_in(text: str) -> str:
     """The language a free-text value seems written in."""
     return guess_lang(text)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from i18n import machine, vocabularies
 from i18n.glossary import guess_lang, load_glossary
-from i18n.locales import LOCALES, current_locale, hreflang
+from i18n.locales import LOCALES, current_locale, hreflang, language_name
 from i18n.party import PartyText, read_party_text
 from i18n.phrasebook import GROUPS, Phrase, load_phrasebook
 from i18n.providers import TranslationUnavailable, get_provider
@@ -76,7 +76,22 @@ def vocab_label(value: str | None, name: str) -> Markup:
     text, lang = vocabularies.label(name, str(value), current_locale())
     if lang is None:
         return Markup("{}").format(text)
-    return Markup('<span lang="{}">{}</span>').format(hreflang(lang), text)
+    return Markup('<span class="as-written" lang="{}" title="{}">{}</span>').format(
+        hreflang(lang), _("In %(language)s, as the writer wrote it.", language=language_name(lang)), text)
+
+
+@bp.app_template_global("vocab_other_languages")
+def vocab_other_languages(*fields) -> str:
+    """The names of the languages, other than the page's, that the "other" values of the given ``(vocabulary,
+    values)`` pairs are written in, joined for a sentence ("" when every value is shown in the page's
+    language)."""
+    return ", ".join(language_name(lang) for lang in vocabularies.foreign_other_languages(fields, current_locale()))
+
+
+@bp.app_template_filter("lead_time")
+def lead_time_filter(days: int | None) -> str:
+    """A lead time stored in days, in the page's language (``21 | lead_time`` → "3 weeks")."""
+    return vocabularies.lead_time_text(days)
 
 
 @bp.app_template_global("translate_return_to")

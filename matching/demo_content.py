@@ -932,6 +932,7 @@ def profile_texts(org: dict) -> dict:
     ``capabilities`` (English, makers) and ``about`` (``{lang: text}``) — as the demo generators give them, or
     as read back from the database.
     """
+    from i18n import vocabularies
     from market.demo import content
 
     name, name_ko = org["name"], org.get("name_ko") or org["name"]
@@ -940,8 +941,13 @@ def profile_texts(org: dict) -> dict:
     titles = {"ko": name_ko, "en": name}
     if kind == "maker":
         cap_ko = {en: ko for caps in content._CAPABILITIES.values() for en, ko in caps}
-        caps_en = list(org.get("capabilities") or [])
-        caps_ko = [cap_ko.get(c, c) for c in caps_en]
+        # As stored (vocabulary ids, the organisation's own words for the rest) whether the generator's English
+        # names or the database's values come in, then named in each language.
+        stored = vocabularies.clean_list("capabilities", org.get("capabilities") or [])
+        known = vocabularies.vocabulary("capabilities").by_code
+        caps_en = [vocabularies.label("capabilities", c, "en")[0] if c in known else c for c in stored]
+        caps_ko = [vocabularies.label("capabilities", c, "ko")[0] if c in known else cap_ko.get(c, c)
+                   for c in stored]
         seek_ko, seek_en = _pick(_MAKER_SEEKS.get(org.get("industry") or "", _MAKER_SEEKS["machine_metal"]), name)
         offer = {
             "ko": f"{about.get('ko', '')} 주요 기술: {_join_ko(caps_ko)}.".strip(),

@@ -9,10 +9,12 @@ import pycountry
 import pydantic
 from flask_babel import gettext as _
 
+from i18n import vocabularies
 from i18n.locales import LOCALES, current_locale
 from market.accounts import services
+from market.accounts.capabilities import MAX_CAPABILITIES, MAX_CAPABILITY_TEXT
 from market.accounts.models import Organization, User
-from market.api import Routes, api_user
+from market.api import Routes, api_user, vocabulary_texts
 from market.clusters import reference_cluster_codes
 from market.db import get_session
 from market.errors import ApiError
@@ -21,6 +23,7 @@ from market.refusals import not_found
 routes = Routes()
 
 Kind = Literal["maker", "buyer", "ip_holder", "lab", "startup"]
+Capability = vocabulary_texts(MAX_CAPABILITY_TEXT)
 
 
 class OrganizationOut(pydantic.BaseModel):
@@ -38,7 +41,10 @@ class OrganizationOut(pydantic.BaseModel):
     about: str | None = pydantic.Field(None, description="In the requested language, else English, else Korean")
     about_locale: str | None = pydantic.Field(None, description="The language `about` is really in")
     source_locale: str
-    capabilities: list[str] = []
+    capabilities: list[str] = pydantic.Field([], description="Vocabulary ids (`GET /api/v1/vocabularies/"
+                                            "capabilities`) and the organisation's own words")
+    capability_names: list[str] = pydantic.Field([], description="`capabilities` in the answer's language (own "
+                                                 "words as written)")
     founded_year: int | None = None
     staff_count: int | None = None
     website: str | None = None
@@ -49,6 +55,7 @@ class OrganizationOut(pydantic.BaseModel):
         about = services.organization_about(get_session(), org, current_locale())
         out = cls.model_validate(org, from_attributes=True)
         out.about, out.about_locale = (about.text, about.locale) if about else (None, None)
+        out.capability_names = vocabularies.labels("capabilities", org.capabilities, current_locale())
         return out
 
 
@@ -94,6 +101,9 @@ class OrganizationCreate(pydantic.BaseModel):
     about: str | None = pydantic.Field(None, max_length=4000)
     lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)",
                                       json_schema_extra={"enum": list(LOCALES)})
+    capabilities: list[Capability] | None = pydantic.Field(None, max_length=MAX_CAPABILITIES, description=(
+        "Ids from `GET /api/v1/vocabularies/capabilities` (readers see them in their language) or your own words; "
+        "an unknown id answers 422"))
 
 
 class OrganizationUpdate(pydantic.BaseModel):
@@ -110,6 +120,9 @@ class OrganizationUpdate(pydantic.BaseModel):
     about: str | None = pydantic.Field(None, max_length=4000)
     lang: str | None = pydantic.Field(None, description="Language of `about` (default: the request's)",
                                       json_schema_extra={"enum": list(LOCALES)})
+    capabilities: list[Capability] | None = pydantic.Field(None, max_length=MAX_CAPABILITIES, description=(
+        "Ids from `GET /api/v1/vocabularies/capabilities` (readers see them in their language) or your own words; "
+        "an unknown id answers 422"))
 
 
 def _lang(lang: str | None) -> str:

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlmodel import Session, func, select
 
+from market.accounts.errors import AccountError
 from market.accounts.models import (
     ApiToken,
     LoginSession,
@@ -30,16 +31,12 @@ from market.accounts.models import (
     UserRole,
 )
 from market.db import MAX_ID, utcnow
-from market.refusals import Refusal, not_found
+from market.refusals import not_found
 
 _hasher = PasswordHasher()
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOKEN_PREFIX = "ms_"
 MIN_PASSWORD_LENGTH = 10
-
-
-class AccountError(Refusal):
-    """A refused account operation; ``field`` names the form field the message belongs to."""
 
 
 # --- passwords -------------------------------------------------------------------------------------------------
@@ -385,6 +382,10 @@ def create_organization(
     else:
         cluster_code = None
     source_locale = source_locale or ("ko" if country == "KR" else "en")
+    if "capabilities" in profile:
+        from market.accounts.capabilities import parse_capabilities
+
+        profile["capabilities"] = parse_capabilities(profile["capabilities"])
     org = Organization(name=name, slug=_unique_slug(session, name), kind=org_kind, country=country,
                        cluster_code=cluster_code, source_locale=source_locale, **profile)
     session.add(org)
@@ -474,6 +475,10 @@ def update_organization(session: Session, user: User, org_id: int, **changes) ->
     for key in ("city", "website"):
         if key in changes:
             setattr(org, key, (changes.pop(key) or "").strip() or None)
+    if "capabilities" in changes:
+        from market.accounts.capabilities import parse_capabilities
+
+        org.capabilities = parse_capabilities(changes.pop("capabilities"))
     if changes:
         raise AccountError(_("Unknown field."), next(iter(changes)))
     session.add(org)
@@ -501,8 +506,6 @@ def organization_changed(session: Session, org_id: int) -> None:
 
     for func_path in current_app.extensions.get(ORGANIZATION_LISTENERS, []):
         after_commit(session, func_path, org_id)
-
-
 
 
 ORGANIZATION_ENTITY = "organization"

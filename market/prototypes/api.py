@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import request, url_for
 from flask_babel import gettext as _
 
-from i18n import money
+from i18n import money, vocabularies
 from i18n.locales import current_locale
 from market.accounts.models import Organization, OrganizationKind
 from market.api import FILE, Routes, api_user, authenticated_user, multipart
@@ -137,7 +137,8 @@ def _request(request_id: int, query: Display | None = None) -> RequestOut:
     return RequestOut(
         id=r.id, state=d.state, title=_text(d.title), description=_text(d.description), startup=_org(d.startup),
         category=r.category, cluster_code=r.cluster_code, quantity=r.quantity, materials=r.materials,
-        budget_min_krw=r.budget_min_krw, budget_max_krw=r.budget_max_krw,
+        material_names=vocabularies.labels("materials", r.materials, locale), budget_min_krw=r.budget_min_krw,
+        budget_max_krw=r.budget_max_krw,
         budget_min=_money(r.budget_min_krw, currency, rates), budget_max=_money(r.budget_max_krw, currency, rates),
         deadline=r.deadline, nda_required=r.nda_required, nda_version=r.nda_version,
         nda_accepted=bool(d.nda_accepted), source_locale=r.source_locale,

@@ -153,7 +153,10 @@ class RequestOut(RequestSummary):
 
     description: ProtoTextOut | None
     source_locale: str
-    materials: list[str]
+    materials: list[str] = pydantic.Field(description="Vocabulary ids (`GET /api/v1/vocabularies/materials`) "
+                                          "and the startup's own words")
+    material_names: list[str] = pydantic.Field(description="`materials` in the answer's language (the startup's "
+                                               "own words as written)")
     nda_version: str | None
     nda_accepted: bool = pydantic.Field(description="Whether the caller's maker accepted the NDA")
     your_role: Literal["startup", "maker", "visitor"]
@@ -340,8 +343,10 @@ class RequestCreate(pydantic.BaseModel):
     deadline: str = pydantic.Field(description="The last day for bids, YYYY-MM-DD, today to a year ahead",
                                    json_schema_extra={"format": "date"})
     nda_required: bool = False
-    materials: list[str] = pydantic.Field(default_factory=list, json_schema_extra={
-        "maxItems": MAX_MATERIALS, "items": {"type": "string", "maxLength": MAX_MATERIAL}})
+    materials: list[str] = pydantic.Field(default_factory=list, description=(
+        "Material ids from `GET /api/v1/vocabularies/materials` (makers read them in their language) or your own "
+        "words; a name of a listed material in any language is stored as its id, an unknown id answers 422"),
+        json_schema_extra={"maxItems": MAX_MATERIALS, "items": {"type": "string", "maxLength": MAX_MATERIAL}})
     cluster_code: str | None = pydantic.Field(None, description="A preferred cluster, e.g. mullae",
                                               json_schema_extra=lambda s: s.update(enum=reference_cluster_codes()))
     locale: str | None = pydantic.Field(None, description="The language of title and description",

@@ -16,7 +16,7 @@ import re
 
 from sqlmodel import Session, select
 
-from i18n import content
+from i18n import content, vocabularies
 from market.accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
 from market.db import utcnow
 from market.jobs import after_commit
@@ -65,8 +65,14 @@ _MATERIALS = {
     Category.leather: ["vegetable-tanned leather", "waxed thread", "brass hardware"],
     Category.textile: ["cotton twill", "recycled polyester", "YKK zippers"],
     Category.print: ["uncoated 120 g paper", "300 g board", "soy inks"],
-    Category.jewelry: ["sterling silver 925", "14k gold", "cubic zirconia"],
+    Category.jewelry: ["sterling silver", "14k gold", "cubic zirconia"],
 }
+
+
+def _materials(category: Category, count: int) -> list[str]:
+    """The first ``count`` demo materials of a category as stored: vocabulary ids where they name one."""
+    return [vocabularies.map_value("materials", m) for m in _MATERIALS[category][:count]]
+
 
 _DETAILS = {
     "en": {
@@ -224,7 +230,7 @@ def add_demo_prototypes(session: Session, rng: random.Random) -> dict[str, int]:
                   "cancelled": RequestStatus.cancelled}.get(state, RequestStatus.open)
         req = PrototypeRequest(startup_org_id=startup.id, created_by_id=founder.id, category=category,
                                cluster_code=codes[0] if index % 4 == 0 else None, quantity=quantity,
-                               materials=_MATERIALS[category][: rng.randint(1, 3)], budget_min_krw=budget_min,
+                               materials=_materials(category, rng.randint(1, 3)), budget_min_krw=budget_min,
                                budget_max_krw=budget_max, deadline=deadline, nda_required=nda,
                                nda_version=NDA_VERSION if nda else None, source_locale=source, status=status,
                                created_at=created, updated_at=created,

@@ -25,11 +25,13 @@ from wtforms import (
 from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from i18n.forms import Form
+from i18n.forms import Form, VocabularyField
 from i18n.locales import LOCALE_NAMES, LOCALES
 from market.prototypes.services.base import (
     CATEGORY_LABELS,
     MAX_DESCRIPTION,
+    MAX_MATERIAL,
+    MAX_MATERIALS,
     MAX_MILESTONE_TITLE,
     MAX_MILESTONES,
     MAX_TEXT,
@@ -60,8 +62,10 @@ class RequestForm(Form):
     category = SelectField(_l("Category"), validate_choice=False)
     cluster_code = SelectField(_l("Preferred cluster"), validate_choice=False, validators=[Optional()])
     quantity = IntegerField(_l("Quantity"), validators=[InputRequired()])
-    materials = TextAreaField(_l("Materials"), validators=[Optional(), Length(max=2000)],
-                              description=_l("One per line, e.g. aluminium 6061."))
+    materials = VocabularyField(_l("Materials"), vocabulary="materials", max_values=MAX_MATERIALS,
+                                max_other=MAX_MATERIAL,
+                                description=_l("Tick them in the list: others read them in their own language. "
+                                               "Write the others under “Other”."))
     budget_min_krw = IntegerField(_l("Budget from (KRW)"), validators=[InputRequired()])
     budget_max_krw = IntegerField(_l("Budget up to (KRW)"), validators=[InputRequired()])
     deadline = DateField(_l("Bids due by"), validators=[InputRequired()])

@@ -25,6 +25,8 @@ from market.rfq.services import checks, common, messages, queries, quotes, sendi
 routes = Routes()
 MaterialId = vocabulary_ids("materials")
 MaterialText = vocabulary_texts(checks.MAX_MATERIAL_TEXT)
+PaymentTermId = vocabulary_ids("payment_terms")
+PaymentTermText = vocabulary_texts(checks.MAX_PAYMENT_TERM_TEXT)
 
 Status = Literal["open", "quoted", "declined", "accepted", "closed"]
 
@@ -61,6 +63,8 @@ class QuoteOut(pydantic.BaseModel):
     payment_terms: Literal["prepaid", "deposit", "net"]
     deposit_percent: int | None
     net_days: int | None
+    payment_terms_text: str = pydantic.Field(description="The payment terms in the answer's language")
+    lead_time: str = pydantic.Field(description="`lead_time_days` in the answer's language (days or weeks)")
     status: Literal["offered", "accepted", "superseded", "withdrawn"]
     created_at: dt.datetime
 
@@ -108,10 +112,15 @@ class MaterialOut(pydantic.BaseModel):
     lang: str | None = pydantic.Field(description="The language `name` is written in when it is not the answer's")
 
     @classmethod
-    def of(cls, value: str, locale: str) -> MaterialOut:
-        name, lang = vocabularies.label("materials", value, locale)
-        known = value in vocabularies.vocabulary("materials").by_code
+    def of(cls, value: str, locale: str, vocabulary: str = "materials"):
+        name, lang = vocabularies.label(vocabulary, value, locale)
+        known = value in vocabularies.vocabulary(vocabulary).by_code
         return cls(id=value if known else None, name=name, lang=lang)
+
+
+class PaymentTermOut(MaterialOut):
+    """A payment term the buyer can accept: a vocabulary id with its name in the answer's language, or a free
+    text."""
 
 
 class RfqOut(pydantic.BaseModel):
@@ -133,6 +142,9 @@ class RfqOut(pydantic.BaseModel):
     message: str
     materials: list[MaterialOut] = pydantic.Field(
         description="Vocabulary materials by id with their name in the answer's language; other texts as written")
+    payment_terms: list[PaymentTermOut] = pydantic.Field(
+        description="Payment terms the buyer can accept, by id with their name in the answer's language; other "
+                    "texts as written")
     completeness: int = pydantic.Field(description="0–100")
     created_at: dt.datetime
     first_response_at: dt.datetime | None
@@ -169,6 +181,7 @@ class RfqOut(pydantic.BaseModel):
             currency=rfq.currency, incoterm=rfq.incoterm, destination_country=rfq.destination_country,
             needed_by=rfq.needed_by, message=rfq.message, completeness=rfq.completeness,
             materials=[MaterialOut.of(m, current_locale()) for m in rfq.materials or []],
+            payment_terms=[PaymentTermOut.of(t, current_locale(), "payment_terms") for t in rfq.payment_terms or []],
             created_at=rfq.created_at, first_response_at=rfq.first_response_at, decline=decline,
             attachments=[AttachmentOut(id=a.id, filename=a.filename, content_type=a.content_type,
                                        size_bytes=a.size_bytes,
@@ -179,7 +192,9 @@ class RfqOut(pydantic.BaseModel):
                              total=str(quotes.quote_total(q, rfq.quantity)), lead_time_days=q.lead_time_days,
                              valid_until=q.valid_until, expired=quotes.is_expired(q), terms=q.terms,
                              payment_terms=q.payment_terms, deposit_percent=q.deposit_percent, net_days=q.net_days,
-                             status=q.status, created_at=q.created_at) for q in d.quotes],
+                             payment_terms_text=d.payment_terms(q),
+                             lead_time=vocabularies.lead_time_text(q.lead_time_days), status=q.status,
+                             created_at=q.created_at) for q in d.quotes],
             messages=[MessageOut(id=m.message.id, side=m.message.side, author_name=m.author_name,
                                  body=m.message.body, created_at=m.message.created_at) for m in d.messages],
             order=order,
@@ -246,6 +261,13 @@ class RfqCreate(pydantic.BaseModel):
     materials_other: list[MaterialText] = pydantic.Field(
         default_factory=list, max_length=checks.MAX_MATERIALS,
         description="Materials not in the list, in your words, one per item")
+    payment_terms: list[PaymentTermId] = pydantic.Field(
+        default_factory=list, max_length=checks.MAX_PAYMENT_TERMS,
+        description="Payment terms you can accept, ids from `GET /api/v1/vocabularies/payment_terms`; the maker "
+                    "reads them in their language")
+    payment_terms_other: list[PaymentTermText] = pydantic.Field(
+        default_factory=list, max_length=checks.MAX_PAYMENT_TERMS,
+        description="Payment terms not in the list, in your words, one per item")
 
 
 class QuoteCreate(pydantic.BaseModel):

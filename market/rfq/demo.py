@@ -181,7 +181,9 @@ def add_demo_rfqs(session: Session, rng: random.Random, buyers: list, products: 
         rfq = Rfq(buyer_org_id=buyer.id, maker_org_id=maker.id, product_id=product.id if on_product else None,
                   created_by_id=owners[buyer.id].id if buyer.id in owners else None,
                   completeness=score_rfq(**values).score, status=state, created_at=created, updated_at=created,
-                  **values)
+                  # Detailed requests say which payment terms the buyer accepts (no random draw: the rest of the
+                  # demo stays as it was).
+                  payment_terms=["tt_30_70", "lc_sight"] if detailed else [], **values)
         session.add(rfq)
         session.flush()
         made += 1

@@ -26,7 +26,12 @@ from i18n.vocabularies import incoterm_label
 from market.accounts.forms import country_choices
 from market.orders.services.terms import TERMS_LABELS
 from market.rfq.models import INCOTERMS
-from market.rfq.services.checks import MAX_MATERIAL_TEXT, MAX_MATERIALS
+from market.rfq.services.checks import (
+    MAX_MATERIAL_TEXT,
+    MAX_MATERIALS,
+    MAX_PAYMENT_TERM_TEXT,
+    MAX_PAYMENT_TERMS,
+)
 from market.rfq.services.common import DECLINE_REASONS, MAX_MESSAGE, MAX_NOTE, MAX_TERMS
 
 
@@ -49,6 +54,10 @@ class RfqForm(Form):
     materials = VocabularyField(_l("Materials"), vocabulary="materials", max_values=MAX_MATERIALS,
                                 max_other=MAX_MATERIAL_TEXT,
                                 description=_l("Tick them in the list: the maker reads them in their own language."))
+    payment_terms = VocabularyField(_l("Payment terms you can accept"), vocabulary="payment_terms",
+                                    max_values=MAX_PAYMENT_TERMS, max_other=MAX_PAYMENT_TERM_TEXT,
+                                    description=_l("Tick them in the list: the maker reads them in their own "
+                                                   "language."))
     # No maxlength attribute (a browser cuts a pasted text silently); the counter shows the length instead.
     message = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=MAX_MESSAGE)],
                             filters=[lambda text: text.replace("\r\n", "\n") if text else text], render_kw={"maxlength": False, "data-maxchars": MAX_MESSAGE},

@@ -116,6 +116,9 @@ class Rfq(SQLModel, table=True):
     message: str = Field(sa_type=sa.Text)
     # Vocabulary ids (i18n.vocabularies "materials"), then free texts: each party reads them in their language.
     materials: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    # The payment terms the buyer can accept (i18n.vocabularies "payment_terms": T/T, L/C, net ...), ids then
+    # free texts, read by the maker in their language; the quote then sets the order's terms.
+    payment_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     completeness: int = Field(default=0)
     status: RfqStatus = Field(default=RfqStatus.open, sa_type=sa.String(16), nullable=False)
     decline_reason: str | None = Field(default=None, max_length=20)

@@ -21,6 +21,7 @@ from i18n.vocabularies import split_values
 from market.accounts.forms import ConfirmForm
 from market.db import get_session
 from market.formviews import submit
+from market.orders.services import terms
 from market.pages import page_number
 from market.refusals import Refusal
 from market.rfq.forms import DeclineForm, MessageForm, PolicyForm, QuoteForm, RfqForm, SeveralMakersForm
@@ -148,9 +149,12 @@ def new():
 
 
 def _materials(form) -> dict[str, list[str]]:
-    """The form's materials as the service takes them: the vocabulary ids and the free texts."""
-    codes, others = split_values("materials", form.materials.data)
-    return {"materials": codes, "materials_other": others}
+    """The form's vocabulary fields (materials, payment terms) as the service takes them: the vocabulary ids and
+    the free texts of each."""
+    out: dict[str, list[str]] = {}
+    for name in ("materials", "payment_terms"):
+        out[name], out[f"{name}_other"] = split_values(name, getattr(form, name).data)
+    return out
 
 
 def _keep_draft(maker, product, uploads: list[Upload], draft):
@@ -194,6 +198,11 @@ def _detail(rfq_id: int, status: int = 200, **forms):
         quote_form.valid_until.data = dt.date.today() + dt.timedelta(days=30)
         if detail.rfq.target_price is not None:
             quote_form.unit_price.data = detail.rfq.target_price
+        suggested = terms.suggested_terms(detail.rfq.payment_terms)
+        if suggested is not None:  # the first of the buyer's accepted terms that the platform collects
+            quote_form.payment_terms.data = suggested.kind.value
+            quote_form.deposit_percent.data = suggested.deposit_percent
+            quote_form.net_days.data = str(suggested.net_days) if suggested.net_days else None
         forms["quote_form"] = quote_form
     forms.setdefault("message_form", MessageForm(formdata=None))
     forms.setdefault("decline_form", DeclineForm(formdata=None))

@@ -117,7 +117,7 @@ def test_startup_commissions_a_mullae_maker(browser: Browser, live_server: str, 
         startup.locator("#category").select_option("machine_metal")
         startup.locator("#cluster_code").select_option("mullae")
         startup.locator("#quantity").fill("5")
-        startup.locator("#materials").fill("steel tube\nstainless bolts")
+        startup.locator("#materials-other").fill("steel tube, stainless bolts")
         startup.locator("#budget_min_krw").fill("600000")
         startup.locator("#budget_max_krw").fill("1200000")
         startup.locator("#deadline").fill((dt.date.today() + dt.timedelta(days=14)).isoformat())

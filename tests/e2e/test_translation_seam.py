@@ -1,6 +1,7 @@
 """The language seam between the parties, in a real browser: a Japanese buyer writes a request for quote in
-Japanese, inserting one sentence from the phrasebook; the Korean maker reads the structured fields (the incoterm
-and the material ticked from the vocabulary) and that sentence in Korean, with a plain note that the rest is in Japanese as the buyer wrote it.
+Japanese, inserting one sentence from the phrasebook; the Korean maker reads the structured fields (the incoterm,
+the material and the payment terms ticked from the vocabularies) and that sentence in Korean, the buyer's own
+payment term marked as Japanese, with plain notes that the rest is in Japanese as the buyer wrote it.
 
 On the demo's server (no machine translation, the embedded default) nothing offers "Translate". On a second
 server over the same database whose provider is a LibreTranslate-compatible fake on 127.0.0.1 (the fixture
@@ -46,6 +47,7 @@ OWN_WORDS = "黒と茶色の牛革で、内側にロゴを型押ししてくだ�
 IN_KOREAN = "검정색과 갈색 소가죽으로, 안쪽에 로고를 형압해 주세요. 본 주문 전에 샘플을 보내 주실 수 있나요?"
 SAMPLE = load_phrasebook().by_id["rfq.sample_first"]
 COWHIDE = "shoes_leather.cowhide"
+OWN_TERMS = "月末締め翌月払い"  # a payment term the buyer writes under "Other"
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +128,11 @@ def _send_japanese_rfq(browser: Browser, live_server: str) -> int:
         cowhide = form.locator(f"#{box_id}")
         expect(cowhide.locator("xpath=..")).to_contain_text(load_glossary().get(COWHIDE).name("ja"))
         cowhide.check()
+        # Payment terms too: one ticked from the vocabulary, one in the buyer's own words.
+        deposit = form.locator("#payment_terms-tt_30_70")
+        expect(deposit.locator("xpath=..")).to_contain_text(vocabulary("payment_terms").by_code["tt_30_70"].label("ja"))
+        deposit.check()
+        form.locator("#payment_terms-other").fill(OWN_TERMS)
         form.locator("#message").fill(OWN_WORDS)
         form.locator("#message").press("End")
         book = buyer.locator("details.phrasebook[data-phrasebook-for=message]")
@@ -154,6 +161,13 @@ def test_a_japanese_request_reaches_the_korean_maker_across_the_language_gap(
         maker.goto(f"/ko/rfqs/{rfq_id}")
         expect(maker.locator("dl.facts").first).to_contain_text(vocabulary("incoterms").by_code["FOB"].label("ko"))
         expect(maker.locator("ul.rfq-materials")).to_have_text(load_glossary().get(COWHIDE).name("ko"))
+        terms = maker.locator("ul.rfq-payment-terms li")
+        expect(terms.first).to_have_text(vocabulary("payment_terms").by_code["tt_30_70"].label("ko"))
+        expect(terms.locator("span[lang=ja]")).to_have_text(OWN_TERMS)
+        expect(maker.locator("p.structured-note")).to_contain_text("일본어")
+        # The quote form starts from the buyer's 30 % deposit.
+        expect(maker.locator("select[name=payment_terms]")).to_have_value("deposit")
+        expect(maker.locator("input[name=deposit_percent]")).to_have_value("30")
         request = maker.locator(".party-text").first
         original = request.locator(".party-original")
         expect(original).to_have_attribute("lang", "ja")

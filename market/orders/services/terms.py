@@ -47,6 +47,23 @@ class Terms:
 
 PREPAID = Terms()
 
+# The payment terms a buyer can accept on a request for quote (``i18n.vocabularies`` "payment_terms" ids) that
+# the platform collects itself, as the quote's terms they suggest; L/C and D/P are arranged outside it.
+VOCABULARY_TERMS = {
+    "prepaid": PREPAID,
+    "card": PREPAID,
+    "tt_30_70": Terms(PaymentTerms.deposit, deposit_percent=30),
+    "tt_50_50": Terms(PaymentTerms.deposit, deposit_percent=50),
+    "net30": Terms(PaymentTerms.net, net_days=30),
+    "net60": Terms(PaymentTerms.net, net_days=60),
+}
+
+
+def suggested_terms(codes) -> Terms | None:
+    """The quote terms that the first of a buyer's accepted payment terms (vocabulary ids) the platform collects
+    stands for (``tt_30_70`` → a 30 % deposit), or None when none of them is one."""
+    return next((VOCABULARY_TERMS[code] for code in codes or () if code in VOCABULARY_TERMS), None)
+
 
 def terms_of(obj) -> Terms:
     """The terms stored on an order, a quote or a maker's settings (``payment_terms``, ``deposit_percent``,

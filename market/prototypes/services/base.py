@@ -251,19 +251,23 @@ def parse_deadline(value) -> dt.date:
 
 
 def parse_materials(value) -> list[str]:
-    """Materials from a list or from text with one per line or comma; at most 20 of 80 characters each."""
+    """The materials to store, language-neutral: vocabulary ids (:mod:`i18n.vocabularies`, each reader sees them
+    in their language) and, for the rest, the startup's own words. Takes a list mixing ids and texts (the form's
+    ticks and "Other", the API) or text with one per line or comma; a name of a vocabulary material in any
+    language becomes its id. Refuses, on ``materials``, a value shaped like an id that the vocabulary does not
+    have, a text over 80 characters and more than 20 materials."""
+    from i18n import vocabularies
+
     if value is None:
         return []
     items = value if isinstance(value, list | tuple) else str(value).replace(",", "\n").splitlines()
-    materials = []
-    for item in items:
-        text = " ".join(str(item).split())
-        if not text:
-            continue
-        if len(text) > MAX_MATERIAL:
-            raise PrototypeError(_("Keep each material under %(n)d characters.", n=MAX_MATERIAL), "materials")
-        if text.lower() not in {m.lower() for m in materials}:
-            materials.append(text)
+    try:
+        materials = vocabularies.clean_list("materials", [str(item) for item in items], max_other=MAX_MATERIAL)
+    except vocabularies.VocabularyError as exc:
+        raise PrototypeError(str(exc), "materials") from exc
+    # The same own words written twice in another case are one material.
+    seen: set[str] = set()
+    materials = [m for m in materials if not (m.casefold() in seen or seen.add(m.casefold()))]
     if len(materials) > MAX_MATERIALS:
         raise PrototypeError(_("List at most %(n)d materials.", n=MAX_MATERIALS), "materials")
     return materials

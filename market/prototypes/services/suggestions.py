@@ -148,7 +148,8 @@ def _engine_suggestions(session: Session, request: PrototypeRequest, k: int) -> 
     lang = request.source_locale
     words = [row.text for field in ("title", "description") for loc, row in texts.get(field, {}).items()
              if loc == lang and row.text]
-    query = "\n".join([*words, ", ".join(request.materials or [])]).strip()[:2000]
+    materials = vocabularies.labels("materials", request.materials, lang)  # ids by their names, as the text
+    query = "\n".join([*words, ", ".join(materials)]).strip()[:2000]
     if not query:
         return None
     try:
@@ -196,7 +197,8 @@ def _cluster_suggestions(session: Session, request: PrototypeRequest, k: int) ->
         select(MakerProfile).where(MakerProfile.organization_id.in_([m.id for m in makers])))}
     ratings = rating_summaries(session, [m.id for m in makers])
     texts = content.load_texts(session, ENTITY, [request.id])[request.id]
-    wanted = _words([*request.materials, *(row.text for f in texts.values() for row in f.values())])
+    wanted = _words([vocabularies.search_text("materials", request.materials),
+                     *(row.text for f in texts.values() for row in f.values())])
     scored = []
     for maker in makers:
         profile = profiles.get(maker.id)

@@ -78,6 +78,23 @@ def parse_materials(codes, others) -> list[str]:
         raise RfqError(str(exc), "materials") from exc
 
 
+MAX_PAYMENT_TERMS = 10  # of each kind: ids from the list, and texts
+MAX_PAYMENT_TERM_TEXT = 80
+
+
+def parse_payment_terms(codes, others) -> list[str]:
+    """The payment terms a buyer can accept, as stored: vocabulary ids (``tt_30_70``, ``lc_sight``, ``net30``
+    ...; each reader sees them in their language), then free texts. Refuses, on the ``payment_terms`` field, an
+    unknown id, a blank text or one over 80 characters, and more than 10 ids or 10 texts."""
+    from i18n import vocabularies
+
+    try:
+        return vocabularies.compose_values("payment_terms", codes, others, max_other=MAX_PAYMENT_TERM_TEXT,
+                                           max_each=MAX_PAYMENT_TERMS)
+    except vocabularies.VocabularyError as exc:
+        raise RfqError(str(exc), "payment_terms") from exc
+
+
 def collect(errors: dict[str, str], func, *args):
     """``func(*args)``, or None with its refusal's messages added to ``errors`` (to refuse all fields at once)."""
     try:

@@ -20,8 +20,8 @@ from market.uploads.files import PDF_OR_IMAGE, FileRefused, Upload, check_files,
 
 MAX_FIELD = 6000
 KEPT_FIELDS = ("buyer_org_id", "quantity", "target_price", "currency", "incoterm", "destination_country",
-               "needed_by", "message", "materials-other")
-KEPT_LISTS = ("materials",)  # fields with several values (ticked boxes), kept as lists
+               "needed_by", "message", "materials-other", "payment_terms-other")
+KEPT_LISTS = ("materials", "payment_terms")  # fields with several values (ticked boxes), kept as lists
 MAX_LIST = 50
 
 

@@ -22,6 +22,7 @@ from market.rfq.services.checks import (
     parse_currency_code,
     parse_incoterm,
     parse_materials,
+    parse_payment_terms,
 )
 from market.rfq.services.common import (
     MAX_MESSAGE,
@@ -122,13 +123,15 @@ def incomplete(assessment: RfqAssessment, code: str) -> RfqIncomplete:
 def assess_rfq(session: Session, user: User, *, product_id: int | None = None, maker_id: int | None = None,
                buyer_org_id: int | None = None, quantity=None, target_price=None, currency=None, incoterm=None,
                destination_country=None, needed_by: dt.date | None = None, message: str | None = "",
-               materials=(), materials_other=(), attachments=()) -> RfqAssessment:
+               materials=(), materials_other=(), payment_terms=(), payment_terms_other=(),
+               attachments=()) -> RfqAssessment:
     """Check a draft RFQ and score it against the maker's minimums, storing nothing.
 
     Refuses (one :class:`RfqError` with every field's message) a user without that buyer organisation, an
     unknown or unpublished target, a quantity outside 1–10,000,000, an unknown currency, a price that is not a
     positive amount of it, an unknown incoterm or country, an unknown material id (``materials`` are
-    vocabulary ids, ``materials_other`` free texts), a date that is not after today, an empty or too long
+    vocabulary ids, ``materials_other`` free texts) or payment-terms id (``payment_terms``, with
+    ``payment_terms_other``), a date that is not after today, an empty or too long
     message, and attachments that are too many, too large or not what they claim.
     """
     errors: dict[str, str] = {}
@@ -161,6 +164,7 @@ def assess_rfq(session: Session, user: User, *, product_id: int | None = None, m
     if destination_country not in (None, ""):
         values["destination_country"] = collect(errors, parse_country, destination_country)
     values["materials"] = collect(errors, parse_materials, materials, materials_other) or []
+    values["payment_terms"] = collect(errors, parse_payment_terms, payment_terms, payment_terms_other) or []
     if needed_by is not None:
         if not isinstance(needed_by, dt.date) or needed_by <= today():
             errors["needed_by"] = _("Choose a date after today.")
@@ -177,7 +181,8 @@ def assess_rfq(session: Session, user: User, *, product_id: int | None = None, m
         raise RfqError(_("Some fields are not valid."), fields=errors)
 
     maker, product = target
-    completeness = score_rfq(attachment_count=len(files), **values)
+    completeness = score_rfq(attachment_count=len(files),
+                             **{key: value for key, value in values.items() if key != "payment_terms"})
     policy = get_policy(session, maker.id)
     shortfalls = {}
     if values["quantity"] < policy.min_quantity:

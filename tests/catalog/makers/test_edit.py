@@ -54,7 +54,7 @@ def test_owner_edits_profile(owner_client, db_session, shoemaker):
     assert (profile.min_order_qty, profile.min_order_unit, profile.lead_time_days) == (30, "pair", 28)
     assert profile.published_at is not None
     page = owner_client.get(f"/en/makers/{org.slug}").get_data(as_text=True)
-    assert "Your maker profile was saved." in page and "28 days" in page and "suede" in page
+    assert "Your maker profile was saved." in page and "4 weeks" in page and "suede" in page
 
 
 def test_owner_unpublishes_profile(owner_client, client, db_session, shoemaker):

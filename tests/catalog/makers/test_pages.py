@@ -20,7 +20,7 @@ def test_maker_page_in_english(client, shoemaker):
     assert "fallback-note" not in html
     assert 'href="/en/clusters/seongsu"' in html and "Seongsu-dong" in html
     for text in ("Seongsu 2-ga 1-dong", "1988", "6 people", "calfskin", "post-bed sewing machines", "ISO 9001",
-                 "20 (unit: pair)", "sizes can be mixed", "21 days", "hand-lasted shoes", "No requests yet"):
+                 "20 (unit: pair)", "sizes can be mixed", "3 weeks", "hand-lasted shoes", "No requests yet"):
         assert text in html, text
     assert "Edit maker profile" not in html
 

@@ -61,7 +61,7 @@ def test_post_request_with_texts_and_files(db_session, startup, app):
                          **request_fields(locale="ko", title="카고 바이크 브래킷"))
     assert (req.status, req.nda_required, req.nda_version, req.source_locale) == ("open", True,
                                                                                   NDA_VERSION, "ko")
-    assert req.materials == ["aluminium 6061", "stainless bolts"]
+    assert req.materials == ["machine_metal.aluminium_6061", "stainless bolts"]  # a listed material by its id
     texts = content.load_texts(db_session, ENTITY, [req.id])[req.id]
     assert texts["title"]["ko"].text == "카고 바이크 브래킷" and texts["title"]["ko"].source == "author"
     stored = list(db_session.exec(select(PrototypeFile).where(PrototypeFile.request_id == req.id)))

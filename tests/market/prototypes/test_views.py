@@ -37,14 +37,14 @@ def test_post_a_request_with_a_drawing(startup, db_session, app):
     """A startup posts the form with a PDF drawing and lands on its request page."""
     data = {"csrf_token": _token(startup, "/en/prototypes/new"), "title": "Leather camera strap",
             "description": "Vegetable-tanned strap, 120 cm, brass hardware.", "locale": "en",
-            "category": "leather", "cluster_code": "seongsu", "quantity": "20", "materials": "leather\nbrass",
+            "category": "leather", "cluster_code": "seongsu", "quantity": "20", "materials-other": "leather, brass",
             "budget_min_krw": "300000", "budget_max_krw": "600000",
             "deadline": (dt.date.today() + dt.timedelta(days=10)).isoformat(), "nda_required": "y",
             "files": [(io.BytesIO(pdf_bytes()), "strap.pdf")]}
     response = startup.client.post("/en/prototypes/new", data=data, content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     req = db_session.exec(select(PrototypeRequest)).one()
-    assert (req.category, req.materials, req.nda_required, req.cluster_code) == ("leather", ["leather", "brass"],
+    assert (req.category, req.materials, req.nda_required, req.cluster_code) == ("leather", ["leather", "machine_metal.brass"],
                                                                                  True, "seongsu")
     assert response.headers["Location"].endswith(f"/en/prototypes/{req.id}")
     page = startup.client.get(f"/en/prototypes/{req.id}").get_data(as_text=True)
