@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     from market.reviews import registry as review_subjects
     from market.surveys import definitions as surveys
     from market.tours import survey as tours_survey
+    from market.trainings import fees as trainings_fees
     from market.trainings import survey as trainings_survey
 
     import_all_models()
@@ -49,7 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     payment_providers.init_app(app)
     payables.init_app(app, [*orders_payable.ADAPTERS, jewelry_payable.ADAPTER,
-                            prototypes_payable.ADAPTER, centres_payable.ADAPTER])
+                            prototypes_payable.ADAPTER, centres_payable.ADAPTER, trainings_fees.ADAPTER])
     review_subjects.init_app(app, [programmes_review.ADAPTER, people_nominations.SUBJECTS,
                                    people_competition.SUBJECTS])
     verification.init_app(app)
@@ -78,7 +79,9 @@ def register_timed_steps(app: Flask) -> None:
     register_step(app, "centres.reminders", "market.centres.services.bookings.send_reminders", 600)
     register_step(app, "tours.reminders", "market.tours.services.send_reminders", 3600)
     register_step(app, "trainings.reminders", "market.trainings.reminders.send_reminders", 3600)
+    register_step(app, "trainings.holds", "market.trainings.fees.release_expired_holds", 600)
     register_step(app, "programmes.windows", "market.programmes.services.editing.sync_statuses", 3600)
+    register_step(app, "programmes.alerts", "market.programmes.services.searches.alert_saved_searches", 300)
 
 
 def import_all_models() -> None:
@@ -160,6 +163,9 @@ def register_blueprints(app: Flask) -> None:
     from market.people import api as people_api
     from market.people import views as people_views
     from market.programmes import api as programmes_api
+    from market.programmes import search_api as programmes_search_api
+    from market.programmes import search_views as programmes_search_views
+    from market.programmes import signoff_views as programmes_signoff_views
     from market.programmes import views as programmes_views
     from market.prototypes import api as prototypes_api
     from market.prototypes import views as prototypes_views
@@ -209,6 +215,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(prototypes_views.bp)
     app.register_blueprint(association_views.bp)
     app.register_blueprint(programmes_views.bp)
+    app.register_blueprint(programmes_signoff_views.bp)
+    app.register_blueprint(programmes_search_views.bp)
     app.register_blueprint(reviews_views.bp)
     app.register_blueprint(trainings_views.bp)
     app.register_blueprint(centres_views.bp)
@@ -221,7 +229,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(matching_views.intros_bp)
     app.register_blueprint(matching_deal_views.bp)
     api_bp = api.create_blueprint([
-        programmes_api.routes, trainings_api.routes, reviews_api.routes,
+        programmes_api.routes, programmes_search_api.routes, trainings_api.routes, reviews_api.routes,
         accounts_api.routes, products_api.routes, makers_api.routes, search_api.routes,
         certification_api.routes, rfq_api.routes, payments_api.routes, jewelry_api.routes,
         prototypes_api.routes, association_api.routes, matching_api.routes, partners_api.routes, centres_api.routes,
@@ -239,8 +247,8 @@ def _project_root() -> str:
 
 
 def warm_up(app: Flask, say=print) -> bool:
-    """Build the catalog search index and load the matching index before the first request, when the database
-    is migrated. On a database that is not, start anyway without them: ``/readyz`` answers 503 with what is
+    """Load the catalog search index before the first request (and the model, Kiwi and the matching index in
+    the background), when the database is migrated. On a database that is not, start anyway without them: ``/readyz`` answers 503 with what is
     missing, and ``say`` tells the operator to run ``seoulmade db upgrade``. Returns whether it warmed."""
     from catalog.search.index import warm
     from market.ops import check_readiness
@@ -257,8 +265,11 @@ def warm_up(app: Flask, say=print) -> bool:
     if problem:
         # Said when a server starts, not by every CLI command that builds the app.
         say(f"Payments: {problem}.")
+    # The embedding model, Kiwi and the matching index load in a background thread while the catalog index is
+    # mapped, so the process answers as soon as the catalog index is there: a request waits only for what it
+    # needs (a search for the model, a Korean text for Kiwi, matching for its index), and /readyz for matching.
+    say("Loading the matching model and index in the background…")
+    warm_matching(app, background=True)
     say("Loading the catalog search index…")
     warm(app)
-    say("Loading the matching model and index…")
-    warm_matching(app)
     return True
