@@ -185,7 +185,9 @@ def test_enrol_attend_complete_and_the_certificate_verifies(browser, live_server
         trainee.locator("a[href*='/trainings/courses/']").filter(has_text="Industrial sewing machines").click()
         coming = trainee.locator("tr[data-session-id]").last
         session_id = coming.get_attribute("data-session-id")
-        coming.locator("button[type=submit]").click()
+        coming.locator(f"a[data-enrol='{session_id}']").click()
+        expect(trainee.locator("#enrol-fee")).to_have_text("Free")
+        trainee.locator("#enrol-confirm").click()
         expect(trainee).to_have_url(re.compile(r"/en/trainings/mine$"))
         expect(trainee.locator(f"a[href$='/trainings/sessions/{session_id}.ics']")).to_be_visible()
 
