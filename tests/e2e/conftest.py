@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT = 180.0  # serve warms the catalog index and the matching model before listening
+# How long a browser step waits for its state (a URL, a text, a response): generous, because the suite must also
+# pass on a busy machine; a passing step never waits longer than it needs.
+TIMEOUT_MS = 30_000
 SERVER_LOGS: dict[str, Path] = {}  # base URL → the live server's log, where it prints the mail it sends
 
 
@@ -164,7 +167,7 @@ def browser():
         from playwright.sync_api import expect
 
         # Assertions wait for their state up to 30 s (Playwright's default is 5 s, short on a busy machine).
-        expect.set_options(timeout=30_000)
+        expect.set_options(timeout=TIMEOUT_MS)
         try:
             yield chromium
         finally:
@@ -177,7 +180,7 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server, locale="en-US")
     # Upper bound of waits for states (a URL, a text, a response), generous for a machine under load: a wait
     # ends as soon as its state is reached.
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(TIMEOUT_MS)
     try:
         yield context.new_page()
     finally:

@@ -17,13 +17,14 @@ import zipfile
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from tests.e2e.conftest import TIMEOUT_MS
+
 DEMO_PASSWORD = "seoul-workshops-2026"
 MEMBER = ("owner@hanul-shoe-atelier.demo", DEMO_PASSWORD)
 STAFF = ("association@madeinseoul.demo", "assoc-seoul-2026")
 PLATFORM_EXPORTS = 18_400_000 + 7_250_000
 CORRECTED_EXPORTS = 31_650_000
 YEAR = dt.datetime.now(dt.UTC).year
-TIMEOUT_MS = 20_000
 
 
 def _sign_in(page: Page, email: str, password: str) -> None:

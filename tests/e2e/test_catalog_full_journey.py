@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
+from tests.e2e.conftest import TIMEOUT_MS
 from tests.helpers import confirm_in_dialog
 
 DEMO_PASSWORD = "seoul-workshops-2026"
@@ -32,7 +33,6 @@ FIRST_MAKER = "saesol-handmade-shoes-workshop"
 SECOND_MAKER = "bareun-shoemakers"
 QUANTITY = 100
 NEW_PASSWORD = "granite otter lantern 42"
-TIMEOUT_MS = 15_000
 
 
 @contextmanager

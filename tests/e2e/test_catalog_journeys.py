@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from i18n.glossary import load_glossary
+from tests.e2e.conftest import TIMEOUT_MS
 from tests.helpers import confirm_in_dialog
 
 DEMO_PASSWORD = "seoul-workshops-2026"
@@ -27,7 +28,6 @@ MAKER_NAME = "Bareun Shoemakers"
 QUOTING_MAKER_NAME = "Saesol"
 QUOTING_MAKER_SLUG = "saesol-handmade-shoes-workshop"
 JAPANESE_BUYER_SLUG = "kyoto-kogei-trading-co-ltd"
-TIMEOUT_MS = 10_000
 # The first catalog request of a server process builds the search index (Korean analysis of every listing),
 # which takes about 12 s on the demo's 923 products; later requests reuse it.
 CATALOG_COLD_START_MS = 60_000

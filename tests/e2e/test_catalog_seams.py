@@ -12,12 +12,13 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from tests.e2e.conftest import TIMEOUT_MS
+
 DEMO_PASSWORD = "seoul-workshops-2026"
 # A Seongsu workshop of the demo with published shoes, and a Japanese buyer of the demo.
 MAKER_SLUG = "saesol-handmade-shoes-workshop"
 JAPANESE_BUYER = ("owner@kyoto-kogei-trading-co-ltd.demo", DEMO_PASSWORD)
 MAKER_OWNER = (f"owner@{MAKER_SLUG}.demo", DEMO_PASSWORD)
-TIMEOUT_MS = 10_000
 
 
 @contextmanager

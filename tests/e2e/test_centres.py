@@ -20,14 +20,13 @@ import icalendar
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SERVER_LOGS
+from tests.e2e.conftest import SERVER_LOGS, TIMEOUT_MS
 
 MAKER = "mullae.maker@madeinseoul.demo"
 MANAGER = "centre.manager@madeinseoul.demo"
 PASSWORD = "seoul-workshops-2026"
 MULLAE = "mullae-machine-metal-centre"
 SEOUL = ZoneInfo("Asia/Seoul")
-TIMEOUT_MS = 20_000
 
 
 @pytest.fixture

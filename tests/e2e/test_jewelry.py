@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
+from tests.e2e.conftest import TIMEOUT_MS
 from tests.helpers import confirm_in_dialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,6 @@ SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("SEOULMADE_README
 DEMO_PASSWORD = "seoul-workshops-2026"
 CUSTOMER = ("owner@galerie-du-canal-sarl.demo", DEMO_PASSWORD)
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
-TIMEOUT_MS = 15_000
 
 
 @contextmanager

@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from matching.demo_content import demo_docs, demo_orgs
+from tests.e2e.conftest import TIMEOUT_MS
 
 DEMO_PASSWORD = "seoul-workshops-2026"
 QUERY_KO = "절삭 공구와 금형용 DLC 코팅"  # "DLC coating for cutting tools and moulds"
 LISTING_TITLE = "Low-temperature DLC coating for cutting tools and moulds"
-TIMEOUT_MS = 15_000
 FIRST_SEARCH_MS = 60_000  # the first search of a server process may load the model
 
 

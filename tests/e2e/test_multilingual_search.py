@@ -12,9 +12,9 @@ import re
 from playwright.sync_api import Page, expect
 
 from matching.demo_content import demo_docs, demo_orgs
+from tests.e2e.conftest import TIMEOUT_MS
 
 DEMO_PASSWORD = "seoul-workshops-2026"
-TIMEOUT_MS = 15_000
 COLD_START_MS = 120_000  # the first search of a server process builds the index and may load the model
 QUERY_KO = "오래된 머시닝센터에 저렴하게 제로포인트 클램핑 장착"
 LISTING_TITLE = "Low-cost zero-point clamping retrofit for older machining centres"

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import (
     STARTUP_TIMEOUT,
+    TIMEOUT_MS,
     _free_port,
     _healthy,
     _log_tail,
@@ -42,7 +43,6 @@ DEMO_MAKER_SLUG = "saesol-handmade-shoes-workshop"
 SEED_PASSWORD = "granite otter lantern 42"
 SEED_BUYER = "buyer@kyoto-select.test"
 SEED_ADMIN = "admin@payments.test"
-TIMEOUT_MS = 15_000
 
 
 @contextmanager

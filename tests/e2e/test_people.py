@@ -17,6 +17,8 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.e2e.conftest import TIMEOUT_MS
+
 DEMO_PASSWORD = "seoul-workshops-2026"
 CURATOR = ("curator@madeinseoul.demo", "curate-seoul-2026")
 ASSOCIATION = ("association@madeinseoul.demo", "assoc-seoul-2026")
@@ -24,7 +26,6 @@ REVIEWERS = ("reviewer.kim@people.demo", "reviewer.lee@people.demo")
 JOBSEEKER = "jobseeker@people.demo"
 TEACHER = "teacher@people.demo"
 GOLDSMITH = "Han Geum-ju"
-TIMEOUT_MS = 20_000
 
 
 @contextmanager

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from market.programmes.demo import DEMO_PASSWORD, PARTNER_EMAIL, PARTNER_NAME, WORKSHOP_EMAIL
+from tests.e2e.conftest import TIMEOUT_MS
 
-TIMEOUT_MS = 15_000
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 

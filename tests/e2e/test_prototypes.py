@@ -20,13 +20,13 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.e2e.conftest import TIMEOUT_MS
 from tests.helpers import confirm_in_dialog
 
 DEMO_PASSWORD = "seoul-workshops-2026"
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
 # A demo startup (a Seoul cargo-bike maker) that has no prototype request in the demo yet.
 STARTUP_SLUG = "mapo-bike-works"
-TIMEOUT_MS = 15_000
 
 
 @contextmanager

@@ -17,12 +17,12 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.e2e.conftest import TIMEOUT_MS
 from tests.helpers import confirm_in_dialog
 
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
 DEMO_PASSWORD = "seoul-workshops-2026"
 DEMO_BUYER = "owner@galerie-du-canal-sarl.demo"
-TIMEOUT_MS = 20_000
 NEED = ("Hand-stitched wallets and card holders in full-grain cowhide leather, black and tan, 110 x 90 mm, "
         "matte finish, our logo embossed inside, packed one per box.")
 

@@ -20,11 +20,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from market.programmes.demo import DEMO_PASSWORD, STAFF_EMAIL, WORKSHOP_EMAIL
 from market.trainings.demo import TRAINEE_EMAIL, TRAINEE_PASSWORD
-from tests.e2e.conftest import SERVER_LOGS
+from tests.e2e.conftest import SERVER_LOGS, TIMEOUT_MS
 from tests.helpers import confirm_in_dialog
 
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
-TIMEOUT_MS = 15_000
 SEOUL = ZoneInfo("Asia/Seoul")
 
 

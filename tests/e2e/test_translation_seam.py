@@ -30,6 +30,7 @@ from i18n.vocabularies import vocabulary
 from tests.e2e.conftest import (
     SERVER_LOGS,
     STARTUP_TIMEOUT,
+    TIMEOUT_MS,
     _free_port,
     _healthy,
     _seoulmade,
@@ -42,7 +43,6 @@ DEMO_PASSWORD = "seoul-workshops-2026"
 MAKER_SLUG = "saesol-handmade-shoes-workshop"
 JAPANESE_BUYER = ("owner@kyoto-kogei-trading-co-ltd.demo", DEMO_PASSWORD)
 MAKER_OWNER = (f"owner@{MAKER_SLUG}.demo", DEMO_PASSWORD)
-TIMEOUT_MS = 20_000
 OWN_WORDS = "黒と茶色の牛革で、内側にロゴを型押ししてください。"
 IN_KOREAN = "검정색과 갈색 소가죽으로, 안쪽에 로고를 형압해 주세요. 본 주문 전에 샘플을 보내 주실 수 있나요?"
 SAMPLE = load_phrasebook().by_id["rfq.sample_first"]
