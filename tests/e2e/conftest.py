@@ -6,6 +6,8 @@ Provides:
   subprocess on a temporary data directory filled by ``seoulmade demo``; stopped at the end.
 * ``browser`` (session): a headless Debian Chromium (``/usr/bin/chromium``) driven by Playwright.
 * ``page`` (function): a page in a new browser context (fresh cookies) per test, closed afterwards.
+* ``sign_in(page, email, password)`` and ``signed_in(browser, live_server, email, password)``: the sign-in form
+  filled as a person does, and a person's own browser context signed in (journeys with several people).
 
 These fixtures do not use the database fixtures of ``tests/conftest.py``; the subprocesses get an explicit
 environment of their own.
@@ -14,6 +16,7 @@ environment of their own.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -22,6 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -183,5 +187,29 @@ def page(browser, live_server):
     context.set_default_timeout(TIMEOUT_MS)
     try:
         yield context.new_page()
+    finally:
+        context.close()
+
+
+def sign_in(page, email: str, password: str, lang: str = "en") -> None:
+    """Fill the sign-in form as a person does and wait for the account page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/{lang}/account/signin")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.locator("main form").filter(has=page.locator("#password")).locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/{lang}/account/$"))
+
+
+@contextmanager
+def signed_in(browser, live_server: str, email: str, password: str, lang: str = "en", locale: str = "en-US"):
+    """A person's own browser context (own cookies), signed in; closed afterwards."""
+    context = browser.new_context(base_url=live_server, locale=locale)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, email, password, lang)
+        yield page
     finally:
         context.close()

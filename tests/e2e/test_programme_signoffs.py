@@ -12,32 +12,19 @@ Each person has a browser context of their own; locators use ids, names and data
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
 from market.programmes.demo import DEMO_PASSWORD, PARTNER_EMAIL, PARTNER_NAME, WORKSHOP_EMAIL
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.conftest import signed_in
 
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-@contextmanager
 def _person(browser: Browser, live_server: str, email: str):
-    context: BrowserContext = browser.new_context(base_url=live_server, locale="en-US")
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        page.goto("/en/account/signin")
-        page.locator("#email").fill(email)
-        page.locator("#password").fill(DEMO_PASSWORD)
-        page.locator("main form").filter(has=page.locator("#password")).locator("button[type=submit]").click()
-        expect(page).to_have_url(re.compile(r"/en/account/$"))
-        yield page
-    finally:
-        context.close()
+    return signed_in(browser, live_server, email, DEMO_PASSWORD)
 
 
 def test_a_saved_search_is_kept_and_managed(browser, live_server):

@@ -12,31 +12,18 @@ Each person has a browser context of their own; locators use ids, names and data
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from market.programmes.demo import DEMO_PASSWORD, REVIEWER_EMAILS, STAFF_EMAIL, WORKSHOP_EMAIL, WORKSHOP_NAME
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.conftest import signed_in
 
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-@contextmanager
 def _person(browser: Browser, live_server: str, email: str, lang: str = "en"):
-    context: BrowserContext = browser.new_context(base_url=live_server, locale="ko-KR" if lang == "ko" else "en-US")
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        page.goto(f"/{lang}/account/signin")
-        page.locator("#email").fill(email)
-        page.locator("#password").fill(DEMO_PASSWORD)
-        page.locator("main form").filter(has=page.locator("#password")).locator("button[type=submit]").click()
-        expect(page).to_have_url(re.compile(rf"/{lang}/account/$"))
-        yield page
-    finally:
-        context.close()
+    return signed_in(browser, live_server, email, DEMO_PASSWORD, lang, "ko-KR" if lang == "ko" else "en-US")
 
 
 def _status(page: Page, status: str) -> None:

@@ -13,34 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from market.programmes.demo import DEMO_PASSWORD, STAFF_EMAIL, WORKSHOP_EMAIL
 from market.trainings.demo import TRAINEE_EMAIL, TRAINEE_PASSWORD
-from tests.e2e.conftest import SERVER_LOGS, TIMEOUT_MS
+from tests.e2e.conftest import SERVER_LOGS, signed_in
 from tests.helpers import confirm_in_dialog
 
 ADMIN = ("admin@madeinseoul.demo", "admin-seoul-2026")
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
-@contextmanager
 def _person(browser: Browser, live_server: str, email: str, password: str):
-    context: BrowserContext = browser.new_context(base_url=live_server, locale="en-US")
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = context.new_page()
-        page.goto("/en/account/signin")
-        page.locator("#email").fill(email)
-        page.locator("#password").fill(password)
-        page.locator("main form").filter(has=page.locator("#password")).locator("button[type=submit]").click()
-        expect(page).to_have_url(re.compile(r"/en/account/$"))
-        yield page
-    finally:
-        context.close()
+    return signed_in(browser, live_server, email, password)
 
 
 def _local(days: int, hour: int) -> str:
