@@ -93,7 +93,14 @@ def add_demo_trainings(session: Session, rng: random.Random) -> dict[str, int]:
     shared = session.exec(select(User.password_hash).join(Membership, Membership.user_id == User.id)
                           .order_by(User.id).limit(1)).first() or accounts.hash_password(TRAINEE_PASSWORD)
     trainer = _user(session, TRAINER_EMAIL, "Bae Hyun-woo", UserRole.programme_staff, shared)
-    _user(session, TRAINEE_EMAIL, "Nguyen Thi Lan", UserRole.member, shared)
+    trainee = _user(session, TRAINEE_EMAIL, "Nguyen Thi Lan", UserRole.member, shared)
+    session.flush()
+    # She did the workplace safety training every machine needs at a support centre last month; a machine's own
+    # training comes from completing its course here.
+    from market.centres.models import Qualification
+
+    session.add(Qualification(user_id=trainee.id, training="safety", source="staff",
+                              granted_at=now - dt.timedelta(days=30), last_used_at=now - dt.timedelta(days=30)))
     trainees = [_user(session, f"trainee{i:02d}@trainees.demo", f"Trainee {i:02d}", UserRole.member, shared)
                 for i in range(1, 41)]
     session.flush()

@@ -11,6 +11,7 @@ Each person has a browser context of their own; locators use ids, names and data
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from playwright.sync_api import Browser, Page, expect
@@ -163,10 +164,17 @@ def test_apply_screen_review_select_and_the_ledger_flags_an_overlap(browser, liv
 
 def test_enrol_attend_complete_and_the_certificate_verifies(browser, live_server):
     """A trainee enrols in the coming sewing session; the trainer marks every meeting and the practical check and
-    closes the training; the certificate code verifies publicly as valid, in the trainee's list too."""
+    closes the training; the certificate code verifies publicly as valid, in the trainee's list too; the automated
+    sewing machines she could not book before the course can now be booked."""
     from market.trainings.demo import TRAINEE_EMAIL, TRAINER_EMAIL
 
     with _person(browser, live_server, TRAINEE_EMAIL) as trainee:
+        # Before the course the Changsin centre's automated sewing machines cannot be booked: training missing.
+        search = _sewing_machine_search()
+        trainee.goto(search)
+        changsin = trainee.locator("tr[data-equipment]", has_text="Changsin Sewing Support Centre")
+        expect(changsin.first).to_have_attribute("data-reason", "not_qualified")
+        expect(changsin.first).to_contain_text("Automated sewing training")
         trainee.goto("/en/trainings/")
         expect(trainee.locator("#trained-counter")).to_contain_text("7,000")
         trainee.locator("a[href*='/trainings/courses/']").filter(has_text="Industrial sewing machines").click()
@@ -197,3 +205,24 @@ def test_enrol_attend_complete_and_the_certificate_verifies(browser, live_server
         trainee.goto(f"/en/verify/{code}")
         expect(trainee.locator("article.status-valid")).to_be_visible()
         expect(trainee.locator("main")).to_contain_text("Nguyen Thi Lan")
+
+        # The completed course qualifies her for the machines it names: she books one.
+        trainee.goto(search)
+        available = trainee.locator("tr.available[data-equipment]", has_text="Changsin Sewing Support Centre").first
+        available.get_by_role("link", name="Book").click()
+        expect(trainee.get_by_role("heading", name="Confirm your booking")).to_be_visible()
+        trainee.get_by_label("I have read the cancellation rules").check()
+        trainee.locator("#confirm-booking").click()
+        expect(trainee).to_have_url(re.compile(r"/en/centres/bookings/\d+$"))
+        expect(trainee.get_by_text("Your booking is confirmed.")).to_be_visible()
+
+
+def _sewing_machine_search() -> str:
+    """The centres' search for automated sewing machines in Jongno on a working day three weeks ahead (inside
+    the 30-day booking horizon, after the demo's last booking)."""
+    import holidays
+
+    day = dt.date.today() + dt.timedelta(days=20)
+    while day.weekday() >= 5 or day in holidays.KR(years=day.year):
+        day += dt.timedelta(days=1)
+    return f"/en/centres/search?date={day.isoformat()}&start=10:00&end=12:00&category=sewing_automation&district=jongno"
