@@ -22,3 +22,17 @@ def stripe_client(localstripe):
 
     return stripe.StripeClient(localstripe.settings()["STRIPE_SECRET_KEY"],
                                base_addresses={"api": localstripe.url}, max_network_retries=0)
+
+
+def ledger_entries(session, payment_id: int, columns: tuple[str, ...] = ("account", "party", "amount_krw")
+                   ) -> list[tuple]:
+    """The ledger lines of a payment's transactions, in order: ``(transaction kind, *columns of the line)``."""
+    from sqlmodel import select
+
+    from market.payments.models import LedgerEntry, LedgerTransaction
+
+    rows = session.exec(select(LedgerTransaction.kind, *(getattr(LedgerEntry, c) for c in columns))
+                        .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransaction.id)
+                        .where(LedgerTransaction.payment_id == payment_id)
+                        .order_by(LedgerTransaction.id, LedgerEntry.id))
+    return [tuple(r) for r in rows]

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 
 import icalendar
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from market.app import create_app
 from market.mail import Attachment, build_message, deliver_mail
@@ -20,33 +17,6 @@ from market.mail import Attachment, build_message, deliver_mail
 ICS = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\n"
        b"UID:t-1@madeinseoul\r\nDTSTAMP:20261207T000000Z\r\nDTSTART:20261214T000000Z\r\nDTEND:20261214T080000Z\r\n"
        b"SUMMARY:Overlock basics\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-
-
-class _Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_inbox():
-    inbox = _Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def test_a_calendar_attachment_reaches_smtp_as_a_text_calendar_part(tmp_path, smtp_inbox):

@@ -8,9 +8,10 @@ import pytest
 from sqlmodel import func, select
 
 from market.payments import ledger, services
-from market.payments.models import LedgerEntry, LedgerTransaction, Payment
+from market.payments.models import LedgerEntry, Payment
 from market.payments.services import PaymentError
 from tests.factories.centres import seoul, working_day
+from tests.factories.payments import ledger_entries
 from tests.helpers import csrf_token, sign_in
 from tests.market.payments.conftest import localstripe, stripe_on  # noqa: F401
 
@@ -43,12 +44,7 @@ def _used(db_session, maker, machine, staff, consumables=None):
 
 
 def _entries(db_session, payment_id):
-    rows = db_session.exec(select(LedgerTransaction.kind, LedgerEntry.account, LedgerEntry.party,
-                                  LedgerEntry.amount_krw)
-                           .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransaction.id)
-                           .where(LedgerTransaction.payment_id == payment_id)
-                           .order_by(LedgerTransaction.id, LedgerEntry.id))
-    return [tuple(r) for r in rows]
+    return ledger_entries(db_session, payment_id)
 
 
 def test_a_booking_is_paid_after_use_with_the_voucher_as_its_own_line(app, db_session, world):

@@ -12,16 +12,11 @@ from market.payments.models import LedgerEntry, LedgerTransaction, Payment, Refu
 from market.payments.services import PaymentError
 from market.refusals import Refusal
 from tests.factories.db import count
-from tests.factories.payments import place_order
+from tests.factories.payments import ledger_entries, place_order
 
 
 def _entries(session, payment_id) -> list[tuple[str, str, int, int]]:
-    rows = session.exec(select(LedgerTransaction.kind, LedgerEntry.account, LedgerEntry.amount_minor,
-                               LedgerEntry.amount_krw)
-                        .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransaction.id)
-                        .where(LedgerTransaction.payment_id == payment_id)
-                        .order_by(LedgerTransaction.id, LedgerEntry.id))
-    return [tuple(r) for r in rows]
+    return ledger_entries(session, payment_id, ("account", "amount_minor", "amount_krw"))
 
 
 def test_start_payment_issues_an_invoice_once(db_session, buyer, order):

@@ -13,11 +13,12 @@ from sqlmodel import func, select
 from market.notifications.models import Notification
 from market.payments import ledger
 from market.payments import services as payments
-from market.payments.models import LedgerEntry, LedgerTransaction, Payment, Refund
+from market.payments.models import LedgerEntry, Payment, Refund
 from market.payments.services import PaymentError
 from market.refusals import Refusal
 from market.trainings import fees, services
 from market.trainings.models import EnrolmentStatus
+from tests.factories.payments import ledger_entries
 from tests.factories.programmes import add_course
 from tests.helpers import csrf_token, sign_in
 from tests.market.payments.conftest import localstripe, stripe_on  # noqa: F401
@@ -39,12 +40,7 @@ def _fee_session(db_session, fee=120_000, capacity=10):
 
 
 def _entries(db_session, payment_id):
-    rows = db_session.exec(select(LedgerTransaction.kind, LedgerEntry.account, LedgerEntry.party,
-                                  LedgerEntry.amount_krw)
-                           .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransaction.id)
-                           .where(LedgerTransaction.payment_id == payment_id)
-                           .order_by(LedgerTransaction.id, LedgerEntry.id))
-    return [tuple(r) for r in rows]
+    return ledger_entries(db_session, payment_id)
 
 
 def test_a_fee_holds_the_seat_until_the_bank_transfer_is_recorded_once(app, db_session, make_user, admin, caplog):
