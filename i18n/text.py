@@ -53,7 +53,7 @@ _locks = {name: threading.Lock() for name in ("kiwi", "sudachi", "jieba", "pyvi"
 
 # Raise when the rules of this module change what a text's tokens are: stored tokens of another version are
 # re-analysed in the background (:func:`analyser_version` also follows the analysers' and the glossary's versions).
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: Vietnamese syllables spelt like English function words ("in", "may") are kept
 
 
 @functools.cache
@@ -82,6 +82,15 @@ def _kiwi():
 
     # All cores for batch analysis (index builds); single texts cost the same either way.
     return Kiwi(num_workers=-1)
+
+
+def load_analyser(lang: str) -> None:
+    """Load the analyser of ``lang`` ("ko", "ja", "zh", "vi") now, under its lock, without analysing any text
+    (a server does it in the background at start, so the first query in that language does not wait for it)."""
+    name = {"ko": "kiwi", "ja": "sudachi", "zh": "jieba", "zh_Hans": "jieba", "vi": "pyvi"}.get(lang)
+    if name is not None:
+        with _locks[name]:
+            {"kiwi": _kiwi, "sudachi": _sudachi, "jieba": _jieba, "pyvi": _pyvi}[name]()
 
 
 @functools.cache
@@ -200,7 +209,8 @@ def _vietnamese(text: str) -> list[str]:
             out.append(word)
         for syllable in syllables:
             if syllable not in _VI_STOP and _WORD.fullmatch(syllable):
-                out.extend(_latin(syllable) if syllable.isascii() else [syllable])
+                # Not the English function words: "in" (print), "may" (sew), "to" (big) are Vietnamese words.
+                out.append(stem(syllable) if syllable.isascii() else syllable)
     return out
 
 

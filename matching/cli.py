@@ -80,14 +80,24 @@ def reindex(quiet: bool):
 @click.option("--details", is_flag=True, help="Also print per-language and per-group figures (text output).")
 @click.option("--monolingual", is_flag=True,
               help="Drop every translation, so each doc is only in its author's language (a cross-language test).")
+@click.option("--half", type=click.Choice(["A", "B"]), default=None,
+              help="Only the queries of one fixed half (by the SHA-1 of the query text, or of its original for a "
+                   "translated twin): tune on one, report both.")
 @with_appcontext
-def evaluate_command(file: str, as_json: bool, use_demo: bool, details: bool, monolingual: bool):
+def evaluate_command(file: str, as_json: bool, use_demo: bool, details: bool, monolingual: bool, half: str | None):
     """Measure nDCG@10, MRR, hit@10 and recall@10 of dense-only, lexical-only and hybrid ranking on FILE
     (JSONL of labelled queries, see matching.evaluation)."""
     import json
 
     from matching.engine import make_engine
-    from matching.evaluation import EvalFileError, evaluate, format_report, read_queries, resolve
+    from matching.evaluation import (
+        EvalFileError,
+        evaluate,
+        format_report,
+        half_of_query,
+        read_queries,
+        resolve,
+    )
 
     try:
         records = read_queries(file)
@@ -109,6 +119,8 @@ def evaluate_command(file: str, as_json: bool, use_demo: bool, details: bool, mo
     queries, warnings = resolve(records, docs)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
+    if half:
+        queries = [q for q in queries if half_of_query(q) == half]
     report = evaluate(engine, queries)
     if as_json:
         click.echo(json.dumps({mode: report[mode] for mode in ("dense", "lexical", "hybrid")}))

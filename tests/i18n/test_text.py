@@ -26,6 +26,16 @@ def test_chinese_and_vietnamese_are_segmented_into_words():
     assert "thủ_công" in tokens and {"túi", "da", "thủ", "công"} <= set(tokens)
 
 
+def test_vietnamese_words_spelt_like_english_function_words_are_kept():
+    """"in" (print), "may" (sew) and "to" (big) are Vietnamese words, not English stop words; Vietnamese
+    function words are still dropped."""
+    assert "in" in tokenize("sửa chữa bảng mạch in", "vi") and "in" in tokenize("mực in", "vi")
+    assert "may" in tokenize("camera kiểm tra lỗi may", "vi")
+    assert "to" in tokenize("túi to", "vi")
+    assert not {"và", "cho"} & set(tokenize("mực in cho túi và ví", "vi"))
+    assert "in" not in tokenize("printed in Seoul", "en")
+
+
 def test_han_text_is_read_in_the_language_of_the_page():
     """Kanji-only text is Japanese on a Japanese page and Chinese elsewhere; Hangul is always Korean."""
     assert analyser_for("指輪", "ja") == "ja" and analyser_for("指輪", "zh_Hans") == "zh"

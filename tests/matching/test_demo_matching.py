@@ -65,16 +65,26 @@ def test_listings_read_like_real_patents_and_offers(docs):
 
 def test_evaluation_set_is_well_formed(docs):
     """At least 60 Korean and English queries and 15 each in Japanese, Chinese and Vietnamese, 2–6 relevant
-    refs each that exist and fit the kinds asked for, with cross-language queries both ways."""
+    refs each that exist and fit the kinds asked for, with cross-language queries both ways; a translated twin
+    names an original of another language (which is no twin itself) and carries its labels unchanged, and at
+    least 90 twins translate Korean and English needs."""
     by_ref = {d.external_ref: d for d in docs}
     rows = [json.loads(line) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) >= 60
     assert {r["lang"] for r in rows} == {"ko", "en", "ja", "zh_Hans", "vi"}
     counts = collections.Counter(r["lang"] for r in rows)
     assert min(counts["ko"], counts["en"]) >= 25 and min(counts["ja"], counts["zh_Hans"], counts["vi"]) >= 15
+    by_text = {r["query"]: r for r in rows}
+    assert len(by_text) == len(rows)
+    twins = [r for r in rows if "twin_of" in r]
+    assert len(twins) >= 90 and {by_text[r["twin_of"]]["lang"] for r in twins} == {"ko", "en"}
+    for twin in twins:
+        original = by_text[twin["twin_of"]]
+        assert "twin_of" not in original and original["lang"] != twin["lang"], twin["query"]
+        assert (original["relevant_refs"], original.get("kinds")) == (twin["relevant_refs"], twin.get("kinds"))
     cross = collections.Counter()
     for row in rows:
-        assert set(row) <= {"query", "lang", "kinds", "relevant_refs"} and row["query"].strip()
+        assert set(row) <= {"query", "lang", "kinds", "relevant_refs", "twin_of"} and row["query"].strip()
         refs = row["relevant_refs"]
         assert 2 <= len(refs) <= 6 and len(set(refs)) == len(refs), row["query"]
         for ref in refs:

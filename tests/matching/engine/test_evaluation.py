@@ -68,3 +68,32 @@ def test_report_has_every_mode_and_metric(engine):
         assert all(0 <= v <= 1 for v in report[mode].values())
     assert report["hybrid"]["hit@10"] == 1.0
     assert set(report["by_lang"]) == {"en", "ko"} and report["by_lang"]["ko"]["queries"] == 1
+
+
+def test_a_translated_twin_is_paired_with_its_named_original_and_shares_its_half(engine, tmp_path):
+    """``twin_of`` pairs a cross-language query with the original it translates (not with every query that happens
+    to share its relevant docs), puts it in its original's half, and is checked when the file is read."""
+    from matching.evaluation import half_of, half_of_query
+
+    original = "크롬을 쓰지 않는 무두질"
+    records = [{"query": original, "lang": "ko", "relevant_ids": ["t:1"], "_line": 1},
+               {"query": "무두질 공정 개선", "lang": "ko", "relevant_ids": ["t:1"], "_line": 2},
+               {"query": "chrome-free tanning process", "lang": "en", "relevant_ids": ["t:1"], "_line": 3,
+                "twin_of": original}]
+    queries, warnings = resolve(records, DOCS)
+    assert not warnings and [q.group for q in queries] == ["same-language", "same-language", "cross-language"]
+    assert queries[2].twin_of == original and half_of_query(queries[2]) == half_of(original)
+    assert half_of_query(queries[1]) == half_of("무두질 공정 개선")
+    report = evaluate(engine, queries)
+    alone = evaluate(engine, queries[:1])
+    assert report["paired"]["queries"] == 1
+    assert report["paired"]["same-language"]["hybrid"] == alone["hybrid"]
+    assert report["paired"]["cross-language"]["hybrid"] == evaluate(engine, queries[2:])["hybrid"]
+
+    _q, warnings = resolve([{**records[2], "twin_of": "no such query"}], DOCS)
+    assert any("twin_of" in w for w in warnings)
+    path = tmp_path / "queries.jsonl"
+    for bad in ("", 3, "x"):
+        path.write_text(json.dumps({"query": "x", "lang": "en", "relevant_ids": ["t:1"], "twin_of": bad}) + "\n")
+        with pytest.raises(EvalFileError, match="twin_of"):
+            read_queries(path)
