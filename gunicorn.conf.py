@@ -19,8 +19,9 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Build the catalog index and load the matching index in each worker before it takes requests, so no
-    visitor waits for them (on a database not yet migrated the worker starts without them and says so)."""
+    """Map the catalog index in each worker before it takes requests (the model, Kiwi and the matching index
+    load in a background thread meanwhile; on a database not yet migrated the worker starts without them and
+    says so)."""
     from market.app import warm_up
 
     warm_up(worker.wsgi, worker.log.info)

@@ -169,7 +169,10 @@ class Glossary:
                 raise ValueError(f"duplicate term id {term.id!r}")
             self._by_id[term.id] = term
         self._index: dict[str, dict[str, Term]] = {}
+        # Each language's regex is compiled on first use: most processes read one or two languages, and an app
+        # that only needs the terms (forms' vocabularies) compiles none.
         self._matchers: dict[str, re.Pattern[str]] = {}
+        self._entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for lang in LANGS:
             index: dict[str, Term] = {}
             entries: list[tuple[tuple[str, ...], str]] = []
@@ -183,7 +186,7 @@ class Glossary:
                             )
                         entries.append(_atoms(variant, lang))
             self._index[lang] = index
-            self._matchers[lang] = _compile(lang, entries)
+            self._entries[lang] = entries
         self._search_rows = [
             (position, term, lang, form.casefold(), _fold(form))
             for position, term in enumerate(self._terms)
@@ -229,7 +232,9 @@ class Glossary:
         returned in text order."""
         _check_lang(lang)
         index = self._index[lang]
-        matcher = self._matchers[lang]
+        matcher = self._matchers.get(lang)
+        if matcher is None:  # two threads may both compile it; the first one kept is as good as the other
+            matcher = self._matchers.setdefault(lang, _compile(lang, self._entries[lang]))
         normalised = _match_text(text)
         candidates = []
         found = matcher.search(normalised)

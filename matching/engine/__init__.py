@@ -127,15 +127,34 @@ def get_engine(app: Flask | None = None, load: bool = True):
     return engine
 
 
-def warm(app: Flask) -> None:
-    """Load the model, the index and Kiwi before the first request (for ``seoulmade serve`` and gunicorn's
-    ``post_worker_init``)."""
-    from i18n.text import tokenize
+def warm(app: Flask, background: bool = False) -> threading.Thread | None:
+    """Load the model, Kiwi and the index before the first request (for ``seoulmade serve`` and gunicorn's
+    ``post_worker_init``). With ``background`` this happens in a daemon thread (returned), in the order requests
+    need them: the embedding model (every hybrid search), Kiwi (Korean texts), then the matching index; a
+    request that needs one of them before it is ready waits for it (each loads once, under its lock), and one
+    that needs none of them does not wait."""
+    if background:
+        thread = threading.Thread(target=_warm_logged, args=(app,), name="seoulmade-warm", daemon=True)
+        thread.start()
+        return thread
+    _warm(app)
+    return None
 
+
+def _warm(app: Flask) -> None:
+    from i18n.text import load_analyser
+
+    app_embedder(app).model  # noqa: B018 (loads the model)
+    load_analyser("ko")
     with app.app_context():
-        engine = get_engine(app)
-        engine.embedder.encode(["warm up"], persist=False)
-        tokenize("준비 운동")
+        get_engine(app)
+
+
+def _warm_logged(app: Flask) -> None:
+    try:
+        _warm(app)
+    except Exception:  # the requests that need what failed load it again, and say why
+        log.exception("warming the matching model and index failed")
 
 
 def _docs_loader(app: Flask):

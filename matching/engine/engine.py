@@ -24,8 +24,16 @@ from matching.engine.embeddings import Embedder, Progress
 from matching.engine.errors import EmptyQueryError, InvalidParameterError, UnknownDocError
 from matching.engine.explain import Explaining
 from matching.engine.filters import Filters, parse_kinds
-from matching.engine.lexical import LexicalIndex, Tokens, doc_tokens, is_concept, split_query
-from matching.engine.locks import RWLock, query_pool
+from matching.engine.lexical import (
+    LexicalIndex,
+    Tokens,
+    doc_tokens,
+    is_concept,
+    known_share,
+    split_query,
+    top_slots,
+)
+from matching.engine.locks import RWLock, query_pool, single_blas_thread
 from matching.engine.persistence import Generations, text_digest
 from matching.engine.ranking import FusionParams, Match, Side, fuse, side_score
 from matching.engine.text import Unit, analyse, doc_units, split_sentences, text_units
@@ -93,6 +101,7 @@ class MatchingEngine(Explaining, Generations):
         self._region = np.zeros(0, dtype=np.int32)
         self._trl = np.zeros(0, dtype=np.int8)
         self._license = np.zeros(0, dtype=np.uint8)
+        self._masks: dict[Filters, np.ndarray] = {}  # filter masks by filter value; emptied by every change
         self.loaded = False
 
     # --- facts -------------------------------------------------------------------------------------------------
@@ -214,6 +223,7 @@ class MatchingEngine(Explaining, Generations):
         from i18n.text import detect_lang
 
         qlang = detect_lang(text, lang)
+        single_blas_thread()
         self._maybe_reload()
         # The model encodes the query (torch releases the GIL) while this thread does the lexical side.
         encoding = query_pool().submit(self._encode_query, text, qlang, mode != "lexical" or explain)
@@ -233,7 +243,7 @@ class MatchingEngine(Explaining, Generations):
                 word_scores, tag_scores = self._offer_lex.scores(words), self._offer_lex.scores(concepts)
             qvec = query_vectors[0] if query_vectors is not None else None
             slots, scores, side, contributions = self._rank_offer(qvec, word_scores, tag_scores, allowed, k, qlang,
-                                                                  mode)
+                                                                  mode, known_share(self._offer_lex, words))
             return [self._match(int(slot), float(score), side, contributions, i, words, concepts, query_units,
                                 query_vectors, qlang, viewer_lang, explain)
                     for i, (slot, score) in enumerate(zip(slots, scores, strict=True))]
@@ -255,6 +265,7 @@ class MatchingEngine(Explaining, Generations):
             raise InvalidParameterError(f"Unknown kind {doc.kind!r} of {doc.doc_id}.", field="kind")
         viewer_lang = checked_lang(viewer_lang or doc.lang, "viewer_lang")
         parsed = Filters.parse(filters).restrict_kinds(COMPATIBLE_KINDS[doc.kind])
+        single_blas_thread()
         self._maybe_reload()
         with self._lock.read():
             slot = self._slot.get(doc.doc_id)
@@ -326,6 +337,7 @@ class MatchingEngine(Explaining, Generations):
     # --- internals: state --------------------------------------------------------------------------------------
 
     def _append_state(self, docs, embedded: _Embedded, offer_tokens, seek_tokens, new_slots) -> None:
+        self._masks.clear()
         dim = self.embedder.dim
         if self._seek.shape[1] != dim:
             self._seek = np.zeros((0, dim), dtype=np.float32)
@@ -352,6 +364,7 @@ class MatchingEngine(Explaining, Generations):
             self._set_attributes(slot, doc)
 
     def _set_attributes(self, slot: int, doc: MatchDoc) -> None:
+        self._masks.clear()
         self._kind[slot] = KINDS.index(doc.kind)
         self._org[slot] = doc.org_id
         self._cluster[slot] = self._codes["cluster"].setdefault(doc.cluster, len(self._codes["cluster"])) \
@@ -376,6 +389,7 @@ class MatchingEngine(Explaining, Generations):
         self._rebuild_lexical()
 
     def _kill(self, slots: Sequence[int]) -> None:
+        self._masks.clear()
         self._vindex.kill(slots)
         for slot in slots:
             self._docs[slot] = None
@@ -413,6 +427,24 @@ class MatchingEngine(Explaining, Generations):
         self.loaded = True
 
     def _mask(self, filters: Filters, exclude_org_id: int | None, exclude_doc_ids: Iterable[str]) -> np.ndarray:
+        """The slots a search may return: alive, passing ``filters`` (a mask kept per filter value until the
+        slots change), minus the excluded organisation's and docs."""
+        base = self._masks.get(filters)
+        if base is None:
+            base = self._filter_mask(filters)
+            if len(self._masks) >= 64:  # many distinct filters: start over (searches share the dict)
+                self._masks = {}
+            self._masks[filters] = base
+        mask = base.copy()
+        if exclude_org_id is not None:
+            mask &= self._org != exclude_org_id
+        for doc_id in exclude_doc_ids:
+            slot = self._slot.get(doc_id)
+            if slot is not None:
+                mask[slot] = False
+        return mask
+
+    def _filter_mask(self, filters: Filters) -> np.ndarray:
         mask = self._vindex.alive.copy()
         if filters.kinds is not None:
             mask &= np.isin(self._kind, [KINDS.index(kind) for kind in filters.kinds])
@@ -429,31 +461,19 @@ class MatchingEngine(Explaining, Generations):
         if filters.license_terms is not None:
             bits = sum(1 << LICENSE_TERMS.index(t) for t in filters.license_terms)
             mask &= (self._license & bits) != 0
-        if exclude_org_id is not None:
-            mask &= self._org != exclude_org_id
-        for doc_id in exclude_doc_ids:
-            slot = self._slot.get(doc_id)
-            if slot is not None:
-                mask[slot] = False
         return mask
 
     # --- internals: ranking ------------------------------------------------------------------------------------
 
     def _lexical_top(self, scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
-        masked = np.where(allowed, scores, 0.0)
-        positive = int(np.count_nonzero(masked > 0))
-        if positive == 0:
-            return np.zeros(0, dtype=np.int64)
-        n = min(n, positive)
-        top = np.argpartition(-masked, n - 1)[:n]
-        return top[np.argsort(-masked[top], kind="stable")].astype(np.int64)
+        return top_slots(scores, allowed, n)
 
     def _meaning(self, slots: np.ndarray, query: np.ndarray) -> np.ndarray:
         """The meaning signal of ``slots``: the best cosine of ``query`` with one sentence of their offer (a
         long profile is judged by its best passage, not diluted by an average)."""
         return self._unit_vecs.max_sim(slots, self._vindex.vectors[slots], query)
 
-    def _rank_offer(self, qvec, word_scores, tag_scores, allowed, k, lang, mode):
+    def _rank_offer(self, qvec, word_scores, tag_scores, allowed, k, lang, mode, known=1.0):
         """Top ``k`` slots by ``mode`` with their scores, the pool's signals and contributions per result."""
         params = self.params
         lexical = word_scores + tag_scores
@@ -475,7 +495,8 @@ class MatchingEngine(Explaining, Generations):
             return slots, meaning[order], side, {"meaning": meaning[order]}
         pool = np.unique(np.concatenate([dense_slots, self._lexical_top(lexical, allowed, n)]))
         side = Side(self._meaning(pool, qvec), word_scores[pool], tag_scores[pool])
-        fused, contributions = fuse(side.meaning, side.words, side.tags, params.alpha(lang), params.tags_share)
+        fused, contributions = fuse(side.meaning, side.words, side.tags, params.alpha(lang), params.tags_share,
+                                    known)
         order = np.argsort(-fused, kind="stable")[:k]
         side = Side(side.meaning[order], side.words[order], side.tags[order])
         return pool[order], fused[order], side, {name: c[order] for name, c in contributions.items()}
@@ -483,7 +504,7 @@ class MatchingEngine(Explaining, Generations):
     def _suggest(self, doc, a_offer, a_seek, a_has_seek, offer_tokens, seek_tokens, allowed, k, viewer_lang,
                  explain, mode) -> list[Match]:
         params = self.params
-        alpha = params.alpha(doc.lang)
+        alpha, share = params.suggest_alpha(doc.lang), params.suggest_share
         n = max(params.candidates, k)
         seek_words = [t for t in seek_tokens if not is_concept(t)]
         seek_concepts = [t for t in seek_tokens if is_concept(t)]
@@ -510,9 +531,9 @@ class MatchingEngine(Explaining, Generations):
         s1 = c1 = None
         if a_has_seek:
             side1 = Side(self._meaning(pool, a_seek), w1[pool], t1[pool])
-            s1, c1 = side_score(side1, mode, alpha, params.tags_share)
+            s1, c1 = side_score(side1, mode, alpha, share)
         side2 = Side(np.where(known2, self._seek[pool] @ a_offer, 0.0), w2[pool], t2[pool])
-        s2, c2 = side_score(side2, mode, alpha, params.tags_share, known2)
+        s2, c2 = side_score(side2, mode, alpha, share, known2)
         if s1 is None:
             combined = s2 * params.unknown_side
         else:

@@ -20,6 +20,7 @@ code                  params                                        when
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -97,12 +98,18 @@ def reason_message(reason: Reason) -> str:
 
 def concept_labels(concept_ids: Iterable[str], viewer_lang: str) -> tuple[Concept, ...]:
     """The concepts with their names in ``viewer_lang`` (English when the language is not a glossary one)."""
+    return _concept_labels(tuple(sorted(set(concept_ids))), viewer_lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _concept_labels(concept_ids: tuple[str, ...], viewer_lang: str) -> tuple[Concept, ...]:
+    # The glossary is loaded once per process, so the labels of a set of concepts never change in a process.
     from i18n.glossary import LANGS, load_glossary
 
     glossary = load_glossary()
     lang = viewer_lang if viewer_lang in LANGS else "en"
     out = []
-    for concept_id in sorted(set(concept_ids)):
+    for concept_id in concept_ids:
         term = glossary.get(concept_id)
         if term is not None:
             out.append(Concept(concept_id, term.name(lang)))
@@ -129,6 +136,12 @@ def best_pair(query_units: Sequence[Unit], query_vectors: np.ndarray, doc_units:
     best = int(np.argmax(sims + bonus))
     i, j = divmod(best, sims.shape[1])
     return i, j, float(sims[i, j])
+
+
+@functools.lru_cache(maxsize=256)
+def _surface_forms(text: str) -> dict[str, str]:
+    """:func:`~i18n.text.surface_forms` of a query, worked out once for all its results (read only)."""
+    return surface_forms(text)
 
 
 def signal_reasons(contributions: dict[str, float], score: float, meaning: float, words: Sequence[str],
@@ -159,7 +172,7 @@ class Explaining:
         doc = self._docs[slot]
         tokens = set(self._offer_tokens[slot] if doc_tokens_ is None else doc_tokens_)
         shared = [t for t in dict.fromkeys(query_tokens) if t in tokens]
-        forms = surface_forms(" ".join(u.text for u in query_units or ()))
+        forms = _surface_forms(" ".join(u.text for u in query_units or ()))
         words = tuple(dict.fromkeys(forms.get(t, t) for t in shared if not is_concept(t) and len(t) > 1))[:8]
         concepts = concept_labels((t[1:] for t in shared if is_concept(t)), viewer_lang)
         query_sentence = doc_sentence = doc_lang = similarity = None

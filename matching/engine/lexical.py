@@ -3,8 +3,11 @@ CJK bigrams, folded English words — plus ``§<concept id>`` tokens for the glo
 and for the doc's tags. Concept tokens are the same whatever the language, so they bridge Korean and English.
 
 One :class:`LexicalIndex` is kept per doc side (offer, seek), aligned with the vector index's slots (a
-tombstoned slot has no tokens). bm25s scores every slot with a sparse column sum, which is fast enough for
-100,000 docs; the caller selects the top ones with ``argpartition``.
+tombstoned slot has no tokens). bm25s builds the BM25 matrix (one column of precomputed scores per token); a
+query reads only the columns (postings) of its own tokens and adds them into its slots' scores, token after
+token in float32, which is exactly the sum bm25s's ``get_scores_from_ids`` makes (``np.add.at`` over the same
+postings in the same order) without its per-element cost. :func:`top_slots` then ranks only the slots that
+scored and pass the filters.
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ def is_concept(token: str) -> bool:
     return token.startswith(CONCEPT_PREFIX)
 
 
+def known_share(index: LexicalIndex, words: Sequence[str]) -> float:
+    """The share of a query's ``words`` that some doc of ``index`` contains (1.0 for a query without words): low
+    for a query in a language no doc is written in, whose words cannot match (#22; see
+    :func:`matching.engine.ranking.fuse`). A dictionary look-up per word."""
+    if not words:
+        return 1.0
+    retriever = index._retriever
+    if retriever is None:
+        return 0.0
+    vocab = retriever.vocab_dict
+    return sum(1 for word in words if word in vocab) / len(words)
+
+
 class LexicalIndex:
     """BM25 over per-slot token lists (an empty list for a tombstoned or empty slot)."""
 
@@ -55,20 +71,38 @@ class LexicalIndex:
         self.tokens = list(tokens)
         self.size = len(self.tokens)
         self._retriever = None
+        self._postings = None
         if any(self.tokens):
             retriever = bm25s.BM25(k1=k1, b=b)
             retriever.index([list(t) or [""] for t in self.tokens], show_progress=False)
             self._retriever = retriever
+            matrix = retriever.scores
+            if retriever.nonoccurrence_array is None and np.dtype(retriever.dtype) == np.float32:
+                self._postings = (np.asarray(matrix["data"]), np.asarray(matrix["indices"]),
+                                  np.asarray(matrix["indptr"]))
+
+    def token_ids(self, tokens: Sequence[str]) -> list[int]:
+        """The vocabulary ids of ``tokens`` that the index knows, in order (repeats kept)."""
+        if self._retriever is None:
+            return []
+        vocab = self._retriever.vocab_dict
+        return [vocab[t] for t in tokens if t and t in vocab]
 
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
-        """BM25 scores of every slot for the query ``tokens`` (zeros when none is in the vocabulary)."""
-        if self._retriever is None or not tokens:
-            return np.zeros(self.size, dtype=np.float32)
-        vocab = self._retriever.vocab_dict
-        ids = [vocab[t] for t in tokens if t in vocab and t]
+        """BM25 scores of every slot for the query ``tokens`` (zeros when none is in the vocabulary), from the
+        postings of those tokens only."""
+        ids = self.token_ids(tokens) if tokens else []
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores_from_ids(ids), dtype=np.float32)
+        if self._postings is None:  # a BM25 variant with non-occurrence scores: bm25s's own full pass
+            return np.asarray(self._retriever.get_scores_from_ids(ids), dtype=np.float32)
+        data, indices, indptr = self._postings
+        out = np.zeros(self.size, dtype=np.float32)
+        for token_id in ids:
+            start, end = int(indptr[token_id]), int(indptr[token_id + 1])
+            # A token's postings name each slot once, so this adds exactly as np.add.at does, in the same order.
+            out[indices[start:end]] += data[start:end]
+        return out
 
     @staticmethod
     def tokens_from_arrays(vocab: np.ndarray, ids: np.ndarray, offsets: np.ndarray) -> list[Tokens]:
@@ -77,6 +111,23 @@ class LexicalIndex:
         flat = [words[i] for i in ids.tolist()]
         bounds = offsets.tolist()
         return [tuple(flat[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
+
+
+def top_slots(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
+    """The ``n`` slots with the highest positive ``scores`` among those ``allowed``, best first; equal scores in
+    slot order. Only the slots that scored are read (the filters are looked up for them alone)."""
+    scored = np.flatnonzero(scores > 0)
+    scored = scored[allowed[scored]]
+    if not len(scored) or n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    values = scores[scored]
+    if len(scored) > n:
+        cut = np.partition(values, len(values) - n)[len(values) - n]  # the n-th best score
+        above = np.flatnonzero(values > cut)
+        ties = np.flatnonzero(values == cut)[:n - len(above)]
+        keep = np.sort(np.concatenate([above, ties]))
+        scored, values = scored[keep], values[keep]
+    return scored[np.argsort(-values, kind="stable")].astype(np.int64)
 
 
 def token_arrays(tokens: Sequence[Tokens]) -> dict[str, np.ndarray]:
