@@ -88,19 +88,21 @@ def test_a_fee_holds_the_seat_until_the_bank_transfer_is_recorded_once(app, db_s
     assert [n.url for n in notes] == [f"/en/pay/{KIND}/{enrolment.id}", "/en/trainings/mine"]
 
 
-def test_a_free_session_confirms_at_once_with_the_calendar_attached(app, db_session, make_user, monkeypatch):
+def test_a_free_session_confirms_at_once_with_the_calendar_attached(app, db_session, make_user, monkeypatch,
+                                                                    smtp_inbox):
     """No payment for a free session: enrolled at once, and the confirmation mail carries the .ics."""
-    sent = []
-    monkeypatch.setattr("market.notifications.services.send_mail",
-                        lambda session, to, subject, body, attachments=(): sent.append((to, list(attachments))))
+    inbox, port = smtp_inbox
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
     _course, row = add_course(db_session)
     trainee = make_user()
     enrolment = services.enrol(db_session, row.id, trainee)
+    db_session.commit()
     assert enrolment.status == EnrolmentStatus.enrolled and enrolment.fee_krw == 0
     assert payments.payment_for(db_session, KIND, enrolment.id) is None
-    ((to, (attachment,)),) = sent
-    assert to == trainee.email and attachment.content_type == "text/calendar"
-    event = next(iter(icalendar.Calendar.from_ical(attachment.data).walk("VEVENT")))
+    (message,) = [m for m in inbox.messages if m["To"] == trainee.email]
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    event = next(iter(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")))
     assert str(event["summary"]) == "Industrial sewing" and str(event["location"]) == "Changsin centre"
     with pytest.raises(PaymentError) as nothing:
         payments.start_payment(db_session, trainee, KIND, enrolment.id)
@@ -242,37 +244,18 @@ def test_enrolling_again_after_a_cancelled_place(app, db_session, make_user, adm
     assert paid.status == EnrolmentStatus.cancelled
 
 
-def test_the_confirmation_mail_delivered_over_smtp_carries_the_session_ics(app, db_session, make_user, monkeypatch):
+def test_the_confirmation_mail_delivered_over_smtp_carries_the_session_ics(app, db_session, make_user, monkeypatch,
+                                                                           smtp_inbox):
     """Enrolled in a free session, the trainee's confirmation reaches a real SMTP server after the commit with a
     text/calendar part that icalendar reads as this session."""
-    import socket
-
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    class Inbox(Message):
-        messages: list = []
-
-        def handle_message(self, message):
-            self.messages.append(message)
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
-    inbox.messages = []
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-        monkeypatch.setitem(app.config, "MAIL_PORT", port)
-        _course, row = add_course(db_session)
-        trainee = make_user()
-        with app.test_request_context("/"):
-            services.enrol(db_session, row.id, trainee)
-            db_session.commit()
-    finally:
-        controller.stop()
+    inbox, port = smtp_inbox
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    _course, row = add_course(db_session)
+    trainee = make_user()
+    with app.test_request_context("/"):
+        services.enrol(db_session, row.id, trainee)
+        db_session.commit()
     (message,) = [m for m in inbox.messages if m["To"] == trainee.email]
     (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
     assert part.get_filename() == f"training-{row.id}.ics"

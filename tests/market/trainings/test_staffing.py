@@ -217,27 +217,34 @@ def test_only_training_staff_get_in_and_the_staff_navigation_links_there(app, db
     assert staff_client.get("/ko/trainings/staff/").status_code == 200
 
 
-def test_moving_a_session_tells_its_trainees_with_the_new_calendar(app, db_session, staff, make_user, monkeypatch):
-    sent = []
-    monkeypatch.setattr("market.notifications.services.send_mail",
-                        lambda session, to, subject, body, attachments=(): sent.append((to, body, attachments)))
+def test_moving_a_session_tells_its_trainees_with_the_new_calendar(app, db_session, staff, make_user, monkeypatch,
+                                                                   smtp_inbox):
+    import icalendar
+
+    inbox, port = smtp_inbox
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
     course, row = add_course(db_session)
     trainee = make_user()
     enrolment = services.enrol(db_session, row.id, trainee)
     enrolment.reminded_at = utcnow()
-    sent.clear()
+    db_session.commit()
+    inbox.messages.clear()
     values = staffing.session_values(row, db_session)
     staffing.save_session(db_session, staff, course.id, values | {"capacity": 11}, row.id)
-    assert sent == []  # seats alone: nobody is bothered
+    db_session.commit()
+    assert inbox.messages == []  # seats alone: nobody is bothered
     new_start = values["starts_at"] + dt.timedelta(days=1)
     staffing.save_session(db_session, staff, course.id, values | {"starts_at": new_start,
                                                                   "ends_at": new_start + dt.timedelta(hours=8)},
                           row.id)
-    ((to, body, (attachment,)),) = sent
-    assert to == trainee.email and "has changed" in body and attachment.content_type == "text/calendar"
-    import icalendar
-
-    event = next(iter(icalendar.Calendar.from_ical(attachment.data).walk("VEVENT")))
+    db_session.commit()
+    (message,) = inbox.messages
+    assert message["To"] == trainee.email
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert "has changed" in text.get_payload(decode=True).decode()
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    event = next(iter(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")))
     assert event.decoded("dtstart") == row.starts_at.replace(microsecond=0)
     db_session.refresh(enrolment)
     assert enrolment.reminded_at is None
