@@ -70,11 +70,14 @@ def staff_of_facility(session: Session, facility_id: int) -> list:
 
 def bookings_of_day(session: Session, facility_id: int, day: dt.date | None = None
                     ) -> list[tuple[Booking, Equipment]]:
-    """A facility's bookings starting on ``day`` (today in Seoul by default), with their machines, by start."""
+    """A facility's bookings that run on ``day`` (today in Seoul by default), with their machines, by start.
+
+    A booking that began yesterday evening and runs past midnight is on today's list too: whoever is still at the
+    machine must be checked out at the kiosk."""
     day = day or dt.datetime.now(hours.SEOUL).date()
     start = dt.datetime.combine(day, dt.time(), hours.SEOUL).astimezone(dt.UTC)
     return list(session.exec(select(Booking, Equipment).join(Equipment, Equipment.id == Booking.equipment_id)
-                             .where(Booking.facility_id == facility_id, Booking.start_at >= start,
+                             .where(Booking.facility_id == facility_id, Booking.end_at > start,
                                     Booking.start_at < start + dt.timedelta(days=1)).order_by(Booking.start_at)))
 
 

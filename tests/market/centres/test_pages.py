@@ -145,3 +145,29 @@ def test_a_centre_with_a_showroom_links_it(app, db_session, client, world):
     page = client.get("/ko/centres/facilities/mullae-page").get_data(as_text=True)
     assert 'id="centre-showroom"' in page and 'href="/ko/showroom/mullae-page"' in page
     assert client.get("/ko/showroom/mullae-page").status_code == 200
+
+
+def test_the_kiosk_lists_a_booking_running_past_midnight(app, db_session, world, staff_user, qualify):
+    """Today's kiosk lists today's bookings and one that began yesterday evening and is still running (whoever is
+    at the machine after midnight must be checked out); yesterday's finished booking and tomorrow's are not."""
+    import datetime as dt
+
+    from market.centres.services.bookings import create_booking
+    from market.centres.services.facilities import bookings_of_day
+
+    client, maker, facility, cnc = world
+    qualify(maker, "safety", "cnc")
+    day = working_day()
+    made = [create_booking(db_session, maker, cnc.id, seoul(day, f"{h}:00"), seoul(day, f"{h + 1}:00"))
+            for h in (10, 12, 14, 16)]
+    # Move them where the hours would not let a user book: over midnight, yesterday, today, tomorrow.
+    spans = {"over midnight": (seoul(day - dt.timedelta(days=1), "22:00"), seoul(day, "01:00")),
+             "yesterday": (seoul(day - dt.timedelta(days=1), "18:00"), seoul(day - dt.timedelta(days=1), "21:00")),
+             "today": (seoul(day, "14:00"), seoul(day, "15:00")),
+             "tomorrow": (seoul(day + dt.timedelta(days=1), "00:00"), seoul(day + dt.timedelta(days=1), "02:00"))}
+    for booking, (start, end) in zip(made, spans.values(), strict=True):
+        booking.start_at, booking.end_at, booking.blocked_until_at = start, end, end
+        db_session.add(booking)
+    db_session.commit()
+    listed = [booking.id for booking, _machine in bookings_of_day(db_session, facility.id, day)]
+    assert listed == [made[0].id, made[2].id]
