@@ -16,6 +16,10 @@ Two more views keep tuning honest (#22): every query falls in half "A" or "B" by
 (:func:`half_of`; ``seoulmade matching eval --half A`` measures one half), so weights tuned on one half are reported
 on the other; and ``paired`` compares each cross-language query with the same-language queries that ask for the
 same need in another language, so the cross-language gap is not confounded by which needs happen to be translated.
+The pairing is also broken down by direction, ``"<query lang>→<doc lang>"``: the doc side is the language set its
+relevant docs are written in (``"en"``, ``"ko"``, or ``"en+ko"`` for docs written in both) when every relevant doc
+has the same set, else ``"mixed"``; so "ko→en" (Korean needs answered only by English-only docs) is measured apart
+from "ja→en+ko".
 
 A translated query names its original with ``"twin_of": "<the original query's text>"`` (same ``relevant_refs``
 and ``kinds``). A twin family (the original and every line naming it) is paired explicitly and falls in the half of
@@ -52,6 +56,7 @@ class LabelledQuery:
     group: str | None = None
     line: int = 0
     twin_of: str | None = None
+    doc_lang: str | None = None  # the languages its relevant docs are written in (see :func:`doc_side`)
 
 
 def read_queries(path: str | Path) -> list[dict]:
@@ -105,19 +110,26 @@ def resolve(records: Iterable[dict], docs: Sequence) -> tuple[list[LabelledQuery
             continue
         kinds = record.get("kinds")
         group = record.get("group")
+        langs = {doc_id: _doc_langs(d) for d in docs if (doc_id := d.doc_id) in relevant}
         if group is None:
             # A query none of whose relevant docs is written in its language measures cross-language matching.
-            langs = {doc_id: _doc_langs(d) for d in docs if (doc_id := d.doc_id) in relevant}
             group = "cross-language" if all(record["lang"] not in langs[i] for i in relevant) else "same-language"
         queries.append(LabelledQuery(record["query"], record["lang"], frozenset(relevant),
                                      tuple(kinds) if kinds else None, record.get("filters"),
-                                     group, record["_line"], record.get("twin_of")))
+                                     group, record["_line"], record.get("twin_of"), doc_side(langs.values())))
     return queries, warnings
 
 
 def _doc_langs(doc) -> set[str]:
     return {doc.lang} | {lang for lang, fields in (doc.translations or {}).items()
                          if any((fields.get(k) or "").strip() for k in ("title", "offer"))}
+
+
+def doc_side(langs: Iterable[set[str]]) -> str:
+    """The doc side of a direction from the language sets of a query's relevant docs: their common set joined by
+    "+" (``"en"``, ``"en+ko"``) when every doc has the same one, else ``"mixed"``."""
+    sets = {frozenset(x) for x in langs}
+    return "+".join(sorted(next(iter(sets)))) if len(sets) == 1 else "mixed"
 
 
 def half_of(query: str) -> str:
@@ -175,12 +187,18 @@ def rankings(engine, queries: Sequence[LabelledQuery], mode: str, k: int = K) ->
 def evaluate(engine, queries: Sequence[LabelledQuery], modes: Sequence[str] = ("dense", "lexical", "hybrid")
              ) -> dict:
     """``{"dense": metrics, "lexical": metrics, "hybrid": metrics, "by_lang": {lang: {mode: metrics}},
-    "by_group": {...}, "queries": n}``."""
+    "by_group": {...}, "paired": {...}, "queries": n}`` of the engine's rankings (see :func:`report_rankings`)."""
+    return report_rankings(queries, {mode: rankings(engine, queries, mode) for mode in modes})
+
+
+def report_rankings(queries: Sequence[LabelledQuery], ranked: dict[str, Sequence[Sequence[str]]]) -> dict:
+    """The report of :func:`evaluate` for given rankings: ``ranked[mode][i]`` is the ranked doc ids of
+    ``queries[i]`` in that mode."""
+    modes = tuple(ranked)
     report: dict = {"by_lang": {}, "by_group": {}}
     per_query: dict[str, list[dict[str, float]]] = {}
     for mode in modes:
-        ranked = rankings(engine, queries, mode)
-        per_query[mode] = [score_ranking(r, q.relevant) for r, q in zip(ranked, queries, strict=True)]
+        per_query[mode] = [score_ranking(r, q.relevant) for r, q in zip(ranked[mode], queries, strict=True)]
         report[mode] = mean_metrics(per_query[mode])
     for attribute, key in (("lang", "by_lang"), ("group", "by_group")):
         values = sorted({getattr(q, attribute) for q in queries if getattr(q, attribute)})
@@ -196,8 +214,9 @@ def evaluate(engine, queries: Sequence[LabelledQuery], modes: Sequence[str] = ("
 def _paired(queries: Sequence[LabelledQuery], per_query: dict, modes: Sequence[str]) -> dict:
     """Cross-language queries that have same-language siblings (their twin family, see the module docstring; else
     the same relevant docs), against those siblings (each cross-language query weighs its siblings' mean once):
-    ``{"cross-language": {mode: metrics}, "same-language": {mode: metrics}, "queries": n}``, or ``{}`` when no
-    query has a sibling."""
+    ``{"cross-language": {mode: metrics}, "same-language": {mode: metrics}, "queries": n, "by_direction":
+    {"<query lang>→<doc lang>": {"cross-language": ..., "same-language": ..., "gap": {mode: metrics}, "pairs": n}}}``
+    where the gap is same-language minus cross-language; or ``{}`` when no query has a sibling."""
     roots = {q.twin_of for q in queries if q.twin_of}
 
     def family(q: LabelledQuery) -> tuple:
@@ -213,6 +232,21 @@ def _paired(queries: Sequence[LabelledQuery], per_query: dict, modes: Sequence[s
               if q.group == "cross-language" and family(q) in siblings]
     if not paired:
         return {}
+    out = _paired_means(paired, per_query, modes)
+    directions: dict[str, list] = {}
+    for i, same in paired:
+        directions.setdefault(f"{queries[i].lang}→{queries[i].doc_lang or '?'}", []).append((i, same))
+    out["by_direction"] = {}
+    for direction in sorted(directions):
+        block = _paired_means(directions[direction], per_query, modes)
+        block["gap"] = {mode: {m: round(block["same-language"][mode][m] - block["cross-language"][mode][m], 4)
+                               for m in METRICS} for mode in modes}
+        block["pairs"] = block.pop("queries")
+        out["by_direction"][direction] = block
+    return out
+
+
+def _paired_means(paired: Sequence[tuple[int, list[int]]], per_query: dict, modes: Sequence[str]) -> dict:
     out: dict = {"cross-language": {}, "same-language": {}, "queries": len(paired)}
     for mode in modes:
         rows = per_query[mode]
@@ -237,4 +271,13 @@ def format_report(report: dict, modes: Sequence[str] = ("dense", "lexical", "hyb
                      "siblings)")
         for mode in modes:
             lines.append(f"   {mode:<15}" + "  ".join(f"{paired[group][mode][m]:9.3f}" for m in METRICS))
+    if paired.get("by_direction"):
+        lines.append("-- paired nDCG@10 by direction (cross-language queries against their same-language siblings; "
+                     "gap = same - cross)")
+        lines.append(f"   {'direction':<15}{'pairs':>5}  {'mode':<9}{'cross':>9}{'same':>9}{'gap':>9}")
+        for direction, block in paired["by_direction"].items():
+            for n, mode in enumerate(modes):
+                head = f"   {direction:<15}{block['pairs']:>5}" if n == 0 else " " * 23
+                lines.append(f"{head}  {mode:<9}{block['cross-language'][mode]['ndcg@10']:9.3f}"
+                             f"{block['same-language'][mode]['ndcg@10']:9.3f}{block['gap'][mode]['ndcg@10']:+9.3f}")
     return "\n".join(lines)

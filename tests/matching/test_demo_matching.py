@@ -64,9 +64,9 @@ def test_listings_read_like_real_patents_and_offers(docs):
 
 
 def test_evaluation_set_is_well_formed(docs):
-    """At least 60 Korean and English queries and 15 each in Japanese, Chinese and Vietnamese, 2–6 relevant
-    refs each that exist and fit the kinds asked for, with cross-language queries both ways; a translated twin
-    names an original of another language (which is no twin itself) and carries its labels unchanged, and at
+    """At least 60 Korean and English queries and 15 each in Japanese, Chinese and Vietnamese, 1–6 relevant
+    refs each (one when a single listing, written in one language, answers the need) that exist and fit the kinds
+    asked for, with cross-language queries both ways; a translated twin names an original of another language (which is no twin itself) and carries its labels unchanged, and at
     least 90 twins translate Korean and English needs."""
     by_ref = {d.external_ref: d for d in docs}
     rows = [json.loads(line) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -86,7 +86,7 @@ def test_evaluation_set_is_well_formed(docs):
     for row in rows:
         assert set(row) <= {"query", "lang", "kinds", "relevant_refs", "twin_of"} and row["query"].strip()
         refs = row["relevant_refs"]
-        assert 2 <= len(refs) <= 6 and len(set(refs)) == len(refs), row["query"]
+        assert 1 <= len(refs) <= 6 and len(set(refs)) == len(refs), row["query"]
         for ref in refs:
             assert ref in by_ref, ref
             assert by_ref[ref].kind in row.get("kinds", by_ref[ref].kind), (row["query"], ref)

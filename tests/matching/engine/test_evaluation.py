@@ -97,3 +97,53 @@ def test_a_translated_twin_is_paired_with_its_named_original_and_shares_its_half
         path.write_text(json.dumps({"query": "x", "lang": "en", "relevant_ids": ["t:1"], "twin_of": bad}) + "\n")
         with pytest.raises(EvalFileError, match="twin_of"):
             read_queries(path)
+
+
+def test_the_paired_gap_is_broken_down_by_direction_on_known_rankings():
+    """Each cross-language query is paired with its twin family's same-language queries per direction "<query
+    lang>→<doc lang>" (the doc side is the language set of its relevant docs, "mixed" when they differ), with
+    both means, the gap (same − cross) and the number of pairs, in the report and in its text."""
+    from matching.evaluation import format_report, report_rankings
+    from tests.factories.matching import doc
+
+    docs = [doc("t:1", "lab", "en", "Thermal drift compensation", "Spindle growth model."),
+            doc("t:2", "lab", "ko", "절삭 조건 추천", "주축 회전수와 이송 속도를 추천합니다."),
+            doc("p:3", "lab", "ko", "정밀 가공 연구실", "공작기계 연구",
+                translations={"en": {"title": "Precision machining lab", "offer": "Machine tool research"}})]
+    records = [{"query": "spindle thermal drift", "lang": "en", "relevant_ids": ["t:1"]},
+               {"query": "주축 열변형 보정", "lang": "ko", "relevant_ids": ["t:1"], "twin_of": "spindle thermal drift"},
+               {"query": "절삭 조건 추천", "lang": "ko", "relevant_ids": ["t:2"]},
+               {"query": "cutting conditions advice", "lang": "en", "relevant_ids": ["t:2"], "twin_of": "절삭 조건 추천"},
+               {"query": "切削条件の推奨", "lang": "ja", "relevant_ids": ["t:2"], "twin_of": "절삭 조건 추천"},
+               {"query": "가공 연구실", "lang": "ko", "relevant_ids": ["t:1", "p:3"]},
+               {"query": "加工の研究室", "lang": "ja", "relevant_ids": ["t:1", "p:3"], "twin_of": "가공 연구실"},
+               {"query": "工作機械の研究", "lang": "ja", "relevant_ids": ["p:3"]}]
+    queries, warnings = resolve([{**r, "_line": n} for n, r in enumerate(records, 1)], docs)
+    assert not warnings
+    assert [q.doc_lang for q in queries] == ["en", "en", "ko", "ko", "ko", "mixed", "mixed", "en+ko"]
+    assert [q.group for q in queries] == ["same-language", "cross-language", "same-language", "cross-language",
+                                          "cross-language", "same-language", "cross-language", "cross-language"]
+    first, second, absent = ["t:1", "t:2", "p:3"], ["t:2", "t:1", "p:3"], ["x:1"]
+    second_p = ["t:2", "p:3"]
+    ranked = {"dense": [first, second, second, absent, first, first, absent, first],
+              "lexical": [absent, first, second, first, second, second, first, second_p]}
+    report = report_rankings(queries, ranked)
+    paired = report["paired"]
+    assert paired["queries"] == 4  # the last ja query has no same-language sibling
+    directions = paired["by_direction"]
+    assert set(directions) == {"ko→en", "en→ko", "ja→ko", "ja→mixed"}
+    assert [block["pairs"] for block in directions.values()] == [1, 1, 1, 1]
+    ko_en = directions["ko→en"]
+    assert ko_en["cross-language"]["dense"]["ndcg@10"] == pytest.approx(1 / math.log2(3), abs=1e-4)
+    assert ko_en["same-language"]["dense"]["ndcg@10"] == 1.0
+    assert ko_en["gap"]["dense"]["ndcg@10"] == pytest.approx(1 - 1 / math.log2(3), abs=1e-4)
+    assert ko_en["gap"]["lexical"]["ndcg@10"] == -1.0 and ko_en["gap"]["lexical"]["mrr"] == -1.0
+    assert directions["en→ko"]["gap"]["dense"]["ndcg@10"] == 1.0
+    assert directions["ja→ko"]["gap"]["dense"]["hit@10"] == 0.0
+    assert directions["ja→ko"]["same-language"] == directions["en→ko"]["same-language"]
+    # The overall paired figures are the direction blocks pooled, as before.
+    assert paired["cross-language"]["dense"]["hit@10"] == 0.5
+    text = format_report(report, modes=("dense", "lexical"))
+    assert "-- paired nDCG@10 by direction" in text
+    assert "   ko→en              1  dense        0.631    1.000   +0.369" in text
+    assert "lexical      1.000    0.000   -1.000" in text
