@@ -44,6 +44,13 @@ class MatchDoc:
     external_ref: str | None = None
     content_hash: str = ""  # digest of every text that is embedded; changes when the profile changes
 
+    @property
+    def written_in(self) -> frozenset[str]:
+        """The languages its offer can be read in: its own and those of translations with a title or an offer
+        (a query in another language cannot match its words, only its meaning and concepts)."""
+        return frozenset({self.lang} | {lang for lang, fields in (self.translations or {}).items()
+                                        if any((fields.get(k) or "").strip() for k in ("title", "offer"))})
+
 
 LISTING_ID_OFFSET = 1 << 40
 

@@ -121,8 +121,7 @@ def resolve(records: Iterable[dict], docs: Sequence) -> tuple[list[LabelledQuery
 
 
 def _doc_langs(doc) -> set[str]:
-    return {doc.lang} | {lang for lang, fields in (doc.translations or {}).items()
-                         if any((fields.get(k) or "").strip() for k in ("title", "offer"))}
+    return set(doc.written_in)
 
 
 def doc_side(langs: Iterable[set[str]]) -> str:

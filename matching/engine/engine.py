@@ -19,7 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from matching.documents import COMPATIBLE_KINDS, KINDS, LICENSE_TERMS, MatchDoc, index_id
-from matching.engine.checks import checked_docs, checked_k, checked_lang, checked_mode, checked_query
+from matching.engine.checks import (
+    QUERY_LANGS,
+    checked_docs,
+    checked_k,
+    checked_lang,
+    checked_mode,
+    checked_query,
+)
 from matching.engine.embeddings import Embedder, Progress
 from matching.engine.errors import EmptyQueryError, InvalidParameterError, UnknownDocError
 from matching.engine.explain import Explaining
@@ -101,6 +108,7 @@ class MatchingEngine(Explaining, Generations):
         self._region = np.zeros(0, dtype=np.int32)
         self._trl = np.zeros(0, dtype=np.int8)
         self._license = np.zeros(0, dtype=np.uint8)
+        self._langs = np.zeros(0, dtype=np.uint8)  # bits of QUERY_LANGS a doc's offer can be read in
         self._masks: dict[Filters, np.ndarray] = {}  # filter masks by filter value; emptied by every change
         self.loaded = False
 
@@ -350,6 +358,7 @@ class MatchingEngine(Explaining, Generations):
         self._region = np.concatenate([self._region, np.full(n, -1, dtype=np.int32)])
         self._trl = np.concatenate([self._trl, np.zeros(n, dtype=np.int8)])
         self._license = np.concatenate([self._license, np.zeros(n, dtype=np.uint8)])
+        self._langs = np.concatenate([self._langs, np.zeros(n, dtype=np.uint8)])
         self._unit_vecs.extend(embedded.unit_counts, embedded.unit_flat)
         for slot, doc, units, otoks, stoks in zip(new_slots, docs, embedded.units, offer_tokens, seek_tokens,
                                                   strict=True):
@@ -374,6 +383,7 @@ class MatchingEngine(Explaining, Generations):
         self._trl[slot] = doc.trl or 0
         self._license[slot] = sum(1 << LICENSE_TERMS.index(t) for t in set(doc.license_terms)
                                   if t in LICENSE_TERMS)
+        self._langs[slot] = sum(1 << QUERY_LANGS.index(lang) for lang in doc.written_in if lang in QUERY_LANGS)
 
     def _add_docs(self, docs: Sequence[MatchDoc]) -> None:
         embedded = self._embed_docs(docs)
@@ -495,8 +505,9 @@ class MatchingEngine(Explaining, Generations):
             return slots, meaning[order], side, {"meaning": meaning[order]}
         pool = np.unique(np.concatenate([dense_slots, self._lexical_top(lexical, allowed, n)]))
         side = Side(self._meaning(pool, qvec), word_scores[pool], tag_scores[pool])
+        other_language = (self._langs[pool] & (1 << QUERY_LANGS.index(lang))) == 0
         fused, contributions = fuse(side.meaning, side.words, side.tags, params.alpha(lang), params.tags_share,
-                                    known)
+                                    known, other_language)
         order = np.argsort(-fused, kind="stable")[:k]
         side = Side(side.meaning[order], side.words[order], side.tags[order])
         return pool[order], fused[order], side, {name: c[order] for name, c in contributions.items()}

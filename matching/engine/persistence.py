@@ -230,6 +230,7 @@ class Generations:
         self._region = np.full(n, -1, dtype=np.int32)
         self._trl = np.zeros(n, dtype=np.int8)
         self._license = np.zeros(n, dtype=np.uint8)
+        self._langs = np.zeros(n, dtype=np.uint8)
         self._offer_tokens, self._seek_tokens = offer_tokens, seek_tokens
         stale = []
         for slot, (doc_id, digest) in enumerate(zip(slot_ids, slot_digests, strict=True)):

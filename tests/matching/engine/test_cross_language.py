@@ -81,6 +81,26 @@ def test_unknown_words_give_their_share_to_concepts():
     assert unknown[0] > known[0]
 
 
+def test_a_doc_in_another_language_is_scored_without_the_words_it_cannot_share():
+    """fuse(): a doc with no text in the query's language is scored on meaning and concepts reweighted to the full
+    scale when that is higher, its contributions still adding up to its score; docs in the query's language keep
+    their ordinary score, and without the mark nothing changes."""
+    from matching.engine.ranking import fuse
+
+    meaning = np.array([0.2, 0.6, 0.9], dtype=np.float32)
+    words = np.array([4.0, 0.0, 0.0], dtype=np.float32)
+    tags = np.array([1.0, 2.0, 2.0], dtype=np.float32)
+    plain, _ = fuse(meaning, words, tags, alpha=0.3, tags_share=0.8)
+    other = np.array([False, True, False])
+    marked, parts = fuse(meaning, words, tags, alpha=0.3, tags_share=0.8, other_language=other)
+    readable = 0.3 + 0.7 * 0.8
+    assert marked[1] == pytest.approx((0.3 * (0.6 - 0.2) / 0.7 + 0.7 * 0.8 * 1.0) / readable)
+    assert marked[1] > plain[1] and parts["words"][1] == 0
+    assert marked[0] == pytest.approx(plain[0]) and marked[2] == pytest.approx(plain[2])
+    assert sum(parts.values()) == pytest.approx(marked)
+    assert np.allclose(fuse(meaning, words, tags, 0.3, 0.8, other_language=np.zeros(3, bool))[0], plain)
+
+
 def test_the_multilingual_weights_keep_suggestions_as_they_were():
     """Search uses the re-tuned weights; suggestions keep theirs (0.6 and 0.6), and MATCHING_FUSION round-trips."""
     from matching.engine.embeddings import DEFAULT_MODEL_ID
