@@ -145,6 +145,13 @@ def decoded(blob: bytes | None, dim: int) -> np.ndarray | None:
     return _l2_normalise(vec.reshape(1, -1))[0]
 
 
+def _brief(exc: Exception) -> str:
+    """The first line of a database error's own message (not the SQL and parameters SQLAlchemy appends)."""
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0][:200] if lines else ''}"
+
+
 class DatabaseEmbeddingCache:
     """Vectors by key in the app's database (the ``embeddings`` table, :class:`matching.models.Embedding`):
     one row per (model, ``sha256(model id + text)``), the vector as float16 bytes.
@@ -166,6 +173,7 @@ class DatabaseEmbeddingCache:
         self.model_id = model_id
         self.path = None
         self.skipped_writes = 0  # vectors not written because the request was a read (or the write failed)
+        self._warned: set[str] = set()  # each kind of failure is logged once at warning level, then at debug
         self._lock = threading.Lock()
 
     @property
@@ -173,6 +181,13 @@ class DatabaseEmbeddingCache:
         from matching.models import Embedding
 
         return Embedding.__table__
+
+    def _warn(self, kind: str, message: str, *args) -> None:
+        """Log ``message`` at warning level the first time a ``kind`` of failure happens, then at debug level
+        (an evaluation without a database would otherwise warn at every batch)."""
+        level = logging.DEBUG if kind in self._warned else logging.WARNING
+        self._warned.add(kind)
+        log.log(level, message, *args)
 
     @contextlib.contextmanager
     def _connection(self, write: bool):
@@ -220,7 +235,7 @@ class DatabaseEmbeddingCache:
                         if vec is not None:
                             found[bytes(key)] = vec
         except Exception as exc:  # no table yet, database away: encode instead
-            log.warning("embedding cache unreadable (%s): encoding instead", exc)
+            self._warn("read", "embedding cache unreadable (%s): encoding instead", _brief(exc))
         return found
 
     def put_many(self, items: Sequence[tuple[bytes, np.ndarray]]) -> bool:
@@ -246,7 +261,8 @@ class DatabaseEmbeddingCache:
                     conn.execute(insert, rows[start:start + self.chunk])
         except Exception as exc:  # busy, read-only replica, no table: the vectors stay in memory
             self.skipped_writes += len(items)
-            log.warning("embedding cache not written (%s); %d vectors kept in memory only", exc, len(items))
+            self._warn("write", "embedding cache not written (%s); %d vectors kept in memory only", _brief(exc),
+                       len(items))
             return False
         return True
 

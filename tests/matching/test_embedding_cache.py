@@ -130,16 +130,24 @@ def test_corrupt_or_missing_rows_are_encoded_again(make_app, texts):
     assert app_embedder(third).encoded == 0
 
 
-def test_a_database_without_the_table_only_costs_encoding(tmp_path, texts):
+def test_a_database_without_the_table_only_costs_encoding(tmp_path, texts, caplog):
     """A database that was never migrated (no ``embeddings`` table): the embedder encodes and keeps the
-    vectors in memory, logging why, instead of failing."""
+    vectors in memory, logging why once for reads and once for writes in a short line (not the SQL), instead of
+    failing."""
+    import logging
+
     from market.db import Database, make_engine
     from matching.engine.embeddings import DatabaseEmbeddingCache, Embedder
 
     database = Database(make_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
     embedder = Embedder(None, memory_items=0)
     embedder.cache = DatabaseEmbeddingCache(database, embedder.model_id)
-    vectors = embedder.encode(texts)
-    assert vectors.shape == (3, embedder.dim) and embedder.encoded == 3
-    assert embedder.cache.skipped_writes == 3 and len(embedder.cache) == 0
+    with caplog.at_level(logging.WARNING, logger="seoulmade.matching"):
+        vectors = embedder.encode(texts)
+        embedder.encode([f"{text} again" for text in texts])
+    assert vectors.shape == (3, embedder.dim) and embedder.encoded == 6
+    assert embedder.cache.skipped_writes == 6 and len(embedder.cache) == 0
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 2, warnings
+    assert all("no such table: embeddings" in w and "SELECT" not in w and "INSERT" not in w for w in warnings)
     database.engine.dispose()
