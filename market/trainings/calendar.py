@@ -1,11 +1,9 @@
-"""A training session in people's calendars: an iCalendar (.ics) file made with the ``icalendar`` package."""
+"""A training session in people's calendars (:mod:`market.calendar`): one event whose revision rises each time
+staff move or cancel the session, so a calendar that imported it updates or removes it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import icalendar
-
+from market.calendar import CalendarEvent, ics_file
 from market.programmes.labels import text
 from market.trainings.models import Course, TrainingSession
 from market.trainings.texts import course_texts
@@ -14,19 +12,10 @@ PRODID = "-//Made in Seoul//Trainings//EN"
 
 
 def session_ics(training_session: TrainingSession, course: Course, page_url: str = "") -> bytes:
-    """The session as one event (UTC times, the facility as location)."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")  # an event to add, not an invitation to answer (also as a mail part)
-    event = icalendar.Event()
-    event.add("uid", f"training-session-{training_session.id}@madeinseoul")
-    event.add("dtstamp", training_session.created_at.astimezone(dt.UTC))
-    event.add("dtstart", training_session.starts_at.astimezone(dt.UTC))
-    event.add("dtend", training_session.ends_at.astimezone(dt.UTC))
-    event.add("summary", text(course_texts(None, course).title))
-    event.add("location", training_session.facility)
-    if page_url:
-        event.add("url", page_url)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    """The session as one event (the facility as location), cancelled once staff cancelled it."""
+    return ics_file([CalendarEvent(uid=f"training-session-{training_session.id}@madeinseoul",
+                                   start=training_session.starts_at, end=training_session.ends_at,
+                                   summary=text(course_texts(None, course).title),
+                                   location=training_session.facility, url=page_url,
+                                   cancelled=training_session.cancelled_at is not None,
+                                   sequence=training_session.sequence)], PRODID)

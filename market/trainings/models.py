@@ -61,6 +61,8 @@ class TrainingSession(SQLModel, table=True):
     waitlist_places: int | None = None
     cancelled_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     cancel_reason: str | None = Field(default=None, max_length=500)
+    # The calendar event's revision: raised when staff move or cancel the session (market.calendar).
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 

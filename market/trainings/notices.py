@@ -81,8 +81,10 @@ def tell_cancelled(session: Session, user: User, training_session: TrainingSessi
             message += "\n\n" + _("Your fee is refunded in full.")
         elif money == "released":
             message += "\n\n" + _("The unpaid fee is cancelled: there is nothing to pay.")
+        message += "\n\n" + _("The attached calendar file (.ics) removes the session from your calendar.")
         notify(session, [user.id], "training_cancelled", message,
-               url_for("market_trainings.mine", lang=locale, _external=False))
+               url_for("market_trainings.mine", lang=locale, _external=False),
+               attachments=(calendar_attachment(training_session, course, locale),))
 
 
 def tell_moved(session: Session, user: User, training_session: TrainingSession, course: Course) -> None:

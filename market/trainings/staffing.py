@@ -209,6 +209,8 @@ def save_session(session: Session, user, course_id: int, values: dict, session_i
     else:
         for name, value in fields.items():
             setattr(row, name, value)
+        if moved:
+            row.sequence += 1  # calendars that imported the session update it
     session.add(row)
     session.flush()
     if moved:
@@ -258,7 +260,8 @@ def cancel_session(session: Session, user, session_id: int, reason: str, now: dt
                        code="session_started")
     claimed = session.exec(sa.update(TrainingSession).where(TrainingSession.id == row.id,
                                                             TrainingSession.cancelled_at.is_(None))
-                           .values(cancelled_at=now, cancel_reason=reason)
+                           .values(cancelled_at=now, cancel_reason=reason,
+                                   sequence=TrainingSession.sequence + 1)
                            .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise conflict(_("This session is already cancelled."), code="session_cancelled")

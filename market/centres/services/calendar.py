@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-import icalendar
-
+from market.calendar import CalendarEvent, ics_file
 from market.centres.labels import centre_name, machine_name
 from market.centres.models import Booking, Equipment, Facility
 
@@ -18,25 +17,19 @@ def _title(equipment: Equipment, facility: Facility) -> str:
     return f"{machine_name(equipment)} · {centre_name(facility)}"
 
 
+def booking_event(booking: Booking, equipment: Equipment, facility: Facility, page_url: str = "") -> CalendarEvent:
+    """The booking as a calendar event (the facility as location); a cancelled, rejected or missed booking is
+    a cancelled event, one revision on (bookings are not moved: another time is another booking)."""
+    cancelled = booking.status in ("cancelled", "rejected", "no_show")
+    return CalendarEvent(uid=f"centre-booking-{booking.id}@madeinseoul", start=booking.start_at, end=booking.end_at,
+                         summary=_title(equipment, facility),
+                         location=f"{facility.name}, {facility.address}".strip(", "), url=page_url,
+                         description=page_url, cancelled=cancelled, sequence=1 if cancelled else 0)
+
+
 def booking_ics(booking: Booking, equipment: Equipment, facility: Facility, page_url: str = "") -> bytes:
-    """The booking as an iCalendar file with one event (times in UTC, the facility as location)."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = icalendar.Event()
-    event.add("uid", f"centre-booking-{booking.id}@madeinseoul")
-    event.add("dtstamp", booking.created_at.astimezone(dt.UTC))
-    event.add("dtstart", booking.start_at.astimezone(dt.UTC))
-    event.add("dtend", booking.end_at.astimezone(dt.UTC))
-    event.add("summary", _title(equipment, facility))
-    event.add("location", f"{facility.name}, {facility.address}".strip(", "))
-    if page_url:
-        event.add("url", page_url)
-        event.add("description", page_url)
-    event.add("status", "CANCELLED" if booking.status in ("cancelled", "rejected", "no_show") else "CONFIRMED")
-    calendar.add_component(event)
-    return calendar.to_ical()
+    """The booking as an iCalendar file with one event."""
+    return ics_file([booking_event(booking, equipment, facility, page_url)], PRODID)
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -60,12 +53,4 @@ def outlook_link(booking: Booking, equipment: Equipment, facility: Facility) -> 
 
 def feed_ics(rows: list[tuple[Booking, Equipment, Facility]], name: str) -> bytes:
     """A calendar of bookings (the private webcal feed): one event per booking, cancelled ones marked so."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    for booking, equipment, facility in rows:
-        single = icalendar.Calendar.from_ical(booking_ics(booking, equipment, facility))
-        for event in single.walk("VEVENT"):
-            calendar.add_component(event)
-    return calendar.to_ical()
+    return ics_file([booking_event(*row) for row in rows], PRODID, name=name, method=None)

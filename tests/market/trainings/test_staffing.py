@@ -246,5 +246,36 @@ def test_moving_a_session_tells_its_trainees_with_the_new_calendar(app, db_sessi
     (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
     event = next(iter(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")))
     assert event.decoded("dtstart") == row.starts_at.replace(microsecond=0)
+    # The same event, one revision on: a calendar that imported the first file moves it instead of adding one.
+    assert str(event["uid"]) == f"training-session-{row.id}@madeinseoul" and event.decoded("sequence") == 1
     db_session.refresh(enrolment)
     assert enrolment.reminded_at is None
+
+
+def test_the_cancellation_mail_carries_the_cancelled_event(app, db_session, staff, make_user, monkeypatch,
+                                                           smtp_inbox):
+    """The trainee's cancellation mail, received over SMTP, carries the session's .ics marked cancelled with a
+    higher revision than the one they imported, so their calendar removes it; the page's .ics says the same."""
+    import icalendar
+
+    inbox, port = smtp_inbox
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    course, row = add_course(db_session)
+    trainee = make_user()
+    services.enrol(db_session, row.id, trainee)
+    db_session.commit()
+    (confirmation,) = [m for m in inbox.messages if m["To"] == trainee.email]
+    (part,) = [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]
+    imported = next(iter(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")))
+    assert imported.decoded("sequence") == 0 and str(imported["status"]) == "CONFIRMED"
+    inbox.messages.clear()
+    staffing.cancel_session(db_session, staff, row.id, "Trainer ill")
+    db_session.commit()
+    (message,) = inbox.messages
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+    assert "Trainer ill" in text and "removes the session from your calendar" in text
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    event = next(iter(icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")))
+    assert str(event["uid"]) == str(imported["uid"]) and str(event["status"]) == "CANCELLED"
+    assert event.decoded("sequence") == 1
