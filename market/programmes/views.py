@@ -56,6 +56,7 @@ from market.programmes.services import (
     texts,
 )
 from market.programmes.services.access import (
+    STAFF_ROLES,
     acting_organisation,
     is_programme_staff,
     member_org_ids,
@@ -63,6 +64,7 @@ from market.programmes.services.access import (
 )
 from market.refusals import Refusal
 from market.reviews import services as reviews
+from market.security import staff_required
 from market.storage import send_private
 from market.uploads.files import read_upload
 
@@ -328,23 +330,10 @@ def applicant_step(id: int, step: str):
 # --- staff -----------------------------------------------------------------------------------------------------
 
 
-def _require_staff():
-    from market.programmes.services.access import require_staff
-
-    if not current_user.is_authenticated:
-        from market.security import login_manager
-
-        return login_manager.unauthorized()
-    require_staff(current_user)
-    return None
-
-
 @bp.get("/staff/")
+@staff_required(*STAFF_ROLES)
 def staff_queue():
     """Staff's queue of applications to screen, review and decide."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     status = request.args.get("status") or None
     if status and status not in set(ApplicationStatus):
@@ -378,21 +367,17 @@ def _today():
 
 
 @bp.get("/staff/applications/<int:id>")
+@staff_required(*STAFF_ROLES)
 def staff_application(id: int):
     """Staff's page of one application: answers, documents, the ledger and overlaps, reviews and decision."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     return _staff_page(id)
 
 
 @bp.post("/staff/applications/<int:id>/<any(screen, review, agreement, close):step>")
+@staff_required(*STAFF_ROLES)
 def staff_step(id: int, step: str):
     """Take a screening step: start screening (runs the duplicate-support check), send to review, agreement,
     close."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     if step == "screen":
         staff.start_screening(session, id, current_user)
@@ -406,11 +391,9 @@ def staff_step(id: int, step: str):
 
 
 @bp.post("/staff/applications/<int:id>/request-information")
+@staff_required(*STAFF_ROLES)
 def staff_request(id: int):
     """Ask the applicant for more information."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     form = NoteForm(prefix="info")
     return submit(form, lambda: staff.request_information(session, id, current_user, form.note.data),
@@ -419,11 +402,9 @@ def staff_request(id: int):
 
 
 @bp.post("/staff/applications/<int:id>/decide")
+@staff_required(*STAFF_ROLES)
 def staff_decide(id: int):
     """Decide: select, waitlist or reject with reasons."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     form = DecisionForm(prefix="d")
     return submit(form, lambda: staff.decide(session, id, current_user, form.outcome.data or "",
@@ -434,11 +415,9 @@ def staff_decide(id: int):
 
 
 @bp.post("/staff/applications/<int:id>/reviewers")
+@staff_required(*STAFF_ROLES)
 def staff_assign(id: int):
     """Assign a reviewer by email (external accounts get a grant for this programme only)."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     form = AssignForm(prefix="r")
     return submit(form, lambda: staff.assign_reviewer_by_email(session, id, current_user, form.reviewer_email.data),
@@ -452,11 +431,9 @@ def _staff_done(application_id: int, message: str):
 
 
 @bp.get("/staff/programmes")
+@staff_required(*STAFF_ROLES)
 def staff_programmes():
     """Every programme with its applications and the steps of its life staff may take."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     from market.programmes.models import PROGRAMME_TRANSITIONS, STAFF
     from market.transitions import allowed_steps
 
@@ -466,11 +443,9 @@ def staff_programmes():
 
 
 @bp.post("/staff/programmes/<int:id>/status")
+@staff_required(*STAFF_ROLES)
 def staff_programme_status(id: int):
     """Open, close, reopen or publish the results of a programme."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     editing.set_programme_status(session, id, current_user, request.form.get("status", ""))
     session.commit()
@@ -527,11 +502,9 @@ def _programme_page(form, programme, status=200):
 
 
 @bp.route("/staff/programmes/new", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
 def staff_new_programme():
     """Staff write a new programme: texts in each language, type, trades, budget, window, rules and form."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     form = _programme_form()
     if request.method == "GET":
         return _programme_page(form, None)
@@ -540,11 +513,9 @@ def staff_new_programme():
 
 
 @bp.route("/staff/programmes/<int:id>/edit", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
 def staff_edit_programme(id: int):
     """Staff change a programme (a later deadline reopens it; an earlier one closes it)."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     programme = directory.get_programme(_session(), id)
     form = _programme_form(programme)
     if request.method == "GET":
@@ -576,12 +547,10 @@ def _save_programme(form, programme, action, message: str):
 
 
 @bp.get("/staff/outcomes")
+@staff_required(*STAFF_ROLES)
 def staff_outcomes():
     """Per programme: applications, selection rate, days to decision, money granted, and what the participants'
     annual returns report (their change in jobs, revenue, value added and exports)."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = _session()
     rows = outcomes.outcomes(session, current_user)
     return render_template("market/programmes/outcomes.html", rows=rows, min_firms=participants.MIN_FIRMS,

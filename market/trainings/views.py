@@ -16,9 +16,11 @@ from market.db import get_session
 from market.formviews import submit
 from market.programmes.labels import text
 from market.refusals import Refusal, not_found
+from market.security import staff_required
 from market.trainings import calendar, fees, services, staffing, texts
 from market.trainings.forms import CancelSessionForm, EnrolForm, SessionForm, course_form, course_texts_form
 from market.trainings.models import Course
+from market.trainings.services import STAFF_ROLES
 
 bp = Blueprint("market_trainings", __name__, url_prefix="/<locale:lang>/trainings")
 
@@ -226,22 +228,10 @@ def complete(id: int):
 # --- training staff ---------------------------------------------------------------------------------------------
 
 
-def _require_staff():
-    """Visitors are sent to sign in; signed-in people who are not training staff are refused (403)."""
-    if not current_user.is_authenticated:
-        from market.security import login_manager
-
-        return login_manager.unauthorized()
-    staffing.require_staff(current_user)
-    return None
-
-
 @bp.get("/staff/")
+@staff_required(*STAFF_ROLES)
 def staff_courses():
     """Staff's list of courses with their sessions, and the way to a new course."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     return render_template("market/trainings/staff_courses.html", rows=staffing.staff_courses(get_session()),
                            text=text, industry_name=industry_name)
 
@@ -256,11 +246,9 @@ def _course_page(form, course_row=None, status: int = 200):
 
 
 @bp.route("/staff/courses/new", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
 def staff_new_course():
     """Staff create a course."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = get_session()
     form = course_form() if request.method == "POST" else course_form({"level": 1, "language": "ko",
                                                                         "practical_check": True})
@@ -276,11 +264,9 @@ def staff_new_course():
 
 
 @bp.route("/staff/courses/<int:id>", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
 def staff_course(id: int):
     """Staff edit a course and see its sessions."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = get_session()
     row = services.get_course(session, id)
     if request.method == "GET":
@@ -302,11 +288,9 @@ def _session_page(form, course_row, row=None, cancel_form=None, status: int = 20
 
 
 @bp.route("/staff/courses/<int:id>/sessions/new", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
 def staff_new_session(id: int):
     """Staff plan a session of a course."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = get_session()
     course_row = services.get_course(session, id)
     form = SessionForm() if request.method == "POST" else SessionForm(formdata=None)
@@ -322,11 +306,9 @@ def staff_new_session(id: int):
 
 
 @bp.route("/staff/sessions/<int:id>", methods=["GET", "POST"])
+@staff_required(*STAFF_ROLES)
 def staff_session(id: int):
     """Staff change a session (or cancel it, below the form)."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = get_session()
     row = services.get_session_row(session, id)
     course_row = services.get_course(session, row.course_id)
@@ -343,11 +325,9 @@ def staff_session(id: int):
 
 
 @bp.post("/staff/sessions/<int:id>/cancel")
+@staff_required(*STAFF_ROLES)
 def staff_cancel_session(id: int):
     """Staff cancel a session: trainees told, fees cancelled or refunded."""
-    denied = _require_staff()
-    if denied is not None:
-        return denied
     session = get_session()
     row = services.get_session_row(session, id)
     course_row = services.get_course(session, row.course_id)
