@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from market.demo.content import DISTRICTS_KO
 
@@ -2741,12 +2741,18 @@ def generate_catalog(
     ``industries`` maps cluster codes to industries. Larger counts are likelier than smaller ones (most
     workshops list several products), so 160 makers list well over 800 products with the default range.
     """
+    return list(iter_catalog(rng, makers, industries, per_maker))
+
+
+def iter_catalog(rng: random.Random, makers: list[dict], industries: dict[str, str],
+                 per_maker: tuple[int, int] = (3, 7)) -> Iterator[tuple[int, dict]]:
+    """:func:`generate_catalog` one product at a time (the same products for the same ``rng``), so a bench of a
+    million products never holds them all."""
     low, high = per_maker
     counts = list(range(low, high + 1))
     weights = [1 + i for i in range(len(counts))]
-    catalog: list[tuple[int, dict]] = []
     for index, maker in enumerate(makers):
         count = rng.choices(counts, weights)[0]
         with_industry = dict(maker, industry=industries[maker["cluster_code"]])
-        catalog.extend((index, product) for product in generate_products(rng, with_industry, count))
-    return catalog
+        for product in generate_products(rng, with_industry, count):
+            yield index, product

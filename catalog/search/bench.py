@@ -33,9 +33,12 @@ def _percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms   (n={len(ordered)})"
 
 
+FILL_BATCH = 5_000  # products written per statement while filling
+
+
 def fill_catalog(app, count: int, seed: int = 7) -> None:
     """Create clusters, makers and ``count`` published products with their texts, in bulk."""
-    from catalog.products.demo_content import generate_catalog
+    from catalog.products.demo_content import iter_catalog
     from catalog.products.models import Product
     from i18n.content import ContentTranslation
     from market.accounts.models import Organization
@@ -55,11 +58,24 @@ def fill_catalog(app, count: int, seed: int = 7) -> None:
                  "source_locale": "ko", "created_at": now} for i, m in enumerate(makers)]
         session.execute(sa.insert(Organization), orgs)
         products, texts = [], []
+        written = 0
+
+        def write() -> None:  # in batches: a million products and their texts never sit in memory at once
+            nonlocal written
+            if products:
+                session.execute(sa.insert(Product), products)
+                session.execute(sa.insert(ContentTranslation), texts)
+                written += len(products)
+                products.clear()
+                texts.clear()
+
         per_maker = max(1, -(-count // len(makers)))
-        for maker_index, p in generate_catalog(rng, makers, industries, per_maker=(per_maker, per_maker)):
-            if len(products) == count:
+        for maker_index, p in iter_catalog(rng, makers, industries, per_maker=(per_maker, per_maker)):
+            if written + len(products) == count:
                 break
-            pid = len(products) + 1
+            if len(products) >= FILL_BATCH:
+                write()
+            pid = written + len(products) + 1
             products.append({"id": pid, "maker_id": maker_index + 1, "category": p["category"],
                              "status": "published", "source_locale": "ko", "price_krw": p["price_krw"],
                              "quantity_tiers": p["quantity_tiers"], "moq": p["moq"], "unit": p["unit"],
@@ -71,8 +87,7 @@ def fill_catalog(app, count: int, seed: int = 7) -> None:
                     texts.append({"entity": "product", "entity_id": pid, "field": field, "locale": locale,
                                   "text": text, "source": "author" if locale == "ko" else "translator",
                                   "reviewed": locale == "ko", "updated_at": now})
-        session.execute(sa.insert(Product), products)
-        session.execute(sa.insert(ContentTranslation), texts)
+        write()
 
 
 def run_catalog_bench(count: int, rounds: int, as_json: bool = False, database_url: str | None = None) -> dict:

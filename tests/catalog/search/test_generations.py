@@ -269,3 +269,36 @@ def test_an_analyser_upgrade_keeps_serving_and_rebuilds(shared):
     finally:
         text.RULES_VERSION -= 1
         text.analyser_version.cache_clear()
+
+
+def test_the_bench_fills_its_catalog_in_batches_with_the_same_products(fresh_database_url, tmp_path, monkeypatch):
+    """fill_catalog writes batch after batch (so a million products never sit in memory at once): exactly the
+    count asked for, ids 1..n, each with the product and texts the one-list generator makes for the same seed."""
+    import random
+
+    from catalog.products.demo_content import generate_catalog
+    from catalog.search import bench
+    from market.app import create_app
+    from market.db import get_database
+    from market.demo import content
+    from market.migrate import upgrade
+
+    upgrade(fresh_database_url)
+    app = create_app({"DATABASE_URL": fresh_database_url, "SEOULMADE_DATA_DIR": str(tmp_path / "data"),
+                      "TESTING": True})
+    monkeypatch.setattr(bench, "FILL_BATCH", 7)
+    bench.fill_catalog(app, 40, seed=5)
+    get_database(app).engine.dispose()
+    rng = random.Random(5)
+    makers = content.generate_makers(rng, count=30)
+    industries = {c["code"]: c["industry"] for c in content.CLUSTERS}
+    expected = [p for _maker, p in generate_catalog(rng, makers, industries, per_maker=(2, 2))][:40]
+    engine = sa.create_engine(fresh_database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT id, category, price_krw FROM products ORDER BY id")).all()
+        titles = dict(conn.execute(sa.text("SELECT entity_id, text FROM content_translations WHERE entity = 'product' "
+                                           "AND field = 'title' AND locale = 'ko'")).all())
+    engine.dispose()
+    assert [r.id for r in rows] == list(range(1, 41))
+    assert [(r.category, r.price_krw) for r in rows] == [(p["category"], p["price_krw"]) for p in expected]
+    assert [titles[i] for i in range(1, 41)] == [p["title"]["ko"] for p in expected]
