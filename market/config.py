@@ -121,7 +121,7 @@ def load_settings(environ: dict[str, str] | None = None) -> dict:
         "MATCHING_HNSW_THRESHOLD": int(env.get("MATCHING_HNSW_THRESHOLD", "20000")),
         "MATCHING_HNSW_M": int(env.get("MATCHING_HNSW_M", "32")),
         "MATCHING_HNSW_EF_CONSTRUCTION": int(env.get("MATCHING_HNSW_EF_CONSTRUCTION", "160")),
-        "MATCHING_HNSW_EF_SEARCH": int(env.get("MATCHING_HNSW_EF_SEARCH", "448")),
+        "MATCHING_HNSW_EF_SEARCH": int(env.get("MATCHING_HNSW_EF_SEARCH", "384")),
         "MATCHING_BATCH_SIZE": int(env.get("MATCHING_BATCH_SIZE", "64")),
         "MATCHING_TORCH_THREADS": int(env.get("MATCHING_TORCH_THREADS", "1")),  # 0: torch's default
         "MATCHING_TOMBSTONE_LIMIT": float(env.get("MATCHING_TOMBSTONE_LIMIT", "0.2")),

@@ -99,7 +99,7 @@ def make_engine(app: Flask):
         hnsw_threshold=int(config.get("MATCHING_HNSW_THRESHOLD", 20_000)),
         hnsw_params=HnswParams(int(config.get("MATCHING_HNSW_M", 32)),
                                int(config.get("MATCHING_HNSW_EF_CONSTRUCTION", 160)),
-                               int(config.get("MATCHING_HNSW_EF_SEARCH", 448))),
+                               int(config.get("MATCHING_HNSW_EF_SEARCH", 384))),
         tombstone_limit=float(config.get("MATCHING_TOMBSTONE_LIMIT", 0.2)),
         reload_interval=float(config.get("MATCHING_RELOAD_INTERVAL", 2.0)),
     )

@@ -381,11 +381,14 @@ class Embedder:
         return hashlib.sha256(f"{self.model_id}\x00{text}".encode()).digest()
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None, persist: bool = True,
-               stage: str = "embedding") -> np.ndarray:
+               stage: str = "embedding", stored: bool = True) -> np.ndarray:
         """Vectors of ``texts`` (one row each, L2-normalised), encoding only what neither cache holds.
 
         Distinct texts are encoded once, in batches of ``batch_size``; ``progress(stage, done, total)`` is
         called after each batch. ``persist=False`` keeps new vectors in memory only (for queries).
+        ``stored=False`` does not look in the persistent cache either (a query: it is never written there, so
+        the look-up — a database round trip, ~1 ms of a query's time — almost never finds it; the model's
+        vector is the same as a stored one, see the module docstring).
         """
         dim = self.dim
         out = np.zeros((len(texts), dim), dtype=np.float32)
@@ -402,10 +405,10 @@ class Embedder:
         if persist and self._unsaved:
             self._save([(k, vectors[k]) for k in dict.fromkeys(keys) if k in self._unsaved and k in vectors])
         missing = list(dict.fromkeys(k for k in keys if k not in vectors))
-        if missing:
-            stored = self.cache.get_many(missing, dim)
-            vectors.update(stored)
-            self._remember(stored.items())
+        if missing and stored:
+            found = self.cache.get_many(missing, dim)
+            vectors.update(found)
+            self._remember(found.items())
         todo = list(dict.fromkeys((k, t) for k, t in zip(keys, texts, strict=True) if k not in vectors))
         if todo:
             step = max(self.batch_size * 4, 256)

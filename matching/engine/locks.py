@@ -1,13 +1,12 @@
 """Concurrency of the engine: a readers–writer lock (searches share it, changes take it alone: FAISS must not be
-searched while it grows) and the per-process thread pool that encodes queries."""
+searched while it grows) and one BLAS thread per process. A search encodes its query in the thread that
+searches (a second thread only added GIL hand-offs, see :meth:`MatchingEngine.search`)."""
 
 from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
-_POOLS: dict[int, ThreadPoolExecutor] = {}
 _SINGLE_BLAS: set[int] = set()
 
 
@@ -24,14 +23,6 @@ def single_blas_thread() -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
-
-
-def query_pool() -> ThreadPoolExecutor:
-    """This process's small pool for query encoding (one per pid: a forked RQ work horse gets its own)."""
-    pool = _POOLS.get(os.getpid())
-    if pool is None:
-        pool = _POOLS[os.getpid()] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="matching-query")
-    return pool
 
 
 class RWLock:

@@ -11,6 +11,18 @@ import numpy as np
 
 from matching.engine.text import Unit
 
+_HALF_TO_SINGLE: np.ndarray | None = None
+
+
+def as_float32(half: np.ndarray) -> np.ndarray:
+    """``half.astype(np.float32)``, the same values, twice as fast: one look-up per element in a table of all
+    65,536 float16 values (numpy converts float16 element by element; the meaning signal converts ~1,200 rows of
+    512 a query: 1.4 → 0.6 ms)."""
+    global _HALF_TO_SINGLE
+    if _HALF_TO_SINGLE is None:
+        _HALF_TO_SINGLE = np.arange(65_536, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
+    return np.take(_HALF_TO_SINGLE, np.ascontiguousarray(half, dtype=np.float16).view(np.uint16))
+
 
 class UnitStore:
     """The offer units' vectors of every slot, float16, as rows ``start[s]`` to ``start[s] + count[s]`` of two
@@ -26,6 +38,7 @@ class UnitStore:
         self.start: list[int] = np.concatenate([[0], np.cumsum(self.count, dtype=np.int64)[:-1]]).tolist() \
             if self.count else []
         self.used = int(sum(self.count))
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None  # start and count as arrays, until a change
         if self.used != len(self.frozen):
             raise ValueError(f"{len(self.frozen)} unit vectors for {self.used} units")
 
@@ -72,9 +85,19 @@ class UnitStore:
         self.start.extend(int(x) for x in starts)
         self.count.extend(int(c) for c in counts)
         self.used += total
+        self._arrays = None
 
     def clear(self, slot: int) -> None:
         self.count[slot] = 0
+        self._arrays = None
+
+    def _starts_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """``start`` and ``count`` as arrays (built on first use after a change; changes hold the engine's
+        write lock, searches its read lock)."""
+        arrays = self._arrays
+        if arrays is None:
+            arrays = self._arrays = (np.array(self.start, dtype=np.int64), np.array(self.count, dtype=np.int64))
+        return arrays
 
     def rows(self, rows: np.ndarray) -> np.ndarray:
         """Rows (float32) by their global row numbers, from whichever segment holds them."""
@@ -83,9 +106,9 @@ class UnitStore:
         if not len(rows):
             return np.zeros((0, max(self.dim, 1)), dtype=np.float32)
         if frozen_rows and rows.max() < frozen_rows:
-            return self.frozen[rows].astype(np.float32)
+            return as_float32(self.frozen[rows])
         if rows.min() >= frozen_rows:
-            return self.live[rows - frozen_rows].astype(np.float32)
+            return as_float32(self.live[rows - frozen_rows])
         out = np.empty((len(rows), self.dim), dtype=np.float32)
         old = rows < frozen_rows
         out[old] = self.frozen[rows[old]]
@@ -100,11 +123,13 @@ class UnitStore:
     def max_sim(self, slots: np.ndarray, fallback: np.ndarray, query: np.ndarray) -> np.ndarray:
         """Per slot, the best cosine of ``query`` with one of its units (its side vector's when it has none)."""
         out = np.asarray(fallback @ query, dtype=np.float32)
-        counts = np.array([self.count[s] for s in slots], dtype=np.int64)
+        all_starts, all_counts = self._starts_counts()
+        slots = np.asarray(slots, dtype=np.int64)
+        counts = all_counts[slots]
         has = counts > 0
         if not has.any():
             return out
-        starts = np.array([self.start[s] for s in slots], dtype=np.int64)[has]
+        starts = all_starts[slots][has]
         counts = counts[has]
         offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
         rows = np.repeat(starts - offsets, counts) + np.arange(counts.sum())

@@ -35,6 +35,22 @@ def test_cache_hits_skip_the_model(embedder, tmp_path):
     assert reader.encoded == 1
 
 
+def test_a_query_skips_the_persistent_cache_and_gets_the_stored_vector(tmp_path):
+    """``stored=False`` (a query) asks the model instead of the persistent cache, and the model gives the very
+    vector the cache holds; what it encoded stays in memory and is never written."""
+    path = tmp_path / "cache.sqlite"
+    texts = ["anodised aluminium housings for drones 5c1e", "금형 제작과 사출 성형 5c1e"]
+    stored = Embedder(None, EmbeddingCache(path)).encode(texts)
+    query = Embedder(None, EmbeddingCache(path))
+    assert np.array_equal(query.encode(texts, persist=False, stored=False), stored)
+    assert query.encoded == 2
+    assert np.array_equal(query.encode(texts, persist=False, stored=False), stored)
+    assert query.encoded == 2  # the second time from memory
+    fresh = ["a query nobody stored 5c1e"]
+    query.encode(fresh, persist=False, stored=False)
+    assert len(EmbeddingCache(path)) == 2 and query.encoded == 3
+
+
 def test_cache_keys_depend_on_the_model(embedder):
     """The same text under another model id is another cache entry."""
     other = Embedder("some/other-model", embedder.cache)

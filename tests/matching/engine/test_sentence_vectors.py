@@ -74,3 +74,14 @@ def test_sentence_vectors_are_read_from_the_saved_file(make_engine, tmp_path):
     assert engine.suggest("p:99", k=3)  # reciprocal suggestions read the mapped seek vectors
     assert engine.search("hard anodising", "en", k=1)[0].explanation.doc_sentence == \
         "Hard anodising of aluminium parts."
+
+
+def test_sentence_vectors_read_as_float32_are_the_float16_values():
+    """Every float16 value (subnormals, infinities, NaN included) reads back as numpy's own conversion."""
+    from matching.engine.units import as_float32
+
+    half = np.arange(65_536, dtype=np.uint32).astype(np.uint16).view(np.float16).reshape(128, 512)
+    converted = as_float32(half)
+    assert converted.dtype == np.float32 and converted.shape == half.shape
+    assert np.array_equal(converted.view(np.uint32), half.astype(np.float32).view(np.uint32))
+    assert np.array_equal(as_float32(half[[5, 0, 77]]), half[[5, 0, 77]].astype(np.float32), equal_nan=True)

@@ -50,6 +50,23 @@ def test_filters_and_tombstones_are_respected_by_both_kinds():
         assert len(index.search(vectors[1], 10, np.zeros(6000, dtype=bool))[1]) == 0
 
 
+def test_a_selective_filter_on_the_graph_is_answered_exactly():
+    """A filter letting a tenth of a graph index's slots through returns exactly the exact search's top k (slots,
+    order and scores), without the tombstones."""
+    vectors = _vectors(30_000, 16)
+    index = VectorIndex.build(vectors, np.arange(1, 30_001, dtype=np.int64), HNSW, HnswParams(m=8))
+    allowed = np.random.default_rng(4).random(30_000) < 0.1
+    assert 2_000 < allowed.sum() <= 0.12 * 30_000
+    dead = np.flatnonzero(allowed)[:50]
+    index.kill(dead)
+    for q in _vectors(20, 16, seed=11):
+        scores, slots = index.search(q, 100, allowed)
+        truth = index.exact_search_among(q, 100, allowed)
+        assert slots.tolist() == truth.tolist()
+        assert np.allclose(scores, index.vectors[truth] @ q, atol=1e-5)
+        assert not set(slots.tolist()) & set(dead.tolist())
+
+
 def test_added_vectors_get_new_slots_and_keep_their_ids(tmp_path):
     """Appending keeps ids in the file; a written and re-read index has the same slots and ids."""
     vectors = _vectors(50, 16)
