@@ -14,10 +14,12 @@ import datetime as dt
 import functools
 import io
 from pathlib import Path
-
-import segno
+from typing import TYPE_CHECKING
 
 from market import pdf as documents
+
+if TYPE_CHECKING:
+    import segno
 
 # Noto Sans CJK ships as font collections; index 1 of each is the Korean face.
 _CJK_FONTS = {
@@ -70,6 +72,8 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 def qr_code(url: str) -> segno.QRCode:
     """A QR code of ``url`` with medium error correction (survives a scuffed label)."""
+    import segno  # where used: labels are printed rarely, every process starts
+
     return segno.make(url, error="m", micro=False)
 
 

@@ -159,7 +159,7 @@ def run_catalog_bench(count: int, rounds: int, as_json: bool = False, database_u
         say(f"new web process, {lang} first query ({got['first_query']}): first answer {got['start_s']} s after it "
             f"was spawned (load average {got['load_average']}): Python and the app {got['imports_s']} s "
             f"({got['imports_cpu_s']} s CPU), the catalog index {got['index_s']} s, the first answer "
-            f"{got['load_s']} s after the app ({got['first_cpu_s']} s CPU in all by then)")
+            f"{got['load_s']} s after the app ({got['first_cpu_s']} s CPU in all by then; {got['first_mode']})")
     say(f"catalog page:  p50 {served['page_p50_ms']} ms   p95 {served['page_p95_ms']} ms")
     say(f"products API:  p50 {served['api_p50_ms']} ms   p95 {served['api_p95_ms']} ms")
     say(f"memory of the web process: {served['rss_mb']} MB RSS ({served['rss_file_mb']} MB of it file pages "
@@ -265,10 +265,12 @@ def child_main() -> None:
     from catalog.search.index import searcher
 
     assert searcher(app).index is not None and searcher(app).index.source == "generation"
+    # Words alone when the model was still loading in the background, words and meaning once it is loaded.
+    first_mode = "lexical" if searcher(app).index.awaiting_model else "hybrid"
     first_figures = {"start_s": round(first - spawned, 2), "load_s": round(load_s, 2), "index_s": round(index_s, 3),
                      "imports_s": round(created - spawned, 2), "imports_cpu_s": round(created_cpu, 2),
                      "first_cpu_s": round(_cpu_s(), 2), "first_query": query,
-                     "load_average": round(os.getloadavg()[0], 2)}
+                     "load_average": round(os.getloadavg()[0], 2), "first_mode": first_mode}
     if first_lang != "en":
         print(json.dumps(first_figures), flush=True)
         return

@@ -126,6 +126,42 @@ def from_documents(listings: list[Listing], docs: list[Analysed], model: str | N
         avgdl=float(np.mean([len(c) for c in corpus])) if corpus else 1.0, model=model if vectors is not None else None)
 
 
+class MappedBM25:
+    """A BM25 index saved by bm25s (its ``data``/``indices``/``indptr`` score matrix, vocabulary and parameters),
+    memory-mapped and scored with numpy alone, as bm25s scores it: a new web process answers without importing
+    bm25s, which imports scipy (0.2–0.4 s of its first answer). For the methods without non-occurrence scores
+    (bm25s's default "lucene", which :func:`from_documents` builds); :func:`load` gives the others to bm25s."""
+
+    PLAIN = ("lucene", "robertson", "atire")
+
+    def __init__(self, path: Path, params: dict):
+        self.vocab_dict: dict[str, int] = json.loads((path / "vocab.index.json").read_text(encoding="utf-8"))
+        self.dtype = np.dtype(params.get("dtype", "float32"))
+        self.scores = {name: np.load(path / f"{name}.csc.index.npy", mmap_mode="r")
+                       for name in ("data", "indices", "indptr")}
+        self.scores["num_docs"] = int(params["num_docs"])
+
+    def get_scores_from_ids(self, token_ids: list[int]) -> np.ndarray:
+        """BM25 scores of every document for these token ids (a repeated id counts each time)."""
+        data, indices, indptr = self.scores["data"], self.scores["indices"], self.scores["indptr"]
+        if token_ids and max(token_ids) >= len(indptr) - 1:  # bm25s's "" token has no column; bm25s refuses too
+            raise ValueError(f"token id {max(token_ids)} is not in the index")
+        out = np.zeros(self.scores["num_docs"], dtype=self.dtype)
+        for t in token_ids:
+            start, end = int(indptr[t]), int(indptr[t + 1])
+            np.add.at(out, indices[start:end], data[start:end])
+        return out
+
+
+def _load_bm25(path: Path):
+    params = json.loads((path / "params.index.json").read_text())
+    if params.get("method") in MappedBM25.PLAIN:
+        return MappedBM25(path, params)
+    import bm25s
+
+    return bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+
+
 def delta_scores(main: Generation, docs: list[Analysed], query: list[str]) -> np.ndarray:
     """BM25 scores of listings outside ``main`` (changed since it was built) for ``query``'s tokens, with
     ``main``'s statistics (listing count, document frequencies, mean length), so they rank with its scores."""
@@ -175,8 +211,6 @@ def save(generation: Generation, path: Path) -> None:
 def load(path: Path, row: IndexGeneration) -> Generation:
     """Memory-map the generation of ``row`` at ``path``; raises :class:`GenerationError` when it is missing,
     incomplete, corrupt or another database's."""
-    import bm25s
-
     try:
         meta = json.loads((path / "meta.json").read_text())
     except (OSError, ValueError) as exc:
@@ -194,7 +228,7 @@ def load(path: Path, row: IndexGeneration) -> Generation:
         dense = load_dense(path) if meta.get("model") else None
         retriever = None
         if (path / "bm25").is_dir():
-            retriever = bm25s.BM25.load(str(path / "bm25"), mmap=True, show_progress=False)
+            retriever = _load_bm25(path / "bm25")
     except (OSError, ValueError, KeyError) as exc:
         raise GenerationError(f"{path}: unreadable ({exc})") from None
     n = int(meta["products"])

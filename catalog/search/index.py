@@ -112,6 +112,8 @@ class CatalogIndex:
     stamp: tuple = ()
     checked_at: float = 0.0
     source: str = "memory"  # "generation" (memory-mapped) or "memory" (a small catalog without one)
+    # Built while the embedding model was loading in the background: words alone until it is loaded.
+    awaiting_model: bool = False
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -286,7 +288,8 @@ class Searcher:
         """The index, refreshed when the database says something changed (checked at most every
         ``CATALOG_INDEX_TTL`` seconds); None when the database must answer (see :mod:`catalog.search.fallback`)."""
         ttl = float(self.app.config.get("CATALOG_INDEX_TTL", 2.0))
-        if (self.index is not None or self.oversize) and time.monotonic() - self._checked < ttl:
+        if (self.index is not None or self.oversize) and time.monotonic() - self._checked < ttl \
+                and not self._model_arrived():
             return self.index
         stamp = change_stamp(session)
         if not self._current(stamp):
@@ -299,17 +302,33 @@ class Searcher:
 
     def _current(self, stamp: tuple) -> bool:
         if self.index is not None:
-            return self.index.stamp == stamp
+            return self.index.stamp == stamp and not self._model_arrived()
         return self.oversize and stamp == self._stamp
 
     _checked = 0.0
     _stamp: tuple = ()
+
+    def _model_arrived(self) -> bool:
+        """Whether the index answers from words alone although the model it waited for is now loaded."""
+        return self.index is not None and self.index.awaiting_model and not self._model_loading()
+
+    def _model_loading(self) -> bool:
+        from matching.engine import model_loading
+
+        return model_loading(self.app)
 
     def refresh(self, session: Session, stamp: tuple) -> None:
         """Rebuild the merged index for ``stamp``: switch generation if a newer one is announced, reload the
         delta, recompute the seals."""
         self._stamp = stamp
         embedder = self._embedder()
+        model = embedder.model_id if embedder is not None else None
+        awaiting_model = embedder is not None and self._model_loading()
+        if awaiting_model:
+            # A new process answers at once: from the words alone (BM25) until the background warm-up has loaded
+            # the model, then hybrid (the next request after it is loaded refreshes the index).
+            log.info("catalog index: the embedding model is still loading; searching by words alone until it is")
+            embedder = None
         row = generations.newest(session)
         if row is not None and row.name not in self.refused and (
                 self.generation is None or self.generation.row_id != row.id):
@@ -327,7 +346,6 @@ class Searcher:
             # An upgraded analyser: keep serving this generation while a worker re-analyses and builds anew.
             self.request_build()
         certified = certified_product_ids(session)
-        model = embedder.model_id if embedder is not None else None
         if self.generation is not None and (self.generation.model != model):
             log.warning("catalog index: generation %s has vectors of %s, not %s; asking for a new one",
                         self.generation.name, self.generation.model, model)
@@ -362,6 +380,7 @@ class Searcher:
             self._trim_memo({doc.digest for doc in docs})
         self.oversize = False
         index.stamp = stamp
+        index.awaiting_model = awaiting_model
         self.index = index
 
     def _trim_memo(self, keep: set[str]) -> None:

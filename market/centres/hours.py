@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
 @functools.lru_cache(maxsize=32)
 def _korean_holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # where used: every process start would pay for its country registry otherwise
+
     return holidays.country_holidays("KR", years=year)
 
 

@@ -45,6 +45,7 @@ from matching.errors import MatchingError
 
 EXTENSION = "seoulmade.index"  # market.ops.check_readiness looks for ``.loaded`` here
 EMBEDDER_EXTENSION = "seoulmade.embedder"
+MODEL_LOADED_EXTENSION = "seoulmade.model_loaded"  # an Event a background warm-up sets once the model is settled
 log = logging.getLogger("seoulmade.matching")
 _create_lock = threading.Lock()
 _embedder_lock = threading.Lock()
@@ -52,7 +53,8 @@ _load_lock = threading.Lock()
 
 __all__ = ["Concept", "EmptyQueryError", "EngineError", "Explanation", "FusionParams", "InvalidFilterError",
            "InvalidParameterError", "Match", "MatchingError", "QueryTooLongError", "Reason", "UnknownDocError",
-           "UnknownFilterError", "UnknownKindError", "app_embedder", "get_engine", "make_engine", "warm"]
+           "UnknownFilterError", "UnknownKindError", "app_embedder", "get_engine", "make_engine", "model_loading",
+           "warm"]
 
 
 def _directory(app: Flask) -> Path:
@@ -79,6 +81,18 @@ def app_embedder(app: Flask):
                 embedder.cache = DatabaseEmbeddingCache(app, embedder.model_id)
                 app.extensions[EMBEDDER_EXTENSION] = embedder
     return embedder
+
+
+def model_loading(app: Flask) -> bool:
+    """Whether a background warm-up (:func:`warm`) is still loading the app's embedding model: a request that
+    can answer without it (catalog search, from words alone) should not wait for it meanwhile. False once it is
+    loaded, if loading failed (the request then loads it itself, as without a warm-up) or when nothing loads it
+    in the background."""
+    settled = app.extensions.get(MODEL_LOADED_EXTENSION)
+    if settled is None or settled.is_set():
+        return False
+    embedder = app.extensions.get(EMBEDDER_EXTENSION)
+    return embedder is None or not embedder.loaded
 
 
 def make_engine(app: Flask):
@@ -127,14 +141,19 @@ def get_engine(app: Flask | None = None, load: bool = True):
     return engine
 
 
-def warm(app: Flask, background: bool = False) -> threading.Thread | None:
+def warm(app: Flask, background: bool = False, wait_for: threading.Event | None = None,
+         at_most: float = 0.0) -> threading.Thread | None:
     """Load the model, Kiwi and the index before the first request (for ``seoulmade serve`` and gunicorn's
     ``post_worker_init``). With ``background`` this happens in a daemon thread (returned), in the order requests
-    need them: the embedding model (every hybrid search), Kiwi (Korean texts), then the matching index; a
+    need them: Kiwi (Korean texts), the embedding model (hybrid search), then the matching index; a
     request that needs one of them before it is ready waits for it (each loads once, under its lock), and one
-    that needs none of them does not wait."""
+    that needs none of them does not wait (and catalog search answers from words alone while the model loads,
+    see :func:`model_loading`). With ``wait_for`` the thread first waits until that event is set or ``at_most``
+    seconds have passed (the model counts as loading meanwhile)."""
     if background:
-        thread = threading.Thread(target=_warm_logged, args=(app,), name="seoulmade-warm", daemon=True)
+        app.extensions.setdefault(MODEL_LOADED_EXTENSION, threading.Event())
+        thread = threading.Thread(target=_warm_logged, args=(app, wait_for, at_most), name="seoulmade-warm",
+                                  daemon=True)
         thread.start()
         return thread
     _warm(app)
@@ -142,15 +161,26 @@ def warm(app: Flask, background: bool = False) -> threading.Thread | None:
 
 
 def _warm(app: Flask) -> None:
-    from i18n.text import load_analyser
+    from i18n.text import load_analyser, tokenize
 
-    app_embedder(app).model  # noqa: B018 (loads the model)
-    load_analyser("ko")
+    # Kiwi first: a Korean query cannot be answered without it, while a catalog search answers from words alone
+    # until the model is loaded. Kiwi builds its model on its first analysis (measured: 1.7 s CPU after 1.3 s
+    # of loading), so one short text is analysed here rather than in the first Korean query's time.
+    try:
+        load_analyser("ko")
+        tokenize("형태소 분석 준비", "ko")
+        app_embedder(app).model  # noqa: B018 (loads the model)
+    finally:  # loaded or failed: the requests that need the model stop answering without it
+        settled = app.extensions.get(MODEL_LOADED_EXTENSION)
+        if settled is not None:
+            settled.set()
     with app.app_context():
         get_engine(app)
 
 
-def _warm_logged(app: Flask) -> None:
+def _warm_logged(app: Flask, wait_for: threading.Event | None = None, at_most: float = 0.0) -> None:
+    if wait_for is not None:
+        wait_for.wait(at_most)
     try:
         _warm(app)
     except Exception:  # the requests that need what failed load it again, and say why

@@ -271,6 +271,36 @@ def test_an_analyser_upgrade_keeps_serving_and_rebuilds(shared):
         text.analyser_version.cache_clear()
 
 
+def test_a_mapped_generation_scores_words_exactly_as_bm25s(shared):
+    """A process reads a generation's BM25 index without bm25s (whose import costs its first answer a
+    fraction of a second) and gives every listing the same score bm25s gives, for each word of the vocabulary,
+    for several words at once and for a word repeated."""
+    import bm25s
+    import numpy as np
+
+    from catalog.search import generations
+
+    app = shared()
+    name = _build(app)
+    path = generations.directory(app) / name / "bm25"
+    mapped = generations._load_bm25(path)
+    assert isinstance(mapped, generations.MappedBM25)
+    reference = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+    assert mapped.vocab_dict == reference.vocab_dict and len(mapped.vocab_dict) > 50
+    columns = len(mapped.scores["indptr"]) - 1
+    ids = sorted(i for i in mapped.vocab_dict.values() if i < columns)
+    for outside in sorted(set(mapped.vocab_dict.values()) - set(ids)):  # bm25s's "" token: refused by both
+        with pytest.raises(ValueError):
+            reference.get_scores_from_ids([outside])
+        with pytest.raises(ValueError):
+            mapped.get_scores_from_ids([outside])
+    queries = [[t] for t in ids] + [ids[i:i + 5] for i in range(0, len(ids), 7)] + [[ids[3], ids[3], ids[9]]]
+    for query in queries:
+        ours, theirs = mapped.get_scores_from_ids(query), reference.get_scores_from_ids(query)
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), query
+    assert any(mapped.get_scores_from_ids(q).any() for q in queries)
+
+
 def test_the_bench_fills_its_catalog_in_batches_with_the_same_products(fresh_database_url, tmp_path, monkeypatch):
     """fill_catalog writes batch after batch (so a million products never sit in memory at once): exactly the
     count asked for, ids 1..n, each with the product and texts the one-list generator makes for the same seed."""

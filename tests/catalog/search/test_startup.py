@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
+
 from tests.catalog.search.test_generations import _build, _search, shared  # noqa: F401 (the fixture)
 
 
 def test_a_new_process_answers_english_without_waiting_for_kiwi_and_korean_the_same(shared, monkeypatch):  # noqa: F811
     """warm_up maps the catalog generation and returns while Kiwi is still loading; an English search answers
-    meanwhile, and once Kiwi is there a Korean search finds what a process with Kiwi loaded first found."""
+    meanwhile (from its words: the model loads after Kiwi), and once both are there an English and a Korean search
+    find what a process with them loaded first found."""
     import i18n.text
     from market.app import warm_up
 
@@ -37,11 +40,85 @@ def test_a_new_process_answers_english_without_waiting_for_kiwi_and_korean_the_s
     assert warm_up(fresh, said.append) is True  # returns although Kiwi is still loading
     warming = [t for t in threading.enumerate() if t.name == "seoulmade-warm"]
     assert warming, said
-    assert _search(fresh, "leather") == expected_en  # no Kiwi needed, none waited for
+    assert _search(fresh, "leather")[1] > 0  # no Kiwi needed, none waited for
     assert not released.is_set()
     released.set()
-    assert _search(fresh, "가죽 가방", "ko") == expected_ko
-    assert asked and asked[0] == "seoulmade-warm"  # loaded by the background thread, not by the first request
     for thread in warming:
         thread.join(timeout=300)
         assert not thread.is_alive()
+    assert asked and asked[0] == "seoulmade-warm"  # loaded by the background thread, not by the first request
+    assert _search(fresh, "가죽 가방", "ko") == expected_ko
+    assert _search(fresh, "leather") == expected_en
+
+
+def test_a_search_while_the_model_loads_answers_from_words_at_once_then_hybrid(shared, caplog):  # noqa: F811
+    """While the background warm-up is still loading the embedding model, a new process's catalog search answers
+    at once from the words alone (BM25, as the lexical mode ranks them; only the log says so); once the model is
+    loaded the same search is hybrid again and answers as a process that had the model from the start."""
+    import logging
+
+    from catalog.search.index import searcher
+    from market.app import warm_up
+    from matching.engine import embeddings
+
+    builder = shared()
+    assert _build(builder)
+    query = "leather tote"
+    hybrid = _search(builder, query)
+    index = searcher(builder).index
+    lexical_scores = index.scores(query, "en", mode="lexical")
+    positions = np.flatnonzero(lexical_scores > 0)
+    positions = positions[np.argsort(-lexical_scores[positions], kind="stable")]
+    lexical = ([int(i) for i in index.ids[positions]], len(positions))
+    assert lexical[1] > 0 and hybrid != lexical  # meaning finds listings that share no word with the query
+
+    fresh = shared()
+    answers: list = []
+    warming: list[threading.Thread] = []
+
+    def start_and_search():
+        assert warm_up(fresh, lambda _line: None) is True
+        warming.extend(t for t in threading.enumerate() if t.name == "seoulmade-warm")
+        answers.append(_search(fresh, query))
+
+    # The model object is shared by the process, so this app's embedder takes the loading lock to reach it:
+    # holding that lock keeps the model loading for as long as the test needs.
+    embeddings._MODELS_LOCK.acquire()
+    try:
+        with caplog.at_level(logging.INFO, logger="seoulmade.catalog"):
+            asker = threading.Thread(target=start_and_search)
+            asker.start()
+            asker.join(timeout=60)
+            assert not asker.is_alive(), "the search waited for the model"
+        assert answers == [lexical]
+        assert warming and all(t.is_alive() for t in warming)  # the model is still loading
+        assert not fresh.extensions["seoulmade.embedder"].loaded
+        assert any("searching by words alone" in r.getMessage() for r in caplog.records)
+    finally:
+        embeddings._MODELS_LOCK.release()
+    for thread in warming:
+        thread.join(timeout=300)
+        assert not thread.is_alive()
+    assert _search(fresh, query) == hybrid
+    assert not searcher(fresh).index.awaiting_model
+
+
+def test_the_background_loading_starts_after_the_first_answer(shared):  # noqa: F811
+    """The model and Kiwi start loading once the process has answered its first request (loading them slows
+    every other thread of the process, the first request's too), or after WARM_AFTER_S seconds without one."""
+    from market.app import warm_up
+
+    builder = shared()
+    assert _build(builder)
+    fresh = shared(WARM_AFTER_S=600)
+    assert warm_up(fresh, lambda _line: None) is True
+    warming = [t for t in threading.enumerate() if t.name == "seoulmade-warm"]
+    assert warming
+    warming[0].join(timeout=1)
+    assert warming[0].is_alive() and not fresh.extensions["seoulmade.embedder"].loaded
+    response = fresh.test_client().get("/en/catalog/", query_string={"q": "leather"})
+    assert response.status_code == 200
+    for thread in warming:
+        thread.join(timeout=300)
+        assert not thread.is_alive()
+    assert fresh.extensions["seoulmade.embedder"].loaded
