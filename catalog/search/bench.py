@@ -36,8 +36,9 @@ def _percentiles(samples: list[float]) -> str:
 FILL_BATCH = 5_000  # products written per statement while filling
 
 
-def fill_catalog(app, count: int, seed: int = 7) -> None:
-    """Create clusters, makers and ``count`` published products with their texts, in bulk."""
+def fill_catalog(app, count: int, seed: int = 7, batch: int = FILL_BATCH) -> None:
+    """Create clusters, makers and ``count`` published products with their texts, in bulk, ``batch`` products
+    per statement."""
     from catalog.products.demo_content import iter_catalog
     from catalog.products.models import Product
     from i18n.content import ContentTranslation
@@ -73,7 +74,7 @@ def fill_catalog(app, count: int, seed: int = 7) -> None:
         for maker_index, p in iter_catalog(rng, makers, industries, per_maker=(per_maker, per_maker)):
             if written + len(products) == count:
                 break
-            if len(products) >= FILL_BATCH:
+            if len(products) >= batch:
                 write()
             pid = written + len(products) + 1
             products.append({"id": pid, "maker_id": maker_index + 1, "category": p["category"],

@@ -40,17 +40,6 @@ def test_a_calendar_attachment_reaches_smtp_as_a_text_calendar_part(tmp_path, sm
     assert str(event["summary"]) == "Overlock basics"
 
 
-def test_a_mail_without_attachments_stays_plain_text(tmp_path, smtp_inbox):
-    """Every existing caller (no attachments) still sends a single text/plain message."""
-    inbox, port = smtp_inbox
-    app = create_app({"TESTING": True, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port,
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"})
-    with app.app_context():
-        assert deliver_mail("buyer@example.com", "Reset your password", "Open this link") == "smtp"
-    (message,) = inbox.messages
-    assert message.get_content_type() == "text/plain" and not message.is_multipart()
-
-
 def test_without_a_mail_server_the_log_names_the_attachment(tmp_path, caplog):
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"})
     with app.app_context(), caplog.at_level(logging.INFO, logger="seoulmade.mail"):

@@ -301,7 +301,7 @@ def test_a_mapped_generation_scores_words_exactly_as_bm25s(shared):
     assert any(mapped.get_scores_from_ids(q).any() for q in queries)
 
 
-def test_the_bench_fills_its_catalog_in_batches_with_the_same_products(fresh_database_url, tmp_path, monkeypatch):
+def test_the_bench_fills_its_catalog_in_batches_with_the_same_products(fresh_database_url, tmp_path):
     """fill_catalog writes batch after batch (so a million products never sit in memory at once): exactly the
     count asked for, ids 1..n, each with the product and texts the one-list generator makes for the same seed."""
     import random
@@ -316,8 +316,7 @@ def test_the_bench_fills_its_catalog_in_batches_with_the_same_products(fresh_dat
     upgrade(fresh_database_url)
     app = create_app({"DATABASE_URL": fresh_database_url, "SEOULMADE_DATA_DIR": str(tmp_path / "data"),
                       "TESTING": True})
-    monkeypatch.setattr(bench, "FILL_BATCH", 7)
-    bench.fill_catalog(app, 40, seed=5)
+    bench.fill_catalog(app, 40, seed=5, batch=7)
     get_database(app).engine.dispose()
     rng = random.Random(5)
     makers = content.generate_makers(rng, count=30)
