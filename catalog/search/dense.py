@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+SLICE = 65536  # rows read at once from memory-mapped vectors
+
 
 @dataclasses.dataclass
 class DenseIndex:
@@ -47,32 +49,78 @@ class DenseIndex:
         return out
 
 
-def build(vectors: np.ndarray, ivf_min: int, seed: int = 2026) -> DenseIndex:
-    """The dense index of ``vectors`` (unit rows): whole below ``ivf_min`` rows, an inverted file from it."""
-    n = len(vectors)
-    if n < max(ivf_min, 1024):
-        return DenseIndex(np.ascontiguousarray(vectors, dtype=np.float32))
+def _lists(vectors: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(centroids, list of each row)`` of ``vectors`` (unit rows; may be memory-mapped: read in slices)."""
     import faiss
 
+    n, d = vectors.shape
     nlist = int(4 * math.sqrt(n))
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     rng = np.random.default_rng(seed)
     # Trained on 40 points per list (faiss would take up to 256) for 10 rounds: the bench reports the recall.
-    sample = vectors[rng.choice(n, size=min(n, 40 * nlist), replace=False)]
-    kmeans = faiss.Kmeans(vectors.shape[1], nlist, niter=10, spherical=True, seed=seed, verbose=False,
-                          max_points_per_centroid=40)
+    sample = np.ascontiguousarray(vectors[np.sort(rng.choice(n, size=min(n, 40 * nlist), replace=False))],
+                                  dtype=np.float32)
+    kmeans = faiss.Kmeans(d, nlist, niter=10, spherical=True, seed=seed, verbose=False, max_points_per_centroid=40)
     kmeans.train(sample)
+    del sample
     centroids = kmeans.centroids.astype(np.float32)
-    quantizer = faiss.IndexFlatIP(vectors.shape[1])
+    quantizer = faiss.IndexFlatIP(d)
     quantizer.add(centroids)
     assigned = np.empty(n, dtype=np.int64)
-    for start in range(0, n, 65536):
-        assigned[start:start + 65536] = quantizer.search(vectors[start:start + 65536], 1)[1][:, 0]
+    for start in range(0, n, SLICE):
+        part = np.ascontiguousarray(vectors[start:start + SLICE], dtype=np.float32)
+        assigned[start:start + SLICE] = quantizer.search(part, 1)[1][:, 0]
+    return centroids, assigned
+
+
+def _inverted(centroids: np.ndarray, assigned: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(order, inverse, offsets)`` of the rows sorted by list."""
+    n = len(assigned)
     order = np.argsort(assigned, kind="stable")
     inverse = np.empty(n, dtype=np.int64)
     inverse[order] = np.arange(n)
-    offsets = np.searchsorted(assigned[order], np.arange(nlist + 1)).astype(np.int64)
+    offsets = np.searchsorted(assigned[order], np.arange(len(centroids) + 1)).astype(np.int64)
+    return order, inverse, offsets
+
+
+def build(vectors: np.ndarray, ivf_min: int, seed: int = 2026) -> DenseIndex:
+    """The dense index of ``vectors`` (unit rows) in memory: whole below ``ivf_min`` rows, an inverted file
+    from it."""
+    n = len(vectors)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if n < max(ivf_min, 1024):
+        return DenseIndex(vectors)
+    centroids, assigned = _lists(vectors, seed)
+    order, inverse, offsets = _inverted(centroids, assigned)
+    nlist = len(centroids)
     return DenseIndex(vectors[order], centroids, offsets, inverse, order, nprobe=max(8, nlist // 32))
+
+
+def write(vectors: np.ndarray, path: Path, ivf_min: int, seed: int = 2026) -> None:
+    """Write the dense index of ``vectors`` (unit rows, memory-mapped from a file not under ``path``) as
+    :func:`save` writes :func:`build`'s, a slice at a time: the vectors are never in memory twice."""
+    n = len(vectors)
+    out = np.lib.format.open_memmap(path / "dense_vectors.npy", mode="w+", dtype=np.float32,
+                                    shape=(n, vectors.shape[1]))
+    if n < max(ivf_min, 1024):
+        for start in range(0, n, SLICE):
+            out[start:start + SLICE] = vectors[start:start + SLICE]
+        out.flush()
+        return
+    centroids, assigned = _lists(vectors, seed)
+    order, inverse, offsets = _inverted(centroids, assigned)
+    del assigned
+    for start in range(0, n, SLICE):
+        rows = order[start:start + SLICE]
+        ascending = np.argsort(rows)  # read the file forwards
+        block = np.empty((len(rows), vectors.shape[1]), dtype=np.float32)
+        block[ascending] = vectors[rows[ascending]]
+        out[start:start + len(rows)] = block
+    out.flush()
+    del out
+    np.save(path / "dense_inverse.npy", inverse)
+    np.save(path / "dense_order.npy", order)
+    np.save(path / "dense_offsets.npy", offsets)
+    np.save(path / "dense_centroids.npy", centroids)
 
 
 def save(index: DenseIndex, path: Path) -> None:

@@ -4,7 +4,7 @@ documents (:mod:`catalog.search.documents`) into a directory on shared storage a
 and switch when a newer row appears; a generation whose files are missing, corrupt or written for another
 database (its ``token`` differs from the row's) is refused with :class:`GenerationError` and rebuilt.
 
-Layout of ``<CATALOG_INDEX_DIR>/<name>/``: ``bm25/`` (bm25s's own files), ``ids.npy``, ``price_krw.npy``,
+Layout of ``<CATALOG_INDEX_DIR>/<name>/``: ``bm25/`` (:mod:`i18n.bm25`, in bm25s's file layout), ``ids.npy``, ``price_krw.npy``,
 ``moq.npy``, ``lead_time.npy``, ``cluster.npy``, ``category.npy``, the vectors (``dense_*.npy``, float32, when
 built with a model; see :mod:`catalog.search.dense`) and ``meta.json`` (written last, with every file's size).
 """
@@ -30,9 +30,11 @@ from sqlmodel import Session, select
 from catalog.search.dense import DenseIndex
 from catalog.search.dense import build as build_dense
 from catalog.search.dense import load as load_dense
-from catalog.search.dense import save as save_dense
+from catalog.search.dense import write as write_dense
 from catalog.search.documents import Analysed, Listing, load_filters, published_ids, stored
 from catalog.search.models import IndexGeneration
+from i18n import bm25
+from i18n.bm25 import BM25Matrix
 from i18n.text import analyser_version
 from i18n.times import utcnow
 
@@ -42,7 +44,7 @@ KEEP = 3  # generations kept on storage (processes may still map the previous on
 # Listings changed this long before a build started reading are also served from the delta: the clocks of the
 # machines that stamp ``updated_at`` may disagree by that much.
 CLOCK_MARGIN = dt.timedelta(seconds=5)
-K1, B = 1.5, 0.75  # bm25s's defaults ("lucene"), used for the delta's scores too
+K1, B = bm25.K1, bm25.B  # used for the delta's scores too
 
 
 class GenerationError(Exception):
@@ -51,8 +53,8 @@ class GenerationError(Exception):
 
 @dataclasses.dataclass
 class Generation:
-    """Listings as arrays in ascending id order with a BM25 retriever over their tokens (memory-mapped when
-    loaded from storage, in memory when built for a small catalog)."""
+    """Listings as arrays in ascending id order with the BM25 matrix of their tokens (memory-mapped when loaded
+    from storage, in memory when built for a small catalog)."""
 
     ids: np.ndarray
     price_krw: np.ndarray
@@ -62,7 +64,7 @@ class Generation:
     category: np.ndarray
     clusters: list[str]
     categories: list[str]
-    retriever: object | None
+    lexical: BM25Matrix | None
     dense: DenseIndex | None
     avgdl: float
     model: str | None = None
@@ -76,90 +78,66 @@ class Generation:
 
     def token_ids(self, tokens: list[str]) -> list[int]:
         """Ids of those ``tokens`` this generation's vocabulary knows."""
-        if self.retriever is None:
-            return []
-        vocab = self.retriever.vocab_dict
-        return [vocab[t] for t in tokens if t in vocab]
+        return self.lexical.token_ids(tokens) if self.lexical is not None else []
 
     def bm25(self, token_ids: list[int]) -> np.ndarray:
         """BM25 scores of every listing for the query's known token ids."""
-        if not token_ids or self.retriever is None:
+        if not token_ids or self.lexical is None:
             return np.zeros(len(self.ids), dtype=np.float32)
-        return np.asarray(self.retriever.get_scores_from_ids(token_ids), dtype=np.float32)
+        return np.asarray(self.lexical.get_scores_from_ids(token_ids), dtype=np.float32)
 
     def document_frequency(self, token: str) -> int:
         """In how many listings ``token`` occurs."""
-        if self.retriever is None or token not in self.retriever.vocab_dict:
-            return 0
-        indptr = self.retriever.scores["indptr"]
-        t = self.retriever.vocab_dict[token]
-        return int(indptr[t + 1] - indptr[t])
+        return self.lexical.document_frequency(token) if self.lexical is not None else 0
+
+
+class _Columns:
+    """The filter arrays of a generation, filled a listing at a time (clusters and categories coded by name
+    as they come, recoded in name order at the end)."""
+
+    def __init__(self, size: int):
+        self.values = {name: np.empty(size, dtype=np.int64) for name in ARRAYS}
+        self.codes: dict[str, dict[str, int]] = {"cluster": {}, "category": {}}
+        self.rows = 0
+
+    def add(self, item: Listing) -> None:
+        row, values = self.rows, self.values
+        values["ids"][row], values["price_krw"][row] = item.id, item.price_krw
+        values["moq"][row], values["lead_time"][row] = item.moq, item.lead_time
+        for name in ("cluster", "category"):
+            codes = self.codes[name]
+            values[name][row] = codes.setdefault(getattr(item, name), len(codes))
+        self.rows += 1
+
+    def finish(self) -> tuple[dict[str, np.ndarray], list[str], list[str]]:
+        """``(arrays, clusters, categories)``, the names sorted and the codes their positions."""
+        out = {name: array[:self.rows] for name, array in self.values.items()}
+        names = {}
+        for name, codes in self.codes.items():
+            names[name] = sorted(codes)
+            recode = np.zeros(max(len(codes), 1), dtype=np.int32)
+            for value, code in codes.items():
+                recode[code] = names[name].index(value)
+            out[name] = recode[out[name]] if self.rows else np.zeros(0, dtype=np.int32)
+        return out, names["cluster"], names["category"]
 
 
 def from_documents(listings: list[Listing], docs: list[Analysed], model: str | None,
                    ivf_min: int | None = None) -> Generation:
-    """A generation of ``listings`` (ascending ids) built from their documents; its vectors are scanned whole
-    unless there are ``ivf_min`` of them or more (see :mod:`catalog.search.dense`)."""
-    import bm25s
-
-    clusters = sorted({item.cluster for item in listings})
-    categories = sorted({item.category for item in listings})
-    cluster_code = {c: i for i, c in enumerate(clusters)}
-    category_code = {c: i for i, c in enumerate(categories)}
-    corpus = [doc.tokens or [""] for doc in docs]
-    retriever = None
-    if corpus:
-        retriever = bm25s.BM25(k1=K1, b=B)
-        retriever.index(corpus, show_progress=False)
+    """A generation of ``listings`` (ascending ids) built in memory from their documents; its vectors are
+    scanned whole unless there are ``ivf_min`` of them or more (see :mod:`catalog.search.dense`)."""
+    columns = _Columns(len(listings))
+    for item in listings:
+        columns.add(item)
+    arrays, clusters, categories = columns.finish()
+    lexical = bm25.build([doc.tokens for doc in docs], K1, B) if docs else None
     vectors = dense = None
     if model is not None and docs and all(doc.vector is not None for doc in docs):
         vectors = np.vstack([doc.vector for doc in docs]).astype(np.float32)
         dense = build_dense(vectors, ivf_min or len(vectors) + 1)
-    return Generation(
-        ids=np.array([item.id for item in listings], dtype=np.int64),
-        price_krw=np.array([item.price_krw for item in listings], dtype=np.int64),
-        moq=np.array([item.moq for item in listings], dtype=np.int64),
-        lead_time=np.array([item.lead_time for item in listings], dtype=np.int64),
-        cluster=np.array([cluster_code[item.cluster] for item in listings], dtype=np.int32),
-        category=np.array([category_code[item.category] for item in listings], dtype=np.int32),
-        clusters=clusters, categories=categories, retriever=retriever, dense=dense,
-        avgdl=float(np.mean([len(c) for c in corpus])) if corpus else 1.0, model=model if vectors is not None else None)
-
-
-class MappedBM25:
-    """A BM25 index saved by bm25s (its ``data``/``indices``/``indptr`` score matrix, vocabulary and parameters),
-    memory-mapped and scored with numpy alone, as bm25s scores it: a new web process answers without importing
-    bm25s, which imports scipy (0.2–0.4 s of its first answer). For the methods without non-occurrence scores
-    (bm25s's default "lucene", which :func:`from_documents` builds); :func:`load` gives the others to bm25s."""
-
-    PLAIN = ("lucene", "robertson", "atire")
-
-    def __init__(self, path: Path, params: dict):
-        self.vocab_dict: dict[str, int] = json.loads((path / "vocab.index.json").read_text(encoding="utf-8"))
-        self.dtype = np.dtype(params.get("dtype", "float32"))
-        self.scores = {name: np.load(path / f"{name}.csc.index.npy", mmap_mode="r")
-                       for name in ("data", "indices", "indptr")}
-        self.scores["num_docs"] = int(params["num_docs"])
-
-    def get_scores_from_ids(self, token_ids: list[int]) -> np.ndarray:
-        """BM25 scores of every document for these token ids (a repeated id counts each time)."""
-        data, indices, indptr = self.scores["data"], self.scores["indices"], self.scores["indptr"]
-        if token_ids and max(token_ids) >= len(indptr) - 1:  # bm25s's "" token has no column; bm25s refuses too
-            raise ValueError(f"token id {max(token_ids)} is not in the index")
-        out = np.zeros(self.scores["num_docs"], dtype=self.dtype)
-        for t in token_ids:
-            start, end = int(indptr[t]), int(indptr[t + 1])
-            np.add.at(out, indices[start:end], data[start:end])
-        return out
-
-
-def _load_bm25(path: Path):
-    params = json.loads((path / "params.index.json").read_text())
-    if params.get("method") in MappedBM25.PLAIN:
-        return MappedBM25(path, params)
-    import bm25s
-
-    return bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+    return Generation(**arrays, clusters=clusters, categories=categories, lexical=lexical, dense=dense,
+                      avgdl=lexical.avgdl if lexical is not None else 1.0,
+                      model=model if vectors is not None else None)
 
 
 def delta_scores(main: Generation, docs: list[Analysed], query: list[str]) -> np.ndarray:
@@ -192,20 +170,11 @@ def directory(app) -> Path:
     return path
 
 
-def save(generation: Generation, path: Path) -> None:
-    """Write ``generation`` to ``path`` (a new directory), ``meta.json`` last."""
-    path.mkdir(parents=True)
-    if generation.retriever is not None:
-        generation.retriever.save(str(path / "bm25"), show_progress=False)
-    for name in ARRAYS:
-        np.save(path / f"{name}.npy", getattr(generation, name))
-    if generation.dense is not None:
-        save_dense(generation.dense, path)
+def _seal(path: Path, meta: dict) -> None:
+    """Write ``meta.json`` into the generation at ``path``, last, with the size of every file written."""
     files = {str(p.relative_to(path)): p.stat().st_size for p in sorted(path.rglob("*")) if p.is_file()}
-    meta = {"name": generation.name, "token": generation.token, "products": len(generation),
-            "clusters": generation.clusters, "categories": generation.categories, "avgdl": generation.avgdl,
-            "model": generation.model, "analyser": analyser_version(), "files": files}
-    (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False))
+    (path / "meta.json").write_text(json.dumps({**meta, "analyser": analyser_version(), "files": files},
+                                               ensure_ascii=False))
 
 
 def load(path: Path, row: IndexGeneration) -> Generation:
@@ -226,15 +195,13 @@ def load(path: Path, row: IndexGeneration) -> Generation:
     try:
         arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
         dense = load_dense(path) if meta.get("model") else None
-        retriever = None
-        if (path / "bm25").is_dir():
-            retriever = _load_bm25(path / "bm25")
+        lexical = BM25Matrix.load(path / "bm25") if (path / "bm25").is_dir() else None
     except (OSError, ValueError, KeyError) as exc:
         raise GenerationError(f"{path}: unreadable ({exc})") from None
     n = int(meta["products"])
     if any(len(a) != n for a in arrays.values()) or (dense is not None and len(dense) != n):
         raise GenerationError(f"{path}: arrays disagree with the {n} listings of meta.json")
-    return Generation(**arrays, clusters=meta["clusters"], categories=meta["categories"], retriever=retriever,
+    return Generation(**arrays, clusters=meta["clusters"], categories=meta["categories"], lexical=lexical,
                       dense=dense, avgdl=float(meta["avgdl"]), model=meta.get("model"), name=row.name,
                       token=row.token, watermark=row.watermark, row_id=row.id)
 
@@ -264,43 +231,76 @@ def build(session: Session, root: Path, embedder=None, progress=None, batch: int
     """Build a generation from the stored documents under ``root`` and announce it with a new row (flushed;
     the caller commits). Listings without a current stored document are left to the delta of each process
     (:func:`analyse_all` first stores them). ``watermark``: when the caller started reading (default now, less
-    the clock margin). ``progress(stage, done, total)`` follows the reading."""
+    the clock margin). ``progress(stage, done, total)`` follows the reading.
+
+    Streamed: ``batch`` stored documents are read at a time; what stays in memory is the BM25 builder's
+    compact arrays (:class:`i18n.bm25.BM25Builder`) and the filter columns, while vectors go straight to a
+    memory-mapped file."""
     started = time.perf_counter()
     watermark = watermark or utcnow() - CLOCK_MARGIN
-    model = embedder.model_id if embedder is not None else None
-    listings: list[Listing] = []
-    docs: list[Analysed] = []
-    after = 0
-    while True:
-        chunk = published_ids(session, after, batch)
-        if not chunk:
-            break
-        after = chunk[-1]
-        # Stored documents as they are: one changed after the watermark is served by each process's delta.
-        items = [item for item in load_filters(session, chunk) if item.published]
-        have = stored(session, [item.id for item in items], model)
-        for item in items:
-            doc = have.get(item.id)
-            if doc is None:  # changed between the analysis and now: the delta serves it
-                continue
-            listings.append(item)
-            docs.append(doc)
-        if progress:
-            progress("read", len(listings), len(listings))
-    generation = from_documents(listings, docs, model if embedder is not None else None, ivf_min)
     token = uuid.uuid4().hex
     name = f"g{utcnow():%Y%m%d%H%M%S}-{token[:8]}"
-    generation.name, generation.token = name, token
     temporary = root / f".tmp-{name}"
-    save(generation, temporary)
-    os.replace(temporary, root / name)
-    row = IndexGeneration(name=name, token=token, watermark=watermark, products=len(listings),
-                          analyser=analyser_version(), model=generation.model,
+    temporary.mkdir(parents=True)
+    try:
+        meta = _write(session, temporary, embedder, progress, batch, ivf_min)
+        _seal(temporary, {"name": name, "token": token, **meta})
+        os.replace(temporary, root / name)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    row = IndexGeneration(name=name, token=token, watermark=watermark, products=meta["products"],
+                          analyser=analyser_version(), model=meta["model"],
                           build_seconds=round(time.perf_counter() - started, 2))
     session.add(row)
     session.flush()
-    log.info("catalog index generation %s: %d listings in %.1f s", name, len(listings), row.build_seconds)
+    log.info("catalog index generation %s: %d listings in %.1f s", name, row.products, row.build_seconds)
     return row
+
+
+def _write(session: Session, path: Path, embedder, progress, batch: int, ivf_min: int) -> dict:
+    """Write a generation's files under ``path`` from the stored documents; returns the rest of its meta."""
+    model = embedder.model_id if embedder is not None else None
+    ids = published_ids(session)
+    columns = _Columns(len(ids))
+    lexical = bm25.BM25Builder(K1, B)
+    raw = path.parent / f".vectors-{path.name}.npy"  # the vectors in listing order, until the dense index is written
+    vectors = None
+    if embedder is not None and ids:
+        vectors = np.lib.format.open_memmap(raw, mode="w+", dtype=np.float32, shape=(len(ids), embedder.dim))
+    try:
+        for start in range(0, len(ids), batch):
+            # Stored documents as they are: one changed after the watermark is served by each process's delta.
+            items = [item for item in load_filters(session, ids[start:start + batch]) if item.published]
+            have = stored(session, [item.id for item in items], model)
+            tokens = []
+            for item in items:
+                doc = have.get(item.id)
+                if doc is None:  # not analysed yet: the delta serves it
+                    continue
+                if vectors is not None and doc.vector is None:  # some vector missing: words alone
+                    vectors = None
+                if vectors is not None:
+                    vectors[columns.rows] = doc.vector
+                columns.add(item)
+                tokens.append(doc.tokens)
+            lexical.add(tokens)
+            if progress:
+                progress("read", min(start + batch, len(ids)), len(ids))
+        arrays, clusters, categories = columns.finish()
+        for name in ARRAYS:
+            np.save(path / f"{name}.npy", arrays[name])
+        matrix = lexical.finish()
+        if columns.rows:
+            matrix.save(path / "bm25")
+        with_vectors = vectors is not None and columns.rows > 0
+        if with_vectors:
+            write_dense(vectors[:columns.rows], path, ivf_min)
+    finally:
+        del vectors
+        raw.unlink(missing_ok=True)
+    return {"products": columns.rows, "clusters": clusters, "categories": categories,
+            "avgdl": matrix.avgdl if columns.rows else 1.0, "model": model if with_vectors else None}
 
 
 def analyse_all(app, embedder=None, progress=None, batch: int = 2000, ids: list[int] | None = None) -> int:

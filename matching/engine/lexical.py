@@ -1,12 +1,11 @@
-"""Lexical matching: BM25 (bm25s) over the tokens of :mod:`i18n.text` — Kiwi morphemes for Korean,
+"""Lexical matching: BM25 (:mod:`i18n.bm25`) over the tokens of :mod:`i18n.text` — Kiwi morphemes for Korean,
 CJK bigrams, folded English words — plus ``§<concept id>`` tokens for the glossary concepts each text mentions
 and for the doc's tags. Concept tokens are the same whatever the language, so they bridge Korean and English.
 
 One :class:`LexicalIndex` is kept per doc side (offer, seek), aligned with the vector index's slots (a
-tombstoned slot has no tokens). bm25s builds the BM25 matrix (one column of precomputed scores per token); a
-query reads only the columns (postings) of its own tokens and adds them into its slots' scores, token after
-token in float32, which is exactly the sum bm25s's ``get_scores_from_ids`` makes (``np.add.at`` over the same
-postings in the same order) without its per-element cost. :func:`top_slots` then ranks only the slots that
+tombstoned slot has no tokens). The BM25 matrix has one column of precomputed scores per token, as bm25s builds
+it; a query reads only the columns (postings) of its own tokens and adds them into its slots' scores, token after
+token in float32, which is exactly the sum bm25s's ``get_scores_from_ids`` makes. :func:`top_slots` then ranks only the slots that
 scored and pass the filters.
 """
 
@@ -17,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from i18n import bm25
 from i18n.text import CONCEPT_PREFIX, documents_tokens, query_tokens
 from matching.documents import MatchDoc
 from matching.engine.text import side_texts
@@ -55,10 +55,9 @@ def known_share(index: LexicalIndex, words: Sequence[str]) -> float:
     :func:`matching.engine.ranking.fuse`). A dictionary look-up per word."""
     if not words:
         return 1.0
-    retriever = index._retriever
-    if retriever is None:
+    if index.matrix is None:
         return 0.0
-    vocab = retriever.vocab_dict
+    vocab = index.matrix.vocab_dict
     return sum(1 for word in words if word in vocab) / len(words)
 
 
@@ -66,27 +65,16 @@ class LexicalIndex:
     """BM25 over per-slot token lists (an empty list for a tombstoned or empty slot)."""
 
     def __init__(self, tokens: Sequence[Tokens], k1: float = 1.2, b: float = 0.75):
-        import bm25s
-
         self.tokens = list(tokens)
         self.size = len(self.tokens)
-        self._retriever = None
-        self._postings = None
+        self.matrix: bm25.BM25Matrix | None = None
         if any(self.tokens):
-            retriever = bm25s.BM25(k1=k1, b=b)
-            retriever.index([list(t) or [""] for t in self.tokens], show_progress=False)
-            self._retriever = retriever
-            matrix = retriever.scores
-            if retriever.nonoccurrence_array is None and np.dtype(retriever.dtype) == np.float32:
-                self._postings = (np.asarray(matrix["data"]), np.asarray(matrix["indices"]),
-                                  np.asarray(matrix["indptr"]))
+            # An empty slot counts as one empty word (as bm25s was given it): no query token is "".
+            self.matrix = bm25.build([list(t) or [""] for t in self.tokens], k1, b)
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """The vocabulary ids of ``tokens`` that the index knows, in order (repeats kept)."""
-        if self._retriever is None:
-            return []
-        vocab = self._retriever.vocab_dict
-        return [vocab[t] for t in tokens if t and t in vocab]
+        return self.matrix.token_ids(tokens) if self.matrix is not None else []
 
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
         """BM25 scores of every slot for the query ``tokens`` (zeros when none is in the vocabulary), from the
@@ -94,15 +82,7 @@ class LexicalIndex:
         ids = self.token_ids(tokens) if tokens else []
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
-        if self._postings is None:  # a BM25 variant with non-occurrence scores: bm25s's own full pass
-            return np.asarray(self._retriever.get_scores_from_ids(ids), dtype=np.float32)
-        data, indices, indptr = self._postings
-        out = np.zeros(self.size, dtype=np.float32)
-        for token_id in ids:
-            start, end = int(indptr[token_id]), int(indptr[token_id + 1])
-            # A token's postings name each slot once, so this adds exactly as np.add.at does, in the same order.
-            out[indices[start:end]] += data[start:end]
-        return out
+        return self.matrix.get_scores_from_ids(ids)
 
     @staticmethod
     def tokens_from_arrays(vocab: np.ndarray, ids: np.ndarray, offsets: np.ndarray) -> list[Tokens]:

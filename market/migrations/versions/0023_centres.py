@@ -254,6 +254,9 @@ def upgrade() -> None:
         # No double booking of a capacity-1 machine, whatever the application does: two holding bookings of one
         # machine may not overlap over [start, end + buffer). btree_gist gives GiST the = operator on integers.
         # The columns hold naive UTC (market.db.UTCDateTime); AT TIME ZONE 'UTC' makes them timestamptz immutably.
+        # An extension belongs to the whole database: migrations of two schemas at once (test workers, two
+        # installations sharing a server) would both create it and one would fail; the lock makes them take turns.
+        op.execute("SELECT pg_advisory_xact_lock(hashtext('seoulmade: create extension btree_gist'))")
         op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
         op.execute(
             "ALTER TABLE centre_bookings ADD CONSTRAINT ex_centre_bookings_no_overlap EXCLUDE USING gist "

@@ -47,3 +47,26 @@ def test_the_inverted_file_finds_the_nearest_listings(tmp_path):
     loaded = dense.load(tmp_path)
     assert isinstance(loaded.vectors, np.memmap)
     assert np.array_equal(loaded.cosines(vectors[5], also), cosines)
+
+
+def test_an_index_written_from_a_mapped_file_equals_one_built_in_memory(tmp_path):
+    """A generation of a million listings writes its vectors a slice at a time from a memory-mapped file (they
+    never sit in memory twice); what it writes is what building in memory and saving writes, inverted file or
+    whole, so the served index answers the same."""
+    vectors = _clustered(5_000)
+    source = tmp_path / "raw.npy"
+    np.save(source, vectors)
+    mapped = np.load(source, mmap_mode="r")
+    for ivf_min in (1024, 50_000):
+        built, written = tmp_path / f"built-{ivf_min}", tmp_path / f"written-{ivf_min}"
+        built.mkdir()
+        written.mkdir()
+        dense.save(dense.build(vectors, ivf_min), built)
+        dense.write(mapped, written, ivf_min)
+        files = sorted(p.name for p in built.iterdir())
+        assert files == sorted(p.name for p in written.iterdir())
+        assert ("dense_centroids.npy" in files) == (ivf_min == 1024)
+        for name in files:
+            assert np.array_equal(np.load(built / name), np.load(written / name)), name
+        query = vectors[42]
+        assert np.array_equal(dense.load(built).cosines(query), dense.load(written).cosines(query))

@@ -271,35 +271,43 @@ def test_an_analyser_upgrade_keeps_serving_and_rebuilds(shared):
         text.analyser_version.cache_clear()
 
 
-def test_a_mapped_generation_scores_words_exactly_as_bm25s(shared):
-    """A process reads a generation's BM25 index without bm25s (whose import costs its first answer a
-    fraction of a second) and gives every listing the same score bm25s gives, for each word of the vocabulary,
-    for several words at once and for a word repeated."""
+def test_a_generation_built_in_batches_scores_words_exactly_as_bm25s(shared):
+    """A generation is built a few stored documents at a time (a million listings never sit in memory as token
+    lists) and memory-mapped without bm25s, yet gives every listing the score bm25s gives over the same token
+    lists, bit for bit: for each word, for several words at once and for a word repeated; bm25s reads its files."""
     import bm25s
     import numpy as np
 
     from catalog.search import generations
+    from catalog.search.documents import published_ids, stored
+    from i18n.bm25 import BM25Matrix
 
     app = shared()
-    name = _build(app)
-    path = generations.directory(app) / name / "bm25"
-    mapped = generations._load_bm25(path)
-    assert isinstance(mapped, generations.MappedBM25)
-    reference = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
-    assert mapped.vocab_dict == reference.vocab_dict and len(mapped.vocab_dict) > 50
-    columns = len(mapped.scores["indptr"]) - 1
-    ids = sorted(i for i in mapped.vocab_dict.values() if i < columns)
-    for outside in sorted(set(mapped.vocab_dict.values()) - set(ids)):  # bm25s's "" token: refused by both
-        with pytest.raises(ValueError):
-            reference.get_scores_from_ids([outside])
-        with pytest.raises(ValueError):
-            mapped.get_scores_from_ids([outside])
-    queries = [[t] for t in ids] + [ids[i:i + 5] for i in range(0, len(ids), 7)] + [[ids[3], ids[3], ids[9]]]
+    root = generations.directory(app)
+    generations.analyse_all(app, None)
+    with app.app_context(), session_scope(app) as session:
+        name = generations.build(session, root, None, batch=7).name
+        ids = published_ids(session)
+        docs = stored(session, ids, None)
+    corpus = [docs[i].tokens for i in ids]
+    reference = bm25s.BM25(k1=generations.K1, b=generations.B)
+    reference.index(corpus, show_progress=False)
+    mapped = BM25Matrix.load(root / name / "bm25")
+    assert isinstance(mapped.scores["data"], np.memmap) and mapped.num_docs == len(ids) == COUNT
+    vocabulary = sorted({t for doc in corpus for t in doc})
+    assert sorted(mapped.vocab_dict) == vocabulary and len(vocabulary) > 50
+    queries = [[t] for t in vocabulary] + [vocabulary[i:i + 5] for i in range(0, len(vocabulary), 7)]
+    queries.append([vocabulary[3], vocabulary[3], vocabulary[9]])
     for query in queries:
-        ours, theirs = mapped.get_scores_from_ids(query), reference.get_scores_from_ids(query)
+        ours = mapped.get_scores_from_ids(mapped.token_ids(query))
+        theirs = reference.get_scores_from_ids([reference.vocab_dict[t] for t in query])
         assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), query
-    assert any(mapped.get_scores_from_ids(q).any() for q in queries)
-
+    assert mapped.document_frequency(vocabulary[0]) == sum(vocabulary[0] in doc for doc in corpus)
+    with pytest.raises(ValueError):
+        mapped.get_scores_from_ids([len(mapped.scores["indptr"])])
+    files = bm25s.BM25.load(str(root / name / "bm25"), mmap=True, show_progress=False)
+    word = mapped.vocab_dict[vocabulary[5]]
+    assert np.array_equal(files.get_scores_from_ids([word]), mapped.get_scores_from_ids([word]))
 
 def test_the_bench_fills_its_catalog_in_batches_with_the_same_products(fresh_database_url, tmp_path):
     """fill_catalog writes batch after batch (so a million products never sit in memory at once): exactly the
