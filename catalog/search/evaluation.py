@@ -76,9 +76,10 @@ def read_cases(path: str | Path = DATA_PATH) -> list[CatalogCase]:
     return cases
 
 
-def index_products(products: Sequence[dict], embedder, params: SearchParams | None = None):
+def index_products(products: Sequence[dict], embedder, params: SearchParams | None = None,
+                   ivf_min: int | None = None):
     """A :class:`~catalog.search.index.CatalogIndex` of generated products, built the way the service builds
-    it from the database (same texts, tokens and vectors)."""
+    it from the database (same texts, tokens and vectors; an inverted file from ``ivf_min`` products)."""
     from catalog.search.documents import Analysed, Listing
     from catalog.search.generations import from_documents
     from catalog.search.index import combine
@@ -91,7 +92,7 @@ def index_products(products: Sequence[dict], embedder, params: SearchParams | No
     listings = [Listing(i + 1, True, "", 0, 0, 0, "", d, list(e), "", "") for i, (d, e) in
                 enumerate(zip(documents, embedded, strict=True))]
     docs = [Analysed(t + e, vectors[i], "") for i, (t, e) in enumerate(zip(tokens, extras, strict=True))]
-    return combine(from_documents(listings, docs, embedder.model_id), [], [], set(), embedder,
+    return combine(from_documents(listings, docs, embedder.model_id, ivf_min), [], [], set(), embedder,
                    params or SearchParams())
 
 

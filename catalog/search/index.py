@@ -59,6 +59,8 @@ class SearchParams:
     relative: float = 0.2
     # Languages the model reads poorly get a larger boost: USE multilingual v3 was not trained on Vietnamese.
     language_boost: tuple[tuple[str, float], ...] = (("vi", 2.0),)
+    # Word matches whose exact cosine is read (the best by BM25); the others get estimates (catalog.search.dense).
+    exact_max: int = 4096
 
     def boost(self, lang: str | None) -> float:
         """The lexical boost for a query in ``lang``."""
@@ -137,9 +139,11 @@ class CatalogIndex:
             return main
         return self._merge(main, generations.delta_scores(self.main, self.delta, tokens))
 
-    def cosines(self, query: str, matched: np.ndarray | None = None) -> np.ndarray | None:
-        """The cosine of the query's vector with every product's (None without a model); exact for the
-        products whose positions are ``matched`` (word matches), see :mod:`catalog.search.dense`."""
+    def cosines(self, query: str, matched: np.ndarray | None = None,
+                bm25: np.ndarray | None = None) -> np.ndarray | None:
+        """The cosine of the query's vector with every product's (None without a model); for the products whose
+        positions are ``matched`` (word matches), exact for the best by ``bm25`` and estimated for the others
+        when there are many, see :mod:`catalog.search.dense`."""
         if self.embedder is None or self.main.dense is None and len(self.main) or not len(self.ids):
             return None
         if self.delta and self.delta_vectors is None:
@@ -148,8 +152,14 @@ class CatalogIndex:
         if self.main.dense is None:
             main = np.zeros(0, dtype=np.float32)
         else:
-            also = matched[matched < len(self.main)] if matched is not None else None
-            main = self.main.dense.cosines(vector, also)
+            also = estimate = None
+            if matched is not None:
+                also = matched[matched < len(self.main)]
+                exact = self.params.exact_max
+                if len(also) > exact and bm25 is not None:
+                    best = np.argpartition(-bm25[also], exact - 1)
+                    also, estimate = also[best[:exact]], also[best[exact:]]
+            main = self.main.dense.cosines(vector, also, estimate)
         if not self.delta:
             return main
         return self._merge(main, self.delta_vectors @ vector)
@@ -159,7 +169,7 @@ class CatalogIndex:
         not match)."""
         bm25 = self.bm25(query, lang) if mode != "dense" else None
         matched = np.flatnonzero(bm25 > 0) if bm25 is not None else None
-        cosine = self.cosines(query, matched) if mode != "lexical" else None
+        cosine = self.cosines(query, matched, bm25) if mode != "lexical" else None
         if bm25 is None and cosine is None:
             return None
         if bm25 is None and mode != "dense":

@@ -123,9 +123,9 @@ def search_catalog(session: Session, query: CatalogQuery) -> CatalogPage:
         "certified": {"yes": int((base & cluster_mask & category_mask & index.certified).sum())},
     }
     positions = np.flatnonzero(match)
-    positions = _sorted(positions, index, scores, query.sort)
     total = len(positions)
     start = (query.page - 1) * query.per_page
+    positions = _sorted(positions, index, scores, query.sort, start + query.per_page)
     page_ids = [int(i) for i in index.ids[positions[start:start + query.per_page]]]
     return CatalogPage(_cards(session, page_ids, query.lang), total, query.page, query.per_page, facets, query)
 
@@ -135,21 +135,33 @@ def _counts(names: list[str], column: np.ndarray) -> dict[str, int]:
     return {name: int(c) for name, c in zip(names, counts, strict=True) if c and name}
 
 
-def _sorted(positions: np.ndarray, index, scores, sort: str) -> np.ndarray:
-    """Order matched positions; ``positions`` come in ascending product id (when ``index.ascending``), so a
-    stable sort on one key breaks ties by id, and "newest" (or browsing without words) is that order reversed —
-    no full two-key sort."""
+def _first(keys: np.ndarray, limit: int) -> np.ndarray:
+    """The indices of the ``limit`` smallest ``keys`` in the order a stable sort of all of them gives (ties by
+    index): the candidates at or below the ``limit``-th key, sorted alone, when they are few."""
+    if limit >= len(keys) // 8:
+        return np.argsort(keys, kind="stable")[:limit]
+    kth = np.partition(keys, limit - 1)[limit - 1]
+    candidates = np.flatnonzero(keys <= kth)  # ascending: a stable sort of them keeps ties by index
+    return candidates[np.argsort(keys[candidates], kind="stable")][:limit]
+
+
+def _sorted(positions: np.ndarray, index, scores, sort: str, limit: int) -> np.ndarray:
+    """The first ``limit`` matched positions in order; ``positions`` come in ascending product id (when
+    ``index.ascending``), so a stable sort on one key breaks ties by id, and "newest" (or browsing without words)
+    is that order reversed — no full two-key sort, and only the first ``limit`` are ordered."""
+    if not len(positions) or limit <= 0:
+        return positions[:0]
     if sort == "price_asc":
-        return positions[np.argsort(index.price_krw[positions], kind="stable")]
+        return positions[_first(index.price_krw[positions], limit)]
     if sort == "price_desc":
-        return positions[np.argsort(-index.price_krw[positions], kind="stable")]
+        return positions[_first(-index.price_krw[positions], limit)]
     if sort == "lead_time":
-        return positions[np.argsort(index.lead_time[positions], kind="stable")]
+        return positions[_first(index.lead_time[positions], limit)]
     if sort == "relevance" and scores is not None:
-        return positions[np.argsort(-scores[positions], kind="stable")]
+        return positions[_first(-scores[positions], limit)]
     if not index.ascending:  # listings added since the generation with ids below its newest: sort by id
-        return positions[np.argsort(-index.ids[positions], kind="stable")]
-    return positions[::-1]
+        return positions[_first(-index.ids[positions], limit)]
+    return positions[::-1][:limit]
 
 
 def _cards(session: Session, ids: list[int], lang: str) -> list[ProductCard]:

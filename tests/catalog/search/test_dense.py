@@ -49,6 +49,32 @@ def test_the_inverted_file_finds_the_nearest_listings(tmp_path):
     assert np.array_equal(loaded.cosines(vectors[5], also), cosines)
 
 
+def test_word_matches_beyond_the_exact_ones_get_close_estimates():
+    """A common word matches a large share of the catalog: those matches outside the probed lists and the exact
+    ones get an estimate from their list's centroid instead of their own vector — close to their cosine and
+    ordered as it is, never overriding an exact cosine; 0 elsewhere."""
+    vectors = _clustered(20_000)
+    index = dense.build(vectors, ivf_min=1024)
+    assert index.alpha.shape == (len(vectors),) and float(index.alpha.min()) > 0.5
+    query = vectors[5]
+    truth = vectors @ query
+    plain = index.cosines(query)
+    probed = np.flatnonzero(plain != 0)
+    also = np.array([3, 999])
+    estimate = np.setdiff1d(np.arange(0, len(vectors), 3), also)
+    got = index.cosines(query, also, estimate)
+    assert np.allclose(got[probed], truth[probed], atol=1e-6)  # probed lists: exact, not estimated
+    assert np.allclose(got[also], truth[also], atol=1e-6)
+    outside = np.setdiff1d(estimate, probed)
+    assert len(outside) > 5_000
+    error = np.abs(got[outside] - truth[outside]).mean()
+    # Half the error of taking them as unrelated (0), and ranked as their cosines rank them.
+    assert error < 0.5 * np.abs(truth[outside]).mean(), error
+    assert np.corrcoef(got[outside], truth[outside])[0, 1] > 0.8
+    untouched = np.setdiff1d(np.arange(len(vectors)), np.concatenate([probed, also, estimate]))
+    assert not got[untouched].any()
+
+
 def test_an_index_written_from_a_mapped_file_equals_one_built_in_memory(tmp_path):
     """A generation of a million listings writes its vectors a slice at a time from a memory-mapped file (they
     never sit in memory twice); what it writes is what building in memory and saving writes, inverted file or

@@ -77,3 +77,30 @@ def test_evaluation_reports_every_mode_per_language(demo):
         assert 0 <= report["overall"][mode]["ndcg@10"] <= 1
     assert report["by_lang"]["ja"]["hybrid"] == {"ndcg@10": 1.0, "hit@10": 1.0}
     assert report["by_group"]["one"]["queries"] == 1
+
+
+def test_many_word_matches_get_estimated_cosines_and_rank_as_with_exact_ones(demo):
+    """In an inverted file (here 1,080 listings: the demo's, three times), when a query's words match more
+    listings than ``exact_max``, the best by BM25 get exact cosines and the others estimates, so a common word
+    in a million listings does not read a third of the vectors; the first results are those of exact cosines."""
+    import dataclasses
+
+    products, _index = demo
+    _embedder = _index.embedder
+    exact = index_products(products * 3, _embedder, ivf_min=1024)
+    assert exact.main.dense.centroids is not None
+    few = dataclasses.replace(exact, params=SearchParams(exact_max=20))
+    for query, lang in (("leather bag", "en"), ("가죽 가방", "ko"), ("gold ring", "en")):
+        bm25 = exact.bm25(query, lang)
+        matched = np.flatnonzero(bm25 > 0)
+        assert len(matched) > 20
+        probed = np.flatnonzero(exact.cosines(query) != 0)
+        all_exact, estimated = exact.cosines(query, matched, bm25), few.cosines(query, matched, bm25)
+        beyond = np.setdiff1d(matched, probed)
+        differ = beyond[estimated[beyond] != all_exact[beyond]]
+        # Estimated, but for the 20 best by BM25 (and a listing alone in its list, whose centroid it is).
+        assert len(differ) > len(beyond) // 2 > 0
+        assert not (estimated[beyond] == 0).any()
+        ranked = top(exact.scores(query, lang), 5)
+        assert [products[i % len(products)]["category"] for i in top(few.scores(query, lang), 5)] == \
+            [products[i % len(products)]["category"] for i in ranked]
