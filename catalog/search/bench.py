@@ -170,7 +170,8 @@ def run_catalog_bench(count: int, rounds: int, as_json: bool = False, database_u
             f"was spawned (load average {got['load_average']}): Python and the app {got['imports_s']} s "
             f"({got['imports_cpu_s']} s CPU), the catalog index {got['index_s']} s, the first answer "
             f"{got['load_s']} s after the app ({got['first_cpu_s']} s CPU in all by then; {got['first_mode']})")
-    say(f"catalog page:  p50 {served['page_p50_ms']} ms   p95 {served['page_p95_ms']} ms")
+    say(f"catalog page:  p50 {served['page_p50_ms']} ms   p95 {served['page_p95_ms']} ms   (each query's first "
+        f"time, untimed above: p50 {served['page_first_round_p50_ms']} ms, max {served['page_first_round_max_ms']} ms)")
     say(f"products API:  p50 {served['api_p50_ms']} ms   p95 {served['api_p95_ms']} ms")
     say(f"memory of the web process: {served['rss_mb']} MB RSS ({served['rss_file_mb']} MB of it file pages "
         "shared with the other workers of the node)")
@@ -327,8 +328,12 @@ def child_main() -> None:
         if thread.name == "seoulmade-warm":
             thread.join()
     pages, api = [], []
+    first_round: list[float] = []  # each query's first time (its vector, an analyser's first call, the index
+    # refreshed once the model arrived): reported apart, the percentiles are of the rounds after it
     rng = random.Random(3)
-    for _ in range(rounds):
+    for round_ in range(rounds + 1):
+        if round_ == 1:
+            first_round, pages, api = pages, [], []
         for q, extra in QUERIES:
             args = {"q": q, **extra}
             page_args = {k: v for k, v in args.items() if k != "lang"}
@@ -342,6 +347,8 @@ def child_main() -> None:
         assert client.get(f"/en/products/{rng.randint(1, count)}").status_code == 200
     recall = _dense_recall(app)
     print(json.dumps({**first_figures, "dense_recall_at_24": recall,
+                      "page_first_round_max_ms": round(max(first_round), 1),
+                      "page_first_round_p50_ms": round(statistics.median(first_round), 1),
                       "page_p50_ms": round(statistics.median(pages), 1), "page_p95_ms": _percentile(pages, 0.95),
                       "api_p50_ms": round(statistics.median(api), 1), "api_p95_ms": _percentile(api, 0.95),
                       **_rss()}), flush=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -142,25 +143,26 @@ def get_engine(app: Flask | None = None, load: bool = True):
 
 
 def warm(app: Flask, background: bool = False, wait_for: threading.Event | None = None,
-         at_most: float = 0.0) -> threading.Thread | None:
+         at_most: float = 0.0, after_model: Callable[[], None] | None = None) -> threading.Thread | None:
     """Load the model, Kiwi and the index before the first request (for ``seoulmade serve`` and gunicorn's
     ``post_worker_init``). With ``background`` this happens in a daemon thread (returned), in the order requests
     need them: Kiwi (Korean texts), the embedding model (hybrid search), then the matching index; a
     request that needs one of them before it is ready waits for it (each loads once, under its lock), and one
     that needs none of them does not wait (and catalog search answers from words alone while the model loads,
     see :func:`model_loading`). With ``wait_for`` the thread first waits until that event is set or ``at_most``
-    seconds have passed (the model counts as loading meanwhile)."""
+    seconds have passed (the model counts as loading meanwhile). ``after_model`` runs once the model is loaded,
+    before the matching index (the app uses it to give the catalog index its vectors before a request has to)."""
     if background:
         app.extensions.setdefault(MODEL_LOADED_EXTENSION, threading.Event())
-        thread = threading.Thread(target=_warm_logged, args=(app, wait_for, at_most), name="seoulmade-warm",
-                                  daemon=True)
+        thread = threading.Thread(target=_warm_logged, args=(app, wait_for, at_most, after_model),
+                                  name="seoulmade-warm", daemon=True)
         thread.start()
         return thread
-    _warm(app)
+    _warm(app, after_model)
     return None
 
 
-def _warm(app: Flask) -> None:
+def _warm(app: Flask, after_model: Callable[[], None] | None = None) -> None:
     from i18n.text import load_analyser, tokenize
 
     # Kiwi first: a Korean query cannot be answered without it, while a catalog search answers from words alone
@@ -174,15 +176,21 @@ def _warm(app: Flask) -> None:
         settled = app.extensions.get(MODEL_LOADED_EXTENSION)
         if settled is not None:
             settled.set()
+    if after_model is not None:
+        try:
+            after_model()
+        except Exception:  # the requests do it themselves then
+            log.exception("the step after loading the model failed")
     with app.app_context():
         get_engine(app)
 
 
-def _warm_logged(app: Flask, wait_for: threading.Event | None = None, at_most: float = 0.0) -> None:
+def _warm_logged(app: Flask, wait_for: threading.Event | None = None, at_most: float = 0.0,
+                 after_model: Callable[[], None] | None = None) -> None:
     if wait_for is not None:
         wait_for.wait(at_most)
     try:
-        _warm(app)
+        _warm(app, after_model)
     except Exception:  # the requests that need what failed load it again, and say why
         log.exception("warming the matching model and index failed")
 

@@ -31,6 +31,7 @@ def test_the_bench_prints_its_figures_on_a_filled_database(tmp_path):
     for key in ("build_s", "start_s", "edit_visible_s", "page_p95_ms", "rss_mb", "build_rss_peak_mb"):
         assert isinstance(figures[key], int | float) and figures[key] > 0, key
     assert figures["dense_recall_at_24"] == 1.0  # a small catalog is scanned whole
+    assert figures["page_first_round_max_ms"] >= figures["page_first_round_p50_ms"] > 0
     assert "used as they are" in done.stderr
     wrong = subprocess.run([str(seoulmade), "bench", "catalog", "--products", str(COUNT + 1), "--database-url", url],
                            capture_output=True, text=True, env=env, timeout=600)

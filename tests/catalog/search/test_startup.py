@@ -64,7 +64,8 @@ def test_a_new_process_answers_english_without_waiting_for_kiwi_and_korean_the_s
 def test_a_search_while_the_model_loads_answers_from_words_at_once_then_hybrid(shared, caplog):  # noqa: F811
     """While the background warm-up is still loading the embedding model, a new process's catalog search answers
     at once from the words alone (BM25, as the lexical mode ranks them; only the log says so); once the model is
-    loaded the same search is hybrid again and answers as a process that had the model from the start."""
+    loaded the background warm-up refreshes the index with it (before any search asks) and the same search is
+    hybrid again, answering as a process that had the model from the start."""
     import logging
 
     from catalog.search.index import searcher
@@ -109,8 +110,9 @@ def test_a_search_while_the_model_loads_answers_from_words_at_once_then_hybrid(s
     for thread in warming:
         thread.join(timeout=300)
         assert not thread.is_alive()
-    assert _search(fresh, query) == hybrid
+    # The background warm-up gave the index its vectors once the model was loaded: no search had to.
     assert not searcher(fresh).index.awaiting_model
+    assert _search(fresh, query) == hybrid
 
 
 def test_the_background_loading_starts_after_the_first_answer(shared):  # noqa: F811
