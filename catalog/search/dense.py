@@ -51,10 +51,7 @@ class DenseIndex:
         near = self.centroids @ query
         probed = np.argpartition(-near, min(self.nprobe, len(self.centroids) - 1))[:self.nprobe]
         if estimate is not None and len(estimate):
-            lists = self.lists[estimate] if self.lists is not None else \
-                np.searchsorted(self.offsets, self.inverse[estimate], side="right") - 1
-            alpha = self.alpha[estimate] if self.alpha is not None else 1.0
-            out[estimate] = alpha * near[lists]
+            out[estimate] = self.alpha[estimate] * near[self.lists[estimate]]
         for lst in probed:  # contiguous rows of the file
             start, end = int(self.offsets[lst]), int(self.offsets[lst + 1])
             if end > start:
@@ -168,10 +165,12 @@ def load(path: Path, nprobe: int | None = None) -> DenseIndex:
     if not (path / "dense_centroids.npy").exists():
         return DenseIndex(vectors)
     centroids = np.load(path / "dense_centroids.npy")
-    # Generations written before the estimates had no lists nor alphas: derived from the offsets, and 1.
-    extra = {name: np.load(path / f"dense_{name}.npy", mmap_mode="r")
-             for name in ("lists", "alpha") if (path / f"dense_{name}.npy").exists()}
-    return DenseIndex(vectors, centroids, np.load(path / "dense_offsets.npy"),
-                      np.load(path / "dense_inverse.npy", mmap_mode="r"),
-                      np.load(path / "dense_order.npy", mmap_mode="r"), nprobe=nprobe or max(8, len(centroids) // 32),
-                      **extra)
+    offsets = np.load(path / "dense_offsets.npy")
+    inverse = np.load(path / "dense_inverse.npy", mmap_mode="r")
+    if (path / "dense_lists.npy").exists():
+        lists, alpha = np.load(path / "dense_lists.npy", mmap_mode="r"), np.load(path / "dense_alpha.npy", mmap_mode="r")
+    else:  # written before the estimates: each listing's list derived once, its alpha taken as 1
+        lists = (np.searchsorted(offsets, np.asarray(inverse), side="right") - 1).astype(np.int32)
+        alpha = np.ones(len(lists), dtype=np.float32)
+    return DenseIndex(vectors, centroids, offsets, inverse, np.load(path / "dense_order.npy", mmap_mode="r"),
+                      nprobe=nprobe or max(8, len(centroids) // 32), lists=lists, alpha=alpha)

@@ -96,3 +96,20 @@ def test_an_index_written_from_a_mapped_file_equals_one_built_in_memory(tmp_path
             assert np.array_equal(np.load(built / name), np.load(written / name)), name
         query = vectors[42]
         assert np.array_equal(dense.load(built).cosines(query), dense.load(written).cosines(query))
+
+
+def test_an_index_saved_before_the_estimates_loads_with_each_listings_list(tmp_path):
+    """A generation written before lists and alphas were stored loads with each listing's list derived once
+    from the offsets (the same lists) and alpha 1, so its estimates are the centroids' cosines."""
+    vectors = _clustered(5_000)
+    index = dense.build(vectors, ivf_min=1024)
+    dense.save(index, tmp_path)
+    (tmp_path / "dense_lists.npy").unlink()
+    (tmp_path / "dense_alpha.npy").unlink()
+    older = dense.load(tmp_path)
+    assert np.array_equal(older.lists, index.lists) and (older.alpha == 1).all()
+    estimate = np.arange(0, len(vectors), 5)
+    got = older.cosines(vectors[1], None, estimate)
+    probed = np.flatnonzero(older.cosines(vectors[1]) != 0)
+    outside = np.setdiff1d(estimate, probed)
+    assert np.allclose(got[outside], (index.centroids @ vectors[1])[index.lists[outside]], atol=1e-6)
