@@ -22,16 +22,32 @@ def postgres_url(schema: str) -> str:
     return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
-def prepare_postgres(schema: str) -> str:
-    """Drop and create ``schema`` on ``TEST_DATABASE_URL``; returns the URL whose search path is that schema."""
+def prepare_postgres(schema: str, database_url: str | None = None) -> str:
+    """Drop and create ``schema`` on ``TEST_DATABASE_URL`` (or ``database_url``); returns the URL whose search path
+    is that schema.
+
+    The database-wide extensions the migrations need live in ``public`` first: a migration creates one in the first
+    schema of its search path, and dropping that worker's schema would then cascade into every other schema's
+    constraints built on it (the other worker's exclusion constraint vanishes, or both drops deadlock).
+    """
     from market.db import normalize_url
 
-    admin = sa.create_engine(normalize_url(os.environ["TEST_DATABASE_URL"]), poolclass=sa.pool.NullPool)
+    url = sa.make_url(normalize_url(database_url or os.environ["TEST_DATABASE_URL"]))
+    admin = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with admin.begin() as conn:
+        # The migration's own lock: one creator at a time.
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('seoulmade: create extension btree_gist'))"))
+        where = conn.execute(sa.text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                                     "ON n.oid = e.extnamespace WHERE e.extname = 'btree_gist'")).scalar()
+        if where is None:
+            conn.execute(sa.text("CREATE EXTENSION btree_gist SCHEMA public"))
+        elif where != "public":  # left in a worker's schema by an earlier run
+            conn.execute(sa.text("ALTER EXTENSION btree_gist SET SCHEMA public"))
     with admin.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     admin.dispose()
-    return postgres_url(schema)
+    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
 def row_counts(session) -> dict[str, int]:

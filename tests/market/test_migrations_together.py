@@ -67,3 +67,31 @@ def test_a_migration_waits_for_another_creating_the_extension(new_database, tmp_
     error = process.communicate(timeout=300)[1]
     assert process.returncode == 0, error
     engine.dispose()
+
+
+def test_dropping_a_test_workers_schema_leaves_the_others_constraints(new_database):
+    """An earlier run's migration created btree_gist in its worker's schema (the first of its search path); the
+    next run drops and recreates that schema while another worker's tables use the extension: the other schema's
+    no-overlap constraint survives (the suite's workers deadlocked on those drops, or lost the constraint)."""
+    from market.migrate import upgrade
+    from tests.factories.db import prepare_postgres
+
+    database = new_database.render_as_string(hide_password=False)
+    engine = sa.create_engine(new_database, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.execute(sa.text('CREATE SCHEMA "earlier"'))
+    upgrade(new_database.update_query_dict({"options": "-csearch_path=earlier"}).render_as_string(
+        hide_password=False))
+    where = "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace " \
+            "WHERE e.extname = 'btree_gist'"
+    with engine.connect() as conn:
+        assert conn.execute(sa.text(where)).scalar() == "earlier"
+    upgrade(prepare_postgres("other", database))
+    prepare_postgres("earlier", database)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text(where)).scalar() == "public"
+        constraints = conn.execute(sa.text(
+            "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+            "WHERE n.nspname = 'other' AND c.conname = 'ex_centre_bookings_no_overlap'")).scalar()
+    assert constraints == 1
+    engine.dispose()
