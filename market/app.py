@@ -265,6 +265,14 @@ def _project_root() -> str:
     return str(pathlib.Path(__file__).resolve().parent.parent)
 
 
+def after_fork(app: Flask) -> None:
+    """In a worker forked from a master that built the app (gunicorn's ``preload_app``): connections the master
+    may have opened are left to it, never shared; the worker opens its own."""
+    from market.db import get_database
+
+    get_database(app).engine.dispose(close=False)
+
+
 def warm_up(app: Flask, say=print) -> bool:
     """Load the catalog search index before the first request (and the model, Kiwi and the matching index in
     the background), when the database is migrated. On a database that is not, start anyway without them: ``/readyz`` answers 503 with what is

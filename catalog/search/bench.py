@@ -160,6 +160,13 @@ def run_catalog_bench(count: int, rounds: int, as_json: bool = False, database_u
     served_ko = json.loads(korean.stdout.strip().splitlines()[-1])
     figures.update({f"{key}_ko": value for key, value in served_ko.items() if key != "start_s"})
     figures["start_ko_s"] = served_ko["start_s"]
+    # A worker added or restarted on a running node: forked from a master that built the app (gunicorn's
+    # preload_app), timed from the fork to its first answer.
+    forked = subprocess.run(
+        [sys.executable, "-m", "catalog.search.bench", json.dumps(config), str(rounds), str(count),
+         repr(time.time()), "en", "fork"], stdout=subprocess.PIPE, text=True, check=True)
+    served_worker = json.loads(forked.stdout.strip().splitlines()[-1])
+    figures["worker_start_s"] = served_worker["start_s"]
     child = subprocess.Popen(
         [sys.executable, "-m", "catalog.search.bench", json.dumps(config), str(rounds), str(count),
          repr(time.time())], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -170,6 +177,9 @@ def run_catalog_bench(count: int, rounds: int, as_json: bool = False, database_u
             f"was spawned (load average {got['load_average']}): Python and the app {got['imports_s']} s "
             f"({got['imports_cpu_s']} s CPU), the catalog index {got['index_s']} s, the first answer "
             f"{got['load_s']} s after the app ({got['first_cpu_s']} s CPU in all by then; {got['first_mode']})")
+    say(f"new worker forked from a node's master that holds the app (gunicorn preload_app): first answer "
+        f"{served_worker['start_s']} s after the fork (the catalog index {served_worker['index_s']} s; "
+        f"{served_worker['first_mode']})")
     say(f"catalog page:  p50 {served['page_p50_ms']} ms   p95 {served['page_p95_ms']} ms   (each query's first "
         f"time, untimed above: p50 {served['page_first_round_p50_ms']} ms, max {served['page_first_round_max_ms']} ms)")
     say(f"products API:  p50 {served['api_p50_ms']} ms   p95 {served['api_p95_ms']} ms")
@@ -287,38 +297,36 @@ def _dense_recall(app) -> float | None:
 def child_main() -> None:
     """The web process of the bench (``python -m catalog.search.bench``): started with a generation present, it
     times its first answer from the moment it was spawned, its pages and API, reports its memory, then waits for
-    a word an edit put in the catalog and says when search finds it (JSON lines on stdout)."""
+    a word an edit put in the catalog and says when search finds it (JSON lines on stdout).
+
+    With ``fork`` after the language it is a node's master instead, as gunicorn's ``preload_app`` makes it: it
+    builds the app, then forks a worker and times that worker's first answer from the fork (a worker added or
+    restarted on a running node)."""
     config, rounds, count, spawned = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
     first_lang = sys.argv[5] if len(sys.argv) > 5 else "en"
-    from i18n.locales import url_segment
     from market.app import create_app
 
     app = create_app(config)
     created = time.time()
     created_cpu = _cpu_s()
     logging_off()
-    client = app.test_client()
-    started = time.perf_counter()
-    from market.app import warm_up
+    if sys.argv[6:7] == ["fork"]:
+        forked = time.time()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            from market.app import after_fork
 
-    # What gunicorn's post_worker_init and `seoulmade serve` do: map the catalog index, and load the model, Kiwi
-    # and the matching index in a background thread meanwhile.
-    warm_up(app, say=lambda _line: None)
-    index_s = time.perf_counter() - started
-    query = FIRST_QUERIES[first_lang]
-    response = client.get(f"/{url_segment(first_lang)}/catalog/", query_string={"q": query})
-    assert response.status_code == 200, response.status_code
-    first = time.time()
-    load_s = time.perf_counter() - started
-    from catalog.search.index import searcher
-
-    assert searcher(app).index is not None and searcher(app).index.source == "generation"
-    # Words alone when the model was still loading in the background, words and meaning once it is loaded.
-    first_mode = "lexical" if searcher(app).index.awaiting_model else "hybrid"
-    first_figures = {"start_s": round(first - spawned, 2), "load_s": round(load_s, 2), "index_s": round(index_s, 3),
-                     "imports_s": round(created - spawned, 2), "imports_cpu_s": round(created_cpu, 2),
-                     "first_cpu_s": round(_cpu_s(), 2), "first_query": query,
-                     "load_average": round(os.getloadavg()[0], 2), "first_mode": first_mode}
+            after_fork(app)
+            figures = _first_answer(app, first_lang)
+            figures.update(start_s=round(figures.pop("answered_at") - forked, 2))
+            print(json.dumps(figures), flush=True)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        return
+    first_figures = _first_answer(app, first_lang)
+    first_figures.update(start_s=round(first_figures.pop("answered_at") - spawned, 2),
+                         imports_s=round(created - spawned, 2), imports_cpu_s=round(created_cpu, 2),
+                         first_cpu_s=round(_cpu_s(), 2))
     if first_lang != "en":
         print(json.dumps(first_figures), flush=True)
         return
@@ -327,6 +335,9 @@ def child_main() -> None:
     for thread in threading.enumerate():  # the pages are timed once the background loading is done
         if thread.name == "seoulmade-warm":
             thread.join()
+    from i18n.locales import url_segment
+
+    client = app.test_client()
     pages, api = [], []
     first_round: list[float] = []  # each query's first time (its vector, an analyser's first call, the index
     # refreshed once the model arrived): reported apart, the percentiles are of the rounds after it
@@ -360,6 +371,29 @@ def child_main() -> None:
             break
         time.sleep(0.05)
     print(json.dumps({"found_at": time.time()}), flush=True)
+
+
+def _first_answer(app, first_lang: str) -> dict:
+    """What gunicorn's post_worker_init and `seoulmade serve` do, then the first search: map the catalog index
+    (the model, Kiwi and the matching index load in a background thread meanwhile) and answer one query."""
+    from catalog.search.index import searcher
+    from i18n.locales import url_segment
+    from market.app import warm_up
+
+    client = app.test_client()
+    started = time.perf_counter()
+    warm_up(app, say=lambda _line: None)
+    index_s = time.perf_counter() - started
+    query = FIRST_QUERIES[first_lang]
+    response = client.get(f"/{url_segment(first_lang)}/catalog/", query_string={"q": query})
+    assert response.status_code == 200, response.status_code
+    answered_at = time.time()
+    load_s = time.perf_counter() - started
+    assert searcher(app).index is not None and searcher(app).index.source == "generation"
+    # Words alone when the model was still loading in the background, words and meaning once it is loaded.
+    first_mode = "lexical" if searcher(app).index.awaiting_model else "hybrid"
+    return {"answered_at": answered_at, "load_s": round(load_s, 2), "index_s": round(index_s, 3),
+            "first_query": query, "load_average": round(os.getloadavg()[0], 2), "first_mode": first_mode}
 
 
 if __name__ == "__main__":
