@@ -160,17 +160,18 @@ def analyse(listings: list[Listing], embedder=None) -> list[Analysed]:
             for i, (item, words, more) in enumerate(zip(listings, tokens, extras, strict=True))]
 
 
-def stored(session: Session, ids: list[int], model: str | None) -> dict[int, Analysed]:
-    """Stored documents of ``ids`` that are current: analysed by this analyser version (vectors of another
-    model are dropped: the listing's tokens still serve, its vector is computed again)."""
-    version = analyser_version()
+def stored(session: Session, ids: list[int], model: str | None, also: str | None = None) -> dict[int, Analysed]:
+    """Stored documents of ``ids`` that are current: analysed by this analyser version, or by ``also`` (the
+    version of the generation a delta extends; vectors of another model are dropped: the listing's tokens still
+    serve, its vector is computed again)."""
+    versions = {analyser_version(), also or analyser_version()}
     found: dict[int, Analysed] = {}
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
         rows = session.execute(
             sa.select(SearchDocument.product_id, SearchDocument.tokens, SearchDocument.model, SearchDocument.vector,
                       SearchDocument.digest)
-            .where(SearchDocument.product_id.in_(chunk), SearchDocument.analyser == version))
+            .where(SearchDocument.product_id.in_(chunk), SearchDocument.analyser.in_(versions)))
         for product_id, tokens, doc_model, blob, digest in rows:
             vector = None
             if blob is not None and doc_model == model:
@@ -179,13 +180,15 @@ def stored(session: Session, ids: list[int], model: str | None) -> dict[int, Ana
     return found
 
 
-def documents_for(session: Session, listings: list[Listing], embedder=None, memo: dict | None = None
-                  ) -> list[Analysed]:
-    """The current document of each listing: the stored one when its digest matches, else from ``memo``
-    (``{digest: Analysed}`` a process keeps between refreshes), else analysed now (and remembered in ``memo``).
-    Nothing is written."""
+def documents_for(session: Session, listings: list[Listing], embedder=None, memo: dict | None = None,
+                  also: str | None = None) -> list[Analysed]:
+    """The current document of each listing: the stored one when its digest matches (analysed by this analyser
+    or by ``also``: after an analyser upgrade, a delta over a generation of the older analysis takes its stored
+    documents as they are, like the generation, instead of running the analysers over every listing changed
+    since; the new generation replaces both), else from ``memo`` (``{digest: Analysed}`` a process keeps between
+    refreshes), else analysed now (and remembered in ``memo``). Nothing is written."""
     model = embedder.model_id if embedder is not None else None
-    have = stored(session, [item.id for item in listings], model)
+    have = stored(session, [item.id for item in listings], model, also)
     memo = memo if memo is not None else {}
     result: list[Analysed | None] = []
     todo: list[int] = []

@@ -271,6 +271,38 @@ def test_an_analyser_upgrade_keeps_serving_and_rebuilds(shared):
         text.analyser_version.cache_clear()
 
 
+def test_after_an_analyser_upgrade_a_new_process_takes_the_deltas_stored_documents(shared, monkeypatch):
+    """A listing edited since the generation was analysed and stored by the older analysis, as the generation
+    was; once the analyser is upgraded, a process starting before the new generation exists serves the edit from
+    that stored document, as it serves the generation, instead of running the analysers over every listing edited
+    since (Kiwi, jieba and the model at start, in every new process)."""
+    from catalog.search import documents
+    from catalog.search.models import SearchDocument
+    from i18n import text
+
+    first = shared()
+    old = _build(first)
+    target = _search(first, "leather")[0][0]
+    _retitle(first, target, "Zanzibar weekender duffel")
+    with first.app_context(), session_scope(first) as session:
+        row = session.get(SearchDocument, target)
+        assert row is not None and "zanzibar" in row.tokens.split(" ")
+    text.analyser_version.cache_clear()
+    try:
+        text.RULES_VERSION += 1
+
+        def refuse(*_args, **_kwargs):
+            raise AssertionError("the delta's listing was analysed again")
+
+        monkeypatch.setattr(documents, "analyse", refuse)
+        second = shared()
+        assert _search(second, "zanzibar") == ([target], 1)
+        assert _index(second).main.name == old and len(_index(second).delta) == 1
+    finally:
+        text.RULES_VERSION -= 1
+        text.analyser_version.cache_clear()
+
+
 def test_a_generation_built_in_batches_scores_words_exactly_as_bm25s(shared):
     """A generation is built a few stored documents at a time (a million listings never sit in memory as token
     lists) and memory-mapped without bm25s, yet gives every listing the score bm25s gives over the same token
