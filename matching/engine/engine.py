@@ -32,7 +32,7 @@ from matching.engine.explain import Explaining
 from matching.engine.filters import Filters, parse_kinds
 from matching.engine.lexical import (
     LexicalIndex,
-    Tokens,
+    TokenStore,
     doc_tokens,
     known_share,
     split_query,
@@ -42,7 +42,7 @@ from matching.engine.locks import RWLock, single_blas_thread
 from matching.engine.persistence import Generations, text_digest
 from matching.engine.ranking import FusionParams, Match, Side, fuse
 from matching.engine.suggest import Suggesting
-from matching.engine.text import Unit, analyse, doc_units, split_sentences, text_units
+from matching.engine.text import Unit, analyse, doc_sentences, doc_units, split_sentences, text_units
 from matching.engine.units import UnitStore, side_vector, unit_matrix, unit_vector
 from matching.engine.vectors import EXACT, HNSW, HnswParams, VectorIndex
 
@@ -50,6 +50,7 @@ log = logging.getLogger("seoulmade.matching")
 MAX_EMBEDDED_QUERY = 1000  # characters of a query that are embedded (all of it is still matched lexically)
 MAX_QUERY_SENTENCES = 6  # sentences of a long query that compete for the explanation
 DocsSource = Callable[[list[str]], list[MatchDoc]]
+Concepts = tuple[tuple[str, ...], ...]  # per offer unit of a doc, the glossary concepts it mentions
 
 
 @dataclass
@@ -57,7 +58,7 @@ class _Embedded:
     offer: np.ndarray
     seek: np.ndarray
     has_seek: np.ndarray
-    units: list[tuple[Unit, ...]]
+    concepts: list[Concepts]  # per doc
     unit_counts: np.ndarray  # per doc, how many offer units it has
     unit_flat: np.ndarray  # their vectors, doc after doc (float16)
 
@@ -94,10 +95,13 @@ class MatchingEngine(Suggesting, Explaining, Generations):
         self._vindex: VectorIndex | None = None
         self._seek = np.zeros((0, 0), dtype=np.float32)
         self._has_seek = np.zeros(0, dtype=bool)
-        self._units: list[tuple[Unit, ...]] = []
+        # A slot's offer units are not kept (their sentences are split again from the doc when a result is
+        # explained, see _offer_units): only the concepts of each, which need the glossary pass.
+        self._unit_concepts: list[Concepts] = []
+        self._concept_sets: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct set of concepts
         self._unit_vecs = UnitStore()
-        self._offer_tokens: list[Tokens] = []
-        self._seek_tokens: list[Tokens] = []
+        self._offer_tokens = TokenStore()
+        self._seek_tokens = TokenStore()
         self._offer_lex = LexicalIndex([])
         self._seek_lex = LexicalIndex([])
         self._codes: dict[str, dict[str, int]] = {"cluster": {}, "region": {}}
@@ -274,7 +278,7 @@ class MatchingEngine(Suggesting, Explaining, Generations):
             flat[row:row + len(vectors)] = vectors
             row += len(vectors)
         has_seek = np.array([bool(s) for _o, s in units], dtype=bool)
-        return _Embedded(offer, seek, has_seek, [o for o, _s in units], counts, flat)
+        return _Embedded(offer, seek, has_seek, [tuple(u.concepts for u in o) for o, _s in units], counts, flat)
 
     def _unit_vectors(self, units: Sequence[Unit]) -> np.ndarray:
         texts = list(dict.fromkeys(t for u in units for t in (u.text, u.gloss if self.params.gloss_weight > 0 else "") if t))
@@ -318,17 +322,30 @@ class MatchingEngine(Suggesting, Explaining, Generations):
         self._license = np.concatenate([self._license, np.zeros(n, dtype=np.uint8)])
         self._langs = np.concatenate([self._langs, np.zeros(n, dtype=np.uint8)])
         self._unit_vecs.extend(embedded.unit_counts, embedded.unit_flat)
-        for slot, doc, units, otoks, stoks in zip(new_slots, docs, embedded.units, offer_tokens, seek_tokens,
-                                                  strict=True):
+        if not len(docs) == len(offer_tokens) == len(seek_tokens) == len(embedded.concepts):
+            raise ValueError("docs, tokens and units disagree in length")
+        self._offer_tokens.extend(offer_tokens)
+        self._seek_tokens.extend(seek_tokens)
+        for slot, doc, concepts in zip(new_slots, docs, embedded.concepts, strict=True):
             slot = int(slot)
             assert slot == len(self._docs), "slots are appended in order"
             self._docs.append(doc)
             self._digests.append(text_digest(doc))
-            self._units.append(units)
-            self._offer_tokens.append(otoks)
-            self._seek_tokens.append(stoks)
+            self._unit_concepts.append(self._shared_concepts(concepts))
             self._slot[doc.doc_id] = slot
             self._set_attributes(slot, doc)
+
+    def _shared_concepts(self, concepts: Concepts) -> Concepts:
+        """``concepts`` with each unit's tuple shared with every equal one of the engine (few distinct ones)."""
+        shared = self._concept_sets
+        return tuple([shared.setdefault(c, c) for c in concepts])
+
+    def _offer_units(self, slot: int) -> tuple[Unit, ...]:
+        """The offer units of ``slot`` as :func:`doc_units` makes them, less their gloss (only embedding reads
+        it, and these units' vectors are stored): the sentences split again from the doc (tens of µs), the
+        concepts kept at indexing."""
+        return tuple(Unit(lang, text, "", concepts) for (lang, text), concepts
+                     in zip(doc_sentences(self._docs[slot], "offer"), self._unit_concepts[slot], strict=True))
 
     def _set_attributes(self, slot: int, doc: MatchDoc) -> None:
         self._masks.clear()
@@ -362,10 +379,10 @@ class MatchingEngine(Suggesting, Explaining, Generations):
         for slot in slots:
             self._docs[slot] = None
             self._digests[slot] = ""
-            self._units[slot] = ()
+            self._unit_concepts[slot] = ()
             self._unit_vecs.clear(slot)
-            self._offer_tokens[slot] = ()
-            self._seek_tokens[slot] = ()
+            self._offer_tokens.clear(slot)
+            self._seek_tokens.clear(slot)
             self._has_seek[slot] = False
 
     def _rebuild_lexical(self) -> None:
@@ -381,9 +398,9 @@ class MatchingEngine(Suggesting, Explaining, Generations):
         log.info("compacting the matching index: %d slots, %d tombstones", len(vindex.alive), vindex.tombstones)
         docs = [self._docs[s] for s in keep]
         embedded = _Embedded(vindex.vectors[keep].copy(), self._seek[keep], self._has_seek[keep],
-                             [self._units[s] for s in keep], *self._unit_vecs.gather(keep))
-        offer_tokens = [self._offer_tokens[s] for s in keep]
-        seek_tokens = [self._seek_tokens[s] for s in keep]
+                             [self._unit_concepts[s] for s in keep], *self._unit_vecs.gather(keep))
+        offer_tokens = [self._offer_tokens.get(s) for s in keep]
+        seek_tokens = [self._seek_tokens.get(s) for s in keep]
         new_index = VectorIndex.build(embedded.offer, vindex.labels[keep], kind, self.hnsw_params,
                                       dim=self.embedder.dim)
         generation = self.generation
@@ -480,5 +497,5 @@ class MatchingEngine(Suggesting, Explaining, Generations):
         explanation = None
         if explain:
             explanation = self._explain(slot, words + concepts, query_units, query_vectors, qlang, viewer_lang,
-                                        contrib, score, signals["meaning"], self._units[slot])
+                                        contrib, score, signals["meaning"])
         return Match(doc.doc_id, score, signals, contrib, explanation, doc)

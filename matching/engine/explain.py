@@ -168,9 +168,14 @@ class Explaining:
     slots, tokens and unit vectors)."""
 
     def _explain(self, slot, query_tokens, query_units, query_vectors, qlang, viewer_lang, contributions, score,
-                 meaning, doc_side_units, doc_tokens_=None, extra: Sequence[Reason] = ()) -> Explanation:
+                 meaning, doc_side_units=None, doc_tokens_=None, extra: Sequence[Reason] = ()) -> Explanation:
+        """``doc_side_units``: the units of the doc's side that was matched (``None``: its offer, whose sentence
+        vectors are stored); ``doc_tokens_``: that side's tokens (``None``: the offer's)."""
         doc = self._docs[slot]
-        tokens = set(self._offer_tokens[slot] if doc_tokens_ is None else doc_tokens_)
+        stored = doc_side_units is None
+        if stored:
+            doc_side_units = self._offer_units(slot)
+        tokens = set(self._offer_tokens.get(slot) if doc_tokens_ is None else doc_tokens_)
         shared = [t for t in dict.fromkeys(query_tokens) if t in tokens]
         forms = _surface_forms(" ".join(u.text for u in query_units or ()))
         words = tuple(dict.fromkeys(forms.get(t, t) for t in shared if not is_concept(t) and len(t) > 1))[:8]
@@ -181,8 +186,7 @@ class Explaining:
             q_units = query_units[1:] if len(query_units) > 1 else query_units
             q_vectors = (query_vectors[1:] if len(query_units) > 1 else query_vectors) \
                 if query_vectors is not None else self._unit_vectors(q_units)
-            d_vectors = (self._unit_vecs.get(slot) if doc_side_units is self._units[slot]
-                         else self._unit_vectors(doc_side_units))
+            d_vectors = self._unit_vecs.get(slot) if stored else self._unit_vectors(doc_side_units)
             pair = best_pair(q_units, q_vectors, doc_side_units, d_vectors,
                                         [set(u.concepts) for u in q_units],
                                         [set(u.concepts) for u in doc_side_units], viewer_lang)
@@ -202,12 +206,12 @@ class Explaining:
         other = self._docs[slot]
         if a_has_seek:
             query_units = doc_units(doc, "seek")
-            doc_side_units = self._units[slot]
+            doc_side_units = None  # the other's offer units (vectors stored)
             other_tokens = None
         else:
             query_units = doc_units(doc, "offer")
             doc_side_units = tuple(doc_units(other, "seek"))
-            other_tokens = self._seek_tokens[slot]
+            other_tokens = self._seek_tokens.get(slot)
         extra = []
         if not b_has_seek:
             extra.append(Reason("needs_unknown"))

@@ -11,8 +11,9 @@ scored and pass the filters.
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -61,16 +62,134 @@ def known_share(index: LexicalIndex, words: Sequence[str]) -> float:
     return sum(1 for word in words if word in vocab) / len(words)
 
 
-class LexicalIndex:
-    """BM25 over per-slot token lists (an empty list for a tombstoned or empty slot)."""
+class TokenStore:
+    """Every slot's tokens, compactly: one shared vocabulary (each distinct token one ``str``) and each slot's
+    tokens as a run of int32 ids in one flat array (``start``/``count`` per slot; an empty run for a tombstoned
+    or empty slot). At 100,000 profiles a tuple of ``str`` pointers per slot and side cost ~62 MB; this, ~4 bytes
+    a token. :meth:`get` gives a slot's tokens back as the tuple it was given."""
 
-    def __init__(self, tokens: Sequence[Tokens], k1: float = 1.2, b: float = 0.75):
-        self.tokens = list(tokens)
-        self.size = len(self.tokens)
+    def __init__(self):
+        self.vocab: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.flat = np.zeros(0, dtype=np.int32)
+        self.start = np.zeros(0, dtype=np.int64)
+        self.count = np.zeros(0, dtype=np.int32)
+        self.used = 0  # ids in ``flat`` in use
+        self.slots = 0
+
+    @classmethod
+    def of(cls, rows: Iterable[Sequence[str]]) -> TokenStore:
+        store = cls()
+        store.extend(rows)
+        return store
+
+    @classmethod
+    def from_arrays(cls, vocab: np.ndarray, ids: np.ndarray, offsets: np.ndarray) -> TokenStore:
+        """The store of arrays written by :meth:`to_arrays` (or :func:`token_arrays`): no ``str`` per token."""
+        store = cls()
+        store.vocab = [sys.intern(str(w)) for w in vocab.tolist()]
+        store.ids = {w: i for i, w in enumerate(store.vocab)}
+        if len(store.ids) != len(store.vocab):
+            raise ValueError("a token twice in the vocabulary")
+        offsets = np.asarray(offsets, dtype=np.int64)
+        ids = np.asarray(ids)
+        if len(offsets) < 1 or offsets[0] != 0 or offsets[-1] != len(ids) or (np.diff(offsets) < 0).any():
+            raise ValueError("token offsets do not describe the token ids")
+        if len(ids) and (ids.min() < 0 or ids.max() >= len(store.vocab)):
+            raise ValueError("a token id outside the vocabulary")
+        store.flat = ids.astype(np.int32)
+        store.used = len(ids)
+        store.start = offsets[:-1].copy()
+        store.count = np.diff(offsets).astype(np.int32)
+        store.slots = len(offsets) - 1
+        return store
+
+    def __len__(self) -> int:
+        return self.slots
+
+    def extend(self, rows: Iterable[Sequence[str]]) -> None:
+        """Append slots with these tokens (in order)."""
+        ids, vocab = self.ids, self.vocab
+        flat: list[int] = []
+        counts: list[int] = []
+        for row in rows:
+            for token in row:
+                i = ids.get(token)
+                if i is None:
+                    token = sys.intern(token)
+                    i = ids[token] = len(vocab)
+                    vocab.append(token)
+                flat.append(i)
+            counts.append(len(row))
+        n, total = len(counts), len(flat)
+        self.flat = _grown(self.flat, self.used + total)
+        self.flat[self.used:self.used + total] = flat
+        self.start = _grown(self.start, self.slots + n)
+        self.count = _grown(self.count, self.slots + n)
+        lengths = np.array(counts, dtype=np.int64)
+        self.start[self.slots:self.slots + n] = self.used + np.cumsum(lengths) - lengths
+        self.count[self.slots:self.slots + n] = lengths
+        self.used += total
+        self.slots += n
+
+    def get(self, slot: int) -> Tokens:
+        """The tokens of ``slot``, as given."""
+        start, n = int(self.start[slot]), int(self.count[slot])
+        vocab = self.vocab
+        return tuple([vocab[i] for i in self.flat[start:start + n].tolist()])
+
+    def clear(self, slot: int) -> None:
+        """Empty ``slot`` (tombstoned); its ids stay unused in ``flat`` until the next compaction."""
+        self.count[slot] = 0
+
+    def rows(self) -> Iterator[Tokens]:
+        """Every slot's tokens, slot after slot."""
+        return (self.get(slot) for slot in range(self.slots))
+
+    def any(self) -> bool:
+        """Whether some slot has a token."""
+        return bool((self.count[:self.slots] > 0).any())
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The slots' tokens as :func:`token_arrays` writes them: the vocabulary the slots use (in the order
+        of their ids), flat ids and offsets."""
+        counts = self.count[:self.slots].astype(np.int64)
+        offsets = np.zeros(self.slots + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        starts = self.start[:self.slots]
+        index = np.repeat(starts - offsets[:-1], counts) + np.arange(offsets[-1])
+        used, ids = np.unique(self.flat[index], return_inverse=True)
+        return {"vocab": np.array([self.vocab[i] for i in used.tolist()], dtype=str),
+                "ids": ids.astype(np.int32).reshape(-1), "offsets": offsets}
+
+
+def _grown(array: np.ndarray, size: int) -> np.ndarray:
+    """``array``, or a copy at least twice as long, so that it holds ``size`` items."""
+    if size <= len(array):
+        return array
+    grown = np.zeros(max(size, 2 * len(array), 1024), dtype=array.dtype)
+    grown[:len(array)] = array
+    return grown
+
+
+class LexicalIndex:
+    """BM25 over per-slot token lists (an empty list for a tombstoned or empty slot), given as a sequence of
+    token tuples or a :class:`TokenStore`."""
+
+    chunk = 8192  # slots counted at a time while building (the builder's temporaries are per chunk)
+
+    def __init__(self, tokens: Sequence[Tokens] | TokenStore, k1: float = 1.2, b: float = 0.75):
+        self.size = len(tokens)
         self.matrix: bm25.BM25Matrix | None = None
-        if any(self.tokens):
-            # An empty slot counts as one empty word (as bm25s was given it): no query token is "".
-            self.matrix = bm25.build([list(t) or [""] for t in self.tokens], k1, b)
+        rows = tokens.rows() if isinstance(tokens, TokenStore) else iter(tokens)
+        if tokens.any() if isinstance(tokens, TokenStore) else any(tokens):
+            # An empty slot counts as one empty word (as bm25s was given it): no query token is "". Added a chunk
+            # at a time, the matrix is the one a single batch gives (same vocabulary order, same pairs in slot
+            # order); a single batch of 100,000 slots held ~300 MB of temporaries at its peak.
+            builder = bm25.BM25Builder(k1, b)
+            while chunk := [row or ("",) for row in itertools.islice(rows, self.chunk)]:
+                builder.add(chunk)
+            self.matrix = builder.finish()
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """The vocabulary ids of ``tokens`` that the index knows, in order (repeats kept)."""
@@ -83,14 +202,6 @@ class LexicalIndex:
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
         return self.matrix.get_scores_from_ids(ids)
-
-    @staticmethod
-    def tokens_from_arrays(vocab: np.ndarray, ids: np.ndarray, offsets: np.ndarray) -> list[Tokens]:
-        """Token lists back from :meth:`to_arrays`."""
-        words = [sys.intern(str(w)) for w in vocab.tolist()]
-        flat = [words[i] for i in ids.tolist()]
-        bounds = offsets.tolist()
-        return [tuple(flat[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
 
 
 def top_slots(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
@@ -111,8 +222,8 @@ def top_slots(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
 
 
 def token_arrays(tokens: Sequence[Tokens]) -> dict[str, np.ndarray]:
-    """Token lists as arrays (vocabulary, flat ids, offsets) for ``numpy.savez``; see
-    :meth:`LexicalIndex.tokens_from_arrays`."""
+    """Token lists as arrays (vocabulary in order of first use, flat ids, offsets), as generations store them;
+    read back by :meth:`TokenStore.from_arrays`."""
     vocab: dict[str, int] = {}
     flat: list[int] = []
     offsets = [0]

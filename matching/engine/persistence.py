@@ -4,8 +4,10 @@
 Each save writes a new *generation* directory (``gen-<time>-<pid>/``: ``index.faiss``, ``state.npz``,
 ``units.npy`` (every offer sentence's vector, float16), ``seek.npy`` (every doc's seek vector) and ``meta.json``)
 and then points ``CURRENT`` at it with ``os.replace``, so a reader sees either the old or the new generation,
-never a mix. The two ``.npy`` files are memory-mapped by the processes that load the generation (and by the one
-that saved it) and read on demand: their pages are shared by a node's processes, not copied into each. ``meta.json`` records the model, dimension, count and a digest of the doc ids with
+never a mix. The two ``.npy`` files are read on demand by the processes that load the generation (and by the one
+that saved it): ``units.npy`` with ``pread`` (:class:`~matching.engine.units.RowFile`), ``seek.npy``
+memory-mapped; their pages are shared by a node's processes, not copied into each. ``meta.json`` records the
+model, dimension, count and a digest of the doc ids with
 their content digests; :meth:`Generations.ensure_consistent` compares it with the database at start-up and
 updates or rebuilds when they disagree. An unreadable, stale or mismatched generation is logged and rebuilt;
 it never stops the service. Other processes (web nodes, when a worker saved) pick up a newer generation at
@@ -28,7 +30,7 @@ from i18n.text import analyser_version
 from matching.documents import MatchDoc, index_id
 from matching.engine.checks import checked_docs
 from matching.engine.embeddings import Progress
-from matching.engine.lexical import LexicalIndex, token_arrays
+from matching.engine.lexical import TokenStore
 from matching.engine.text import doc_units
 from matching.engine.units import UnitStore
 from matching.engine.vectors import HNSW, VectorIndex
@@ -123,8 +125,8 @@ class Generations:
         tmp.mkdir()
         try:
             self._vindex.write(str(tmp / "index.faiss"))
-            offer_arrays = token_arrays(self._offer_tokens)
-            seek_arrays = token_arrays(self._seek_tokens)
+            offer_arrays = self._offer_tokens.to_arrays()
+            seek_arrays = self._seek_tokens.to_arrays()
             unit_lengths = self._unit_vecs.write(tmp / "units.npy", self.embedder.dim)
             np.save(tmp / "seek.npy", np.ascontiguousarray(self._seek, dtype=np.float32))
             np.savez(tmp / "state.npz", alive=self._vindex.alive, has_seek=self._has_seek,
@@ -140,8 +142,8 @@ class Generations:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        # From now on the sentence vectors are read from the saved file (memory-mapped), not held in memory.
-        self._unit_vecs = UnitStore.mapped(self.directory / name / "units.npy", unit_lengths)
+        # From now on the sentence vectors are read from the saved file (on demand), not held in memory.
+        self._unit_vecs = UnitStore.saved(self.directory / name / "units.npy", unit_lengths)
         self._seek = _mapped_seek(self.directory / name / "seek.npy", len(self._docs), self.embedder.dim)
         pointer = self.directory / f"CURRENT.{os.getpid()}.tmp"
         pointer.write_text(name)
@@ -183,8 +185,8 @@ class Generations:
             if meta.get("analyser") != analyser_version():  # other tokens or glossary concepts (#22)
                 log.info("matching index %s was analysed by %s: rebuilding", name, meta.get("analyser"))
                 return None
-            with np.load(path / "state.npz", allow_pickle=False) as data:
-                state = {key: data[key] for key in data.files}
+            with np.load(path / "state.npz", allow_pickle=False) as data:  # the tokens are read when installed
+                state = {key: data[key] for key in ("alive", "doc_ids", "digests")}
             state["path"] = path
             alive = state["alive"]
             doc_ids = [str(x) for x, live in zip(state["doc_ids"], alive, strict=True) if live]
@@ -205,16 +207,15 @@ class Generations:
         with np.load(state["path"] / "state.npz", allow_pickle=False) as data:
             slot_ids = [str(x) for x in data["doc_ids"]]
             slot_digests = [str(x) for x in data["digests"]]
-            offer_tokens = LexicalIndex.tokens_from_arrays(data["offer_vocab"], data["offer_ids"],
-                                                           data["offer_offsets"])
-            seek_tokens = LexicalIndex.tokens_from_arrays(data["seek_vocab"], data["seek_ids"],
-                                                          data["seek_offsets"])
+            offer_tokens = TokenStore.from_arrays(data["offer_vocab"], data["offer_ids"], data["offer_offsets"])
+            seek_tokens = TokenStore.from_arrays(data["seek_vocab"], data["seek_ids"], data["seek_offsets"])
             has_seek = data["has_seek"]
             unit_lengths = data["unit_lengths"]
         seek = _mapped_seek(state["path"] / "seek.npy", len(has_seek), self.embedder.dim)
-        unit_vecs = UnitStore.mapped(state["path"] / "units.npy", unit_lengths)
+        unit_vecs = UnitStore.saved(state["path"] / "units.npy", unit_lengths)
         n = len(slot_ids)
-        if not (len(vindex.labels) == len(seek) == len(has_seek) == len(offer_tokens) == len(unit_vecs) == n):
+        if not (len(vindex.labels) == len(seek) == len(has_seek) == len(offer_tokens) == len(seek_tokens)
+                == len(unit_vecs) == n):
             raise ValueError("the generation's arrays disagree in length")
         for slot, doc_id in enumerate(slot_ids):
             if vindex.alive[slot] and vindex.labels[slot] != index_id(doc_id):
@@ -238,15 +239,16 @@ class Generations:
             if doc is not None and text_digest(doc) == digest:
                 self._docs.append(doc)
                 self._digests.append(digest)
-                self._units.append(tuple(doc_units(doc, "offer")))
-                if len(self._units[-1]) != unit_vecs.count[slot]:
-                    raise ValueError(f"{doc_id}: {unit_vecs.count[slot]} unit vectors for {len(self._units[-1])} units")
-                self._slot[doc_id] = slot
+                concepts = tuple(u.concepts for u in doc_units(doc, "offer"))
+                if len(concepts) != unit_vecs.count[slot]:
+                    raise ValueError(f"{doc_id}: {unit_vecs.count[slot]} unit vectors for {len(concepts)} units")
+                self._unit_concepts.append(self._shared_concepts(concepts))
+                self._slot[doc.doc_id] = slot  # the doc's own id string (not a second copy per slot)
                 self._set_attributes(slot, doc)
             else:
                 self._docs.append(None)
                 self._digests.append("")
-                self._units.append(())
+                self._unit_concepts.append(())
                 unit_vecs.clear(slot)
                 if vindex.alive[slot]:
                     stale.append(slot)

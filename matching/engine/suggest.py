@@ -44,7 +44,7 @@ class Suggesting:
             if slot is not None and self._digests[slot] == text_digest(doc):
                 a_offer, a_seek = self._vindex.vectors[slot].copy(), self._seek[slot].copy()
                 a_has_seek = bool(self._has_seek[slot])
-                offer_tokens, seek_tokens = self._offer_tokens[slot], self._seek_tokens[slot]
+                offer_tokens, seek_tokens = self._offer_tokens.get(slot), self._seek_tokens.get(slot)
             else:
                 embedded = self._embed_docs([doc])
                 a_offer, a_seek, a_has_seek = embedded.offer[0], embedded.seek[0], bool(embedded.has_seek[0])

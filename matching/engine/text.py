@@ -22,7 +22,15 @@ MAX_UNIT_CHARS = 400  # a longer sentence is cut (embedding models truncate anyw
 MAX_UNITS_PER_VERSION = 24  # sentences beyond this are not embedded (they still count for words and concepts)
 SIDES = ("offer", "seek")
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+|(?<=[다요죠])\.(?=\S)|[;•▪]\s*")
+# Where sentences end: whitespace after end punctuation, new lines, a full stop glued to a Korean ending, list
+# bullets and semicolons — r"(?<=[.!?。！？])\s+|\n+|(?<=[다요죠])\.(?=\S)|[;•▪]\s*", written so that every match
+# starts by consuming one of [\s.;•▪] (the lookbehinds moved after it): the same matches, but the regex engine
+# skips ahead to those characters instead of trying four branches at every position (twice as fast; explanations
+# split a result's sentences again, see MatchingEngine._offer_units).
+_SENTENCE_END = re.compile(r"[\s.;•▪](?:(?<=[.!?。！？]\s)\s*|(?<=\n)\n*|(?<=[다요죠]\.)(?=\S)|(?<=[;•▪])\s*)")
+# Runs of spaces, tabs and no-break spaces other than a single space (which stays as it is): the same result as
+# replacing every run of [ \t\u00a0] with one space, with far fewer replacements.
+_SPACES = re.compile(r" [ \t\u00a0]+|[\t\u00a0][ \t\u00a0]*")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-+/.]*[A-Za-z0-9+]|[A-Za-z]{2,}")
 
 
@@ -39,7 +47,7 @@ class Unit:
 
 def normalise(text: str) -> str:
     """NFKC-normalised text with runs of spaces collapsed."""
-    return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFKC", text or "")).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
 
 
 def split_sentences(text: str) -> list[str]:
@@ -104,16 +112,23 @@ def side_text(fields: dict[str, str], side: str) -> str:
 
 def doc_units(doc: MatchDoc, side: str) -> list[Unit]:
     """The embedding units of one side of ``doc`` over all its language versions (possibly empty)."""
-    units: list[Unit] = []
-    for lang, fields in versions(doc).items():
-        units.extend(text_units(side_text(fields, side), lang))
-    return units
+    return [Unit(lang, s, *analyse(s, lang)) for lang, s in doc_sentences(doc, side)]
+
+
+def doc_sentences(doc: MatchDoc, side: str) -> list[tuple[str, str]]:
+    """``(lang, sentence)`` of each unit of one side of ``doc``, in :func:`doc_units`' order, without their
+    analysis (no glossary pass: cheap enough to redo for each result a search explains)."""
+    return [(lang, s) for lang, fields in versions(doc).items() for s in version_sentences(side_text(fields, side))]
+
+
+def version_sentences(text: str) -> list[str]:
+    """The sentences of one language version's text that are units."""
+    return split_sentences(text)[:MAX_UNITS_PER_VERSION]
 
 
 def text_units(text: str, lang: str) -> list[Unit]:
     """The units of one text in one language."""
-    sentences = split_sentences(text)[:MAX_UNITS_PER_VERSION]
-    return [Unit(lang, s, *analyse(s, lang)) for s in sentences]
+    return [Unit(lang, s, *analyse(s, lang)) for s in version_sentences(text)]
 
 
 def side_texts(doc: MatchDoc, side: str) -> dict[str, str]:

@@ -1,14 +1,17 @@
-"""Sentence vectors stored compactly: float16, memory-mapped from the saved generation and read on demand, giving
-the same explanations as the exact float32 vectors of the model; the seek vectors are memory-mapped too."""
+"""Sentence vectors stored compactly: float16, read on demand from the saved generation (``pread``, not mapped),
+giving the same explanations as the exact float32 vectors of the model; the seek vectors are memory-mapped."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 
 from matching.engine.embeddings import _l2_normalise
 from matching.engine.engine import MatchingEngine
 from matching.engine.explain import best_pair
-from matching.engine.units import unit_matrix
+from matching.engine.text import doc_units
+from matching.engine.units import RowFile, unit_matrix
 from tests.factories.matching import DOCS
 
 QUERY = ("알루미늄 CNC 밀링 가공. 드론 프레임 시제품이 필요합니다.", "ko")
@@ -17,7 +20,7 @@ QUERY = ("알루미늄 CNC 밀링 가공. 드론 프레임 시제품이 필요�
 def _exact_doc_sentence(engine, match, query_units) -> str:
     """The doc sentence the explanation names when every vector is the model's own float32 output (what the
     engine kept in memory before the vectors were stored compactly)."""
-    doc_units = engine._units[engine._slot[match.doc_id]]
+    units = doc_units(engine.doc(match.doc_id), "offer")  # with their glosses, as they were embedded
     q_units = query_units[1:] if len(query_units) > 1 else query_units
     g = engine.params.gloss_weight
     gloss_only = engine.params.query_gloss_only
@@ -29,9 +32,9 @@ def _exact_doc_sentence(engine, match, query_units) -> str:
         matrix = _l2_normalise(engine.embedder._forward(texts))  # not rounded to float16
         return unit_matrix(units, matrix, {t: i for i, t in enumerate(texts)}, g)
 
-    pair = best_pair(q_units, exact(q_embedded), doc_units, exact(doc_units), [set(u.concepts) for u in q_units],
-                     [set(u.concepts) for u in doc_units], "ko")
-    return doc_units[pair[1]].text
+    pair = best_pair(q_units, exact(q_embedded), units, exact(units), [set(u.concepts) for u in q_units],
+                     [set(u.concepts) for u in units], "ko")
+    return units[pair[1]].text
 
 
 def test_explanations_are_those_of_the_exact_vectors(make_engine, tmp_path):
@@ -51,17 +54,18 @@ def test_explanations_are_those_of_the_exact_vectors(make_engine, tmp_path):
 
 
 def test_sentence_vectors_are_read_from_the_saved_file(make_engine, tmp_path):
-    """After a save the sentence vectors live in the generation's float16 file, memory-mapped (nothing of them in
-    the process's own memory); a doc added later is kept in memory until the next save."""
+    """After a save the sentence vectors live in the generation's float16 file, read on demand (nothing of them in
+    the process's own memory, nor mapped into it); a doc added later is kept in memory until the next save."""
     engine = make_engine()
     store = engine._unit_vecs
-    assert isinstance(store.frozen, np.memmap) and store.frozen.dtype == np.float16
-    assert isinstance(engine._seek, np.memmap) and engine._seek.shape == (len(DOCS), 512)  # seek vectors too
+    assert isinstance(store.frozen, RowFile) and store.frozen.dtype == np.float16
+    assert isinstance(engine._seek, np.memmap) and engine._seek.shape == (len(DOCS), 512)  # seek vectors mapped
     assert str(store.frozen.filename).endswith("units.npy") and (tmp_path / "matching" / engine.generation) \
         .joinpath("units.npy").exists()
-    assert store.used == len(store.frozen) == sum(len(u) for u in engine._units)
+    assert not any(line.endswith("units.npy") for line in Path("/proc/self/maps").read_text().splitlines())
+    assert store.used == len(store.frozen) == sum(len(doc_units(d, "offer")) for d in DOCS)
     slot = engine._slot["p:2"]
-    exact = engine._unit_vectors(engine._units[slot])
+    exact = engine._unit_vectors(doc_units(engine.doc("p:2"), "offer"))
     assert np.abs(store.get(slot) - exact).max() < 2e-3  # float16 of the same vectors
     from tests.factories.matching import doc
 
@@ -70,7 +74,7 @@ def test_sentence_vectors_are_read_from_the_saved_file(make_engine, tmp_path):
     assert engine._unit_vecs.live.shape[0] > 0 and engine.search("hard anodising", "en", k=1)[0].doc_id == "p:99"
     assert not isinstance(engine._seek, np.memmap) and len(engine._seek) == len(DOCS) + 1
     engine.save()
-    assert isinstance(engine._unit_vecs.frozen, np.memmap) and isinstance(engine._seek, np.memmap)
+    assert isinstance(engine._unit_vecs.frozen, RowFile) and isinstance(engine._seek, np.memmap)
     assert engine.suggest("p:99", k=3)  # reciprocal suggestions read the mapped seek vectors
     assert engine.search("hard anodising", "en", k=1)[0].explanation.doc_sentence == \
         "Hard anodising of aluminium parts."
