@@ -164,7 +164,7 @@ def stored(session: Session, ids: list[int], model: str | None, also: str | None
     """Stored documents of ``ids`` that are current: analysed by this analyser version, or by ``also`` (the
     version of the generation a delta extends; vectors of another model are dropped: the listing's tokens still
     serve, its vector is computed again)."""
-    versions = {analyser_version(), also or analyser_version()}
+    versions = {analyser_version()} | ({also} if also else set())
     found: dict[int, Analysed] = {}
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]

@@ -369,7 +369,7 @@ class Searcher:
                 self.request_build()
             listings = load_listings(session, changed)
             docs = documents_for(session, [item for item in listings if item.published], embedder, self.memo,
-                                 also=row.analyser if row is not None and row.id == self.generation.row_id else None)
+                                 also=row.analyser if row.id == self.generation.row_id else None)
             docs_of = iter(docs)
             all_docs = [next(docs_of) if item.published else None for item in listings]
             index = combine(self.generation, listings, all_docs, certified, embedder, self._params())

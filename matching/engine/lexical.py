@@ -85,7 +85,8 @@ class TokenStore:
 
     @classmethod
     def from_arrays(cls, vocab: np.ndarray, ids: np.ndarray, offsets: np.ndarray) -> TokenStore:
-        """The store of arrays written by :meth:`to_arrays` (or :func:`token_arrays`): no ``str`` per token."""
+        """The store of arrays written by :meth:`to_arrays` (or by generations saved before the store): no
+        ``str`` per token."""
         store = cls()
         store.vocab = [sys.intern(str(w)) for w in vocab.tolist()]
         store.ids = {w: i for i, w in enumerate(store.vocab)}
@@ -151,8 +152,8 @@ class TokenStore:
         return bool((self.count[:self.slots] > 0).any())
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """The slots' tokens as :func:`token_arrays` writes them: the vocabulary the slots use (in the order
-        of their ids), flat ids and offsets."""
+        """The slots' tokens as generations store them: the vocabulary the slots use (in the order of their
+        ids), flat ids and offsets."""
         counts = self.count[:self.slots].astype(np.int64)
         offsets = np.zeros(self.slots + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
@@ -220,16 +221,3 @@ def top_slots(scores: np.ndarray, allowed: np.ndarray, n: int) -> np.ndarray:
         scored, values = scored[keep], values[keep]
     return scored[np.argsort(-values, kind="stable")].astype(np.int64)
 
-
-def token_arrays(tokens: Sequence[Tokens]) -> dict[str, np.ndarray]:
-    """Token lists as arrays (vocabulary in order of first use, flat ids, offsets), as generations store them;
-    read back by :meth:`TokenStore.from_arrays`."""
-    vocab: dict[str, int] = {}
-    flat: list[int] = []
-    offsets = [0]
-    for row in tokens:
-        for token in row:
-            flat.append(vocab.setdefault(token, len(vocab)))
-        offsets.append(len(flat))
-    return {"vocab": np.array(list(vocab), dtype=str), "ids": np.array(flat, dtype=np.int32),
-            "offsets": np.array(offsets, dtype=np.int64)}

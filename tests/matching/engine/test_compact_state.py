@@ -16,7 +16,7 @@ import pytest
 
 from matching.engine import text
 from matching.engine.engine import MatchingEngine
-from matching.engine.lexical import LexicalIndex, TokenStore, doc_tokens, token_arrays
+from matching.engine.lexical import LexicalIndex, TokenStore, doc_tokens
 from matching.engine.text import Unit, doc_sentences, doc_units
 from matching.engine.units import RowFile, UnitStore
 from tests.factories.matching import DOCS, doc
@@ -64,11 +64,25 @@ def test_token_store_gives_back_each_slots_tokens():
     assert list(TokenStore.from_arrays(**arrays).rows()) == [() if i in (3, 10) else row for i, row in enumerate(rows)]
 
 
+def _arrays_before_the_store(rows) -> dict[str, np.ndarray]:
+    """Token tuples as generations saved them before :class:`TokenStore` (vocabulary in order of first use, flat
+    ids, offsets)."""
+    vocab: dict[str, int] = {}
+    flat: list[int] = []
+    offsets = [0]
+    for row in rows:
+        for token in row:
+            flat.append(vocab.setdefault(token, len(vocab)))
+        offsets.append(len(flat))
+    return {"vocab": np.array(list(vocab), dtype=str), "ids": np.array(flat, dtype=np.int32),
+            "offsets": np.array(offsets, dtype=np.int64)}
+
+
 def test_token_store_reads_the_arrays_generations_were_written_with():
-    """A generation written before the store (``token_arrays`` of the tuples, vocabulary in order of first use)
+    """A generation written before the store (its token tuples as arrays, vocabulary in order of first use)
     reads back the same tokens, and the store writes those very arrays again."""
     rows = _rows(200, seed=9)
-    written = token_arrays(rows)
+    written = _arrays_before_the_store(rows)
     store = TokenStore.from_arrays(written["vocab"], written["ids"], written["offsets"])
     assert list(store.rows()) == rows
     for key, value in store.to_arrays().items():
